@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHttpApp } from './platform/http/app.js';
+import type { AppServices } from './platform/http/env.js';
+import { createRouter } from './platform/http/router.js';
+import { projectRoot } from './platform/paths.js';
+import { registerGuidePages } from './modules/guides/guides.pages.js';
+import { registerHomePage } from './modules/home/home.pages.js';
+import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
+import { registerRegionRoutes } from './modules/regions/index.js';
+import { registerVillagePages, registerVillageRoutes } from './modules/villages/index.js';
+
+const css = readFileSync(join(projectRoot, 'web', 'app.css'));
+
+/** The whole HTTP application: the platform shell with every module's API and pages. */
+export function createApp(services: AppServices) {
+  const app = createHttpApp(services, resolveSession);
+  const router = createRouter();
+
+  router.get('/api/health', (c) => c.json({ status: 'ok', database: services.db.kind }));
+  router.get('/static/app.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  registerRegionRoutes(router);
+  registerIdentityRoutes(router, services);
+  registerVillageRoutes(router);
+
+  registerHomePage(router);
+  registerIdentityPages(router, services);
+  registerVillagePages(router);
+  registerGuidePages(router);
+
+  router.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Balai API', version: '1', description: 'Smart village platform. Errors: {"error":{"code","message","field"}}; Bahasa Indonesia by default, English with Accept-Language: en.' },
+  });
+
+  app.route('/', router);
+  return app;
+}

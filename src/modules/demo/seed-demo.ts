@@ -1,0 +1,73 @@
+import type { Actor } from '../../platform/access/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import type { Db } from '../../platform/db/connect.js';
+import { createAccount, findUserByUsername, hashPassword } from '../identity/index.js';
+import { ensureRegionsLoaded } from '../regions/index.js';
+import { activateVillage, addVillageArea, backdateActivation, updateVillageProfile } from '../villages/index.js';
+
+export const DEMO_PASSWORD = 'balai-demo';
+export const HANURA = '18.09.10.2004';
+
+/** Villages the demo activates: the launch village Hanura, its neighbours, and a few elsewhere in Lampung. */
+const DEMO_VILLAGES: { code: string; kind: 'target' | 'initiative'; since: string }[] = [
+  { code: HANURA, kind: 'target', since: '2021-03-25' },
+  { code: '18.09.10.2001', kind: 'target', since: '2021-04-12' }, // Batu Menyan
+  { code: '18.09.10.2002', kind: 'initiative', since: '2021-08-02' }, // Cilimus
+  { code: '18.09.10.2008', kind: 'initiative', since: '2022-02-14' }, // Sukajaya Lempasing
+  { code: '18.01.04.2001', kind: 'target', since: '2021-06-21' }, // Hajimena, Lampung Selatan
+  { code: '18.10.02.2001', kind: 'initiative', since: '2022-09-05' }, // Parerejo, Pringsewu
+  { code: '18.71.01.1003', kind: 'initiative', since: '2023-01-16' }, // Kelurahan Kedaton, Bandar Lampung
+];
+
+/** Demo accounts, all with the password `balai-demo`. */
+export const DEMO_ACCOUNTS = [
+  { username: 'provinsi', full_name: 'Admin Provinsi Lampung', role: 'province_admin', region_code: '18', position_title: 'Dinas PMD Provinsi Lampung' },
+  { username: 'pesawaran', full_name: 'Petugas Kabupaten Pesawaran', role: 'regency_officer', region_code: '18.09', position_title: 'Dinas PMD Kabupaten Pesawaran' },
+  { username: 'telukpandan', full_name: 'Petugas Kecamatan Teluk Pandan', role: 'district_officer', region_code: '18.09.10', position_title: 'Kasi Pemerintahan Kecamatan' },
+  { username: 'hanura', full_name: 'Operator Desa Hanura', role: 'village_operator', region_code: HANURA, position_title: 'Operator Desa' },
+  { username: 'sekdes.hanura', full_name: 'Siti Rahmawati', role: 'village_secretary', region_code: HANURA, position_title: 'Sekretaris Desa' },
+  { username: 'kades.hanura', full_name: 'Ahmad Suhendra', role: 'village_head', region_code: HANURA, position_title: 'Kepala Desa' },
+  { username: 'batumenyan', full_name: 'Operator Desa Batu Menyan', role: 'village_operator', region_code: '18.09.10.2001', position_title: 'Operator Desa' },
+] as const;
+
+/** Creates the demo once: Lampung is loaded with the rest of Indonesia; returns false if it was already there. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  await ensureRegionsLoaded(db.kysely);
+  if (await findUserByUsername(db.kysely, 'provinsi')) return false;
+
+  const root = await db.kysely.transaction().execute(async (trx) => {
+    const user = await trx
+      .insertInto('users')
+      .values({ username: 'provinsi', password_hash: await hashPassword(DEMO_PASSWORD), full_name: DEMO_ACCOUNTS[0].full_name, role: 'province_admin', region_code: '18', position_title: DEMO_ACCOUNTS[0].position_title, nip: null, email: null, phone: null, created_by: null })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor: null, ip: 'cli' }, { action: 'account.create', subject: `user:${user.id}`, regionCode: '18', detail: { username: 'provinsi', via: 'seed-demo' } }, 'seed-demo');
+    return user;
+  });
+  const actor: Actor = { kind: 'user', id: root.id, username: 'provinsi', fullName: DEMO_ACCOUNTS[0].full_name, role: 'province_admin', regionCode: '18', language: 'id' };
+  const ctx: UseCaseContext = { db, actor, ip: 'seed-demo', lang: 'id' };
+
+  for (const v of DEMO_VILLAGES) {
+    await activateVillage(ctx, v.code, v.kind);
+    await backdateActivation(db.kysely, v.code, new Date(`${v.since}T09:00:00+07:00`));
+  }
+  const created = new Map<string, number>();
+  for (const a of DEMO_ACCOUNTS.slice(1)) created.set(a.username, (await createAccount(ctx, { ...a, password: DEMO_PASSWORD })).id);
+
+  // The village's own data is entered by the village, as it would be.
+  const head: Actor = { kind: 'user', id: created.get('kades.hanura')!, username: 'kades.hanura', fullName: 'Ahmad Suhendra', role: 'village_head', regionCode: HANURA, language: 'id' };
+  const village: UseCaseContext = { ...ctx, actor: head };
+  await updateVillageProfile(village, HANURA, {
+    head_name: 'Ahmad Suhendra',
+    office_address: 'Jl. Raya Hanura No. 1, Kecamatan Teluk Pandan, Kabupaten Pesawaran',
+    postal_code: '35450',
+    phone: '0721-000000',
+    email: 'desa.hanura@example.id',
+  });
+  for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {
+    const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });
+    for (const rt of ['001', '002', '003']) await addVillageArea(village, HANURA, { level: 'rt', parent_id: d.id, name: rt });
+  }
+  return true;
+}

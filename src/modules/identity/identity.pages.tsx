@@ -1,0 +1,84 @@
+import { setCookie } from 'hono/cookie';
+import { LANG_COOKIE } from '../../platform/http/app.js';
+import type { AppServices } from '../../platform/http/env.js';
+import { unauthenticated } from '../../platform/http/errors.js';
+import { formFields, formProblem, safeNext } from '../../platform/http/forms.js';
+import type { Router } from '../../platform/http/router.js';
+import { t } from '../../platform/i18n/i18n.js';
+import { createAccount, listAccounts } from './accounts.service.js';
+import { changePassword, login, logout } from './auth.service.js';
+import { CreateAccountInput } from './identity.schema.js';
+import { zodIssueToError } from '../../platform/http/validation.js';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
+import { AccountsPage } from './views/accounts-page.js';
+import { LoginPage } from './views/login-page.js';
+import { PasswordPage } from './views/password-page.js';
+
+export function registerIdentityPages(app: Router, services: AppServices) {
+  app.get('/masuk', (c) => {
+    if (c.get('ctx').actor) return c.redirect(safeNext(c.req.query('next')));
+    return c.html(<LoginPage c={c} next={safeNext(c.req.query('next'))} />);
+  });
+
+  app.post('/masuk', async (c) => {
+    const f = await formFields(c);
+    try {
+      const { token } = await login(c.get('ctx'), f.username ?? '', f.password ?? '', c.req.header('user-agent'));
+      setSessionCookie(c, token, services.secureCookies);
+      return c.redirect(safeNext(f.next), 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<LoginPage c={c} error={p.message} username={f.username} next={safeNext(f.next)} />, p.status);
+    }
+  });
+
+  app.post('/keluar', async (c) => {
+    if (c.get('ctx').actor) await logout(c.get('ctx'), sessionToken(c), c.req.query('semua') === '1');
+    clearSessionCookie(c);
+    return c.redirect('/masuk', 303);
+  });
+
+  app.get('/bahasa/:lang', (c) => {
+    const lang = c.req.param('lang') === 'en' ? 'en' : 'id';
+    setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    return c.redirect(safeNext(c.req.query('next')));
+  });
+
+  app.get('/akun/kata-sandi', (c) => {
+    if (!c.get('ctx').actor) throw unauthenticated();
+    return c.html(<PasswordPage c={c} />);
+  });
+
+  app.post('/akun/kata-sandi', async (c) => {
+    const f = await formFields(c);
+    try {
+      await changePassword(c.get('ctx'), sessionToken(c), f.current_password ?? '', f.new_password ?? '', f.confirm_password ?? '');
+      return c.html(<PasswordPage c={c} ok={t(c.get('lang'), 'auth.password_changed')} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<PasswordPage c={c} error={p.message} />, p.status);
+    }
+  });
+
+  app.get('/akun', async (c) => {
+    const ctx = c.get('ctx');
+    const rows = await listAccounts(ctx);
+    return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} />);
+  });
+
+  app.post('/akun', async (c) => {
+    const ctx = c.get('ctx');
+    const f = await formFields(c);
+    try {
+      const parsed = CreateAccountInput.safeParse(f);
+      if (!parsed.success) throw zodIssueToError(parsed.error, c.get('lang'));
+      const created = await createAccount(ctx, parsed.data);
+      const rows = await listAccounts(ctx);
+      return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} ok={t(c.get('lang'), 'account.created', { username: created.username })} />, 201);
+    } catch (err) {
+      const p = formProblem(c, err);
+      const rows = await listAccounts(ctx);
+      return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} error={p.message} values={{ ...f, password: '' }} />, p.status);
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import type { Context } from 'hono';
+import { can, type Actor } from '../../../platform/access/access.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
+import { formatDate, formatNumber, titleCase } from '../../../platform/format/format.js';
+import { KIND_LABEL, type RegionRow, type RegionWithTotals } from '../../regions/index.js';
+import { words } from './words.js';
+
+interface Activated { village_code: string; name: string; activated_at: Date; activation_kind: 'target' | 'initiative'; activated_by_name: string | null }
+
+export interface RegionBrowserProps {
+  c: Context<AppEnv>;
+  actor: Actor;
+  region: RegionRow | null;
+  ancestors: RegionRow[];
+  children: RegionWithTotals[];
+  activated: Activated[];
+  error?: string;
+  ok?: string;
+}
+
+const percent = (a: number, b: number) => (b === 0 ? '0%' : `${Math.round((a / b) * 1000) / 10}%`.replace('.', ','));
+
+export function RegionBrowser({ c, actor, region, ancestors, children, activated, error, ok }: RegionBrowserProps) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const title = region ? `${KIND_LABEL[region.kind][lang]} ${titleCase(region.name.replace(/^(KABUPATEN|KOTA) /, ''))}` : w.regionsTitle;
+  const sumVillages = children.reduce((s, r) => s + r.villages, 0);
+  const sumActive = children.reduce((s, r) => s + r.activated, 0);
+  const villageLevel = region?.level === 3;
+  return (
+    <Layout c={c} title={title} guide="wilayah">
+      <nav class="crumbs" aria-label="breadcrumb">
+        <a href="/wilayah">{w.indonesia}</a>
+        {[...ancestors, ...(region ? [region] : [])].map((r) => (
+          <>
+            {' › '}
+            <a href={`/wilayah/${r.code}`}>{titleCase(r.name)}</a>
+          </>
+        ))}
+      </nav>
+      {error && <Notice kind="error">{error}</Notice>}
+      {ok && <Notice kind="ok">{ok}</Notice>}
+      {region && <p class="muted">{w.code}: {region.code}</p>}
+      <p class="summary">
+        <strong>{formatNumber(sumActive, lang)}</strong> / {formatNumber(sumVillages, lang)} {w.villages.toLowerCase()} {w.activated.toLowerCase()} ({percent(sumActive, sumVillages)})
+      </p>
+      <div class="scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{w.code}</th><th>{w.name}</th>
+              {villageLevel ? <th>{w.kind}</th> : <th class="num">{w.villages}</th>}
+              <th class="num">{villageLevel ? w.activated : `${w.activated}`}</th>
+              {!villageLevel && <th class="num">{w.percent}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {children.map((r) => (
+              <tr>
+                <td>{r.code}</td>
+                <td>
+                  {villageLevel ? (r.activated ? <a href={`/desa/${r.code}`}>{r.name}</a> : r.name) : <a href={`/wilayah/${r.code}`}>{titleCase(r.name)}</a>}
+                </td>
+                {villageLevel ? <td>{KIND_LABEL[r.kind][lang]}</td> : <td class="num">{formatNumber(r.villages, lang)}</td>}
+                <td class="num">
+                  {villageLevel ? (
+                    r.activated ? (
+                      w.activated
+                    ) : can(actor, 'village.activate', r.code) ? (
+                      <form method="post" action={`/wilayah/${r.code}/aktivasi`} class="inline">
+                        <Csrf c={c} />
+                        <select name="activation_kind" aria-label={w.activationKind}>
+                          <option value="initiative">{w.initiative}</option>
+                          <option value="target">{w.target}</option>
+                        </select>{' '}
+                        <button type="submit" class="small">{w.activate}</button>
+                      </form>
+                    ) : (
+                      w.notActive
+                    )
+                  ) : (
+                    formatNumber(r.activated, lang)
+                  )}
+                </td>
+                {!villageLevel && <td class="num">{percent(r.activated, r.villages)}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {activated.length > 0 && (
+        <>
+          <h2>{w.activatedHere}</h2>
+          <ul class="plain">
+            {activated.map((v) => (
+              <li>
+                <a href={`/desa/${v.village_code}`}>{v.name}</a> — {w.activeSince} {formatDate(v.activated_at, lang)} ·{' '}
+                {v.activation_kind === 'target' ? w.target : w.initiative}
+                {v.activated_by_name && ` · ${w.activatedBy} ${v.activated_by_name}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

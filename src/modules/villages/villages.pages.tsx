@@ -1,0 +1,85 @@
+import { z } from '@hono/zod-openapi';
+import { formFields, formProblem } from '../../platform/http/forms.js';
+import type { Router } from '../../platform/http/router.js';
+import { zodIssueToError } from '../../platform/http/validation.js';
+import { t } from '../../platform/i18n/i18n.js';
+import { AreaInput, VillageProfileInput } from './villages.schema.js';
+import { activateVillage, addVillageArea, browseRegion, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
+import { RegionBrowser } from './views/region-browser.js';
+import { VillagePage } from './views/village-page.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../platform/http/env.js';
+
+function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw zodIssueToError(r.error, c.get('lang'));
+  return r.data;
+}
+
+export function registerVillagePages(app: Router) {
+  const browser = async (c: Context<AppEnv>, code: string | null, notice: { error?: string; ok?: string } = {}, status: 200 | 201 | 400 | 404 | 409 = 200) => {
+    const ctx = c.get('ctx');
+    const view = await browseRegion(ctx, code);
+    return c.html(<RegionBrowser c={c} actor={ctx.actor!} {...view} {...notice} />, status);
+  };
+
+  app.get('/wilayah', (c) => browser(c, null));
+  app.get('/wilayah/:code', (c) => browser(c, c.req.param('code')));
+
+  app.post('/wilayah/:code/aktivasi', async (c) => {
+    const ctx = c.get('ctx');
+    const f = await formFields(c);
+    const code = c.req.param('code');
+    try {
+      const kind = f.activation_kind === 'target' ? 'target' : 'initiative';
+      const region = await activateVillage(ctx, code, kind);
+      return browser(c, region.parent_code, { ok: t(ctx.lang, 'village.activated', { name: region.name }) }, 201);
+    } catch (err) {
+      const p = formProblem(c, err);
+      const parent = code.includes('.') ? code.slice(0, code.lastIndexOf('.')) : null;
+      return browser(c, parent, { error: p.message }, p.status === 409 ? 409 : 400);
+    }
+  });
+
+  const villagePage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status: 200 | 400 | 409 | 413 | 415 = 200) => {
+    const ctx = c.get('ctx');
+    const village = await getVillage(ctx, c.req.param('code')!);
+    return c.html(<VillagePage c={c} actor={ctx.actor!} village={village} {...notice} />, status);
+  };
+
+  app.get('/desa/:code', (c) => villagePage(c));
+
+  app.post('/desa/:code/profil', async (c) => {
+    try {
+      await updateVillageProfile(c.get('ctx'), c.req.param('code'), parse(c, VillageProfileInput, await formFields(c)));
+      return villagePage(c, { ok: t(c.get('lang'), 'village.profile_saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return villagePage(c, { error: p.message }, 400);
+    }
+  });
+
+  app.post('/desa/:code/logo', async (c) => {
+    try {
+      const body = await c.req.parseBody();
+      const file = body.logo;
+      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+      await setVillageLogo(c.get('ctx'), c.req.param('code'), bytes);
+      return villagePage(c, { ok: t(c.get('lang'), 'village.profile_saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return villagePage(c, { error: p.message }, p.status === 413 || p.status === 415 ? p.status : 400);
+    }
+  });
+
+  app.post('/desa/:code/wilayah', async (c) => {
+    try {
+      const f = await formFields(c);
+      const area = await addVillageArea(c.get('ctx'), c.req.param('code'), parse(c, AreaInput, { ...f, parent_id: f.parent_id || null }));
+      return villagePage(c, { ok: t(c.get('lang'), 'village.area_saved', { level: area.level.toUpperCase() === 'DUSUN' ? 'Dusun' : area.level.toUpperCase(), name: area.name }) });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return villagePage(c, { error: p.message }, p.status === 409 ? 409 : 400);
+    }
+  });
+}

@@ -1,0 +1,44 @@
+import { forbidden, unauthenticated } from '../http/errors.js';
+import type { Lang } from '../i18n/i18n.js';
+import { ROLE_PERMISSIONS, type Permission } from './permissions.js';
+import type { Role } from './roles.js';
+
+/** Who is acting. Citizens will join as another kind with the letters module. */
+export interface Actor {
+  kind: 'user';
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** '' means the whole country. */
+  regionCode: string;
+  language: Lang;
+}
+
+/** Is `code` inside the region `scope` ('' is everything; '18.09' holds '18.09.10.2004')? */
+export function regionWithin(code: string, scope: string): boolean {
+  return scope === '' || code === scope || code.startsWith(`${scope}.`);
+}
+
+/** Can the actor see `code`: inside its scope, or an ancestor of its scope (to browse down to it). */
+export function canSeeRegion(actor: Actor, code: string): boolean {
+  return regionWithin(code, actor.regionCode) || regionWithin(actor.regionCode, code);
+}
+
+export function can(actor: Actor | null, permission: Permission, regionCode?: string): boolean {
+  if (!actor) return false;
+  if (!ROLE_PERMISSIONS[actor.role].has(permission)) return false;
+  return regionCode === undefined || regionWithin(regionCode, actor.regionCode);
+}
+
+/**
+ * The check every use case opens with. Throws 401 for nobody, 403 for the wrong role
+ * or a region outside the actor's scope (the error handler audits the refusal).
+ */
+export function authorize(actor: Actor | null, permission: Permission, regionCode?: string): Actor {
+  if (!actor) throw unauthenticated();
+  if (!ROLE_PERMISSIONS[actor.role].has(permission)) throw forbidden();
+  if (regionCode !== undefined && !regionWithin(regionCode, actor.regionCode))
+    throw forbidden('error.forbidden_region', { code: regionCode });
+  return actor;
+}

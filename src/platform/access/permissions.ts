@@ -1,0 +1,37 @@
+import type { Role } from './roles.js';
+
+/** What each role may do; where it may do it is the role's region scope (see access.ts). */
+export const PERMISSIONS = {
+  'region.browse': 'see regions and their activated villages',
+  'village.activate': 'activate a village on the platform',
+  'village.profile.read': 'read a village profile',
+  'village.profile.write': 'edit a village profile and its dusun/RW/RT',
+  'account.read': 'list accounts',
+  'account.create': 'create accounts of lower roles',
+  'audit.read': 'read the audit log',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const everyone: Permission[] = ['region.browse', 'village.profile.read'];
+const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  national_admin: new Set(regional),
+  province_admin: new Set(regional),
+  regency_officer: new Set(regional),
+  district_officer: new Set(regional),
+  village_head: new Set([...everyone, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
+  village_secretary: new Set([...everyone, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
+  village_operator: new Set([...everyone, 'village.profile.write']),
+};
+
+/** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
+export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
+  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_operator'],
+  province_admin: ['province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_operator'],
+  regency_officer: ['district_officer', 'village_head', 'village_secretary', 'village_operator'],
+  district_officer: ['village_head', 'village_secretary', 'village_operator'],
+  village_head: ['village_secretary', 'village_operator'],
+  village_secretary: ['village_operator'],
+  village_operator: [],
+};

@@ -1,0 +1,34 @@
+/** Roles, each bound to a region scope: the account's `region_code`. */
+export const ROLES = [
+  'national_admin',
+  'province_admin',
+  'regency_officer',
+  'district_officer',
+  'village_head',
+  'village_secretary',
+  'village_operator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The region level (1 province … 4 village) a role's scope sits on; 0 is the whole country. */
+export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
+  national_admin: 0,
+  province_admin: 1,
+  regency_officer: 2,
+  district_officer: 3,
+  village_head: 4,
+  village_secretary: 4,
+  village_operator: 4,
+};
+
+export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
+  national_admin: { id: 'Administrator Nasional', en: 'National administrator' },
+  province_admin: { id: 'Administrator Provinsi', en: 'Province administrator' },
+  regency_officer: { id: 'Petugas Kabupaten/Kota', en: 'Regency officer' },
+  district_officer: { id: 'Petugas Kecamatan', en: 'District officer' },
+  village_head: { id: 'Kepala Desa', en: 'Village head' },
+  village_secretary: { id: 'Sekretaris Desa', en: 'Village secretary' },
+  village_operator: { id: 'Operator Desa', en: 'Village operator' },
+};
+
+export const isVillageRole = (role: Role) => ROLE_LEVEL[role] === 4;

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  kind: DatabaseKind;
+  /** PGlite's data directory, or the PostgreSQL URL with the password hidden. */
+  location: string;
+  close(): Promise<void>;
+  /** The raw PGlite instance (backup, tests); undefined on PostgreSQL. */
+  pglite?: PGlite;
+}
+
+/** Postgres type ids whose JavaScript form we pin so both engines return the same value. */
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+
+// int8 as number: counts and ids stay far below 2^53. numeric as string: exact money.
+// date as 'YYYY-MM-DD': a birth date has no time zone, and a Date object would shift it.
+const parsers: Record<number, (value: string) => unknown> = {
+  [OID.int8]: (v) => Number(v),
+  [OID.numeric]: (v) => v,
+  [OID.date]: (v) => v,
+};
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Open PGlite from a dump made by `dumpDataDir` (tests clone a prepared database). */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<Db> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return connectPglite(options.dataDir, options.loadDataDir);
+}
+
+async function connectPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Db> {
+  if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir,
+    extensions: { pg_trgm, unaccent },
+    parsers,
+  });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kysely,
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    pglite,
+    async close() {
+      await kysely.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function connectPostgres(url: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: any) =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // Fail at start, with the reason, rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    kind: 'postgresql',
+    location: url.replace(/:[^:@/]*@/, ':***@'),
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

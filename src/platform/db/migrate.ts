@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { projectRoot } from '../paths.js';
+import type { Db } from './connect.js';
+
+const MIGRATIONS_DIR = join(projectRoot, 'migrations');
+const NAME = /^\d{4}_[a-z0-9_]+\.sql$/;
+// Any fixed number: two servers starting together take turns instead of racing.
+const MIGRATION_LOCK = 7_261_2021;
+
+export function listMigrations(dir = MIGRATIONS_DIR): string[] {
+  return readdirSync(dir).filter((f) => NAME.test(f)).sort();
+}
+
+/** Applies each pending migration once, in its own transaction. Returns the names applied. */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const k = db.kysely;
+  await sql`create table if not exists schema_migrations (
+    name text primary key, applied_at timestamptz not null default now())`.execute(k);
+  const applied: string[] = [];
+  for (const name of listMigrations(dir)) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    const done = await k.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      const seen = await trx.selectFrom('schema_migrations').select('name').where('name', '=', name).executeTakeFirst();
+      if (seen) return false;
+      await sql.raw(text).execute(trx);
+      await trx.insertInto('schema_migrations').values({ name }).execute();
+      return true;
+    });
+    if (done) applied.push(name);
+  }
+  return applied;
+}

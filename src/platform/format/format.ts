@@ -1,0 +1,38 @@
+const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "10 September 2021". Times are shown in the village's zone; Lampung is WIB (UTC+7). */
+export function formatDate(value: Date | string, lang: 'id' | 'en' = 'id', timeZoneOffsetHours = 7): string {
+  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? new Date(`${value}T00:00:00Z`)
+    : new Date(new Date(value).getTime() + timeZoneOffsetHours * 3600_000);
+  const months = lang === 'en' ? MONTHS_EN : MONTHS_ID;
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "10 September 2021 14.05 WIB". */
+export function formatDateTime(value: Date | string, lang: 'id' | 'en' = 'id'): string {
+  const d = new Date(new Date(value).getTime() + 7 * 3600_000);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${formatDate(value, lang)} ${hh}.${mm} WIB`;
+}
+
+/** "Rp15.900.000" (negative: "-Rp15.900"). */
+export function formatRupiah(amount: number | bigint | string): string {
+  const n = BigInt(typeof amount === 'string' ? amount.split('.')[0]! : amount);
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${negative ? '-' : ''}Rp${digits}`;
+}
+
+/** "1.234.567" — counts in Indonesian style. */
+export function formatNumber(n: number, lang: 'id' | 'en' = 'id'): string {
+  return n.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID');
+}
+
+/** Official names come upper-case ("KABUPATEN PESAWARAN"); show them as "Kabupaten Pesawaran". */
+export function titleCase(name: string): string {
+  if (name !== name.toUpperCase()) return name;
+  return name.toLowerCase().replace(/(^|[\s\-(/.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Actor } from '../access/access.js';
+import { recordAudit } from '../audit/audit.js';
+import { pickLang, t } from '../i18n/i18n.js';
+import { clientIp } from './client-ip.js';
+import type { AppEnv, AppServices, Session } from './env.js';
+import { AppError } from './errors.js';
+import { ErrorPage } from './views/error-page.js';
+
+export const SESSION_COOKIE = 'balai_sid';
+export const LANG_COOKIE = 'lang';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface SessionResolver {
+  (db: AppServices['db'], token: string): Promise<{ actor: Actor; session: Session } | null>;
+}
+
+/** The shared HTTP shell: headers, language, session, CSRF, body limit, errors. Modules add routes. */
+export function createHttpApp(services: AppServices, resolveSession: SessionResolver) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    const lang = pickLang(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+    c.set('lang', lang);
+    c.set('session', null);
+    c.set('ctx', { db: services.db, actor: null, ip: clientIp(c), lang });
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+      const found = await resolveSession(services.db, token);
+      if (found) {
+        const chosen = getCookie(c, LANG_COOKIE) ? lang : found.actor.language;
+        c.set('session', found.session);
+        c.set('lang', chosen);
+        c.set('ctx', { db: services.db, actor: found.actor, ip: clientIp(c), lang: chosen });
+      }
+    }
+    await next();
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'body_too_large', 'error.body_too_large', { limit: '1 MB' });
+      },
+    }),
+  );
+
+  app.use('*', csrfGuard);
+
+  app.onError(async (err, c) => {
+    const error = toAppError(err);
+    const ctx = c.get('ctx');
+    if (!error) {
+      console.error(`[balai] ${c.req.method} ${c.req.path}:`, err);
+    } else if (error.status === 403 && ctx) {
+      // A refusal is worth knowing about: who tried what, where.
+      await recordAudit(ctx.db.kysely, ctx, {
+        action: 'access.denied',
+        outcome: 'denied',
+        regionCode: typeof error.params.code === 'string' ? error.params.code : null,
+        detail: { method: c.req.method, path: c.req.path, reason: error.key },
+      }).catch((e) => console.error('[balai] audit of a refusal failed:', e));
+    }
+    const lang = c.get('lang') ?? 'id';
+    const status = error?.status ?? 500;
+    const message = error ? t(lang, error.key, error.params) : t(lang, 'error.internal');
+    const body = { error: { code: error?.code ?? 'internal', message, field: error?.field ?? null } };
+    if (wantsJson(c)) return c.json(body, status);
+    return c.html(ErrorPage({ c, status, message }), status);
+  });
+
+  app.notFound((c) => {
+    const lang = c.get('lang') ?? 'id';
+    const message = t(lang, 'error.not_found');
+    if (wantsJson(c)) return c.json({ error: { code: 'not_found', message, field: null } }, 404);
+    return c.html(ErrorPage({ c, status: 404, message }), 404);
+  });
+
+  return app;
+}
+
+function toAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message)) return new AppError(400, 'malformed_json', 'error.malformed_json');
+    if (err.status === 413) return new AppError(413, 'body_too_large', 'error.body_too_large', { limit: '1 MB' });
+    if (err.status === 400) return new AppError(400, 'invalid_input', 'validation.invalid', { field: 'body' }, 'body');
+  }
+  return null;
+}
+
+export function wantsJson(c: Context): boolean {
+  return c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request forgery guard. A request from another site's page is refused by
+ * Origin; with a session, a form post must carry the session's `_csrf` token, and any
+ * other body must be JSON (which a foreign page cannot send without a CORS preflight).
+ */
+async function csrfGuard(c: Context<AppEnv>, next: () => Promise<void>) {
+  if (SAFE.has(c.req.method)) return next();
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null') {
+    const host = c.req.header('host');
+    let originHost = '';
+    try {
+      originHost = new URL(origin).host;
+    } catch {}
+    if (!host || originHost !== host) throw new AppError(403, 'csrf', 'error.csrf');
+  } else if (origin === 'null') {
+    throw new AppError(403, 'csrf', 'error.csrf');
+  }
+  const session = c.get('session');
+  if (!session) return next();
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (type.startsWith('application/json')) return next();
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    const body = await c.req.parseBody();
+    if (body._csrf === session.csrfToken) return next();
+  }
+  throw new AppError(403, 'csrf', 'error.csrf');
+}
+
+export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url');

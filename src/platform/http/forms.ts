@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import { t } from '../i18n/i18n.js';
+import type { AppEnv } from './env.js';
+import { AppError } from './errors.js';
+
+export interface FormProblem {
+  message: string;
+  field?: string;
+  status: AppError['status'];
+}
+
+/**
+ * For page handlers: a user error becomes a message to show beside the form they
+ * filled in (with what they typed kept); anything else goes on to the error handler.
+ */
+export function formProblem(c: Context<AppEnv>, err: unknown): FormProblem {
+  if (!(err instanceof AppError) || err.status === 401 || err.status === 403) throw err;
+  return { message: t(c.get('lang'), err.key, err.params), field: err.field, status: err.status };
+}
+
+/** Form fields as strings (files and repeated fields left out), without the CSRF token. */
+export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+/** Only paths on this site: `//evil.example` and `https://…` are not followed after login. */
+export function safeNext(next: string | undefined, fallback = '/'): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}

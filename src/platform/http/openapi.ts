@@ -1,0 +1,12 @@
+import { z } from '@hono/zod-openapi';
+
+/** The one error shape every endpoint returns. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_input' }),
+      message: z.string().openapi({ example: 'Kolom username wajib diisi.' }),
+      field: z.string().nullable().openapi({ example: 'username' }),
+    }),
+  })
+  .openapi('Error');

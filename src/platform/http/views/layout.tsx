@@ -1,0 +1,94 @@
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { ROLE_LABEL } from '../../access/roles.js';
+import { t, type Lang } from '../../i18n/i18n.js';
+import type { AppEnv } from '../env.js';
+import { ui } from './ui-text.js';
+
+export interface LayoutProps {
+  c: Context<AppEnv>;
+  title: string;
+  children?: Child;
+  /** Path of a guide in docs/panduan to link from this page. */
+  guide?: string;
+}
+
+/** The page frame: header with who is logged in, the role's menu, the language switch. */
+export function Layout({ c, title, children, guide }: LayoutProps) {
+  const lang = c.get('lang');
+  const actor = c.get('ctx')?.actor ?? null;
+  const session = c.get('session');
+  const here = c.req.path;
+  const tr = ui(lang);
+  return (
+    <>
+    {raw('<!doctype html>')}
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Balai`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href="/">Balai</a>
+          <nav class="lang">
+            <a href={`/bahasa/id?next=${encodeURIComponent(here)}`} aria-current={lang === 'id' ? 'true' : undefined}>ID</a>
+            <a href={`/bahasa/en?next=${encodeURIComponent(here)}`} aria-current={lang === 'en' ? 'true' : undefined}>EN</a>
+          </nav>
+        </header>
+        {actor && session && (
+          <nav class="menu" aria-label={tr.menu}>
+            <a href="/">{tr.home}</a>
+            <a href="/wilayah">{tr.regions}</a>
+            {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}`}>{tr.myVillage}</a>}
+            {actor.role !== 'village_operator' && <a href="/akun">{tr.accounts}</a>}
+            <a href="/akun/kata-sandi">{tr.password}</a>
+            <form method="post" action="/keluar" class="inline">
+              <input type="hidden" name="_csrf" value={session.csrfToken} />
+              <button type="submit" class="link">{tr.logout}</button>
+            </form>
+          </nav>
+        )}
+        <main>
+          <h1>{title}</h1>
+          {actor && (
+            <p class="who">
+              {actor.fullName} · {ROLE_LABEL[actor.role][lang]}
+            </p>
+          )}
+          {children}
+          {guide && (
+            <p class="guide">
+              <a href={`/panduan/${guide}`}>{tr.guide}</a>
+            </p>
+          )}
+        </main>
+        <footer>
+          <small>{tr.footer}</small>
+        </footer>
+      </body>
+    </html>
+    </>
+  );
+}
+
+/** Hidden CSRF field for forms posted with a session. */
+export function Csrf({ c }: { c: Context<AppEnv> }) {
+  const s = c.get('session');
+  return s ? <input type="hidden" name="_csrf" value={s.csrfToken} /> : null;
+}
+
+export function Notice({ kind, children }: { kind: 'error' | 'ok' | 'warn'; children: Child }) {
+  return (
+    <p class={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </p>
+  );
+}
+
+export function messageFor(lang: Lang, key: Parameters<typeof t>[1], params = {}) {
+  return t(lang, key, params);
+}

@@ -1,0 +1,27 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { boot, claimDataDir, demoWarning } from './boot.js';
+import { loadConfig } from './platform/config.js';
+import { findUserByUsername } from './modules/identity/index.js';
+
+const config = loadConfig();
+const release = claimDataDir(config, 'server');
+const { db } = await boot(config);
+const app = createApp({ db, secureCookies: config.secureCookies });
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  console.log(`Balai berjalan di http://localhost:${info.port} (basis data: ${db.kind === 'pglite' ? `PGlite, ${db.location}` : `PostgreSQL, ${db.location}`})`);
+});
+if (await findUserByUsername(db.kysely, 'provinsi')) console.log(demoWarning());
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  await db.close();
+  release();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
