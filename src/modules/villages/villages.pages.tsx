@@ -19,8 +19,8 @@ function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknow
 export function registerVillagePages(app: Router) {
   const browser = async (c: Context<AppEnv>, code: string | null, notice: { error?: string; ok?: string } = {}, status: 200 | 201 | 400 | 404 | 409 = 200) => {
     const ctx = c.get('ctx');
-    const view = await browseRegion(ctx, code);
-    return c.html(<RegionBrowser c={c} actor={ctx.actor!} {...view} {...notice} />, status);
+    const { children, ...view } = await browseRegion(ctx, code);
+    return c.html(<RegionBrowser c={c} actor={ctx.actor!} rows={children} {...view} {...notice} />, status);
   };
 
   app.get('/wilayah', (c) => browser(c, null));

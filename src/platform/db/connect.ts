@@ -73,6 +73,11 @@ async function connectPostgres(url: string, max: number): Promise<Db> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can die (server restart, failover): log it, keep serving; the pool reconnects.
+  let closing = false;
+  pool.on('error', (err) => {
+    if (!closing) console.error('[balai] PostgreSQL connection lost:', err.message);
+  });
   // Fail at start, with the reason, rather than on the first request.
   const client = await pool.connect();
   client.release();
@@ -82,6 +87,7 @@ async function connectPostgres(url: string, max: number): Promise<Db> {
     kind: 'postgresql',
     location: url.replace(/:[^:@/]*@/, ':***@'),
     async close() {
+      closing = true;
       await kysely.destroy();
     },
   };

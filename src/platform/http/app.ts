@@ -40,6 +40,7 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
       },
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
+      xFrameOptions: 'DENY',
     }),
   );
 
@@ -52,7 +53,8 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
       const found = await resolveSession(services.db, token);
       if (found) {
-        const chosen = getCookie(c, LANG_COOKIE) ? lang : found.actor.language;
+        // The account's saved language applies unless the cookie or the browser asked for one.
+        const chosen = getCookie(c, LANG_COOKIE) || lang === 'en' ? lang : found.actor.language;
         c.set('session', found.session);
         c.set('lang', chosen);
         c.set('ctx', { db: services.db, actor: found.actor, ip: clientIp(c), lang: chosen });

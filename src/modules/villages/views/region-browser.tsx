@@ -13,7 +13,7 @@ export interface RegionBrowserProps {
   actor: Actor;
   region: RegionRow | null;
   ancestors: RegionRow[];
-  children: RegionWithTotals[];
+  rows: RegionWithTotals[];
   activated: Activated[];
   error?: string;
   ok?: string;
@@ -21,12 +21,12 @@ export interface RegionBrowserProps {
 
 const percent = (a: number, b: number) => (b === 0 ? '0%' : `${Math.round((a / b) * 1000) / 10}%`.replace('.', ','));
 
-export function RegionBrowser({ c, actor, region, ancestors, children, activated, error, ok }: RegionBrowserProps) {
+export function RegionBrowser({ c, actor, region, ancestors, rows, activated, error, ok }: RegionBrowserProps) {
   const lang = c.get('lang');
   const w = words(lang);
   const title = region ? `${KIND_LABEL[region.kind][lang]} ${titleCase(region.name.replace(/^(KABUPATEN|KOTA) /, ''))}` : w.regionsTitle;
-  const sumVillages = children.reduce((s, r) => s + r.villages, 0);
-  const sumActive = children.reduce((s, r) => s + r.activated, 0);
+  const sumVillages = rows.reduce((s, r) => s + r.villages, 0);
+  const sumActive = rows.reduce((s, r) => s + r.activated, 0);
   const villageLevel = region?.level === 3;
   return (
     <Layout c={c} title={title} guide="wilayah">
@@ -56,7 +56,7 @@ export function RegionBrowser({ c, actor, region, ancestors, children, activated
             </tr>
           </thead>
           <tbody>
-            {children.map((r) => (
+            {rows.map((r) => (
               <tr>
                 <td>{r.code}</td>
                 <td>

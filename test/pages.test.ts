@@ -1,0 +1,114 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** Every page the server renders for a role, found from the router itself. */
+function pagePaths(village: string): string[] {
+  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk' };
+  const paths = t.app.routes
+    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !r.path.endsWith('/logo') && !r.path.startsWith('/bahasa'))
+    .map((r) => r.path.replace(/:(\w+)/g, (_, p: string) => params[p] ?? p));
+  return [...new Set(paths)];
+}
+
+const JS_BUDGET_BYTES = 50 * 1024;
+
+/** Bytes of JavaScript a page makes the phone download, gzip-compressed as served. */
+async function javascriptBytes(client: Client, html: string): Promise<number> {
+  let total = 0;
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const src = /src="([^"]+)"/.exec(m[1]!)?.[1];
+    const body = src ? Buffer.from(await (await client.get(src)).arrayBuffer()) : Buffer.from(m[2]!);
+    total += gzipSync(body).length;
+  }
+  return total;
+}
+
+describe('pages', () => {
+  // [account, its village, the pages its role may not open]
+  const roles = [
+    ['provinsi', '18.09.10.2004', []],
+    ['telukpandan', '18.09.10.2004', []],
+    ['hanura', '18.09.10.2004', ['/akun']],
+    ['kades.hanura', '18.09.10.2004', []],
+  ] as const;
+
+  for (const [username, village, refused] of roles) {
+    it(`render for ${username} within the JavaScript budget and without inline script`, async () => {
+      const client = await t.login(username);
+      for (const path of pagePaths(village)) {
+        const res = await client.get(path);
+        if ((refused as readonly string[]).includes(path)) {
+          expect(res.status, path).toBe(403);
+          continue;
+        }
+        expect(res.status, path).toBeLessThan(400);
+        if (res.status !== 200) continue; // e.g. /masuk sends a logged-in user home
+        const html = await res.text();
+        expect(html, path).toMatch(/^<!doctype html><html lang="id">/);
+        expect(html, path).toContain('name="viewport"');
+        expect(await javascriptBytes(client, html), path).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+        expect(html, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // CSP forbids inline script anyway
+        expect(html, path).not.toMatch(/\son[a-z]+="/i); // no inline event handlers
+      }
+    });
+  }
+
+  it('links every page to its guide, and the guides exist', async () => {
+    const client = await t.login('provinsi');
+    for (const path of ['/', '/wilayah/18.09.10', '/akun', '/desa/18.09.10.2004']) {
+      const guide = /href="(\/panduan\/[a-z-]+)"/.exec(await (await client.get(path)).text())?.[1];
+      expect(guide, path).toBeTruthy();
+      const res = await client.get(guide!);
+      expect(res.status, guide).toBe(200);
+    }
+  });
+});
+
+describe('the province officer, as a new user would', () => {
+  it('browses Lampung down to a district, activates a village, creates its operator, who sees only that village', async () => {
+    const province = await t.login('provinsi');
+    const lampung = await (await province.get('/wilayah/18')).text();
+    expect(lampung).toContain('href="/wilayah/18.09"');
+    expect(lampung).toContain('Kabupaten Pesawaran');
+    const pesawaran = await (await province.get('/wilayah/18.09')).text();
+    expect(pesawaran).toContain('href="/wilayah/18.09.10"');
+    const telukPandan = await (await province.get('/wilayah/18.09.10')).text();
+    expect(telukPandan).toContain('action="/wilayah/18.09.10.2005/aktivasi"'); // Hurun, not active yet
+
+    const activated = await province.form('/wilayah/18.09.10.2005/aktivasi', { activation_kind: 'initiative' });
+    expect(activated.status).toBe(201);
+    const after = await activated.text();
+    expect(after).toContain('Desa Hurun berhasil diaktifkan.');
+    expect(after).not.toContain('action="/wilayah/18.09.10.2005/aktivasi"');
+
+    const created = await province.form('/akun', { username: 'operator.hurun', full_name: 'Operator Hurun', role: 'village_operator', region_code: '18.09.10.2005', password: 'hurun di teluk pandan' });
+    expect(created.status).toBe(201);
+    expect(await created.text()).toContain('Akun operator.hurun berhasil dibuat.');
+
+    const login = await t.anonymous.request('/masuk', { method: 'POST', body: new URLSearchParams({ username: 'operator.hurun', password: 'hurun di teluk pandan' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const home = await t.app.request('/', { headers: { cookie } });
+    expect(await home.text()).toContain('Beranda · Hurun');
+    const other = await t.app.request('/desa/18.09.10.2004', { headers: { cookie } });
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('Anda tidak berhak mengakses wilayah 18.09.10.2004.');
+  });
+
+  it('keeps what was typed and names the problem when a form is wrong', async () => {
+    const province = await t.login('provinsi');
+    const res = await province.form('/akun', { username: 'operator.baru', full_name: 'Operator Baru', role: 'village_operator', region_code: '18.09.10.2005', password: 'short' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Kata sandi minimal 10 karakter.');
+    expect(html).toContain('value="operator.baru"');
+    expect(await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'operator.baru').executeTakeFirst()).toBeUndefined();
+  });
+});

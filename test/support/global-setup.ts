@@ -1,0 +1,54 @@
+import { writeFileSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { connect } from '../../src/platform/db/connect.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
+import { TEST_PROVINCES, pgliteTemplatePath, templateName } from './test-db.js';
+
+/**
+ * On PostgreSQL (TEST_DATABASE_URL), prepare one template database with the schema and
+ * the test provinces; each test file then copies it in milliseconds. PGlite needs nothing.
+ */
+import type { TestProject } from 'vitest/node';
+
+export async function setup(project: TestProject) {
+  // One name per run, so runs on the same server (or machine) never share a template.
+  const run = `${process.pid}`;
+  project.provide('testRun', run);
+  process.env.BALAI_TEST_RUN = run;
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.log('[balai tests] database: PGlite (embedded). Set TEST_DATABASE_URL to run on PostgreSQL.');
+    // Starting PGlite from scratch takes seconds; loading a dump of a prepared one, under one.
+    const db = await connect({});
+    await migrate(db);
+    await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
+    const dump = await db.pglite!.dumpDataDir('gzip');
+    await db.close();
+    writeFileSync(pgliteTemplatePath(), Buffer.from(await dump.arrayBuffer()));
+    return () => rmSync(pgliteTemplatePath(), { force: true });
+  }
+  console.log(`[balai tests] database: PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const tpl = templateName();
+  await admin.query(`drop database if exists ${tpl}`);
+  await admin.query(`create database ${tpl}`);
+  await admin.end();
+  const db = await connect({ databaseUrl: withDatabase(url, tpl), poolSize: 2 });
+  await migrate(db);
+  await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
+  await db.close();
+  return async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${tpl}`);
+    await c.end();
+  };
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

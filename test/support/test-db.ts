@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { connect, type Db } from '../../src/platform/db/connect.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
+
+/** Lampung (the demo) and Bengkulu (a province outside every Lampung officer's scope). */
+export const TEST_PROVINCES = ['18', '17'];
+
+export const templateName = () => `balai_test_tpl_${process.env.BALAI_TEST_RUN ?? inject('testRun')}`;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testRun: string;
+  }
+}
+
+export const pgliteTemplatePath = () => join(tmpdir(), `${templateName()}.tar.gz`);
+
+export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite');
+
+/**
+ * A fresh, empty database for one test file with the schema and the test provinces:
+ * PGlite in memory, or a copy of the prepared template on the PostgreSQL server.
+ */
+export async function createTestDb(): Promise<Db> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    if (existsSync(pgliteTemplatePath())) {
+      const dump = new Blob([readFileSync(pgliteTemplatePath())], { type: 'application/x-gzip' });
+      return connect({ loadDataDir: dump });
+    }
+    const db = await connect({});
+    await migrate(db);
+    await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
+    return db;
+  }
+  const name = `balai_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${templateName()}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await connect({ databaseUrl: u.toString(), poolSize: 20 });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+  return db;
+}
