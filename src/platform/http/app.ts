@@ -45,7 +45,11 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
   );
 
   app.use('*', async (c, next) => {
-    const lang = pickLang(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+    // Pages are in Bahasa Indonesia until the user picks English (the ID/EN switch sets a
+    // cookie): most phones here say en-US without their owner choosing it. The API follows
+    // Accept-Language, since there a program asks on purpose.
+    const isApi = c.req.path.startsWith('/api/');
+    const lang = pickLang(getCookie(c, LANG_COOKIE), isApi ? c.req.header('accept-language') : undefined);
     c.set('lang', lang);
     c.set('session', null);
     c.set('ctx', { db: services.db, actor: null, ip: clientIp(c), lang });

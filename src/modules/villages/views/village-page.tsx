@@ -22,7 +22,8 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
   ];
   const byParent = new Map<number | null, Area[]>();
   for (const a of village.areas) byParent.set(a.parent_id, [...(byParent.get(a.parent_id) ?? []), a]);
-  const label = (a: Area) => `${w[a.level]} ${a.name}`;
+  // "Dusun I" stays "Dusun I", not "Dusun Dusun I"; a bare "001" becomes "RT 001".
+  const label = (a: Area) => (a.name.toLowerCase().startsWith(w[a.level].toLowerCase()) ? a.name : `${w[a.level]} ${a.name}`);
   const tree = (parent: number | null) => {
     const items = byParent.get(parent) ?? [];
     return items.length ? <ul class="tree">{items.map((a) => <li>{label(a)}{tree(a.id)}</li>)}</ul> : null;
@@ -49,7 +50,7 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
               <label>
                 {text}
                 {key === 'office_address' ? (
-                  <textarea name={key} rows={2}>{(village[key] as string | null) ?? ''}</textarea>
+                  <textarea name={key} rows={3}>{(village[key] as string | null) ?? ''}</textarea>
                 ) : (
                   <input name={key} value={(village[key] as string | null) ?? ''} type={type === 'numeric' ? 'text' : type ?? 'text'} inputmode={type === 'numeric' ? 'numeric' : undefined} />
                 )}
