@@ -4,8 +4,8 @@ import type { Router } from '../../platform/http/router.js';
 import { zodIssueToError } from '../../platform/http/validation.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { AreaInput, VillageProfileInput } from './villages.schema.js';
-import { activateVillage, addVillageArea, browseRegion, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
-import { RegionBrowser } from './views/region-browser.js';
+import { activateVillage, addVillageArea, browseRegion, findRegionsByName, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
+import { RegionBrowser, RegionSearchResults } from './views/region-browser.js';
 import { VillagePage } from './views/village-page.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
@@ -23,7 +23,19 @@ export function registerVillagePages(app: Router) {
     return c.html(<RegionBrowser c={c} actor={ctx.actor!} rows={children} {...view} {...notice} />, status);
   };
 
-  app.get('/wilayah', (c) => browser(c, null));
+  app.get('/wilayah', async (c) => {
+    const q = c.req.query('q');
+    if (!q) return browser(c, null);
+    const ctx = c.get('ctx');
+    try {
+      const found = await findRegionsByName(ctx, q);
+      return c.html(<RegionSearchResults c={c} query={q} rows={found} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      const { children, ...view } = await browseRegion(ctx, null);
+      return c.html(<RegionBrowser c={c} actor={ctx.actor!} rows={children} {...view} error={p.message} />, 400);
+    }
+  });
   app.get('/wilayah/:code', (c) => browser(c, c.req.param('code')));
 
   app.post('/wilayah/:code/aktivasi', async (c) => {

@@ -2,7 +2,7 @@ import { authorize, canSeeRegion } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
-import { findRegion, getRegionWithChildren, parseRegionCodeOrFail, listProvinces } from '../regions/index.js';
+import { findRegion, getRegionWithChildren, parseRegionCodeOrFail, listProvinces, searchRegions } from '../regions/index.js';
 import { formatDate } from '../../platform/format/format.js';
 import * as repo from './villages.repository.js';
 import type { AreaInput, VillageProfileInput } from './villages.schema.js';
@@ -131,4 +131,11 @@ export async function browseRegion(ctx: UseCaseContext, input: string | null) {
 export async function listActivatedVillages(ctx: UseCaseContext) {
   const actor = authorize(ctx.actor, 'region.browse');
   return repo.listActivatedWithin(ctx.db.kysely, actor.regionCode);
+}
+
+/** Regions by name for the browser's search box, limited to what the actor may open. */
+export async function findRegionsByName(ctx: UseCaseContext, query: string) {
+  const actor = authorize(ctx.actor, 'region.browse');
+  const rows = await searchRegions(ctx.db.kysely, query, { within: actor.regionCode || undefined, limit: 50 });
+  return rows;
 }

@@ -130,3 +130,13 @@ describe('region browser pages', () => {
     expect((await district.get('/wilayah/18.01')).status).toBe(403);
   });
 });
+
+describe('region search page', () => {
+  it('finds villages by part of the name within the officer\'s scope only', async () => {
+    const mine = await (await district.get('/wilayah?q=anura')).text();
+    expect(mine).toContain('Desa Hanura');
+    const outside = await (await district.get('/wilayah?q=hajimena')).text();
+    expect(outside).toContain('Tidak ada wilayah yang cocok');
+    expect(await (await province.get('/wilayah?q=hajimena')).text()).toContain('Desa Hajimena');
+  });
+});

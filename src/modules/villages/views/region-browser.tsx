@@ -42,6 +42,7 @@ export function RegionBrowser({ c, actor, region, ancestors, rows, activated, er
       {error && <Notice kind="error">{error}</Notice>}
       {ok && <Notice kind="ok">{ok}</Notice>}
       {region && <p class="muted">{w.code}: {region.code}</p>}
+      <SearchBox c={c} />
       <p class="summary">
         <strong>{formatNumber(sumActive, lang)}</strong> / {formatNumber(sumVillages, lang)} {w.villages.toLowerCase()} {w.activated.toLowerCase()} ({percent(sumActive, sumVillages)})
       </p>
@@ -103,6 +104,38 @@ export function RegionBrowser({ c, actor, region, ancestors, rows, activated, er
           </ul>
         </>
       )}
+    </Layout>
+  );
+}
+
+function SearchBox({ c }: { c: Context<AppEnv> }) {
+  const w = words(c.get('lang'));
+  return (
+    <form method="get" action="/wilayah" class="search" role="search">
+      <label>
+        {w.search}
+        <input name="q" type="search" minlength={2} maxlength={60} required placeholder="Hanura, Teluk Pandan, 1809…" value={c.req.query('q') ?? ''} />
+      </label>
+      <button type="submit">{w.searchButton}</button>
+    </form>
+  );
+}
+
+/** Search results: each row opens the region (or the village page, where it is active). */
+export function RegionSearchResults({ c, query, rows }: { c: Context<AppEnv>; query: string; rows: RegionRow[] }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  return (
+    <Layout c={c} title={w.search} guide="wilayah">
+      <SearchBox c={c} />
+      <p>{rows.length ? `${rows.length} ${w.results} "${query}"` : `${w.noResults} "${query}"`}</p>
+      <ul class="plain">
+        {rows.map((r) => (
+          <li>
+            <a href={`/wilayah/${r.level === 4 ? r.parent_code : r.code}`}>{KIND_LABEL[r.kind][lang]} {titleCase(r.name)}</a> <span class="muted">{r.code}</span>
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }

@@ -10,7 +10,7 @@ const text = {
     postalCode: 'Kode pos', phone: 'Telepon', email: 'E-mail', website: 'Situs web', logo: 'Logo', uploadLogo: 'Unggah logo',
     logoHint: 'PNG atau JPEG, maksimal 300 KB.', areas: 'Wilayah administratif desa (dusun, RW, RT)', addArea: 'Tambah wilayah',
     level: 'Tingkat', parent: 'Berada di bawah', none: '—', noAreas: 'Belum ada dusun. Tambahkan dusun pertama di bawah.',
-    save: 'Simpan', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Cari wilayah', searchButton: 'Cari',
+    save: 'Simpan', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Cari wilayah', searchButton: 'Cari', results: 'wilayah cocok dengan', noResults: 'Tidak ada wilayah yang cocok dengan',
     up: 'Naik ke', district: 'Kecamatan', regency: 'Kabupaten/Kota', province: 'Provinsi', notActivatedYet: 'Desa ini belum diaktifkan di Balai.',
   },
   en: {
@@ -22,7 +22,7 @@ const text = {
     postalCode: 'Postal code', phone: 'Phone', email: 'E-mail', website: 'Website', logo: 'Logo', uploadLogo: 'Upload logo',
     logoHint: 'PNG or JPEG, at most 300 KB.', areas: 'Areas of the village (dusun, RW, RT)', addArea: 'Add area',
     level: 'Level', parent: 'Inside', none: '—', noAreas: 'No dusun yet. Add the first one below.',
-    save: 'Save', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Search regions', searchButton: 'Search',
+    save: 'Save', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Search regions', searchButton: 'Search', results: 'regions match', noResults: 'No region matches',
     up: 'Up to', district: 'District', regency: 'Regency/City', province: 'Province', notActivatedYet: 'This village is not activated on Balai yet.',
   },
 } satisfies Record<Lang, Record<string, string>>;
