@@ -9,10 +9,19 @@ export const PERMISSIONS = {
   'account.read': 'list accounts',
   'account.create': 'create accounts of lower roles',
   'audit.read': 'read the audit log',
+  'population.statistics': 'see population counts and statistics (no personal data)',
+  'population.read': 'list and open residents and families of the village',
+  'population.full_nik': 'see NIK and KK numbers unmasked',
+  'population.write': 'register residents, record population events, change families',
+  'population.import': 'import residents from a spreadsheet',
+  'population.export': 'export personal data of residents',
+  'population.access_log': 'see who accessed a resident\'s data',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const everyone: Permission[] = ['region.browse', 'village.profile.read'];
+const everyone: Permission[] = ['region.browse', 'village.profile.read', 'population.statistics'];
+const villageRead: Permission[] = ['population.read', 'population.full_nik', 'population.access_log'];
+const villageWrite: Permission[] = [...villageRead, 'population.write', 'population.import', 'population.export'];
 const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -20,9 +29,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
-  village_head: new Set([...everyone, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
-  village_secretary: new Set([...everyone, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
-  village_operator: new Set([...everyone, 'village.profile.write']),
+  village_head: new Set([...everyone, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
+  village_secretary: new Set([...everyone, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
+  village_operator: new Set([...everyone, ...villageWrite, 'village.profile.write']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
