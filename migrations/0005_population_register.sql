@@ -1,7 +1,9 @@
 -- Population register: families (KK), residents, and the events that change them.
 -- Every table leads with village_code (rule 1: shardable by village).
 
-create extension if not exists btree_gin;
+-- GiST, not GIN, for the trigram name index: PGlite 0.5 answers `%` through a GIN trigram
+-- index unreliably (empty results at random); GiST gives the same answers on both engines.
+create extension if not exists btree_gist;
 
 -- unaccent() is only STABLE; an index needs an IMMUTABLE wrapper with a fixed dictionary.
 create function balai_search_text(t text) returns text language sql immutable parallel safe as $$
@@ -84,7 +86,7 @@ create table residents (
 create index residents_nik on residents (village_code, nik);
 create index residents_family on residents (village_code, family_id);
 create index residents_list on residents (village_code, life_status, name);
-create index residents_name_search on residents using gin (village_code, balai_search_text(name) gin_trgm_ops);
+create index residents_name_search on residents using gist (village_code, balai_search_text(name) gist_trgm_ops);
 
 -- Which village holds each NIK that is in use (living, lost or temporarily away): a NIK is
 -- active once per installation. Keyed by NIK, so under Citus it is its own distributed table.

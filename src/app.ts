@@ -7,8 +7,10 @@ import { projectRoot } from './platform/paths.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
 import { registerHomePage } from './modules/home/home.pages.js';
 import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
+import { registerPopulationRoutes } from './modules/population/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { registerVillagePages, registerVillageRoutes } from './modules/villages/index.js';
+import { registerStatisticsPages } from './modules/population/statistics/index.js';
 
 const css = readFileSync(join(projectRoot, 'web', 'app.css'));
 
@@ -23,10 +25,12 @@ export function createApp(services: AppServices) {
   registerRegionRoutes(router);
   registerIdentityRoutes(router, services);
   registerVillageRoutes(router);
+  registerPopulationRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
   registerVillagePages(router);
+  registerStatisticsPages(router);
   registerGuidePages(router);
 
   router.doc31('/api/openapi.json', {

@@ -7,6 +7,7 @@ import { AppError } from './platform/http/errors.js';
 import { t } from './platform/i18n/i18n.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { createAdminFromCli } from './modules/identity/index.js';
+import { GENERATE_POPULATION_HELP, generatePopulationCommand } from './modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from './modules/regions/index.js';
 
 const HELP = `Balai — perintah administrasi
@@ -16,6 +17,7 @@ const HELP = `Balai — perintah administrasi
   balai seed-demo                    buat demo: desa aktif di Lampung dan akun demo
   balai create-admin --username U --password P --name "Nama" [--role province_admin --region 18 | --role national_admin]
                                      buat akun administrator provinsi atau nasional
+${GENERATE_POPULATION_HELP}
 
 Basis data: PGlite di DATA_DIR (bawaan ./data), atau PostgreSQL bila DATABASE_URL diisi.
 Dengan PGlite, hentikan server dulu sebelum menjalankan perintah yang menulis.`;
@@ -58,6 +60,8 @@ async function main(argv: string[]) {
       console.log(`Akun ${user.username} dibuat.`);
       return db.close();
     }
+    case 'generate-population':
+      return generatePopulationCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
     default:
       console.error(`Perintah tidak dikenal: ${command}\n\n${HELP}`);
       process.exitCode = 2;

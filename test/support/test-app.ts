@@ -44,10 +44,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database with the demo (Lampung, Hanura and its accounts) and the app on top. */
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * A fresh database with the demo (Lampung, Hanura and its accounts) and the app on top.
+ * Without `population`, Hanura has no generated residents, so tests can count their own.
+ */
+export async function createTestApp(options: { population?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDb();
-  await seedDemo(db);
+  await seedDemo(db, { population: options.population ?? false });
   const app = createApp({ db, secureCookies: false });
   const anonymous = new Client(app);
   return {

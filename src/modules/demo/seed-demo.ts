@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { createAccount, findUserByUsername, hashPassword } from '../identity/index.js';
+import { populateVillage } from '../population/generator.js';
 import { ensureRegionsLoaded } from '../regions/index.js';
 import { activateVillage, addVillageArea, backdateActivation, updateVillageProfile } from '../villages/index.js';
 
@@ -32,7 +33,7 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Creates the demo once: Lampung is loaded with the rest of Indonesia; returns false if it was already there. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, options: { population?: boolean } = {}): Promise<boolean> {
   await ensureRegionsLoaded(db.kysely);
   if (await findUserByUsername(db.kysely, 'provinsi')) return false;
 
@@ -69,5 +70,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
     const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });
     for (const rt of ['001', '002', '003']) await addVillageArea(village, HANURA, { level: 'rt', parent_id: d.id, name: rt });
   }
+  // A populated village to look at: 2,500 made-up residents (seed 2021), aged as of the day the demo is made.
+  if (options.population !== false)
+    await populateVillage(db.kysely, HANURA, { residents: 2500, seed: 2021, asOf: new Date().toISOString().slice(0, 10), userId: created.get('hanura') ?? null, actorLabel: 'seed-demo', ip: 'seed-demo' });
   return true;
 }

@@ -20,8 +20,9 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const everyone: Permission[] = ['region.browse', 'village.profile.read', 'population.statistics'];
-const villageRead: Permission[] = ['population.read', 'population.full_nik', 'population.access_log'];
-const villageWrite: Permission[] = [...villageRead, 'population.write', 'population.import', 'population.export'];
+// The head oversees and signs; the operator and secretary type NIKs into letters and need them whole.
+const villageRead: Permission[] = ['population.read', 'population.access_log'];
+const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
 const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -1,0 +1,83 @@
+import { writeWithAudit } from '../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import type { PopulationEventKind } from '../../platform/db/schema.js';
+import { badRequest, notFound } from '../../platform/http/errors.js';
+import { HEAD_OF_FAMILY, HOLDS_NIK, LIFE_STATUS } from './codes.js';
+import { checkEventDate, lifeStatusLabel, villageScope } from './population.common.js';
+import * as repo from './population.repository.js';
+import type { NewResidentInput } from './population.schema.js';
+import { registerResident } from './residents.service.js';
+
+/** Statuses counted in the village's population: present, or away for a while. */
+const COUNTED: readonly number[] = [LIFE_STATUS.alive, LIFE_STATUS.away];
+
+interface Transition {
+  kind: Extract<PopulationEventKind, 'death' | 'move_out' | 'lost' | 'temporary_departure' | 'return'>;
+  to: number;
+  from: readonly number[];
+  problem: 'population.not_present' | 'population.not_away';
+}
+
+const TRANSITIONS: Record<Transition['kind'], Transition> = {
+  death: { kind: 'death', to: LIFE_STATUS.dead, from: HOLDS_NIK, problem: 'population.not_present' },
+  move_out: { kind: 'move_out', to: LIFE_STATUS.movedOut, from: HOLDS_NIK, problem: 'population.not_present' },
+  lost: { kind: 'lost', to: LIFE_STATUS.lost, from: [LIFE_STATUS.alive, LIFE_STATUS.away], problem: 'population.not_present' },
+  temporary_departure: { kind: 'temporary_departure', to: LIFE_STATUS.away, from: [LIFE_STATUS.alive], problem: 'population.not_present' },
+  return: { kind: 'return', to: LIFE_STATUS.alive, from: [LIFE_STATUS.away, LIFE_STATUS.lost], problem: 'population.not_away' },
+};
+
+/**
+ * A change of status: death, moving out, going missing, leaving for a while, coming back.
+ * The resident is kept with the new status, never deleted; the event says who, when, why.
+ */
+export async function recordStatusEvent(
+  ctx: UseCaseContext,
+  villageInput: string,
+  residentId: number,
+  kind: Transition['kind'],
+  input: { date: string; idempotency_key?: string | null } & Record<string, unknown>,
+) {
+  const village = await villageScope(ctx, villageInput, 'population.write');
+  const t = TRANSITIONS[kind];
+  const { date, idempotency_key: key, ...details } = input;
+  if (key) {
+    const seen = await repo.findIdempotent(ctx.db.kysely, village, key);
+    if (seen) return seen.result as { id: number; family_without_head: boolean };
+  }
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const r = await repo.lockResident(trx, village, residentId);
+    if (!r) throw notFound('population.resident_not_found');
+    if (!t.from.includes(r.life_status)) throw badRequest(t.problem, 'life_status', { status: lifeStatusLabel(r.life_status) });
+    checkEventDate(date, r.birth_date);
+    const change = ((COUNTED.includes(t.to) ? 1 : 0) - (COUNTED.includes(r.life_status) ? 1 : 0)) as -1 | 0 | 1;
+    await repo.updateResident(trx, village, residentId, { life_status: t.to });
+    if (HOLDS_NIK.includes(r.life_status) && !HOLDS_NIK.includes(t.to)) await repo.deleteActiveNik(trx, village, r.nik);
+    // A head who died or moved leaves a family card that needs a new head: say so.
+    let familyWithoutHead = false;
+    if (r.family_id && r.family_relation === HEAD_OF_FAMILY && !HOLDS_NIK.includes(t.to)) {
+      const others = (await repo.familyMembers(trx, village, r.family_id)).filter((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
+      familyWithoutHead = others.length > 0;
+      if (others.length === 0) await repo.updateFamily(trx, village, r.family_id, { status: 'dissolved' });
+    }
+    const { id } = await repo.insertEvent(trx, {
+      village_code: village, resident_id: residentId, family_id: r.family_id, kind, event_date: date,
+      population_change: change, details: { ...details, from_status: r.life_status, family_without_head: familyWithoutHead }, recorded_by: ctx.actor?.id ?? null,
+    });
+    await audit({ action: `resident.${kind}`, villageCode: village, subject: `resident:${residentId}`, detail: { event_id: id } });
+    const result = { id, family_without_head: familyWithoutHead };
+    if (key) await repo.saveIdempotent(trx, village, key, result);
+    return result;
+  });
+}
+
+/** A birth: a new resident in the mother's (or father's) family, as a child unless said otherwise. */
+export function recordBirth(ctx: UseCaseContext, village: string, input: NewResidentInput & { family_id: number }, details: Record<string, unknown> = {}) {
+  if (!input.birth_date) throw badRequest('validation.required', 'birth_date', { field: 'birth_date' });
+  return registerResident(ctx, village, { ...input, family_relation: input.family_relation ?? 4 }, { kind: 'birth', date: input.birth_date, details });
+}
+
+/** Someone moving into the village, from where. */
+export function recordMoveIn(ctx: UseCaseContext, village: string, input: NewResidentInput, date: string, from: string) {
+  if (!from?.trim()) throw badRequest('validation.required', 'from', { field: 'from' });
+  return registerResident(ctx, village, { ...input, previous_address: input.previous_address ?? from }, { kind: 'move_in', date, details: { from } });
+}

@@ -1,0 +1,52 @@
+import { authorize, can } from '../../platform/access/access.js';
+import type { Permission } from '../../platform/access/permissions.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import { AppError, badRequest, notFound } from '../../platform/http/errors.js';
+import { parseRegionCodeOrFail } from '../regions/index.js';
+import { findVillage } from '../villages/index.js';
+import { codeLabel } from './codes.js';
+import { maskNik, parseNik, type NikProblem } from './nik.js';
+
+/** Access first: the permission in this village, and the village must be on Balai. Returns the dotted code. */
+export async function villageScope(ctx: UseCaseContext, input: string, permission: Permission): Promise<string> {
+  const code = parseRegionCodeOrFail(input);
+  authorize(ctx.actor, permission, code);
+  if (!(await findVillage(ctx.db.kysely, code))) throw notFound('village.not_active', { code });
+  return code;
+}
+
+/** Officers who issue letters see full numbers; everyone else sees `1809********0001`. */
+export function nikPresenter(ctx: UseCaseContext, village: string): (nik: string | null) => string | null {
+  const full = can(ctx.actor, 'population.full_nik', village);
+  return (nik) => (nik === null ? null : full ? nik : maskNik(nik));
+}
+
+const NIK_MESSAGE: Record<NikProblem, Parameters<typeof badRequest>[0]> = {
+  length: 'population.nik_length',
+  digits: 'population.nik_digits',
+  leading_zero: 'population.nik_leading_zero',
+  day: 'population.nik_day',
+  month: 'population.nik_month',
+  serial: 'population.nik_serial',
+  date: 'population.nik_date',
+};
+
+/** A NIK that can be one, or a 400 naming the field and what is wrong with it. */
+export function checkNikOrFail(nik: string, field = 'nik'): void {
+  if (/^\d(\.\d+)?E\+\d+$/i.test(nik)) throw badRequest('population.nik_rounded', field, { value: nik });
+  const r = parseNik(nik);
+  if (!r.ok) throw badRequest(NIK_MESSAGE[r.problem], field, { length: nik.length });
+}
+
+export function todayInWib(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function checkEventDate(date: string, birthDate: string | null, field = 'date'): void {
+  if (date > todayInWib()) throw badRequest('population.date_future', field);
+  if (birthDate && date < birthDate) throw badRequest('population.date_before_birth', field);
+}
+
+export const lifeStatusLabel = (status: number) => codeLabel('lifeStatus', status);
+
+export { AppError };

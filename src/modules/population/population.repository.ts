@@ -1,0 +1,194 @@
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction, type Updateable } from 'kysely';
+import type { Database, PopulationEventKind, ResidentsTable } from '../../platform/db/schema.js';
+import { FIELD_CODE_LIST } from './codes.js';
+import type { ListQuery } from './population.schema.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Every column but the photo bytes. */
+const RESIDENT_COLUMNS = [
+  'r.village_code', 'r.id', 'r.nik', 'r.nik_temporary', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.religion',
+  'r.education_kk', 'r.education_current', 'r.occupation', 'r.marital_status', 'r.family_id', 'r.family_relation',
+  'r.citizenship', 'r.passport_number', 'r.passport_expiry', 'r.kitas_number', 'r.father_nik', 'r.father_name',
+  'r.mother_nik', 'r.mother_name', 'r.blood_type', 'r.disability', 'r.chronic_illness', 'r.contraception', 'r.pregnant',
+  'r.insurance_type', 'r.insurance_number', 'r.ektp', 'r.ektp_recording', 'r.ektp_tag', 'r.birth_certificate',
+  'r.marriage_certificate', 'r.marriage_date', 'r.divorce_certificate', 'r.divorce_date', 'r.phone', 'r.email',
+  'r.ethnicity', 'r.area_id', 'r.address', 'r.current_address', 'r.previous_address', 'r.lat', 'r.lng', 'r.photo_type',
+  'r.life_status', 'r.warnings', 'r.created_at', 'r.updated_at',
+] as const;
+
+export const findResident = (db: Q, village: string, id: number) =>
+  db.selectFrom('residents as r').select(RESIDENT_COLUMNS).where('r.village_code', '=', village).where('r.id', '=', id).executeTakeFirst();
+export type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
+
+/** Locks the row for the rest of the transaction: two officers recording events on one person take turns. */
+export const lockResident = (db: Q, village: string, id: number) =>
+  db.selectFrom('residents as r').select(RESIDENT_COLUMNS).where('r.village_code', '=', village).where('r.id', '=', id).forUpdate().executeTakeFirst();
+
+export const insertResident = (db: Q, row: Insertable<ResidentsTable>) =>
+  db.insertInto('residents').values(row).returning(['id']).executeTakeFirstOrThrow();
+
+export const updateResident = (db: Q, village: string, id: number, changes: Updateable<ResidentsTable>) =>
+  db.updateTable('residents').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
+
+/** Where a NIK is in use, with the village's name (never more: the other village's data is not ours). */
+export const findActiveNik = (db: Q, nik: string) =>
+  db
+    .selectFrom('active_niks as a')
+    .innerJoin('regions as g', 'g.code', 'a.village_code')
+    .select(['a.village_code', 'a.resident_id', 'g.name as village_name', 'g.kind as village_kind'])
+    .where('a.nik', '=', nik)
+    .executeTakeFirst();
+
+export const insertActiveNik = (db: Q, nik: string, village: string, residentId: number) =>
+  db.insertInto('active_niks').values({ nik, village_code: village, resident_id: residentId }).execute();
+
+export const deleteActiveNik = (db: Q, village: string, nik: string) =>
+  db.deleteFrom('active_niks').where('nik', '=', nik).where('village_code', '=', village).execute();
+
+export const findFamily = (db: Q, village: string, id: number) =>
+  db.selectFrom('families').selectAll().where('village_code', '=', village).where('id', '=', id).executeTakeFirst();
+
+export const findFamilyByKk = (db: Q, village: string, kk: string) =>
+  db.selectFrom('families').selectAll().where('village_code', '=', village).where('kk_number', '=', kk).where('status', '=', 'active').executeTakeFirst();
+
+export const insertFamily = (db: Q, row: { village_code: string; kk_number: string; address: string | null; area_id: number | null }) =>
+  db.insertInto('families').values(row).returning(['id']).executeTakeFirstOrThrow();
+
+export const updateFamily = (db: Q, village: string, id: number, changes: { status?: 'active' | 'dissolved'; address?: string | null; area_id?: number | null; kk_number?: string }) =>
+  db.updateTable('families').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
+
+/** Members of a family card: the head first, then by relation and age. */
+export const familyMembers = (db: Q, village: string, familyId: number) =>
+  db
+    .selectFrom('residents as r')
+    .select(['r.id', 'r.nik', 'r.name', 'r.sex', 'r.birth_date', 'r.family_relation', 'r.life_status'])
+    .where('r.village_code', '=', village)
+    .where('r.family_id', '=', familyId)
+    .orderBy('r.family_relation')
+    .orderBy('r.birth_date')
+    .execute();
+
+export const insertEvent = (
+  db: Q,
+  row: { village_code: string; resident_id: number; family_id: number | null; kind: PopulationEventKind; event_date: string; population_change: -1 | 0 | 1; details: Record<string, unknown>; recorded_by: number | null },
+) => db.insertInto('population_events').values({ ...row, details: JSON.stringify(row.details) }).returning(['id']).executeTakeFirstOrThrow();
+
+export const residentEvents = (db: Q, village: string, residentId: number) =>
+  db
+    .selectFrom('population_events as e')
+    .leftJoin('users as u', 'u.id', 'e.recorded_by')
+    .select(['e.id', 'e.kind', 'e.event_date', 'e.details', 'e.recorded_at', 'e.population_change', 'u.full_name as recorded_by_name'])
+    .where('e.village_code', '=', village)
+    .where('e.resident_id', '=', residentId)
+    .orderBy('e.event_date', 'desc')
+    .orderBy('e.id', 'desc')
+    .execute();
+
+export const findAreas = (db: Q, village: string) =>
+  db.selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', village).execute();
+
+/** Filters shared by the list and its count. */
+function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null, today: string) {
+  let q = db
+    .selectFrom('residents as r')
+    .leftJoin('families as f', (j) => j.onRef('f.village_code', '=', 'r.village_code').onRef('f.id', '=', 'r.family_id'))
+    .where('r.village_code', '=', village);
+  q = q.where('r.life_status', '=', f.life_status ?? 1);
+  if (areaIds) q = q.where('r.area_id', 'in', areaIds.length ? areaIds : [-1]);
+  if (f.sex) q = q.where('r.sex', '=', f.sex);
+  if (f.age_min !== undefined) q = q.where('r.birth_date', '<=', sql<string>`(${today}::date - make_interval(years => ${f.age_min}))::date`);
+  if (f.age_max !== undefined) q = q.where('r.birth_date', '>', sql<string>`(${today}::date - make_interval(years => ${f.age_max + 1}))::date`);
+  if (f.field && f.value !== undefined && f.field in FIELD_CODE_LIST) q = q.where(sql.ref(`r.${f.field}`), '=', f.value);
+  const term = f.q?.trim();
+  if (term) {
+    if (/^\d{4,16}$/.test(term)) {
+      q = q.where((eb) => eb.or([eb('r.nik', 'like', `${term}%`), eb('f.kk_number', 'like', `${term}%`)]));
+    } else {
+      // Partial match, or close enough in spelling (trigram similarity), ignoring case and accents.
+      q = q.where(sql<boolean>`(balai_search_text(r.name) like '%' || balai_search_text(${term}) || '%' or balai_search_text(r.name) % balai_search_text(${term}))`);
+    }
+  }
+  return q;
+}
+
+export async function listResidents(db: Q, village: string, f: ListQuery, areaIds: number[] | null, today: string) {
+  const perPage = f.per_page ?? 50;
+  const page = f.page ?? 1;
+  const term = f.q?.trim();
+  const fuzzy = term && !/^\d{4,16}$/.test(term);
+  let rows: SelectQueryBuilder<any, any, any> = filtered(db, village, f, areaIds, today).select([
+    'r.id', 'r.nik', 'r.nik_temporary', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.family_relation', 'r.life_status',
+    'r.area_id', 'r.family_id', 'f.kk_number', 'r.warnings',
+  ]);
+  rows = fuzzy ? rows.orderBy(sql`similarity(balai_search_text(r.name), balai_search_text(${term}))`, 'desc').orderBy('r.name') : rows.orderBy('r.name').orderBy('r.id');
+  const [items, count] = await Promise.all([
+    rows.limit(perPage).offset((page - 1) * perPage).execute(),
+    filtered(db, village, f, areaIds, today).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: items as ResidentListItem[], total: (count as { n: number }).n, page, perPage };
+}
+
+export interface ResidentListItem {
+  id: number; nik: string; nik_temporary: boolean; name: string; sex: number; birth_place: string | null; birth_date: string | null;
+  family_relation: number | null; life_status: number; area_id: number | null; family_id: number | null; kk_number: string | null; warnings: string[];
+}
+
+/**
+ * The monthly report from the events: population at the start (the sum of every change
+ * before the month), what happened in it, and the end — by sex.
+ */
+export async function monthlyReport(db: Q, village: string, start: string, end: string) {
+  const r = await sql<{ sex: number; before: number; births: number; deaths: number; moves_in: number; moves_out: number; lost: number; registered: number; change: number }>`
+    select r.sex,
+      coalesce(sum(e.population_change) filter (where e.event_date < ${start}::date), 0) as before,
+      count(*) filter (where e.kind = 'birth' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as births,
+      count(*) filter (where e.kind = 'death' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as deaths,
+      count(*) filter (where e.kind = 'move_in' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as moves_in,
+      count(*) filter (where e.kind = 'move_out' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as moves_out,
+      count(*) filter (where e.kind = 'lost' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as lost,
+      count(*) filter (where e.kind = 'registration' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as registered,
+      coalesce(sum(e.population_change) filter (where e.event_date >= ${start}::date and e.event_date < ${end}::date), 0) as change
+    from population_events e
+    join residents r on r.village_code = e.village_code and r.id = e.resident_id
+    where e.village_code = ${village} and e.event_date < ${end}::date
+    group by r.sex order by r.sex`.execute(db);
+  return r.rows.map((x) => ({ ...x, before: Number(x.before), change: Number(x.change) }));
+}
+
+/** Who opened or exported this resident's data, newest first. */
+export const residentAccessLog = (db: Q, village: string, residentId: number) =>
+  db
+    .selectFrom('audit_log')
+    .select(['at', 'actor_label', 'action', 'detail', 'ip'])
+    .where('village_code', '=', village)
+    .where('subject', '=', `resident:${residentId}`)
+    .orderBy('at', 'desc')
+    .limit(200)
+    .execute();
+
+export const findIdempotent = (db: Q, village: string, key: string) =>
+  db.selectFrom('idempotency_keys').select(['result']).where('village_code', '=', village).where('key', '=', key).executeTakeFirst();
+
+export const saveIdempotent = (db: Q, village: string, key: string, result: unknown) =>
+  db.insertInto('idempotency_keys').values({ village_code: village, key, result: JSON.stringify(result) }).execute();
+
+/** Lists of the village's families with their head, for pickers and the family list. */
+export function listFamilies(db: Q, village: string, q: string | undefined, limit = 50, offset = 0) {
+  let query = db
+    .selectFrom('families as f')
+    .leftJoin('residents as h', (j) => j.onRef('h.village_code', '=', 'f.village_code').onRef('h.family_id', '=', 'f.id').on('h.family_relation', '=', 1).on('h.life_status', 'in', [1, 4, 6]))
+    .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', 'h.name as head_name', 'h.id as head_id'])
+    .where('f.village_code', '=', village)
+    .where('f.status', '=', 'active')
+    .orderBy('h.name')
+    .limit(limit)
+    .offset(offset);
+  if (q?.trim()) {
+    const term = q.trim();
+    query = /^\d+$/.test(term)
+      ? query.where('f.kk_number', 'like', `${term}%`)
+      : query.where(sql<boolean>`balai_search_text(h.name) like '%' || balai_search_text(${term}) || '%'`);
+  }
+  return query.execute();
+}

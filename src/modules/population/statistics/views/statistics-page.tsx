@@ -1,0 +1,173 @@
+import type { Context } from 'hono';
+import { formatDate, formatNumber } from '../../../../platform/format/format.js';
+import type { AppEnv } from '../../../../platform/http/env.js';
+import type { Lang } from '../../../../platform/i18n/i18n.js';
+import { Layout } from '../../../../platform/http/views/layout.js';
+import { KIND_LABEL } from '../../../regions/index.js';
+import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics } from '../statistics.service.js';
+import { BarChart, PopulationPyramid } from '../svg-chart.js';
+import { formatPercent, words } from './words.js';
+
+type Village = VillageStatistics['village'];
+
+const kindLabel = (v: Village, lang: Lang) => KIND_LABEL[v.kind as keyof typeof KIND_LABEL]?.[lang] ?? '';
+
+/** "Kecamatan Teluk Pandan, Kabupaten Pesawaran, Provinsi Lampung" (regency names carry their kind already). */
+export const placeLine = (v: Village, lang: Lang) =>
+  [v.district && `${KIND_LABEL.kecamatan[lang]} ${v.district}`, v.regency, v.province && `${KIND_LABEL.provinsi[lang]} ${v.province}`]
+    .filter(Boolean)
+    .join(', ');
+
+/** Label, L, P, total and share, with a total row: what the chart beside it shows, in numbers. */
+export function StatTable({ title, rows, lang }: { title: string; rows: StatRow[]; lang: Lang }) {
+  const w = words(lang);
+  const total = rows.reduce((n, r) => n + r.total, 0);
+  const n = (x: number) => formatNumber(x, lang);
+  return (
+    <div class="scroll">
+      <table aria-label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{w.label}</th>
+            <th scope="col" class="num"><abbr title={w.male}>{w.m}</abbr></th>
+            <th scope="col" class="num"><abbr title={w.female}>{w.f}</abbr></th>
+            <th scope="col" class="num">{w.total}</th>
+            <th scope="col" class="num">{w.percent}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{n(r.male)}</td>
+              <td class="num">{n(r.female)}</td>
+              <td class="num">{n(r.total)}</td>
+              <td class="num">{formatPercent(r.total, total, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{w.total}</th>
+            <td class="num">{n(rows.reduce((s, r) => s + r.male, 0))}</td>
+            <td class="num">{n(rows.reduce((s, r) => s + r.female, 0))}</td>
+            <td class="num">{n(total)}</td>
+            <td class="num">{formatPercent(total, total, lang)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+type Counts = Pick<VillageStatistics, 'totals' | 'ageGroups' | 'noBirthDate' | 'breakdowns'>;
+
+function Summary({ totals, lang }: { totals: Counts['totals']; lang: Lang }) {
+  const w = words(lang);
+  return (
+    <dl class="stat-summary">
+      <dt>{w.residents}</dt>
+      <dd>{formatNumber(totals.total, lang)}</dd>
+      <dt>{w.male}</dt>
+      <dd>{formatNumber(totals.male, lang)} ({formatPercent(totals.male, totals.total, lang)})</dd>
+      <dt>{w.female}</dt>
+      <dd>{formatNumber(totals.female, lang)} ({formatPercent(totals.female, totals.total, lang)})</dd>
+      <dt>{w.families}</dt>
+      <dd>{formatNumber(totals.families, lang)}</dd>
+    </dl>
+  );
+}
+
+function PyramidSection({ counts, asOf, lang }: { counts: Counts; asOf: string; lang: Lang }) {
+  const w = words(lang);
+  const rows = counts.noBirthDate.total > 0 ? [...counts.ageGroups, counts.noBirthDate] : counts.ageGroups;
+  return (
+    <section class="card" id="b-age">
+      <h2>{w.pyramid}</h2>
+      <p class="muted">{w.asOf} {formatDate(asOf, lang)}</p>
+      <div class="stat-pair">
+        <PopulationPyramid groups={counts.ageGroups} lang={lang} />
+        <StatTable title={w.ageGroup} rows={rows} lang={lang} />
+      </div>
+      {counts.noBirthDate.total > 0 && <p class="muted">{formatNumber(counts.noBirthDate.total, lang)} {w.noBirthDate}</p>}
+    </section>
+  );
+}
+
+function BreakdownSection({ b, lang }: { b: Breakdown; lang: Lang }) {
+  const title = words(lang)[b.key];
+  return (
+    <section class="card" id={`b-${b.key}`}>
+      <h2>{title}</h2>
+      <div class="stat-pair">
+        <BarChart title={title} rows={b.rows} lang={lang} />
+        <StatTable title={title} rows={b.rows} lang={lang} />
+      </div>
+    </section>
+  );
+}
+
+/** The officers' page: filter, summary, pyramid, then every breakdown as chart and table. */
+export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: VillageStatistics }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const v = stats.village;
+  const query = new URLSearchParams();
+  if (stats.area) query.set('wilayah', String(stats.area.id));
+  if (c.req.query('tanggal')) query.set('tanggal', stats.asOf);
+  const qs = query.toString() ? `?${query}` : '';
+  return (
+    <Layout c={c} title={`${w.title} · ${kindLabel(v, lang)} ${v.name}`} guide="statistik">
+      <p class="muted">{v.code} · {placeLine(v, lang)}</p>
+      <form method="get" action={`/desa/${v.code}/statistik`} class="stat-filter">
+        <label>
+          {w.area}
+          <select name="wilayah">
+            <option value="">{w.allAreas}</option>
+            {stats.areas.map((a) => (
+              <option value={String(a.id)} selected={stats.area?.id === a.id}>{a.label}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {w.asOf}
+          <input type="date" name="tanggal" value={stats.asOf} />
+        </label>
+        <button type="submit">{w.show}</button>
+      </form>
+      <p>
+        <strong>{w.area}:</strong> {stats.area?.label ?? w.allAreas} · <a href={`/desa/${v.code}/statistik.xlsx${qs}`} download>{w.excel}</a>
+      </p>
+      <section class="card" id="ringkasan">
+        <h2>{w.summary}</h2>
+        <Summary totals={stats.totals} lang={lang} />
+        <p class="muted">{w.scopeNote}</p>
+      </section>
+      <nav aria-label={w.contents} class="stat-toc">
+        <a href="#b-age">{w.pyramid}</a>
+        {stats.breakdowns.map((b) => <a href={`#b-${b.key}`}>{w[b.key]}</a>)}
+      </nav>
+      <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
+      {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+    </Layout>
+  );
+}
+
+/** The village's public page: counts only, for anyone, no login. */
+export function PublicVillagePage({ c, stats }: { c: Context<AppEnv>; stats: PublicVillageStatistics }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const v = stats.village;
+  return (
+    <Layout c={c} title={`${kindLabel(v, lang)} ${v.name}`}>
+      <p class="muted">{placeLine(v, lang)}</p>
+      <section class="card" id="ringkasan">
+        <h2>{w.publicTitle}</h2>
+        <Summary totals={stats.totals} lang={lang} />
+        <p class="muted">{w.dataAsOf} {formatDate(stats.asOf, lang)}. {w.publicNote}</p>
+      </section>
+      <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
+      {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+    </Layout>
+  );
+}

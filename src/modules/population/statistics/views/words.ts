@@ -1,0 +1,53 @@
+import type { Lang } from '../../../../platform/i18n/i18n.js';
+
+const text = {
+  id: {
+    title: 'Statistik penduduk', publicTitle: 'Data penduduk', male: 'Laki-laki', female: 'Perempuan', m: 'L', f: 'P',
+    total: 'Jumlah', percent: '%', residents: 'Jumlah penduduk', families: 'Keluarga (KK)', label: 'Kategori', code: 'Kode',
+    notFilled: 'BELUM MENGISI', otherCategories: 'Kategori lain', noData: 'Belum ada data.',
+    area: 'Wilayah', allAreas: 'Seluruh desa', asOf: 'Umur dihitung per tanggal', show: 'Tampilkan',
+    excel: 'Unduh Excel (.xlsx)', contents: 'Daftar isi', pyramid: 'Piramida penduduk', ageGroup: 'Kelompok umur', age: 'Umur',
+    years: 'tahun', noBirthDate: 'penduduk tanpa tanggal lahir tidak masuk piramida.',
+    scopeNote: 'Yang dihitung hanya penduduk yang masih hidup dan tercatat di desa ini.',
+    publicNote: 'Angka ini dihitung langsung dari data penduduk desa yang masih hidup. Tidak ada data pribadi yang ditampilkan.',
+    dataAsOf: 'Data per', summary: 'Ringkasan', village: 'Desa', district: 'Kecamatan', regency: 'Kabupaten/Kota', province: 'Provinsi',
+    andMore: 'dan {n} kategori lain', chartOf: 'Grafik {title}', pyramidSummary: 'Piramida penduduk: {m} laki-laki dan {f} perempuan menurut kelompok umur.',
+    sheetSummary: 'Ringkasan', sheetAge: 'Kelompok umur', sheetNote: 'Hanya penduduk hidup; tanpa data pribadi.',
+    // breakdowns
+    sex: 'Jenis kelamin', religion: 'Agama', education_kk: 'Pendidikan dalam KK', education_current: 'Pendidikan sedang ditempuh',
+    occupation: 'Pekerjaan', marital_status: 'Status perkawinan', family_relation: 'Hubungan dalam keluarga',
+    citizenship: 'Kewarganegaraan', blood_type: 'Golongan darah', disability: 'Disabilitas (cacat)', chronic_illness: 'Sakit menahun',
+    insurance_type: 'Asuransi kesehatan', ektp: 'KTP elektronik', ektp_recording: 'Status rekam e-KTP',
+    dusun: 'Dusun', rw: 'RW', rt: 'RT',
+  },
+  en: {
+    title: 'Population statistics', publicTitle: 'Population data', male: 'Male', female: 'Female', m: 'M', f: 'F',
+    total: 'Total', percent: '%', residents: 'Residents', families: 'Families (KK)', label: 'Category', code: 'Code',
+    notFilled: 'BELUM MENGISI', otherCategories: 'Other categories', noData: 'No data yet.',
+    area: 'Area', allAreas: 'Whole village', asOf: 'Ages as of', show: 'Show',
+    excel: 'Download Excel (.xlsx)', contents: 'Contents', pyramid: 'Population pyramid', ageGroup: 'Age group', age: 'Age',
+    years: 'years', noBirthDate: 'residents without a birth date are not in the pyramid.',
+    scopeNote: 'Only living residents registered in this village are counted.',
+    publicNote: 'These figures are counted directly from the living residents of the village. No personal data is shown.',
+    dataAsOf: 'Data as of', summary: 'Summary', village: 'Village', district: 'District', regency: 'Regency/City', province: 'Province',
+    andMore: 'and {n} more categories', chartOf: 'Chart of {title}', pyramidSummary: 'Population pyramid: {m} male and {f} female residents by age group.',
+    sheetSummary: 'Summary', sheetAge: 'Age groups', sheetNote: 'Living residents only; no personal data.',
+    sex: 'Sex', religion: 'Religion', education_kk: 'Education (family card)', education_current: 'Education in progress',
+    occupation: 'Occupation', marital_status: 'Marital status', family_relation: 'Relation to family head',
+    citizenship: 'Citizenship', blood_type: 'Blood type', disability: 'Disability', chronic_illness: 'Chronic illness',
+    insurance_type: 'Health insurance', ektp: 'Electronic ID card', ektp_recording: 'e-KTP recording',
+    dusun: 'Dusun', rw: 'RW', rt: 'RT',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+export type StatisticsWords = (typeof text)['id'];
+export const words = (lang: Lang): StatisticsWords => text[lang];
+
+/** "12,5%" / "12.5%": one decimal, the language's separator. */
+export function formatPercent(part: number, whole: number, lang: Lang): string {
+  const value = whole === 0 ? 0 : (part * 100) / whole;
+  return `${value.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+export const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
