@@ -7,7 +7,7 @@ import { projectRoot } from './platform/paths.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
 import { registerHomePage } from './modules/home/home.pages.js';
 import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
-import { registerPopulationRoutes } from './modules/population/index.js';
+import { registerPopulationPages, registerPopulationRoutes } from './modules/population/index.js';
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { registerVillagePages, registerVillageRoutes } from './modules/villages/index.js';
 import { registerStatisticsPages } from './modules/population/statistics/index.js';
@@ -31,6 +31,7 @@ export function createApp(services: AppServices) {
   registerIdentityPages(router, services);
   registerVillagePages(router);
   registerStatisticsPages(router);
+  registerPopulationPages(router);
   registerGuidePages(router);
 
   router.doc31('/api/openapi.json', {

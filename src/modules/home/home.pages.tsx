@@ -27,7 +27,12 @@ export function registerHomePage(app: Router) {
         <Layout c={c} title={`${w.home} · ${village.name}`} guide="beranda">
           <p>{w.villageIntro}</p>
           <ul class="tiles">
+            <li><a href={`/desa/${village.village_code}/penduduk`}>{w.residents}</a></li>
+            <li><a href={`/desa/${village.village_code}/keluarga`}>{w.families}</a></li>
+            <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
+            <li><a href={`/desa/${village.village_code}/laporan-bulanan`}>{w.monthly}</a></li>
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>
+            <li><a href={`/publik/desa/${village.village_code}`}>{w.publicPage}</a></li>
             {actor.role !== 'village_operator' && <li><a href="/akun">{w.villageAccounts}</a></li>}
             <li><a href="/akun/kata-sandi">{w.changePassword}</a></li>
           </ul>

@@ -113,3 +113,11 @@ export async function splitFamily(ctx: UseCaseContext, villageInput: string, fam
     return { family_id: familyId, new_family_id: newFamilyId };
   });
 }
+
+/** The id of the village's active family with this KK number (the register form takes the number). */
+export async function findFamilyIdByKk(ctx: UseCaseContext, villageInput: string, kk: string): Promise<number> {
+  const village = await villageScope(ctx, villageInput, 'population.read');
+  const family = await repo.findFamilyByKk(ctx.db.kysely, village, kk.trim());
+  if (!family) throw notFound('population.family_not_found');
+  return family.id;
+}

@@ -5,3 +5,5 @@ export { getFamily, listFamilies, changeHead, moveMember, splitFamily } from './
 export { monthlyPopulationReport } from './report.service.js';
 export { maskNik, parseNik, nikWarnings } from './nik.js';
 export { CODE_LISTS, codeLabel } from './codes.js';
+export { registerPopulationPages } from './population.pages.js';
+export { findFamilyIdByKk } from './families.service.js';

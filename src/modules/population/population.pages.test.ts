@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
+
+const V = '18.09.10.2001'; // Batu Menyan: activated, no residents
+let t: TestApp;
+let op: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  op = await t.login('batumenyan');
+});
+afterAll(() => t.close());
+
+const base = { name: 'Sulastri', sex: '2', religion: '1', birth_place: 'Pesawaran', birth_date: '1975-04-14', nik: '1871015404750001', kk_number: '1871010101750001' };
+
+describe('population pages, as an operator uses them', () => {
+  let id: string;
+
+  it('registers a resident from the form, and keeps what was typed when the NIK is wrong', async () => {
+    const bad = await op.form(`/desa/${V}/penduduk/baru`, { ...base, nik: '187101540475' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('NIK harus 16 digit (yang diisi 12 digit).');
+    expect(html).toContain('value="Sulastri"');
+    expect(html).toContain('aria-invalid="true"');
+    const ok = await op.form(`/desa/${V}/penduduk/baru`, base);
+    expect(ok.status).toBe(303);
+    id = ok.headers.get('location')!.match(/penduduk\/(\d+)/)![1]!;
+    const page = await (await op.get(ok.headers.get('location')!)).text();
+    expect(page).toContain('Data penduduk disimpan.');
+    expect(page).toContain('1871015404750001');
+    expect(page).toContain('14 April 1975');
+    expect(page).toContain('KEPALA KELUARGA');
+  });
+
+  it('adds a member to the family by its KK number, and a birth from the family page', async () => {
+    const member = await op.form(`/desa/${V}/penduduk/baru`, { ...base, name: 'Bagus', sex: '1', nik: '1871011010000001', birth_date: '2000-10-10', kk_number: '', family_kk: '1871010101750001', family_relation: '4' });
+    expect(member.status).toBe(303);
+    const family = await (await op.get(`/desa/${V}/keluarga`)).text();
+    const familyUrl = family.match(/href="(\/desa\/18\.09\.10\.2001\/keluarga\/\d+)"/)![1]!;
+    const birth = await op.form(`/desa/${V}/kelahiran`, { family_id: familyUrl.split('/').pop()!, name: 'Cahaya', sex: '2', birth_date: '2026-11-10', religion: '1', temporary_nik: 'on' });
+    expect(birth.status).toBe(303);
+    const members = await (await op.get(familyUrl)).text();
+    expect(members).toContain('Bagus');
+    expect(members).toContain('Cahaya');
+  });
+
+  it('finds a resident by a misspelt name on the list page', async () => {
+    const html = await (await op.get(`/desa/${V}/penduduk?q=sulastry`)).text();
+    expect(html).toContain(`href="/desa/${V}/penduduk/${id}"`);
+  });
+
+  it('records a death from the resident page and shows it in the history and the monthly report', async () => {
+    const res = await op.form(`/desa/${V}/penduduk/${id}/peristiwa/kematian`, { date: '2026-11-15', place: 'RSUD Pesawaran', cause: 'Sakit' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Peristiwa dicatat.');
+    expect(html).toContain('15 November 2026</strong> — Meninggal: RSUD Pesawaran · Sakit');
+    const report = await (await op.get(`/desa/${V}/laporan-bulanan?tahun=2026&bulan=11`)).text();
+    expect(report).toMatch(/<th>Perempuan<\/th>(<td class="num">[\d.]+<\/td>){2}<td class="num">1<\/td>/); // one woman died
+  });
+
+  it('corrects data with a reason and lists who opened the record', async () => {
+    const res = await op.form(`/desa/${V}/penduduk/${id}/koreksi`, { name: 'Sulastri Handayani', reason: 'Nama sesuai KTP' });
+    expect(await res.text()).toContain('Sulastri → Sulastri Handayani (Nama sesuai KTP)');
+    const log = await (await op.get(`/desa/${V}/penduduk/${id}/akses`)).text();
+    expect(log).toContain('batumenyan');
+    expect(log).toContain('resident.read');
+  });
+});

@@ -1,0 +1,174 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { AppEnv } from '../../platform/http/env.js';
+import { AppError } from '../../platform/http/errors.js';
+import { formProblem } from '../../platform/http/forms.js';
+import type { Router } from '../../platform/http/router.js';
+import { zodIssueToError } from '../../platform/http/validation.js';
+import { t } from '../../platform/i18n/i18n.js';
+import { findRegion } from '../regions/index.js';
+import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
+import { changeHead, findFamilyIdByKk, getFamily, listFamilies, splitFamily } from './families.service.js';
+import { villageScope, todayInWib } from './population.common.js';
+import { findAreas } from './population.repository.js';
+import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
+import { monthlyPopulationReport } from './report.service.js';
+import { correctResident, getResident, listResidents, registerResident, residentAccessLog } from './residents.service.js';
+import { FamiliesPage, FamilyPage, MonthlyReportPage } from './views/family-pages.js';
+import { ResidentListPage } from './views/list-page.js';
+import { ResidentFormPage } from './views/resident-form-page.js';
+import { AccessLogPage, ResidentPage } from './views/resident-page.js';
+
+function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw zodIssueToError(r.error, c.get('lang'));
+  return r.data;
+}
+
+/** Form fields as strings; a repeated field (checkboxes) as a list. */
+async function fields(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+    else if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+const str = (f: Record<string, string | string[]>) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? '' : v])) as Record<string, string>;
+
+const EVENT_PATH = { kematian: ['death', DeathInput], 'pindah-keluar': ['move_out', MoveOutInput], hilang: ['lost', SimpleEventInput], pergi: ['temporary_departure', SimpleEventInput], kembali: ['return', SimpleEventInput] } as const;
+
+export function registerPopulationPages(app: Router) {
+  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+
+  app.get('/desa/:code/penduduk', async (c) => {
+    const ctx = c.get('ctx');
+    const query = c.req.query();
+    const page = await listResidents(ctx, c.req.param('code'), parse(c, ListQuery, Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''))));
+    const region = await findRegion(ctx.db.kysely, page.village);
+    return c.html(<ResidentListPage c={c} page={page} villageName={region?.name ?? page.village} query={query} />);
+  });
+
+  const form = async (c: Context<AppEnv>, values?: Record<string, string>, problem?: { message: string; field?: string; status: number }) => {
+    const ctx = c.get('ctx');
+    const village = await villageScope(ctx, c.req.param('code')!, 'population.write');
+    const areas = await findAreas(ctx.db.kysely, village);
+    return c.html(
+      <ResidentFormPage c={c} village={village} areas={areas} moveIn={c.req.query('jenis') === 'pindah-masuk'} values={values} error={problem?.message} field={problem?.field} />,
+      (problem?.status ?? 200) as 200,
+    );
+  };
+  app.get('/desa/:code/penduduk/baru', (c) => form(c));
+  app.post('/desa/:code/penduduk/baru', async (c) => {
+    const ctx = c.get('ctx');
+    const code = c.req.param('code');
+    const f = str(await fields(c));
+    try {
+      const input = parse(c, NewResidentInput, { ...f, family_id: f.family_kk ? await findFamilyIdByKk(ctx, code, f.family_kk) : null });
+      const created = c.req.query('jenis') === 'pindah-masuk'
+        ? await recordMoveIn(ctx, code, input, f.date ?? todayInWib(), f.from ?? '')
+        : await registerResident(ctx, code, input);
+      return c.redirect(`/desa/${code}/penduduk/${created.id}?disimpan=1`, 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return form(c, f, p);
+    }
+  });
+
+  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200) => {
+    const ctx = c.get('ctx');
+    const record = await getResident(ctx, c.req.param('code')!, id(c), c.req.query('keperluan') ?? 'lihat data');
+    return c.html(<ResidentPage c={c} village={record.resident.village_code} record={record} {...notice} />, status as 200);
+  };
+  app.get('/desa/:code/penduduk/:id{[0-9]+}', (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
+
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/peristiwa/:kind', async (c) => {
+    const entry = EVENT_PATH[c.req.param('kind') as keyof typeof EVENT_PATH];
+    if (!entry) throw new AppError(404, 'not_found', 'error.not_found');
+    try {
+      const input = parse(c, entry[1], str(await fields(c)));
+      await recordStatusEvent(c.get('ctx'), c.req.param('code'), id(c), entry[0], input as any);
+      return residentPage(c, { ok: t(c.get('lang'), 'population.event_saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return residentPage(c, { error: p.message }, p.status);
+    }
+  });
+
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/koreksi', async (c) => {
+    try {
+      await correctResident(c.get('ctx'), c.req.param('code'), id(c), parse(c, CorrectionInput, str(await fields(c))));
+      return residentPage(c, { ok: t(c.get('lang'), 'population.saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return residentPage(c, { error: p.message }, p.status);
+    }
+  });
+
+  app.get('/desa/:code/penduduk/:id{[0-9]+}/akses', async (c) => {
+    const ctx = c.get('ctx');
+    const rows = await residentAccessLog(ctx, c.req.param('code'), id(c));
+    const record = await getResident(ctx, c.req.param('code'), id(c), 'lihat log akses');
+    return c.html(<AccessLogPage c={c} village={record.resident.village_code} name={record.resident.name} id={id(c)} rows={rows} />);
+  });
+
+  app.get('/desa/:code/keluarga', async (c) => {
+    const ctx = c.get('ctx');
+    const village = await villageScope(ctx, c.req.param('code'), 'population.read');
+    const rows = await listFamilies(ctx, village, c.req.query('q'));
+    return c.html(<FamiliesPage c={c} village={village} rows={rows} q={c.req.query('q')} />);
+  });
+
+  const familyPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200, familyId = id(c)) => {
+    const ctx = c.get('ctx');
+    const village = await villageScope(ctx, c.req.param('code')!, 'population.read');
+    const data = await getFamily(ctx, village, familyId);
+    return c.html(<FamilyPage c={c} village={village} data={data} {...notice} />, status as 200);
+  };
+  app.get('/desa/:code/keluarga/:id{[0-9]+}', (c) => familyPage(c));
+  app.post('/desa/:code/keluarga/:id{[0-9]+}/kepala', async (c) => {
+    try {
+      const f = str(await fields(c));
+      await changeHead(c.get('ctx'), c.req.param('code'), id(c), parse(c, ChangeHeadInput, { ...f, new_head_id: Number(f.new_head_id) }));
+      return familyPage(c, { ok: t(c.get('lang'), 'population.family_saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return familyPage(c, { error: p.message }, p.status);
+    }
+  });
+  app.post('/desa/:code/keluarga/:id{[0-9]+}/pecah', async (c) => {
+    try {
+      const f = await fields(c);
+      const members = Array.isArray(f.member_ids) ? f.member_ids : f.member_ids ? [f.member_ids] : [];
+      const input = parse(c, SplitFamilyInput, { ...str(f), member_ids: members.map(Number), new_head_id: Number(str(f).new_head_id) });
+      const r = await splitFamily(c.get('ctx'), c.req.param('code'), id(c), input);
+      return c.redirect(`/desa/${c.req.param('code')}/keluarga/${r.new_family_id}`, 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return familyPage(c, { error: p.message }, p.status);
+    }
+  });
+
+  app.post('/desa/:code/kelahiran', async (c) => {
+    const f = str(await fields(c));
+    const code = c.req.param('code');
+    try {
+      const input = parse(c, NewResidentInput, f);
+      const created = await recordBirth(c.get('ctx'), code, { ...input, family_id: Number(f.family_id) });
+      return c.redirect(`/desa/${code}/penduduk/${created.id}?disimpan=1`, 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return familyPage(c, { error: p.message }, p.status, Number(f.family_id));
+    }
+  });
+
+  app.get('/desa/:code/laporan-bulanan', async (c) => {
+    const today = todayInWib();
+    const year = Number(c.req.query('tahun') ?? today.slice(0, 4));
+    const month = Number(c.req.query('bulan') ?? today.slice(5, 7));
+    const report = await monthlyPopulationReport(c.get('ctx'), c.req.param('code'), year, month);
+    return c.html(<MonthlyReportPage c={c} report={report} />);
+  });
+}

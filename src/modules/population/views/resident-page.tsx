@@ -1,0 +1,166 @@
+import type { Context } from 'hono';
+import { can } from '../../../platform/access/access.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
+import { formatDate, formatDateTime } from '../../../platform/format/format.js';
+import { t } from '../../../platform/i18n/i18n.js';
+import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
+import { todayInWib } from '../population.common.js';
+import type { getResident } from '../residents.service.js';
+import { MOVE_CLASSIFICATIONS } from '../population.schema.js';
+import { ageOn, areaPath, FieldInput, shownValue } from './components.js';
+import { FIELD_GROUPS, fieldLabel } from './fields.js';
+import { PopulationNav } from './list-page.js';
+import { words } from './words.js';
+
+type Record_ = Awaited<ReturnType<typeof getResident>>;
+
+const EVENT_LABEL: Record<string, { id: string; en: string }> = {
+  registration: { id: 'Didaftarkan', en: 'Registered' }, birth: { id: 'Lahir', en: 'Born' }, death: { id: 'Meninggal', en: 'Died' },
+  move_out: { id: 'Pindah keluar', en: 'Moved out' }, move_in: { id: 'Pindah masuk', en: 'Moved in' }, lost: { id: 'Hilang', en: 'Missing' },
+  temporary_departure: { id: 'Pergi sementara', en: 'Left for a while' }, return: { id: 'Kembali', en: 'Returned' },
+  correction: { id: 'Koreksi data', en: 'Correction' }, family_change: { id: 'Perubahan keluarga', en: 'Family change' },
+};
+
+function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
+  const d = e.details as Record<string, any>;
+  if (e.kind === 'correction' && d.changes)
+    return `${Object.entries(d.changes as Record<string, { from: unknown; to: unknown }>).map(([k, v]) => `${fieldLabel(k, lang)}: ${v.from ?? '—'} → ${v.to ?? '—'}`).join('; ')}${d.reason ? ` (${d.reason})` : ''}`;
+  const keep = ['place', 'cause', 'reporter_name', 'reporter_relation', 'destination', 'classification', 'reason', 'from', 'note', 'change', 'source'];
+  return keep.filter((k) => d[k]).map((k) => String(d[k])).join(' · ');
+}
+
+export function ResidentPage({ c, village, record, error, ok }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const { resident: r, family, members, events, areas } = record;
+  const actor = c.get('ctx').actor;
+  const canWrite = can(actor, 'population.write', village);
+  const present = HOLDS_NIK.includes(r.life_status);
+  const base = `/desa/${village}/penduduk/${r.id}`;
+  const fd = (d: string) => formatDate(d, lang);
+  const today = todayInWib();
+  return (
+    <Layout c={c} title={r.name} guide="penduduk">
+      <PopulationNav c={c} village={village} />
+      {error && <Notice kind="error">{error}</Notice>}
+      {ok && <Notice kind="ok">{ok}</Notice>}
+      <p class="summary">
+        <span class="mono">{r.nik}</span>{r.nik_temporary ? ` (${w.temporary})` : ''} · {codeLabel('sex', r.sex)} · {ageOn(r.birth_date, today) ?? '—'} {w.years} ·{' '}
+        <strong>{codeLabel('lifeStatus', r.life_status)}</strong>
+      </p>
+      {r.warnings.length > 0 && (
+        <Notice kind="warn">{w.warnings}: {r.warnings.map((k) => t(lang, `population.warning.${k}` as any)).join(' ')}</Notice>
+      )}
+      {FIELD_GROUPS.map((g) => (
+        <section class="card">
+          <h2>{g[lang]}</h2>
+          <dl>
+            {g.fields.map((f) => (<><dt>{f[lang]}</dt><dd>{shownValue(f, (r as any)[f.name], fd)}</dd></>))}
+            {g.id === 'Identitas' && (<><dt>{w.area}</dt><dd>{areaPath(areas, r.area_id) || '—'}</dd></>)}
+          </dl>
+        </section>
+      ))}
+      <section class="card">
+        <h2>{w.members}</h2>
+        {family ? (
+          <>
+            <p>{w.kk}: <a class="mono" href={`/desa/${village}/keluarga/${family.id}`}>{family.kk_number}</a></p>
+            <ul class="plain">
+              {members.map((m) => (
+                <li>
+                  {m.id === r.id ? <strong>{m.name}</strong> : <a href={`/desa/${village}/penduduk/${m.id}`}>{m.name}</a>} — {codeLabel('familyRelation', m.family_relation)}
+                  {!HOLDS_NIK.includes(m.life_status) && ` (${codeLabel('lifeStatus', m.life_status)})`}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : <p>—</p>}
+      </section>
+      <section class="card">
+        <h2>{w.events}</h2>
+        <ul class="plain">
+          {events.map((e) => (
+            <li>
+              <strong>{formatDate(e.event_date, lang)}</strong> — {EVENT_LABEL[e.kind]?.[lang] ?? e.kind}
+              {eventSummary(e, lang) && `: ${eventSummary(e, lang)}`}
+              <br /><small class="muted">{w.recordedBy} {e.recorded_by_name ?? 'sistem'}, {formatDateTime(e.recorded_at, lang)}</small>
+            </li>
+          ))}
+        </ul>
+        {can(actor, 'population.access_log', village) && <p><a href={`${base}/akses`}>{w.accessLog}</a></p>}
+      </section>
+      {canWrite && (
+        <section class="card">
+          <h2>{w.record}</h2>
+          {present ? (
+            <>
+              <EventForm c={c} action={`${base}/peristiwa/kematian`} title={w.death}>
+                <label>{w.place}<input name="place" /></label>
+                <label>{w.cause}<input name="cause" /></label>
+                <label>{w.reporter}<input name="reporter_name" /></label>
+                <label>{w.reporterRelation}<input name="reporter_relation" /></label>
+              </EventForm>
+              <EventForm c={c} action={`${base}/peristiwa/pindah-keluar`} title={w.moveOut}>
+                <label>{w.destination}<textarea name="destination" rows={2} required /></label>
+                <label>{w.classification}
+                  <select name="classification">{MOVE_CLASSIFICATIONS.map((k) => <option value={k}>{w[`cls_${k}`]}</option>)}</select>
+                </label>
+                <label>{w.note}<input name="reason" /></label>
+              </EventForm>
+              {r.life_status === 1 && <EventForm c={c} action={`${base}/peristiwa/pergi`} title={w.departure}><label>{w.note}<input name="note" /></label></EventForm>}
+              <EventForm c={c} action={`${base}/peristiwa/hilang`} title={w.lost}><label>{w.note}<input name="note" /></label></EventForm>
+            </>
+          ) : null}
+          {(r.life_status === 4 || r.life_status === 6) && <EventForm c={c} action={`${base}/peristiwa/kembali`} title={w.return}><label>{w.note}<input name="note" /></label></EventForm>}
+          <details>
+            <summary>{w.correct}</summary>
+            <form method="post" action={`${base}/koreksi`}>
+              <Csrf c={c} />
+              <label>NIK<input name="nik" value={r.nik} inputmode="numeric" maxlength={16} /></label>
+              {FIELD_GROUPS.flatMap((g) => g.fields).map((f) => <FieldInput c={c} f={f} value={(r as any)[f.name]} />)}
+              <label>{w.reason} *<input name="reason" required minlength={3} /></label>
+              <button type="submit">{w.save}</button>
+            </form>
+          </details>
+        </section>
+      )}
+      <p><a href={`/desa/${village}/penduduk`}>{w.back}</a></p>
+    </Layout>
+  );
+}
+
+function EventForm({ c, action, title, children }: { c: Context<AppEnv>; action: string; title: string; children?: any }) {
+  const w = words(c.get('lang'));
+  return (
+    <details>
+      <summary>{title}</summary>
+      <form method="post" action={action}>
+        <Csrf c={c} />
+        <label>{w.eventDate}<input name="date" type="date" value={todayInWib()} max={todayInWib()} required /></label>
+        {children}
+        <button type="submit">{title}</button>
+      </form>
+    </details>
+  );
+}
+
+export function AccessLogPage({ c, village, name, id, rows }: { c: Context<AppEnv>; village: string; name: string; id: number; rows: { at: Date; actor_label: string; action: string; detail: Record<string, unknown>; ip: string | null }[] }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  return (
+    <Layout c={c} title={`${w.accessLog}: ${name}`} guide="penduduk">
+      <div class="scroll">
+        <table>
+          <thead><tr><th>{w.when}</th><th>{w.who}</th><th>{w.what}</th><th>{w.purpose}</th></tr></thead>
+          <tbody>
+            {rows.map((r) => <tr><td>{formatDateTime(r.at, lang)}</td><td>{r.actor_label}</td><td>{r.action}</td><td>{String((r.detail as any).purpose ?? '')}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
+      <p><a href={`/desa/${village}/penduduk/${id}`}>{name}</a></p>
+    </Layout>
+  );
+}
+
+export { CODE_LISTS };
