@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { Config } from './platform/config.js';
 import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
@@ -45,6 +46,8 @@ export async function boot(config: Config, log: (line: string) => void = console
   const started = Date.now();
   const regions = await ensureRegionsLoaded(db.kysely);
   if (regions) log(`Data wilayah dimuat: ${regions.toLocaleString('id-ID')} wilayah dalam ${((Date.now() - started) / 1000).toFixed(1)} detik (sumber: idn-area-data, ODbL).`);
+  // PGlite has no autovacuum: refresh the planner's statistics once at start.
+  if (db.kind === 'pglite') await sql`analyze`.execute(db.kysely);
   const wantDemo = config.demo === 'yes' || (config.demo === 'auto' && db.kind === 'pglite');
   const demoCreated = wantDemo ? await seedDemo(db) : false;
   if (demoCreated) log('Demo dibuat: Provinsi Lampung dengan Desa Hanura dan beberapa desa aktif.');

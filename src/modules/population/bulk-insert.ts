@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Transaction } from 'kysely';
 import type { Database, ResidentsTable } from '../../platform/db/schema.js';
 import { HOLDS_NIK } from './codes.js';
 import { nikWarnings } from './nik.js';
@@ -165,6 +165,9 @@ export async function bulkInsertPopulation(
       [villageCode, opts.registrationDate, source, opts.userId ?? null, ids, familyOf],
     );
   }
+  // Fresh statistics for the planner: PGlite has no autovacuum, and PostgreSQL's comes too late
+  // after a big load — without them a page plans nested loops over "one row" and takes seconds.
+  if (residents.length >= 100) await sql`analyze residents, families, population_events, active_niks`.execute(trx);
   return { familyIds, residentIds, activeNiks, events: residents.length };
 }
 

@@ -132,10 +132,10 @@ export async function countByAreaLevels(db: Q, village: string, areaId: number |
 /** Active families (KK) with at least one living member (within the area, if given). */
 export async function countFamilies(db: Q, village: string, areaId: number | null): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n
-    from families f
-    where f.village_code = ${village} and f.status = 'active'
-      and exists (select 1 from residents r where r.family_id = f.id and ${living(village, areaId)})`.execute(db);
+    select count(distinct r.family_id)::int as n
+    from residents r
+    join families f on f.village_code = r.village_code and f.id = r.family_id and f.status = 'active'
+    where ${living(village, areaId)}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 

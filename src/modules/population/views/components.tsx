@@ -3,6 +3,9 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { CODE_LISTS, codeLabel } from '../codes.js';
 import type { FieldSpec } from './fields.js';
 
+// One collator for every sort: creating one per comparison (localeCompare with options) is slow.
+const collator = new Intl.Collator('id', { numeric: true });
+
 /** "Dusun I › RT 001" for an area id. */
 export function areaPath(areas: { id: number; parent_id: number | null; level: string; name: string }[], id: number | null): string {
   if (!id) return '';
@@ -17,7 +20,8 @@ export function areaPath(areas: { id: number; parent_id: number | null; level: s
 }
 
 export function AreaSelect({ areas, name, value, label, empty }: { areas: { id: number; parent_id: number | null; level: string; name: string }[]; name: string; value?: number | string | null; label: string; empty: string }) {
-  const sorted = [...areas].sort((a, b) => areaPath(areas, a.id).localeCompare(areaPath(areas, b.id), 'id', { numeric: true }));
+  const paths = new Map(areas.map((a) => [a.id, areaPath(areas, a.id)]));
+  const sorted = [...areas].sort((a, b) => collator.compare(paths.get(a.id)!, paths.get(b.id)!));
   return (
     <label>
       {label}

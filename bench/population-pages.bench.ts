@@ -1,0 +1,93 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app.js';
+import type { Db } from '../src/platform/db/connect.js';
+import { seedDemo, HANURA } from '../src/modules/demo/seed-demo.js';
+import { populateVillage } from '../src/modules/population/generator.js';
+import { time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+
+/**
+ * The register's pages at 100,000 residents in one village, measured as server time
+ * (app.request: routing, session, access check, queries, rendering — no network), then
+ * requests per second with 20 concurrent users over a real socket on 127.0.0.1.
+ */
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
+const ROUNDS = 30;
+const CONCURRENCY = 20;
+const LOAD_SECONDS = 10;
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]> {
+  await seedDemo(db, { population: false });
+  const { seconds: loadSeconds } = await time(() => populateVillage(db.kysely, HANURA, { residents: RESIDENTS, seed: 7, asOf: '2025-07-01', actorLabel: 'bench' }));
+  log(`${db.kind}: ${RESIDENTS.toLocaleString('en-US')} residents loaded in ${loadSeconds.toFixed(1)} s`);
+  const app = createApp({ db, secureCookies: false });
+  const login = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'hanura', password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const someone = await db.kysely.selectFrom('residents').select(['nik', 'name']).where('village_code', '=', HANURA).orderBy('id').offset(54_321 % RESIDENTS).limit(1).executeTakeFirstOrThrow();
+  const misspelt = someone.name.replace(/a/i, 'aa'); // one letter too many
+  const pages: [string, string][] = [
+    ['resident list, page 1 (50 rows)', `/desa/${HANURA}/penduduk`],
+    ['resident list, page 200', `/desa/${HANURA}/penduduk?page=200`],
+    [`name search, misspelt ("${misspelt}")`, `/desa/${HANURA}/penduduk?q=${encodeURIComponent(misspelt)}`],
+    ['NIK look-up', `/desa/${HANURA}/penduduk?q=${someone.nik}`],
+    ['statistics page (all breakdowns)', `/desa/${HANURA}/statistik`],
+    ['JSON API: resident list', `/api/v1/villages/${HANURA}/residents`],
+  ];
+  const out: Measurement[] = [];
+  for (const [what, path] of pages) {
+    const first = await app.request(path, { headers: { cookie } });
+    if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
+    await first.arrayBuffer();
+    const ms: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const res = await app.request(path, { headers: { cookie } });
+      await res.arrayBuffer();
+      ms.push(performance.now() - t0);
+    }
+    const median = percentile(ms, 50);
+    const p95 = percentile(ms, 95);
+    log(`${db.kind} · ${what}: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+    out.push({ what: `${what} at ${RESIDENTS.toLocaleString('en-US')} residents`, database: db.kind, rows: ROUNDS, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note: `server time median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms` });
+  }
+
+  // Requests per second: 20 users asking for resident list pages as fast as answers come.
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as AddressInfo).port;
+  let done = 0;
+  let failed = 0;
+  const until = performance.now() + LOAD_SECONDS * 1000;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, user) => {
+      let page = 1 + user;
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const res = await fetch(`http://127.0.0.1:${port}/desa/${HANURA}/penduduk?page=${page}`, { headers: { cookie } });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (res.status === 200) done++;
+        else failed++;
+        page = (page % 100) + 1;
+      }
+    }),
+  );
+  await new Promise((r) => server.close(r));
+  const rps = done / LOAD_SECONDS;
+  log(`${db.kind} · ${CONCURRENCY} users on resident lists: ${rps.toFixed(0)} requests/s, p99 ${percentile(latencies, 99).toFixed(0)} ms, ${failed} failed`);
+  out.push({ what: `${CONCURRENCY} concurrent users on resident list pages, ${LOAD_SECONDS} s`, database: db.kind, rows: done, seconds: LOAD_SECONDS, note: `requests/s; median ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, ${failed} failed` });
+  return out;
+}
+
+export const benchmark: Benchmark = {
+  name: 'population-pages',
+  description: `resident list, name search, NIK look-up and statistics at ${RESIDENTS.toLocaleString('en-US')} residents; requests/s with ${CONCURRENCY} users`,
+  async run(log) {
+    const rows = await withPglite((db) => measure(db, log));
+    const pgRows = await withPostgres((db) => measure(db, log), log);
+    return [...rows, ...(pgRows ?? [])];
+  },
+};
