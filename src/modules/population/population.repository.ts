@@ -102,7 +102,13 @@ function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null
   if (f.field && f.value !== undefined && f.field in FIELD_CODE_LIST) q = q.where(sql.ref(`r.${f.field}`), '=', f.value);
   const term = f.q?.trim();
   if (term) {
-    if (/^\d{4,16}$/.test(term)) {
+    if (/^\d{16}$/.test(term)) {
+      // A whole number: equality on each index, not a LIKE that scans the village.
+      q = q.where((eb) => eb.or([
+        eb('r.nik', '=', term),
+        eb('r.family_id', 'in', db.selectFrom('families').select('id').where('village_code', '=', village).where('kk_number', '=', term).where('status', '=', 'active')),
+      ]));
+    } else if (/^\d{4,15}$/.test(term)) {
       q = q.where((eb) => eb.or([eb('r.nik', 'like', `${term}%`), eb('f.kk_number', 'like', `${term}%`)]));
     } else {
       // Partial match, or close enough in spelling (trigram similarity), ignoring case and accents.
