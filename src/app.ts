@@ -11,6 +11,7 @@ import { registerPopulationPages, registerPopulationRoutes } from './modules/pop
 import { registerRegionRoutes } from './modules/regions/index.js';
 import { registerVillagePages, registerVillageRoutes } from './modules/villages/index.js';
 import { registerStatisticsPages } from './modules/population/statistics/index.js';
+import { registerTransferPages } from './modules/population/transfer/index.js';
 
 const css = readFileSync(join(projectRoot, 'web', 'app.css'));
 
@@ -31,6 +32,7 @@ export function createApp(services: AppServices) {
   registerIdentityPages(router, services);
   registerVillagePages(router);
   registerStatisticsPages(router);
+  registerTransferPages(router);
   registerPopulationPages(router);
   registerGuidePages(router);
 

@@ -21,7 +21,8 @@ export function nikPresenter(ctx: UseCaseContext, village: string): (nik: string
   return (nik) => (nik === null ? null : full ? nik : maskNik(nik));
 }
 
-const NIK_MESSAGE: Record<NikProblem, Parameters<typeof badRequest>[0]> = {
+/** The message for each way a NIK cannot be one (the form and the import say the same). */
+export const NIK_MESSAGE: Record<NikProblem, Parameters<typeof badRequest>[0]> = {
   length: 'population.nik_length',
   digits: 'population.nik_digits',
   leading_zero: 'population.nik_leading_zero',

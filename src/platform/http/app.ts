@@ -16,6 +16,14 @@ import { ErrorPage } from './views/error-page.js';
 export const SESSION_COOKIE = 'balai_sid';
 export const LANG_COOKIE = 'lang';
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** 10 MB of file plus room for the form around it, so a file just over 10 MB gets the import's own message. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+
+const uploadPaths: RegExp[] = [];
+/** Lets POSTs to these paths carry up to MAX_UPLOAD_BYTES (a spreadsheet import) instead of 1 MB. */
+export function allowLargeUpload(path: RegExp): void {
+  if (!uploadPaths.some((p) => p.source === path.source)) uploadPaths.push(path);
+}
 
 export interface SessionResolver {
   (db: AppServices['db'], token: string): Promise<{ actor: Actor; session: Session } | null>;
@@ -67,15 +75,19 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     await next();
   });
 
-  app.use(
-    '*',
+  // Uploads registered with allowLargeUpload() may be 10 MB, everything else 1 MB. The limit
+  // is chosen here, before the CSRF guard reads the form: a limit on the route itself would
+  // only run after the guard had read the whole body, unbounded.
+  const limit = (maxSize: number, label: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError(413, 'body_too_large', 'error.body_too_large', { limit: '1 MB' });
+        throw new AppError(413, 'body_too_large', 'error.body_too_large', { limit: label });
       },
-    }),
-  );
+    });
+  const smallBody = limit(MAX_BODY_BYTES, '1 MB');
+  const upload = limit(MAX_UPLOAD_BYTES, '10 MB');
+  app.use('*', (c, next) => (c.req.method === 'POST' && uploadPaths.some((p) => p.test(c.req.path)) ? upload(c, next) : smallBody(c, next)));
 
   app.use('*', csrfGuard);
 

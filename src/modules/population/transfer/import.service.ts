@@ -1,0 +1,256 @@
+import type { Transaction } from 'kysely';
+import { can } from '../../../platform/access/access.js';
+import { writeWithAudit } from '../../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../../platform/context.js';
+import type { Database } from '../../../platform/db/schema.js';
+import { AppError, badRequest, notFound, tooManyRequests } from '../../../platform/http/errors.js';
+import { parseRegionCodeOrFail } from '../../regions/index.js';
+import { findVillage } from '../../villages/index.js';
+import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
+import { nikWarnings } from '../nik.js';
+import { todayInWib, villageScope } from '../population.common.js';
+import { createJob, findJob, jobSnapshot, type ImportJob, type ImportResult } from './jobs.js';
+import { IMPORT_FIELDS } from './opensid.js';
+import { planImport, residentChanges, type AreaRef, type FamilyRef, type Plan } from './plan.js';
+import { readSpreadsheet } from './read-sheet.js';
+import * as repo from './transfer.repository.js';
+import { parseFile } from './validate.js';
+
+/** Residents per bulk insert call: big enough to be fast, small enough to report progress. */
+const STEP_ROWS = 5000;
+
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** The import page: who may upload, who may only download. */
+export async function transferPage(ctx: UseCaseContext, villageInput: string) {
+  const code = parseRegionCodeOrFail(villageInput);
+  // The head exports but does not import: the page opens with either permission.
+  const canImport = can(ctx.actor, 'population.import', code);
+  const village = await villageScope(ctx, code, canImport ? 'population.import' : 'population.export');
+  const row = await findVillage(ctx.db.kysely, village);
+  return { code: village, name: row!.name, kind: row!.kind, canImport };
+}
+
+/**
+ * Reads the file and shows what importing it would do. Stores nothing in the database;
+ * when the file has no errors, its rows wait in memory for the confirmation.
+ */
+export async function previewImport(ctx: UseCaseContext, villageInput: string, upload: UploadedFile | null) {
+  const village = await villageScope(ctx, villageInput, 'population.import');
+  if (!upload) throw badRequest('import.file_missing', 'file');
+  const file = parseFile(await readSpreadsheet(upload.bytes), todayInWib());
+  const plan = await planImport(ctx.db.kysely, village, file);
+  let jobId: string | null = null;
+  if (plan.counts.errors === 0) {
+    const job = createJob({ village, userId: ctx.actor!.id, fileName: safeName(upload.name), counts: plan.counts, file });
+    if (!job) throw tooManyRequests('import.busy');
+    jobId = job.id;
+  }
+  return { village, fileName: safeName(upload.name), format: file.format, sheetName: file.sheetName, unknownColumns: file.unknownColumns, counts: plan.counts, problems: plan.problems, jobId };
+}
+export type ImportPreview = Awaited<ReturnType<typeof previewImport>>;
+
+/** Starts the confirmed import in the background; a second confirmation of the same job does nothing. */
+export async function startImport(ctx: UseCaseContext, villageInput: string, jobId: string) {
+  const village = await villageScope(ctx, villageInput, 'population.import');
+  const job = findJob(jobId, village, ctx.actor!.id);
+  if (!job) throw notFound('import.job_not_found');
+  if (job.phase === 'ready') {
+    job.phase = 'running';
+    job.step = 'checking';
+    void runImport(ctx, job);
+  }
+  return jobSnapshot(job);
+}
+
+export async function getImportJob(ctx: UseCaseContext, villageInput: string, jobId: string) {
+  const village = await villageScope(ctx, villageInput, 'population.import');
+  const job = findJob(jobId, village, ctx.actor!.id);
+  if (!job) throw notFound('import.job_not_found');
+  return { ...jobSnapshot(job), villageCode: village };
+}
+
+/** Runs a job to its end; never throws (the outcome is on the job). */
+async function runImport(ctx: UseCaseContext, job: ImportJob): Promise<void> {
+  const started = Date.now();
+  try {
+    job.result = await importFile(ctx, job, (step, done) => {
+      job.step = step;
+      if (done !== undefined) job.done = done;
+    });
+    job.result.ms = Date.now() - started;
+    job.phase = 'done';
+  } catch (err) {
+    job.phase = 'failed';
+    if (err instanceof ImportRejected) {
+      job.problems = err.plan.problems;
+      job.counts = err.plan.counts;
+      job.error = { key: 'import.rejected', params: {} };
+    } else if (err instanceof AppError) {
+      job.error = { key: err.key, params: err.params };
+    } else {
+      console.error(`[balai] import ${job.id} into ${job.village} failed:`, err);
+      job.error = { key: 'error.internal', params: {} };
+    }
+  } finally {
+    job.file = undefined;
+  }
+}
+
+class ImportRejected extends Error {
+  constructor(readonly plan: Plan) {
+    super('import rejected');
+  }
+}
+
+/**
+ * The import itself, all or nothing in one transaction: the plan is made again under a
+ * per-village lock (the village may have changed since the preview), then areas,
+ * families, new residents (with their registration events and active NIKs), corrections
+ * of the residents already here, and one audit entry.
+ */
+async function importFile(ctx: UseCaseContext, job: ImportJob, progress: (step: ImportJob['step'], done?: number) => void): Promise<ImportResult> {
+  const village = job.village;
+  const file = job.file!;
+  const today = todayInWib();
+  const userId = ctx.actor?.id ?? null;
+  return writeWithAudit(ctx, async (trx, audit) => {
+    await repo.lockVillageImport(trx, village);
+    const plan = await planImport(trx, village, file);
+    if (plan.counts.errors > 0) throw new ImportRejected(plan);
+    job.counts = plan.counts;
+    job.total = plan.inserts.length + plan.updates.length;
+
+    progress('areas');
+    const areaIds = await repo.insertAreas(
+      trx,
+      village,
+      plan.newAreas.map((a) => ({ level: a.level, name: a.name, parentIndex: a.parent && 'index' in a.parent ? a.parent.index : null, parentId: a.parent && 'id' in a.parent ? a.parent.id : null })),
+    );
+    const areaId = (ref: AreaRef) => ('id' in ref ? ref.id : areaIds[ref.index]!);
+
+    progress('families');
+    await repo.updateFamilies(trx, village, plan.familyUpdates.map((f) => ({ id: f.id, address: f.address, area_id: areaId(f.area) })));
+
+    progress('residents', 0);
+    const familyIds = await insertResidents(trx, village, plan, areaId, { registrationDate: today, userId }, (n) => progress('residents', n));
+    const familyId = (ref: FamilyRef) => ('id' in ref ? ref.id : familyIds[ref.index]!);
+    await repo.dissolveFamiliesWithoutMembers(trx, village, familyIds);
+
+    progress('corrections');
+    const reason = `Impor berkas ${job.fileName}`;
+    for (let start = 0; start < plan.updates.length; start += STEP_ROWS) {
+      const part = plan.updates.slice(start, start + STEP_ROWS);
+      const rows: repo.ResidentUpdate[] = [];
+      const events: { resident_id: number; family_id: number | null; details: string }[] = [];
+      for (const u of part) {
+        const aId = areaId(u.area);
+        const fId = familyId(u.family);
+        const changes = residentChanges(u.existing, u.row, aId, fId);
+        const after = { ...u.existing, warnings: '[]' } as repo.ResidentUpdate;
+        for (const f of IMPORT_FIELDS) {
+          const v = u.row.values[f];
+          if (v !== undefined && v !== null) (after as Record<string, unknown>)[f] = v;
+        }
+        after.area_id = aId;
+        after.family_id = fId;
+        after.warnings = JSON.stringify(nikWarnings(u.existing.nik, after.birth_date as string | null, after.sex as number));
+        rows.push(after);
+        events.push({ resident_id: u.existing.id, family_id: fId, details: JSON.stringify({ changes, reason, source: 'import' }) });
+      }
+      await repo.updateResidents(trx, village, rows);
+      await repo.insertCorrections(trx, village, events, today, userId);
+      progress('corrections', plan.inserts.length + start + part.length);
+    }
+
+    progress('finishing');
+    const result: ImportResult = {
+      inserted: plan.inserts.length,
+      updated: plan.updates.length,
+      unchanged: plan.counts.unchangedResidents,
+      familiesCreated: plan.newFamilies.length,
+      familiesUpdated: plan.familyUpdates.length,
+      areasCreated: plan.newAreas.length,
+      ms: 0,
+    };
+    await audit({
+      action: 'population.import',
+      villageCode: village,
+      subject: `village:${village}`,
+      detail: { file: job.fileName, rows: plan.counts.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, families_created: result.familiesCreated, families_updated: result.familiesUpdated, areas_created: result.areasCreated },
+    });
+    return result;
+  });
+}
+
+/**
+ * New residents through `bulkInsertPopulation`, a few thousand at a time so the page can
+ * show progress. Returns the ids of the new families in plan order.
+ */
+async function insertResidents(
+  trx: Transaction<Database>,
+  village: string,
+  plan: Plan,
+  areaId: (ref: AreaRef) => number,
+  opts: { registrationDate: string; userId: number | null },
+  progress: (done: number) => void,
+): Promise<number[]> {
+  const toResident = (p: Plan['inserts'][number], familyIndex: number | null): NewResident => {
+    const v = p.row.values;
+    const r: Record<string, unknown> = { nik: p.row.nik, nik_temporary: p.row.nikTemporary, area_id: areaId(p.area), familyIndex };
+    for (const f of IMPORT_FIELDS) if (v[f] !== undefined) r[f] = v[f];
+    return r as unknown as NewResident;
+  };
+  const bulk = { registrationDate: opts.registrationDate, userId: opts.userId, source: 'import' };
+
+  // Residents of new families go with their family; the rest join families already here.
+  const byFamily = new Map<number, Plan['inserts']>();
+  const joining: Plan['inserts'] = [];
+  for (const p of plan.inserts) {
+    if ('id' in p.family) joining.push(p);
+    else {
+      const members = byFamily.get(p.family.index);
+      if (members) members.push(p);
+      else byFamily.set(p.family.index, [p]);
+    }
+  }
+  const familyIds: number[] = new Array(plan.newFamilies.length);
+  let done = 0;
+  let families: number[] = [];
+  let batch: NewResident[] = [];
+  const flush = async () => {
+    if (!families.length) return;
+    const newFamilies: NewFamily[] = families.map((i) => ({ kk_number: plan.newFamilies[i]!.kk, address: plan.newFamilies[i]!.address, area_id: areaId(plan.newFamilies[i]!.area) }));
+    const r = await bulkInsertPopulation(trx, village, newFamilies, batch, bulk);
+    families.forEach((i, k) => (familyIds[i] = r.familyIds[k]!));
+    done += batch.length;
+    progress(done);
+    families = [];
+    batch = [];
+  };
+  for (let i = 0; i < plan.newFamilies.length; i++) {
+    const members = byFamily.get(i) ?? [];
+    const index = families.length;
+    families.push(i);
+    for (const m of members) batch.push(toResident(m, index));
+    if (batch.length >= STEP_ROWS) await flush();
+  }
+  await flush();
+
+  if (joining.length) {
+    const r = await bulkInsertPopulation(trx, village, [], joining.map((p) => toResident(p, null)), bulk);
+    await repo.attachToFamilies(trx, village, r.residentIds, joining.map((p) => ('id' in p.family ? p.family.id : 0)));
+    done += joining.length;
+    progress(done);
+  }
+  return familyIds;
+}
+
+/** A file name fit for the audit log and a page: no path, no control characters, not too long. */
+function safeName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'berkas';
+}

@@ -1,0 +1,3 @@
+export { registerTransferPages } from './transfer.pages.js';
+export { previewImport, startImport, getImportJob, transferPage } from './import.service.js';
+export { exportPopulation, bukuIndukPenduduk, importTemplate } from './export.service.js';

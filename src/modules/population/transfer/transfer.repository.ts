@@ -1,0 +1,190 @@
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/schema.js';
+import { allocateIds } from '../bulk-insert.js';
+import { COLUMNS, IMPORT_FIELDS, type ImportField } from './opensid.js';
+
+/** The SQL of import and export. Arrays travel as single parameters: one statement per chunk, not per row. */
+
+type Q = Kysely<Database> | Transaction<Database>;
+const run = <R = unknown>(db: Q, text: string, params: unknown[]) => db.executeQuery<R>(CompiledQuery.raw(text, params));
+
+/** Column types of the importable fields, for unnest() arrays and casts: codes are smallint, dates and coordinates travel as text. */
+const FIELD_SQL = Object.fromEntries(
+  COLUMNS.flatMap((c) => {
+    if (!c.field) return [];
+    const kind = c.type.kind;
+    return [[c.field, kind === 'code' ? { array: 'int2' } : kind === 'date' ? { array: 'text', cast: 'date' } : kind === 'coordinate' ? { array: 'text', cast: 'numeric' } : { array: 'text' }]];
+  }),
+) as Record<ImportField, { array: string; cast?: string }>;
+
+export type ExistingResident = { id: number; nik: string; family_id: number | null; area_id: number | null; life_status: number } & Record<ImportField, string | number | null>;
+
+/** Residents of the village with these NIKs, whatever their status (newest first, so the current record wins). */
+export async function residentsByNik(db: Q, village: string, niks: string[]): Promise<ExistingResident[]> {
+  if (!niks.length) return [];
+  const cols = IMPORT_FIELDS.filter((f) => f !== 'life_status').map((f) => `r.${f}`).join(', ');
+  const r = await run<ExistingResident>(
+    db,
+    `select r.id, r.nik, r.family_id, r.area_id, r.life_status, ${cols}
+     from residents r where r.village_code = $1 and r.nik = any($2::text[]) order by r.id desc`,
+    [village, niks],
+  );
+  return r.rows;
+}
+
+/** Which of these NIKs a living resident of another village holds, and that village's name. */
+export async function activeNiksElsewhere(db: Q, village: string, niks: string[]) {
+  if (!niks.length) return [];
+  const r = await run<{ nik: string; village_code: string; name: string; kind: string }>(
+    db,
+    `select a.nik, a.village_code, g.name, g.kind from active_niks a join regions g on g.code = a.village_code
+     where a.nik = any($1::text[]) and a.village_code <> $2`,
+    [niks, village],
+  );
+  return r.rows;
+}
+
+export async function activeFamiliesByKk(db: Q, village: string, kks: string[]) {
+  if (!kks.length) return [];
+  const r = await run<{ id: number; kk_number: string; address: string | null; area_id: number | null }>(
+    db,
+    `select id, kk_number, address, area_id from families where village_code = $1 and status = 'active' and kk_number = any($2::text[])`,
+    [village, kks],
+  );
+  return r.rows;
+}
+
+export async function membersOfFamilies(db: Q, village: string, familyIds: number[]) {
+  if (!familyIds.length) return [];
+  const r = await run<{ id: number; family_id: number; nik: string; name: string; family_relation: number | null; life_status: number }>(
+    db,
+    `select id, family_id, nik, name, family_relation, life_status from residents where village_code = $1 and family_id = any($2::int8[])`,
+    [village, familyIds],
+  );
+  return r.rows;
+}
+
+export const listAreas = (db: Q, village: string) =>
+  db.selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', village).orderBy('id').execute();
+
+/** One import at a time per village: a second waits for the first to commit, then sees its rows. */
+export const lockVillageImport = (trx: Transaction<Database>, village: string) =>
+  sql`select pg_advisory_xact_lock(hashtext(${`population-import:${village}`}))`.execute(trx);
+
+export async function insertAreas(trx: Transaction<Database>, village: string, areas: { level: 'dusun' | 'rw' | 'rt'; name: string; parentIndex: number | null; parentId: number | null }[]): Promise<number[]> {
+  const ids = await allocateIds(trx, 'village_areas', areas.length);
+  if (!areas.length) return ids;
+  await run(
+    trx,
+    `insert into village_areas (village_code, id, parent_id, level, name) overriding system value
+     select $1, u.id, u.parent_id, u.level, u.name from unnest($2::int8[], $3::int8[], $4::text[], $5::text[]) as u(id, parent_id, level, name)`,
+    [village, ids, areas.map((a) => (a.parentIndex !== null ? ids[a.parentIndex]! : a.parentId)), areas.map((a) => a.level), areas.map((a) => a.name)],
+  );
+  return ids;
+}
+
+export async function updateFamilies(trx: Transaction<Database>, village: string, rows: { id: number; address: string | null; area_id: number | null }[]) {
+  if (!rows.length) return;
+  await run(
+    trx,
+    `update families f set address = u.address, area_id = u.area_id, updated_at = now()
+     from unnest($2::int8[], $3::text[], $4::int8[]) as u(id, address, area_id) where f.village_code = $1 and f.id = u.id`,
+    [village, rows.map((r) => r.id), rows.map((r) => r.address), rows.map((r) => r.area_id)],
+  );
+}
+
+/** New residents who joined a family that was already there: their row and registration event get its id. */
+export async function attachToFamilies(trx: Transaction<Database>, village: string, residentIds: number[], familyIds: number[]) {
+  if (!residentIds.length) return;
+  const params = [village, residentIds, familyIds];
+  await run(trx, `update residents r set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id) where r.village_code = $1 and r.id = u.id`, params);
+  await run(
+    trx,
+    `update population_events e set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id)
+     where e.village_code = $1 and e.resident_id = u.id and e.kind = 'registration' and e.family_id is null`,
+    params,
+  );
+}
+
+/** New families none of whose members is still here (all dead or moved) are recorded as dissolved. */
+export async function dissolveFamiliesWithoutMembers(trx: Transaction<Database>, village: string, familyIds: number[]) {
+  if (!familyIds.length) return;
+  await run(
+    trx,
+    `update families f set status = 'dissolved' where f.village_code = $1 and f.id = any($2::int8[])
+     and not exists (select 1 from residents r where r.village_code = f.village_code and r.family_id = f.id and r.life_status in (1, 4, 6))`,
+    [village, familyIds],
+  );
+}
+
+export type ResidentUpdate = { id: number; family_id: number | null; area_id: number | null; warnings: string } & Record<ImportField, string | number | null>;
+
+/** Writes the given residents' importable fields (their whole new state) in one statement. */
+export async function updateResidents(trx: Transaction<Database>, village: string, rows: ResidentUpdate[]) {
+  if (!rows.length) return;
+  const fields = IMPORT_FIELDS.filter((f) => f !== 'life_status');
+  const params: unknown[] = [village, rows.map((r) => r.id), rows.map((r) => r.family_id), rows.map((r) => r.area_id), rows.map((r) => r.warnings)];
+  const names = ['id', 'family_id', 'area_id', 'warnings'];
+  const arrays = ['$2::int8[]', '$3::int8[]', '$4::int8[]', '$5::text[]'];
+  const sets = ['family_id = u.family_id', 'area_id = u.area_id', 'warnings = u.warnings::jsonb', 'updated_at = now()'];
+  for (const f of fields) {
+    params.push(rows.map((r) => r[f] ?? null));
+    names.push(f);
+    arrays.push(`$${params.length}::${FIELD_SQL[f].array}[]`);
+    sets.push(`${f} = u.${f}${FIELD_SQL[f].cast ? `::${FIELD_SQL[f].cast}` : ''}`);
+  }
+  await run(
+    trx,
+    `update residents r set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as u(${names.join(', ')}) where r.village_code = $1 and r.id = u.id`,
+    params,
+  );
+}
+
+export async function insertCorrections(
+  trx: Transaction<Database>,
+  village: string,
+  rows: { resident_id: number; family_id: number | null; details: string }[],
+  eventDate: string,
+  userId: number | null,
+) {
+  if (!rows.length) return;
+  await run(
+    trx,
+    `insert into population_events (village_code, resident_id, family_id, kind, event_date, population_change, details, recorded_by)
+     select $1, u.resident_id, u.family_id, 'correction', $2::date, 0, u.details::jsonb, $3::int8
+     from unnest($4::int8[], $5::int8[], $6::text[]) as u(resident_id, family_id, details)`,
+    [village, eventDate, userId, rows.map((r) => r.resident_id), rows.map((r) => r.family_id), rows.map((r) => r.details)],
+  );
+}
+
+export type ExportRow = Record<ImportField, string | number | null> & {
+  id: number;
+  nik: string;
+  area_id: number | null;
+  family_id: number | null;
+  kk_number: string | null;
+  family_address: string | null;
+  family_area_id: number | null;
+};
+
+/** Residents of the village with their family card, a family together and its head first. */
+export async function exportRows(db: Q, village: string, statuses: readonly number[] | null): Promise<ExportRow[]> {
+  const cols = IMPORT_FIELDS.map((f) => `r.${f}`).join(', ');
+  const r = await run<ExportRow>(
+    db,
+    `select r.id, r.nik, r.area_id, r.family_id, ${cols}, f.kk_number, f.address as family_address, f.area_id as family_area_id
+     from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
+     where r.village_code = $1 and ($2::int2[] is null or r.life_status = any($2::int2[]))
+     order by f.kk_number nulls last, r.family_id, (r.family_relation is distinct from 1), r.family_relation nulls last, r.birth_date nulls last, r.id`,
+    [village, statuses],
+  );
+  return r.rows;
+}
+
+/** The village's name and the names of the regions above it, for the register's heading. */
+export async function villageHeading(db: Q, village: string) {
+  const codes = [village, village.slice(0, 8), village.slice(0, 5), village.slice(0, 2)];
+  const rows = await db.selectFrom('regions').select(['code', 'name', 'kind']).where('code', 'in', codes).execute();
+  const by = new Map(rows.map((r) => [r.code, r]));
+  return { village: by.get(village), district: by.get(codes[1]!), regency: by.get(codes[2]!), province: by.get(codes[3]!) };
+}
