@@ -39,7 +39,7 @@ describe('pages', () => {
     ['provinsi', '18.09.10.2004', [personal]],
     ['telukpandan', '18.09.10.2004', [personal]],
     ['hanura', '18.09.10.2004', [/^\/akun$/]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/(baru|impor)/]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {
