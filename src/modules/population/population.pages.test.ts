@@ -67,3 +67,26 @@ describe('population pages, as an operator uses them', () => {
     expect(log).toContain('resident.read');
   });
 });
+
+describe('resident photo', () => {
+  it('accepts a PNG checked by content, serves it only to the village, and logs each view', async () => {
+    const r = await op.form(`/desa/${V}/penduduk/baru`, { ...base, name: 'Berfoto', nik: '1871010505050001', birth_date: '2005-05-05', sex: '1', kk_number: '1871010101050001' });
+    const id = r.headers.get('location')!.match(/penduduk\/(\d+)/)![1]!;
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d0e00000000049454e44ae426082', 'hex');
+    const form = new FormData();
+    form.set('_csrf', op.csrf);
+    form.set('photo', new File([png], 'foto.png', { type: 'image/png' }));
+    expect((await op.request(`/desa/${V}/penduduk/${id}/foto`, { method: 'POST', body: form })).status).toBe(200);
+    const photo = await op.get(`/desa/${V}/penduduk/${id}/foto`);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
+    expect((await t.anonymous.get(`/desa/${V}/penduduk/${id}/foto`)).status).toBe(401);
+    expect((await (await t.login('hanura')).get(`/desa/${V}/penduduk/${id}/foto`)).status).toBe(403);
+    const html = new FormData();
+    html.set('_csrf', op.csrf);
+    html.set('photo', new File(['<script>alert(1)</script>'], 'x.png', { type: 'image/png' }));
+    expect((await op.request(`/desa/${V}/penduduk/${id}/foto`, { method: 'POST', body: html })).status).toBe(415);
+    const log = await t.db.kysely.selectFrom('audit_log').select('action').where('subject', '=', `resident:${id}`).where('action', '=', 'resident.photo_read').execute();
+    expect(log).toHaveLength(1);
+  });
+});

@@ -13,7 +13,7 @@ import { villageScope, todayInWib } from './population.common.js';
 import { findAreas } from './population.repository.js';
 import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
-import { correctResident, getResident, listResidents, registerResident, residentAccessLog } from './residents.service.js';
+import { correctResident, getResident, getResidentPhoto, listResidents, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
 import { FamiliesPage, FamilyPage, MonthlyReportPage } from './views/family-pages.js';
 import { ResidentListPage } from './views/list-page.js';
 import { ResidentFormPage } from './views/resident-form-page.js';
@@ -105,6 +105,23 @@ export function registerPopulationPages(app: Router) {
       const p = formProblem(c, err);
       return residentPage(c, { error: p.message }, p.status);
     }
+  });
+
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/foto', async (c) => {
+    try {
+      const file = (await c.req.parseBody()).photo;
+      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+      await setResidentPhoto(c.get('ctx'), c.req.param('code'), id(c), bytes);
+      return residentPage(c, { ok: t(c.get('lang'), 'population.saved') });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return residentPage(c, { error: p.message }, p.status);
+    }
+  });
+
+  app.get('/desa/:code/penduduk/:id{[0-9]+}/foto', async (c) => {
+    const photo = await getResidentPhoto(c.get('ctx'), c.req.param('code'), id(c));
+    return c.body(photo.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.type, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
   });
 
   app.get('/desa/:code/penduduk/:id{[0-9]+}/akses', async (c) => {

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { writeWithAudit, recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { PopulationEventKind } from '../../platform/db/schema.js';
-import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { KIND_LABEL } from '../regions/index.js';
+import { detectImageType } from '../villages/index.js';
 import { FIELD_CODE_LIST, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import { checkKk, nikWarnings, temporaryNik } from './nik.js';
 import { checkEventDate, checkNikOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
@@ -189,4 +190,28 @@ export async function residentAccessLog(ctx: UseCaseContext, villageInput: strin
   const resident = await repo.findResident(ctx.db.kysely, village, id);
   if (!resident) throw notFound('population.resident_not_found');
   return repo.residentAccessLog(ctx.db.kysely, village, id);
+}
+
+export const PHOTO_MAX_BYTES = 300 * 1024;
+
+/** A resident's photo: PNG or JPEG recognised by content, at most 300 KB. */
+export async function setResidentPhoto(ctx: UseCaseContext, villageInput: string, id: number, bytes: Uint8Array) {
+  const village = await villageScope(ctx, villageInput, 'population.write');
+  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError(413, 'file_too_large', 'village.logo_size', { limit: '300 KB' }, 'photo');
+  const type = detectImageType(bytes);
+  if (!type) throw new AppError(415, 'unsupported_file', 'village.logo_type', {}, 'photo');
+  await writeWithAudit(ctx, async (trx, audit) => {
+    if (!(await repo.findResident(trx, village, id))) throw notFound('population.resident_not_found');
+    await repo.updateResident(trx, village, id, { photo: bytes, photo_type: type });
+    await audit({ action: 'resident.photo_update', villageCode: village, subject: `resident:${id}`, detail: { bytes: bytes.length, type } });
+  });
+}
+
+/** The photo is personal data: only for those who may read the register, and each read is logged. */
+export async function getResidentPhoto(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await villageScope(ctx, villageInput, 'population.read');
+  const row = await ctx.db.kysely.selectFrom('residents').select(['photo', 'photo_type']).where('village_code', '=', village).where('id', '=', id).executeTakeFirst();
+  if (!row?.photo || !row.photo_type) throw notFound();
+  await recordAudit(ctx.db.kysely, ctx, { action: 'resident.photo_read', villageCode: village, subject: `resident:${id}` });
+  return { bytes: row.photo, type: row.photo_type };
 }

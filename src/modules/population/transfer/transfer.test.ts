@@ -12,7 +12,8 @@ import { checkUnpackedSize, listZip, ZipProblem } from './zip.js';
 
 const HANURA = '18.09.10.2004';
 const BATU_MENYAN = '18.09.10.2001';
-const SAMPLE = readFileSync(new URL('../../../../../shared/domain/samples/opensid-export-sample.xlsx', import.meta.url));
+// A copy of shared/domain/samples/opensid-export-sample.xlsx (synthetic people), kept with the tests.
+const SAMPLE = readFileSync(new URL('../../../../test/fixtures/opensid-export-sample.xlsx', import.meta.url));
 
 let t: TestApp;
 let hanura: Client;

@@ -49,6 +49,18 @@ export function ResidentPage({ c, village, record, error, ok }: { c: Context<App
         <span class="mono">{r.nik}</span>{r.nik_temporary ? ` (${w.temporary})` : ''} · {codeLabel('sex', r.sex)} · {ageOn(r.birth_date, today) ?? '—'} {w.years} ·{' '}
         <strong>{codeLabel('lifeStatus', r.life_status)}</strong>
       </p>
+      {r.photo_type && <img class="photo" src={`${base}/foto`} alt={r.name} width="120" height="160" />}
+      {canWrite && (
+        <details>
+          <summary>{w.photo}</summary>
+          <form method="post" action={`${base}/foto`} enctype="multipart/form-data">
+            <Csrf c={c} />
+            <label>{w.photo}<input type="file" name="photo" accept="image/png,image/jpeg" required /></label>
+            <small>{w.photoHint}</small>
+            <button type="submit">{w.save}</button>
+          </form>
+        </details>
+      )}
       {r.warnings.length > 0 && (
         <Notice kind="warn">{w.warnings}: {r.warnings.map((k) => t(lang, `population.warning.${k}` as any)).join(' ')}</Notice>
       )}

@@ -21,7 +21,7 @@ const text = {
     show: 'Tampilkan', startOfMonth: 'Awal bulan', births: 'Lahir', deaths: 'Mati', movesIn: 'Pindah masuk', movesOut: 'Pindah keluar',
     registered: 'Didaftarkan', endOfMonth: 'Akhir bulan', male: 'Laki-laki', female: 'Perempuan', total: 'Jumlah', temporary: 'sementara',
     back: 'Kembali ke daftar', years: 'th', familiesCount: 'keluarga', searchFamilies: 'Cari kepala keluarga atau No. KK',
-    village: 'Desa', cls_village: 'Antar desa dalam kecamatan', cls_district: 'Antar kecamatan', cls_regency: 'Antar kabupaten/kota', cls_province: 'Antar provinsi',
+    photo: 'Foto', photoHint: 'PNG atau JPEG, maksimal 300 KB.', village: 'Desa', cls_village: 'Antar desa dalam kecamatan', cls_district: 'Antar kecamatan', cls_regency: 'Antar kabupaten/kota', cls_province: 'Antar provinsi',
   },
   en: {
     register: 'Residents', families: 'Families (KK)', search: 'Search name, NIK or KK number', searchButton: 'Search', filter: 'Filter',
@@ -43,7 +43,7 @@ const text = {
     show: 'Show', startOfMonth: 'Start of month', births: 'Births', deaths: 'Deaths', movesIn: 'Moves in', movesOut: 'Moves out',
     registered: 'Registered', endOfMonth: 'End of month', male: 'Male', female: 'Female', total: 'Total', temporary: 'temporary',
     back: 'Back to the list', years: 'y', familiesCount: 'families', searchFamilies: 'Search head of family or KK number',
-    village: 'Village', cls_village: 'Between villages of the district', cls_district: 'Between districts', cls_regency: 'Between regencies/cities', cls_province: 'Between provinces',
+    photo: 'Photo', photoHint: 'PNG or JPEG, at most 300 KB.', village: 'Village', cls_village: 'Between villages of the district', cls_district: 'Between districts', cls_regency: 'Between regencies/cities', cls_province: 'Between provinces',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
