@@ -12,7 +12,7 @@ afterAll(() => t.close());
 function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1' };
   const paths = t.app.routes
-    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !r.path.endsWith('/logo') && !r.path.startsWith('/bahasa'))
+    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto)$/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf)$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
