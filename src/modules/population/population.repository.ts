@@ -198,3 +198,14 @@ export function listFamilies(db: Q, village: string, q: string | undefined, limi
   }
   return query.execute();
 }
+
+/** How many temporary NIKs the village has handed out, holding a per-village lock until the transaction ends
+ * so two registrations at once do not take the same number. */
+export async function countTemporaryNiksLocked(db: Transaction<Database>, village: string): Promise<number> {
+  await sql`select pg_advisory_xact_lock(hashtext(${'temporary-nik:' + village}))`.execute(db);
+  const r = await sql<{ n: number }>`select count(*) as n from residents where village_code = ${village} and nik_temporary`.execute(db);
+  return r.rows[0]!.n;
+}
+
+export const findResidentPhoto = (db: Q, village: string, id: number) =>
+  db.selectFrom('residents').select(['photo', 'photo_type']).where('village_code', '=', village).where('id', '=', id).executeTakeFirst();

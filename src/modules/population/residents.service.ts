@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { writeWithAudit, recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { PopulationEventKind } from '../../platform/db/schema.js';
@@ -65,10 +64,7 @@ export async function registerResident(ctx: UseCaseContext, villageInput: string
 
   return writeWithAudit(ctx, async (trx, audit) => {
     if (!nik) {
-      // Serialise temporary numbers per village so two at once do not take the same one.
-      await sql`select pg_advisory_xact_lock(hashtext(${'temporary-nik:' + village}))`.execute(trx);
-      const r = await sql<{ n: number }>`select count(*) as n from residents where village_code = ${village} and nik_temporary`.execute(trx);
-      nik = temporaryNik(village, r.rows[0]!.n + 1);
+      nik = temporaryNik(village, (await repo.countTemporaryNiksLocked(trx, village)) + 1);
     }
     await checkArea(trx, village, input.area_id);
     let familyId = input.family_id ?? null;
@@ -210,7 +206,7 @@ export async function setResidentPhoto(ctx: UseCaseContext, villageInput: string
 /** The photo is personal data: only for those who may read the register, and each read is logged. */
 export async function getResidentPhoto(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageScope(ctx, villageInput, 'population.read');
-  const row = await ctx.db.kysely.selectFrom('residents').select(['photo', 'photo_type']).where('village_code', '=', village).where('id', '=', id).executeTakeFirst();
+  const row = await repo.findResidentPhoto(ctx.db.kysely, village, id);
   if (!row?.photo || !row.photo_type) throw notFound();
   await recordAudit(ctx.db.kysely, ctx, { action: 'resident.photo_read', villageCode: village, subject: `resident:${id}` });
   return { bytes: row.photo, type: row.photo_type };
