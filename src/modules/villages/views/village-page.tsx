@@ -40,6 +40,11 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
       <p class="muted">
         {code} · {w.activeSince} {formatDate(village.activated_at, lang)} · {village.activation_kind === 'target' ? w.target : w.initiative}
       </p>
+      <nav class="subnav">
+        {can(actor, 'population.read', code) && <a href={`/desa/${code}/penduduk`}>{w.residents}</a>}
+        {can(actor, 'population.statistics', code) && <a href={`/desa/${code}/statistik`}>{w.statistics}</a>}
+        <a href={`/publik/desa/${code}`}>{w.publicPage}</a>
+      </nav>
       {village.has_logo && <img class="logo" src={`/desa/${code}/logo`} alt={w.logo} width="96" height="96" />}
       <section class="card">
         <h2>{w.profile}</h2>
