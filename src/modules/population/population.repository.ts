@@ -103,11 +103,12 @@ function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null
   const term = f.q?.trim();
   if (term) {
     if (/^\d{16}$/.test(term)) {
-      // A whole number: equality on each index, not a LIKE that scans the village.
-      q = q.where((eb) => eb.or([
-        eb('r.nik', '=', term),
-        eb('r.family_id', 'in', db.selectFrom('families').select('id').where('village_code', '=', village).where('kk_number', '=', term).where('status', '=', 'active')),
-      ]));
+      // A whole number: two index look-ups joined by UNION (an OR across them would scan the village).
+      q = q.where('r.id', 'in', sql<number>`(
+        select id from residents where village_code = ${village} and nik = ${term}
+        union
+        select r2.id from residents r2 join families f2 on f2.village_code = r2.village_code and f2.id = r2.family_id
+        where f2.village_code = ${village} and f2.kk_number = ${term} and f2.status = 'active')`);
     } else if (/^\d{4,15}$/.test(term)) {
       q = q.where((eb) => eb.or([eb('r.nik', 'like', `${term}%`), eb('f.kk_number', 'like', `${term}%`)]));
     } else {
