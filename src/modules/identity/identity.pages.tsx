@@ -2,13 +2,12 @@ import { setCookie } from 'hono/cookie';
 import { LANG_COOKIE } from '../../platform/http/app.js';
 import type { AppServices } from '../../platform/http/env.js';
 import { unauthenticated } from '../../platform/http/errors.js';
-import { formFields, formProblem, safeNext } from '../../platform/http/forms.js';
+import { formFields, formProblem, parseForm, safeNext } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { createAccount, listAccounts } from './accounts.service.js';
 import { changePassword, login, logout } from './auth.service.js';
 import { CreateAccountInput } from './identity.schema.js';
-import { zodIssueToError } from '../../platform/http/validation.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { AccountsPage } from './views/accounts-page.js';
 import { LoginPage } from './views/login-page.js';
@@ -70,9 +69,7 @@ export function registerIdentityPages(app: Router, services: AppServices) {
     const ctx = c.get('ctx');
     const f = await formFields(c);
     try {
-      const parsed = CreateAccountInput.safeParse(f);
-      if (!parsed.success) throw zodIssueToError(parsed.error, c.get('lang'));
-      const created = await createAccount(ctx, parsed.data);
+      const created = await createAccount(ctx, parseForm(c, CreateAccountInput, f));
       const rows = await listAccounts(ctx);
       return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} ok={t(c.get('lang'), 'account.created', { username: created.username })} />, 201);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppServices } from '../../platform/http/env.js';
 import { unauthenticated } from '../../platform/http/errors.js';
-import { ErrorSchema } from '../../platform/http/openapi.js';
+import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { createAccount, listAccounts } from './accounts.service.js';
 import { changePassword, login, logout } from './auth.service.js';
@@ -9,8 +9,8 @@ import { ActorSchema, ChangePasswordInput, CreateAccountInput, LoginInput } from
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 
 const tags = ['Akun'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const err = (description: string) => json(ErrorSchema, description);
+const json = jsonResponse;
+const err = errorResponse;
 
 export function registerIdentityRoutes(app: Router, services: AppServices) {
   app.openapi(

@@ -39,9 +39,8 @@ export function checkNikOrFail(nik: string, field = 'nik'): void {
   if (!r.ok) throw badRequest(NIK_MESSAGE[r.problem], field, { length: nik.length });
 }
 
-export function todayInWib(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+export { todayInWib } from '../../platform/format/format.js';
+import { todayInWib } from '../../platform/format/format.js';
 
 export function checkEventDate(date: string, birthDate: string | null, field = 'date'): void {
   if (date > todayInWib()) throw badRequest('population.date_future', field);

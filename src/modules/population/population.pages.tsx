@@ -1,10 +1,8 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
 import type { AppEnv } from '../../platform/http/env.js';
 import { AppError } from '../../platform/http/errors.js';
-import { formProblem } from '../../platform/http/forms.js';
+import { formProblem, parseForm } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
-import { zodIssueToError } from '../../platform/http/validation.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { findRegion } from '../regions/index.js';
 import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
@@ -19,11 +17,7 @@ import { ResidentListPage } from './views/list-page.js';
 import { ResidentFormPage } from './views/resident-form-page.js';
 import { AccessLogPage, ResidentPage } from './views/resident-page.js';
 
-function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw zodIssueToError(r.error, c.get('lang'));
-  return r.data;
-}
+const parse = parseForm;
 
 /** Form fields as strings; a repeated field (checkboxes) as a list. */
 async function fields(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {

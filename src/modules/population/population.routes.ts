@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../platform/http/openapi.js';
+import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
 import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
@@ -11,8 +11,8 @@ import { monthlyPopulationReport } from './report.service.js';
 import { correctResident, getResident, listResidents, registerResident, residentAccessLog } from './residents.service.js';
 
 const tags = ['Kependudukan'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const err = (description: string) => json(ErrorSchema, description);
+const json = jsonResponse;
+const err = errorResponse;
 const errors = { 400: err('Bad input, naming the field'), 401: err('Not logged in'), 403: err('Outside your village'), 404: err('Not found'), 409: err('Conflict (NIK or KK in use)') };
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const Any = z.record(z.string(), z.unknown());

@@ -1,7 +1,5 @@
-import { z } from '@hono/zod-openapi';
-import { formFields, formProblem } from '../../platform/http/forms.js';
+import { formFields, formProblem, parseForm } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
-import { zodIssueToError } from '../../platform/http/validation.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { AreaInput, VillageProfileInput } from './villages.schema.js';
 import { activateVillage, addVillageArea, browseRegion, findRegionsByName, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
@@ -10,11 +8,7 @@ import { VillagePage } from './views/village-page.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
 
-function parse<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw zodIssueToError(r.error, c.get('lang'));
-  return r.data;
-}
+const parse = parseForm;
 
 export function registerVillagePages(app: Router) {
   const browser = async (c: Context<AppEnv>, code: string | null, notice: { error?: string; ok?: string } = {}, status: 200 | 201 | 400 | 404 | 409 = 200) => {

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../platform/http/openapi.js';
+import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
 import { ActivateVillageInput, AreaInput, VillageProfileInput, VillageSchema } from './villages.schema.js';
 import { activateVillage, addVillageArea, getVillage, getVillageLogo, setVillageLogo, updateVillageProfile } from './villages.service.js';
 
 const tags = ['Desa'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const err = (description: string) => json(ErrorSchema, description);
+const json = jsonResponse;
+const err = errorResponse;
 const denied = { 401: err('Not logged in'), 403: err('Outside your scope'), 404: err('Not found or not activated') };
 
 const present = (v: Awaited<ReturnType<typeof getVillage>>) => ({

@@ -36,3 +36,6 @@ export function titleCase(name: string): string {
   if (name !== name.toUpperCase()) return name;
   return name.toLowerCase().replace(/(^|[\s\-(/.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase());
 }
+
+/** Today's date in WIB (UTC+7, Lampung) as YYYY-MM-DD: the day a village officer sees. */
+export const todayInWib = (): string => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

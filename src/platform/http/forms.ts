@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { z } from 'zod';
+import { zodIssueToError } from './validation.js';
 import { t } from '../i18n/i18n.js';
 import type { AppEnv } from './env.js';
 import { AppError } from './errors.js';
@@ -29,4 +31,11 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 /** Only paths on this site: `//evil.example` and `https://…` are not followed after login. */
 export function safeNext(next: string | undefined, fallback = '/'): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}
+
+/** Validates form input with a schema; the first problem becomes an error naming the field. */
+export function parseForm<T extends z.ZodType>(c: Context<AppEnv>, schema: T, input: unknown): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw zodIssueToError(r.error, c.get('lang'));
+  return r.data;
 }

@@ -10,3 +10,8 @@ export const ErrorSchema = z
     }),
   })
   .openapi('Error');
+
+/** An OpenAPI response with a JSON body of this schema. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** An OpenAPI error response (always the Error shape). */
+export const errorResponse = (description: string) => jsonResponse(ErrorSchema, description);

@@ -50,7 +50,8 @@ const LEVEL_WORD: Record<AreaLevel, string> = { dusun: 'Dusun', rw: 'RW', rt: 'R
 const collator = new Intl.Collator('id', { numeric: true });
 
 /** Today in the village's zone (Lampung: WIB, UTC+7) as YYYY-MM-DD. */
-export const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+export { todayInWib as todayWib } from '../../../platform/format/format.js';
+import { todayInWib as todayWib } from '../../../platform/format/format.js';
 
 export function ageGroupLabel(code: number | null): string {
   if (code === null) return NOT_FILLED;
