@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../platform/access/roles.js';
+import { ROLES, STAFF_ROLES } from '../../platform/access/roles.js';
 
 const optional = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -15,7 +15,7 @@ export const CreateAccountInput = z
   .object({
     username: z.string().trim().min(3).max(40).openapi({ example: 'operator.hanura' }),
     full_name: z.string().trim().min(2).max(100),
-    role: z.enum(ROLES),
+    role: z.enum(STAFF_ROLES),
     region_code: optional(z.string().max(20)).openapi({ example: '18.09.10.2004' }),
     password: z.string().min(1).max(200),
     position_title: optional(z.string().trim().max(100)),

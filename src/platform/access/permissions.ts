@@ -16,10 +16,21 @@ export const PERMISSIONS = {
   'population.import': 'import residents from a spreadsheet',
   'population.export': 'export personal data of residents',
   'population.access_log': 'see who accessed a resident\'s data',
+  'letters.read': 'see letter requests and the archive of issued letters',
+  'letters.request': 'make a letter request for a resident at the counter',
+  'letters.check': 'check a letter request, reject it, mark it ready and collected',
+  'letters.sign': 'sign letters: the head himself, the secretary a.n., another official u.b.',
+  'letters.revoke': 'revoke an issued letter',
+  'letters.configure': 'change letter types, templates and numbering',
+  'letters.statistics': 'see letter figures (no personal data)',
+  'citizen.pin': 'issue or reset a citizen\'s PIN at the office; handle correction requests',
+  'self.read': 'a citizen: see their own and their family\'s data',
+  'self.letters': 'a citizen: request letters and follow them',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const everyone: Permission[] = ['region.browse', 'village.profile.read', 'population.statistics'];
+const everyone: Permission[] = ['region.browse', 'village.profile.read', 'population.statistics', 'letters.statistics'];
+const letterDesk: Permission[] = ['letters.read', 'letters.request', 'letters.check', 'letters.configure', 'citizen.pin'];
 // The head oversees and signs; the operator and secretary type NIKs into letters and need them whole.
 const villageRead: Permission[] = ['population.read', 'population.access_log'];
 const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
@@ -30,9 +41,13 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
-  village_head: new Set([...everyone, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
-  village_secretary: new Set([...everyone, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read']),
-  village_operator: new Set([...everyone, ...villageWrite, 'village.profile.write']),
+  village_head: new Set([...everyone, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure']),
+  village_secretary: new Set([...everyone, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
+    ...letterDesk, 'letters.sign', 'letters.revoke']),
+  // An operator with a position (Kasi Pelayanan …) signs u.b. when the village lets them.
+  village_operator: new Set([...everyone, ...villageWrite, 'village.profile.write', ...letterDesk, 'letters.sign']),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
@@ -44,4 +59,5 @@ export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
   village_head: ['village_secretary', 'village_operator'],
   village_secretary: ['village_operator'],
   village_operator: [],
+  citizen: [],
 };

@@ -7,8 +7,12 @@ export const ROLES = [
   'village_head',
   'village_secretary',
   'village_operator',
+  'citizen',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Roles of officer accounts (the users table); a citizen logs in with NIK and PIN instead. */
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'citizen'> => r !== 'citizen');
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The region level (1 province … 4 village) a role's scope sits on; 0 is the whole country. */
 export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
@@ -19,6 +23,7 @@ export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
   village_head: 4,
   village_secretary: 4,
   village_operator: 4,
+  citizen: 4,
 };
 
 export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
@@ -29,6 +34,8 @@ export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
   village_head: { id: 'Kepala Desa', en: 'Village head' },
   village_secretary: { id: 'Sekretaris Desa', en: 'Village secretary' },
   village_operator: { id: 'Operator Desa', en: 'Village operator' },
+  citizen: { id: 'Warga', en: 'Citizen' },
 };
 
-export const isVillageRole = (role: Role) => ROLE_LEVEL[role] === 4;
+/** A village officer (not a citizen, who is also scoped to one village). */
+export const isVillageRole = (role: Role) => ROLE_LEVEL[role] === 4 && role !== 'citizen';

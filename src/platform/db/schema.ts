@@ -47,7 +47,10 @@ export interface UsersTable {
 
 export interface SessionsTable {
   token_hash: string;
-  user_id: number;
+  /** An officer's session; null for a citizen's (then village_code and resident_id say whose). */
+  user_id: number | null;
+  village_code: string | null;
+  resident_id: number | null;
   csrf_token: string;
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
@@ -192,6 +195,136 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+type Json<T> = ColumnType<T, string, string>;
+
+export type LetterStatus = 'requested' | 'checked' | 'signed' | 'ready' | 'collected' | 'rejected';
+export type LetterRule = 'none' | 'subject_dead' | 'family_head' | 'records_move' | 'subject_alive';
+
+export interface LetterTypesTable {
+  village_code: string;
+  code: string;
+  title: string;
+  classification: string;
+  template: string;
+  fields: Json<unknown>;
+  requirements: Json<string[]>;
+  validity_days: number;
+  online: boolean;
+  rule: LetterRule;
+  active: boolean;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export interface LetterSettingsTable {
+  village_code: string;
+  number_pattern: Generated<string>;
+  number_scope: Generated<'village_year' | 'type_year'>;
+  paper: Generated<'A4' | 'F4'>;
+  citizen_download: Generated<boolean>;
+  staff_number_label: Generated<string>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export interface LetterCountersTable {
+  village_code: string;
+  scope_key: string;
+  last_number: Generated<number>;
+}
+
+export interface LettersTable {
+  village_code: string;
+  id: Generated<number>;
+  type_code: string;
+  type_title: string;
+  resident_id: number;
+  status: ColumnType<LetterStatus, LetterStatus | undefined, LetterStatus>;
+  channel: 'online' | 'counter' | 'kiosk';
+  fields: Json<Record<string, string>>;
+  queue_date: string | null;
+  queue_number: number | null;
+  requested_at: Generated<Date>;
+  requested_by_user: number | null;
+  requested_by_resident: number | null;
+  checked_at: Timestamp | null;
+  checked_by: number | null;
+  signed_at: Timestamp | null;
+  signed_by: number | null;
+  sign_mode: 'self' | 'an' | 'ub' | null;
+  issued: Json<unknown> | null;
+  number: string | null;
+  number_scope_key: string | null;
+  running_number: number | null;
+  valid_until: string | null;
+  verify_code: string | null;
+  ready_at: Timestamp | null;
+  ready_by: number | null;
+  collected_at: Timestamp | null;
+  collected_by: number | null;
+  rejected_at: Timestamp | null;
+  rejected_by: number | null;
+  reject_reason: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+  idempotency_key: string | null;
+}
+
+export interface LetterDailyTable {
+  village_code: string;
+  day: string;
+  type_code: string;
+  requested: Generated<number>;
+  requested_online: Generated<number>;
+  issued: Generated<number>;
+  ready: Generated<number>;
+  ready_seconds: Generated<number>;
+  rejected: Generated<number>;
+}
+
+export interface CitizenPinsTable {
+  village_code: string;
+  resident_id: number;
+  pin_hash: string;
+  issued_at: Generated<Date>;
+  issued_by: number | null;
+  last_login_at: Timestamp | null;
+}
+
+export interface CorrectionRequestsTable {
+  village_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  about_resident_id: number;
+  field: string;
+  proposed: string;
+  note: string | null;
+  status: ColumnType<'open' | 'done' | 'rejected', 'open' | 'done' | 'rejected' | undefined>;
+  created_at: Generated<Date>;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
+  answer: string | null;
+}
+
+export type NotificationChannel = 'log' | 'email' | 'whatsapp' | 'telegram' | 'sms';
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  village_code: string | null;
+  channel: NotificationChannel;
+  recipient: string;
+  subject: ColumnType<string, string | undefined, string>;
+  body: string;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+  subject_ref: string | null;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   regions: RegionsTable;
@@ -206,4 +339,12 @@ export interface Database {
   active_niks: ActiveNiksTable;
   population_events: PopulationEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  letter_types: LetterTypesTable;
+  letter_settings: LetterSettingsTable;
+  letter_counters: LetterCountersTable;
+  letters: LettersTable;
+  letter_daily: LetterDailyTable;
+  citizen_pins: CitizenPinsTable;
+  correction_requests: CorrectionRequestsTable;
+  notification_outbox: NotificationOutboxTable;
 }
