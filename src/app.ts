@@ -4,6 +4,7 @@ import { createHttpApp } from './platform/http/app.js';
 import type { AppServices } from './platform/http/env.js';
 import { createRouter } from './platform/http/router.js';
 import { projectRoot } from './platform/paths.js';
+import { registerCitizenPages } from './modules/citizen/index.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
 import { registerHomePage } from './modules/home/home.pages.js';
 import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
@@ -12,8 +13,10 @@ import { registerRegionRoutes } from './modules/regions/index.js';
 import { registerVillagePages, registerVillageRoutes } from './modules/villages/index.js';
 import { registerStatisticsPages } from './modules/population/statistics/index.js';
 import { registerTransferPages } from './modules/population/transfer/index.js';
+import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 
 const css = readFileSync(join(projectRoot, 'web', 'app.css'));
+const kioskJs = readFileSync(join(projectRoot, 'web', 'kiosk.js'));
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -21,12 +24,14 @@ export function createApp(services: AppServices) {
   const router = createRouter();
 
   router.get('/api/health', (c) => c.json({ status: 'ok', database: services.db.kind }));
+  router.get('/static/kiosk.js', (c) => c.body(kioskJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   router.get('/static/app.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   registerRegionRoutes(router);
   registerIdentityRoutes(router, services);
   registerVillageRoutes(router);
   registerPopulationRoutes(router);
+  registerLetterRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
@@ -34,6 +39,9 @@ export function createApp(services: AppServices) {
   registerStatisticsPages(router);
   registerTransferPages(router);
   registerPopulationPages(router);
+  registerLetterPages(router);
+  registerSelfServicePages(router, services);
+  registerCitizenPages(router, services);
   registerGuidePages(router);
 
   router.doc31('/api/openapi.json', {

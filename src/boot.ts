@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Config } from './platform/config.js';
 import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
-import { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from './modules/demo/seed-demo.js';
+import { seedDemo, DEMO_ACCOUNTS, DEMO_CITIZEN, DEMO_PASSWORD } from './modules/demo/seed-demo.js';
 import { ensureRegionsLoaded } from './modules/regions/index.js';
 
 /**
@@ -60,6 +60,7 @@ export function demoWarning(): string {
     '',
     '  PERINGATAN / WARNING: akun demo aktif — hanya untuk demonstrasi, jangan dipakai untuk data sungguhan.',
     `  Akun: ${names} — kata sandi: ${DEMO_PASSWORD}`,
+    `  Warga demo (/warga/masuk): NIK ${DEMO_CITIZEN.nik}, PIN ${DEMO_CITIZEN.pin}`,
     '  Demo accounts are for demonstration only. Do not use them with real data.',
     '',
   ].join('\n');

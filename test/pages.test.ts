@@ -4,16 +4,17 @@ import { createTestApp, type Client, type TestApp } from './support/test-app.js'
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ population: true });
+  t = await createTestApp({ population: true, citizen: true });
 });
 afterAll(() => t.close());
 
 /** Every page the server renders for a role, found from the router itself. */
 function pagePaths(village: string): string[] {
-  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1' };
+  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto)$/.test(r.path) && !r.path.startsWith('/bahasa'))
-    .filter((r) => !/\.(xlsx|csv|pdf)$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
+    .filter((r) => !/\.(xlsx|csv|pdf)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
+    .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -35,11 +36,16 @@ describe('pages', () => {
   // [account, its village, the pages its role may not open]: regional officers see counts, not people;
   // the head reads but does not type into the register.
   const personal = /\/(penduduk|keluarga)(\/|$)/;
+  // Citizen self-service pages are for citizens (NIK + PIN), not officers; the login form is for anyone.
+  const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
+  const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests
+  // The letter desk is the village's; regional officers see only the letter figures.
+  const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal]],
-    ['telukpandan', '18.09.10.2004', [personal]],
-    ['hanura', '18.09.10.2004', [/^\/akun$/]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/]], // the import page also offers the exports the head may make
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk]],
+    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

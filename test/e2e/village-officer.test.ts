@@ -1,77 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, type E2E } from '../support/e2e-server.js';
 
-/**
- * The real thing: `npm start`'s server on a fresh database, driven by Debian's Chromium
- * on a phone-sized screen.
- */
-const PORT = 3000 + Math.floor(Math.random() * 2000) + 1000;
-const BASE = `http://127.0.0.1:${PORT}`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let server: ChildProcess;
+let e2e: E2E;
+let BASE: string;
 let browser: Browser;
-let dataDir: string;
-let database: string | undefined;
-let serverLog = '';
-
-async function waitForHealth(timeoutMs = 90_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(`${BASE}/api/health`);
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`server did not start:\n${serverLog}`);
-}
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'balai-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir };
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    database = `balai_e2e_${PORT}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database}`);
-    await admin.query(`create database ${database}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${database}`;
-    Object.assign(env, { DATABASE_URL: u.toString(), BALAI_DEMO: '1' });
-  }
-  server = spawn(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d) => (serverLog += d));
-  server.stderr!.on('data', (d) => (serverLog += d));
-  await waitForHealth();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  e2e = await startE2E();
+  BASE = e2e.base;
+  browser = e2e.browser;
 });
-
-afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-  if (database && process.env.TEST_DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
-  }
-});
+afterAll(() => e2e?.stop());
 
 describe('a village operator in Chromium on a phone', () => {
   it('logs in as hanura, sees Hanura, and cannot open another village', async () => {

@@ -41,16 +41,19 @@ export interface TestApp {
   app: App;
   anonymous: Client;
   login(username: string, password?: string, headers?: Record<string, string>): Promise<Client>;
+  /** A citizen logged in with NIK and PIN through the /warga/masuk form. */
+  loginCitizen(nik: string, pin: string, headers?: Record<string, string>): Promise<Client>;
   close(): Promise<void>;
 }
 
 /**
  * A fresh database with the demo (Lampung, Hanura and its accounts) and the app on top.
- * Without `population`, Hanura has no generated residents, so tests can count their own.
+ * Without `population`, Hanura has no generated residents, so tests can count their own;
+ * without `citizen`, not even the demo citizen's family (DEMO_CITIZEN).
  */
-export async function createTestApp(options: { population?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { population?: boolean; citizen?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDb();
-  await seedDemo(db, { population: options.population ?? false });
+  await seedDemo(db, { population: options.population ?? false, citizen: options.citizen ?? false });
   const app = createApp({ db, secureCookies: false });
   const anonymous = new Client(app);
   return {
@@ -62,6 +65,15 @@ export async function createTestApp(options: { population?: boolean } = {}): Pro
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
       const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
       const page = await app.request('/akun/kata-sandi', { headers: { cookie } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+      return new Client(app, cookie, csrf, headers);
+    },
+    async loginCitizen(nik, pin, headers = {}) {
+      const body = new URLSearchParams({ nik, pin });
+      const res = await app.request('/warga/masuk', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+      if (res.status !== 303) throw new Error(`citizen login ${nik} failed: ${res.status} ${await res.text()}`);
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const page = await app.request('/warga/perbaikan', { headers: { cookie } });
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
       return new Client(app, cookie, csrf, headers);
     },

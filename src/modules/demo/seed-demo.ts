@@ -3,6 +3,9 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { createAccount, findUserByUsername, hashPassword } from '../identity/index.js';
+import { setDemoPin } from '../citizen/index.js';
+import { checkLetter, markReady, requestLetter, signLetter } from '../letters/index.js';
+import { registerResident } from '../population/index.js';
 import { populateVillage } from '../population/generator.js';
 import { ensureRegionsLoaded } from '../regions/index.js';
 import { activateVillage, addVillageArea, backdateActivation, updateVillageProfile } from '../villages/index.js';
@@ -32,8 +35,25 @@ export const DEMO_ACCOUNTS = [
   { username: 'batumenyan', full_name: 'Operator Desa Batu Menyan', role: 'village_operator', region_code: '18.09.10.2001', position_title: 'Operator Desa' },
 ] as const;
 
+/**
+ * A family in Hanura whose head can log in to citizen self-service (/warga/masuk). Real
+ * PINs are random and issued at the office; this one is fixed so the demo can be tried.
+ * The NIK serials 99xx are ones the population generator never makes, so the family fits
+ * beside the generated residents.
+ */
+export const DEMO_CITIZEN = { nik: '1809101708859901', pin: '246810', name: 'Budi Santoso' } as const;
+const DEMO_FAMILY = {
+  kk_number: '1809101501109901',
+  address: 'Jl. Pantai Hanura No. 7',
+  members: [
+    { name: DEMO_CITIZEN.name, nik: DEMO_CITIZEN.nik, sex: 1, birth_date: '1985-08-17', family_relation: 1, marital_status: 2, occupation: 11, education_kk: 5 },
+    { name: 'Sri Wahyuni', nik: '1809105203889902', sex: 2, birth_date: '1988-03-12', family_relation: 3, marital_status: 2, occupation: 2, education_kk: 5 },
+    { name: 'Dimas Santoso', nik: '1809100506129903', sex: 1, birth_date: '2012-06-05', family_relation: 4, marital_status: 1, occupation: 3, education_kk: 3 },
+  ],
+};
+
 /** Creates the demo once: Lampung is loaded with the rest of Indonesia; returns false if it was already there. */
-export async function seedDemo(db: Db, options: { population?: boolean } = {}): Promise<boolean> {
+export async function seedDemo(db: Db, options: { population?: boolean; citizen?: boolean } = {}): Promise<boolean> {
   await ensureRegionsLoaded(db.kysely);
   if (await findUserByUsername(db.kysely, 'provinsi')) return false;
 
@@ -66,12 +86,42 @@ export async function seedDemo(db: Db, options: { population?: boolean } = {}): 
     phone: '0721-000000',
     email: 'desa.hanura@example.id',
   });
+  let firstRt: number | null = null;
   for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {
     const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });
-    for (const rt of ['001', '002', '003']) await addVillageArea(village, HANURA, { level: 'rt', parent_id: d.id, name: rt });
+    for (const rt of ['001', '002', '003']) {
+      const a = await addVillageArea(village, HANURA, { level: 'rt', parent_id: d.id, name: rt });
+      firstRt ??= a.id;
+    }
   }
   // A populated village to look at: 2,500 made-up residents (seed 2021), aged as of the day the demo is made.
   if (options.population !== false)
     await populateVillage(db.kysely, HANURA, { residents: 2500, seed: 2021, asOf: new Date().toISOString().slice(0, 10), userId: created.get('hanura') ?? null, actorLabel: 'seed-demo', ip: 'seed-demo' });
+  // After the generator, which fills only an empty village. Registered by the operator, as at the office.
+  if (options.citizen !== false) {
+    const operator: Actor = { kind: 'user', id: created.get('hanura')!, username: 'hanura', fullName: 'Operator Desa Hanura', role: 'village_operator', regionCode: HANURA, language: 'id' };
+    const office: UseCaseContext = { ...ctx, actor: operator };
+    let familyId: number | undefined;
+    let citizenId = 0;
+    for (const m of DEMO_FAMILY.members) {
+      const r = await registerResident(office, HANURA, {
+        ...m, religion: 1, birth_place: 'Pesawaran', address: DEMO_FAMILY.address, area_id: firstRt,
+        ...(familyId ? { family_id: familyId } : { kk_number: DEMO_FAMILY.kk_number }),
+      });
+      familyId ??= r.family_id;
+      if (m.nik === DEMO_CITIZEN.nik) {
+        await setDemoPin(db, HANURA, r.id, DEMO_CITIZEN.pin);
+        citizenId = r.id;
+      }
+    }
+    // Something in the letter desk to look at: one letter issued a.n. the head and ready, one
+    // request waiting to be checked.
+    const secretary: UseCaseContext = { ...ctx, actor: { ...operator, id: created.get('sekdes.hanura')!, username: 'sekdes.hanura', fullName: 'Siti Rahmawati', role: 'village_secretary' } };
+    const issued = await requestLetter(office, HANURA, { type: 'domisili', resident_id: citizenId, fields: { keperluan: 'Pendaftaran sekolah anak' } }, 'counter');
+    await checkLetter(office, HANURA, issued.id);
+    await signLetter(secretary, HANURA, issued.id);
+    await markReady(office, HANURA, issued.id);
+    await requestLetter(office, HANURA, { type: 'usaha', resident_id: citizenId, fields: { nama_usaha: 'Warung Pantai Hanura', jenis_usaha: 'Warung makan', alamat_usaha: 'Jl. Pantai Hanura No. 7', keperluan: 'Pengajuan Kredit Usaha Rakyat (KUR)' } }, 'counter');
+  }
   return true;
 }

@@ -1,3 +1,4 @@
+import { can } from '../../platform/access/access.js';
 import { ROLE_LABEL, isVillageRole } from '../../platform/access/roles.js';
 import { formatDate, formatNumber, titleCase } from '../../platform/format/format.js';
 import type { Router } from '../../platform/http/router.js';
@@ -21,6 +22,7 @@ export function registerHomePage(app: Router) {
         </Layout>,
       );
     }
+    if (actor.kind === 'citizen') return c.redirect('/warga');
     if (isVillageRole(actor.role)) {
       const village = await getVillage(ctx, actor.regionCode);
       return c.html(
@@ -31,6 +33,7 @@ export function registerHomePage(app: Router) {
             <li><a href={`/desa/${village.village_code}/keluarga`}>{w.families}</a></li>
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${village.village_code}/laporan-bulanan`}>{w.monthly}</a></li>
+            {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>
             <li><a href={`/publik/desa/${village.village_code}`}>{w.publicPage}</a></li>
             {actor.role !== 'village_operator' && <li><a href="/akun">{w.villageAccounts}</a></li>}

@@ -8,7 +8,7 @@ const text = {
     recent: 'Desa yang sudah aktif', noneActive: 'Belum ada desa yang aktif di wilayah ini.',
     villageIntro: 'Yang dapat Anda kerjakan untuk desa Anda:', villageProfile: 'Profil desa, logo, dusun/RW/RT',
     villageAccounts: 'Akun perangkat desa', changePassword: 'Ganti kata sandi',
-    residents: 'Data penduduk', families: 'Keluarga (KK)', statistics: 'Statistik penduduk', monthly: 'Laporan bulanan', publicPage: 'Halaman publik desa',
+    residents: 'Data penduduk', families: 'Keluarga (KK)', statistics: 'Statistik penduduk', monthly: 'Laporan bulanan', corrections: 'Permohonan perbaikan data warga', publicPage: 'Halaman publik desa',
   },
   en: {
     welcome: 'Welcome to Balai', intro: 'Balai is a smart village system: population register, letters, planning and monitoring from village to province.',
@@ -17,7 +17,7 @@ const text = {
     recent: 'Activated villages', noneActive: 'No village in this region is active yet.',
     villageIntro: 'What you can do for your village:', villageProfile: 'Village profile, logo, dusun/RW/RT',
     villageAccounts: 'Village staff accounts', changePassword: 'Change password',
-    residents: 'Residents', families: 'Families (KK)', statistics: 'Population statistics', monthly: 'Monthly report', publicPage: 'Public village page',
+    residents: 'Residents', families: 'Families (KK)', statistics: 'Population statistics', monthly: 'Monthly report', corrections: 'Citizens\' correction requests', publicPage: 'Public village page',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

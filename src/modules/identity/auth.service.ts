@@ -1,21 +1,28 @@
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/access.js';
 import type { Role } from '../../platform/access/roles.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
+import type { Database } from '../../platform/db/schema.js';
 import { newToken } from '../../platform/http/app.js';
 import type { Session } from '../../platform/http/env.js';
-import { AppError, badRequest, tooManyRequests, unauthenticated } from '../../platform/http/errors.js';
+import { AppError, badRequest, forbidden, tooManyRequests, unauthenticated } from '../../platform/http/errors.js';
 import * as repo from './identity.repository.js';
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from './password.js';
 
 export const SESSION_HOURS = 12;
-const WINDOW_MINUTES = 15;
+/** A citizen's session is short: they often log in on a shared phone or the village kiosk. */
+export const CITIZEN_SESSION_HOURS = 2;
+export const LOGIN_WINDOW_MINUTES = 15;
+const WINDOW_MINUTES = LOGIN_WINDOW_MINUTES;
 /** Failures allowed in the window: one account from one address; one address; one account from anywhere. */
 export const LOGIN_LIMITS = { pair: 5, ip: 20, user: 50 } as const;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** Sessions are stored by the hash of their token, so a copy of the table opens none. */
+export const sessionTokenHash = sha256;
 
 export interface LoginResult {
   token: string;
@@ -66,21 +73,53 @@ export async function login(ctx: UseCaseContext, username: string, password: str
   return { token, expiresAt, actor };
 }
 
-/** Ends this session; with `everywhere`, every session of the account. */
+/** Ends this session; with `everywhere`, every session of the account (or of the citizen). */
 export async function logout(ctx: UseCaseContext, token: string, everywhere = false): Promise<void> {
   if (!ctx.actor) throw unauthenticated();
   const actor = ctx.actor;
+  const citizen = actor.kind === 'citizen';
   await writeWithAudit(ctx, async (trx, audit) => {
-    if (everywhere) await repo.deleteSessionsOfUser(trx, actor.id);
-    else await repo.deleteSession(trx, sha256(token));
-    await audit({ action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', subject: `user:${actor.id}` });
+    if (!everywhere) await repo.deleteSession(trx, sha256(token));
+    else if (citizen) await repo.deleteSessionsOfResident(trx, actor.regionCode, actor.residentId!);
+    else await repo.deleteSessionsOfUser(trx, actor.id);
+    await audit({
+      action: everywhere ? 'auth.logout_everywhere' : 'auth.logout',
+      subject: citizen ? `resident:${actor.residentId}` : `user:${actor.id}`,
+      villageCode: citizen ? actor.regionCode : null,
+    });
   });
 }
+
+/** A citizen's session (no account: the village and resident say whose). Runs inside the login's transaction. */
+export async function startCitizenSession(
+  trx: Transaction<Database>,
+  citizen: { villageCode: string; residentId: number; ip: string; userAgent?: string },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + CITIZEN_SESSION_HOURS * 3600_000);
+  await repo.insertSession(trx, {
+    token_hash: sha256(token),
+    user_id: null,
+    village_code: citizen.villageCode,
+    resident_id: citizen.residentId,
+    csrf_token: newToken(24),
+    expires_at: expiresAt,
+    ip: citizen.ip,
+    user_agent: citizen.userAgent?.slice(0, 200) ?? null,
+  });
+  return { token, expiresAt };
+}
+
+/** Ends every session of a citizen (a new PIN was issued). */
+export const endCitizenSessions = (trx: Transaction<Database>, villageCode: string, residentId: number) =>
+  repo.deleteSessionsOfResident(trx, villageCode, residentId);
 
 /** Changes the actor's own password and ends their other sessions. */
 export async function changePassword(ctx: UseCaseContext, token: string, current: string, next: string, confirm: string) {
   if (!ctx.actor) throw unauthenticated();
   const actor = ctx.actor;
+  // A citizen has a PIN from the office, not a password; their id is not a users.id.
+  if (actor.kind !== 'user') throw forbidden();
   const user = await repo.findUserById(ctx.db.kysely, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, current)))
     throw new AppError(400, 'invalid_input', 'auth.wrong_current_password', {}, 'current_password');
@@ -94,13 +133,32 @@ export async function changePassword(ctx: UseCaseContext, token: string, current
   });
 }
 
-/** Runs on every request with a session cookie: one indexed query. */
+/** Runs on every request with a session cookie: one indexed query for officers, a second for citizens. */
 export async function resolveSession(db: Db, token: string): Promise<{ actor: Actor; session: Session } | null> {
   const row = await repo.findLiveSession(db.kysely, sha256(token));
   if (!row) return null;
+  const session = { tokenHash: row.token_hash, csrfToken: row.csrf_token };
+  if (row.resident_id !== null && row.village_code !== null) {
+    const citizen = await repo.findCitizenOfSession(db.kysely, row.village_code, row.resident_id);
+    return citizen ? { actor: toCitizenActor(citizen), session } : null;
+  }
+  const { id, username, full_name, role, region_code, language } = row;
+  if (id === null || username === null || full_name === null || role === null || region_code === null || language === null) return null;
+  return { actor: toActor({ id, username, full_name, role, region_code, language }), session };
+}
+
+/** A citizen acts in their own village, as themselves; their NIK is shown masked like everywhere else. */
+export function toCitizenActor(r: { id: number; nik: string; name: string; village_code: string }): Actor {
   return {
-    actor: toActor(row),
-    session: { tokenHash: row.token_hash, csrfToken: row.csrf_token },
+    kind: 'citizen',
+    id: r.id,
+    residentId: r.id,
+    // 1809********0001, as population's maskNik: the district and serial, never the birth date
+    username: `${r.nik.slice(0, 4)}********${r.nik.slice(12)}`,
+    fullName: r.name,
+    role: 'citizen',
+    regionCode: r.village_code,
+    language: 'id',
   };
 }
 

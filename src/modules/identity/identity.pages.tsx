@@ -1,7 +1,7 @@
 import { setCookie } from 'hono/cookie';
 import { LANG_COOKIE } from '../../platform/http/app.js';
 import type { AppServices } from '../../platform/http/env.js';
-import { unauthenticated } from '../../platform/http/errors.js';
+import { forbidden, unauthenticated } from '../../platform/http/errors.js';
 import { formFields, formProblem, parseForm, safeNext } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { t } from '../../platform/i18n/i18n.js';
@@ -32,9 +32,10 @@ export function registerIdentityPages(app: Router, services: AppServices) {
   });
 
   app.post('/keluar', async (c) => {
-    if (c.get('ctx').actor) await logout(c.get('ctx'), sessionToken(c), c.req.query('semua') === '1');
+    const actor = c.get('ctx').actor;
+    if (actor) await logout(c.get('ctx'), sessionToken(c), c.req.query('semua') === '1');
     clearSessionCookie(c);
-    return c.redirect('/masuk', 303);
+    return c.redirect(actor?.kind === 'citizen' ? '/warga/masuk' : '/masuk', 303);
   });
 
   app.get('/bahasa/:lang', (c) => {
@@ -44,7 +45,9 @@ export function registerIdentityPages(app: Router, services: AppServices) {
   });
 
   app.get('/akun/kata-sandi', (c) => {
-    if (!c.get('ctx').actor) throw unauthenticated();
+    const actor = c.get('ctx').actor;
+    if (!actor) throw unauthenticated();
+    if (actor.kind !== 'user') throw forbidden(); // a citizen's PIN is changed at the village office
     return c.html(<PasswordPage c={c} />);
   });
 

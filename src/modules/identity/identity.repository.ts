@@ -27,19 +27,46 @@ export function listUsersWithin(db: Q, scope: string, limit = 200) {
   return q.execute();
 }
 
-export const insertSession = (db: Q, row: { token_hash: string; user_id: number; csrf_token: string; expires_at: Date; ip: string; user_agent: string | null }) =>
-  db.insertInto('sessions').values(row).execute();
+/** An officer's session (user_id) or a citizen's (village_code + resident_id). */
+export const insertSession = (
+  db: Q,
+  row: { token_hash: string; user_id: number | null; village_code?: string; resident_id?: number; csrf_token: string; expires_at: Date; ip: string; user_agent: string | null },
+) => db.insertInto('sessions').values(row).execute();
 
-/** The session and its account in one query: this runs on every request. */
+/**
+ * The session and, for an officer, the account, in one query: this runs on every request.
+ * A citizen's session comes back with its resident; `findCitizenOfSession` checks them.
+ */
 export const findLiveSession = (db: Q, tokenHash: string) =>
   db
     .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.token_hash', 's.csrf_token', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.region_code', 'u.language'])
+    .leftJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.token_hash', 's.csrf_token', 's.village_code', 's.resident_id', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.region_code', 'u.language'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', new Date())
-    .where('u.active', '=', true)
+    .where((eb) => eb.or([eb('u.active', '=', true), eb('s.user_id', 'is', null)]))
     .executeTakeFirst();
+
+/**
+ * The citizen behind a session, if they may still use it: they hold a PIN, a real NIK,
+ * and still live here (alive or away for a while — a death or a move out ends it).
+ */
+export const findCitizenOfSession = (db: Q, village: string, residentId: number) =>
+  db
+    .selectFrom('residents as r')
+    .innerJoin('citizen_pins as p', (j) => j.onRef('p.village_code', '=', 'r.village_code').onRef('p.resident_id', '=', 'r.id'))
+    .select(['r.id', 'r.nik', 'r.name', 'r.village_code'])
+    .where('r.village_code', '=', village)
+    .where('r.id', '=', residentId)
+    .where('r.life_status', 'in', [1, 6])
+    .where('r.nik_temporary', '=', false)
+    .executeTakeFirst();
+
+export const deleteSessionsOfResident = (db: Q, village: string, residentId: number, exceptTokenHash?: string) => {
+  let q = db.deleteFrom('sessions').where('village_code', '=', village).where('resident_id', '=', residentId);
+  if (exceptTokenHash) q = q.where('token_hash', '!=', exceptTokenHash);
+  return q.execute();
+};
 
 export const deleteSession = (db: Q, tokenHash: string) => db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 
@@ -64,5 +91,8 @@ export async function countLoginFailures(db: Q, username: string, ip: string, si
   return r.rows[0]!;
 }
 
-export const clearLoginFailures = (db: Q, username: string, ip: string) =>
-  db.deleteFrom('login_failures').where(sql<string>`lower(username)`, '=', username.toLowerCase()).where('ip', '=', ip).execute();
+export const clearLoginFailures = (db: Q, username: string, ip?: string) => {
+  let q = db.deleteFrom('login_failures').where(sql<string>`lower(username)`, '=', username.toLowerCase());
+  if (ip !== undefined) q = q.where('ip', '=', ip);
+  return q.execute();
+};

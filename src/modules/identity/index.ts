@@ -1,4 +1,10 @@
-export { resolveSession, login, logout, changePassword, LOGIN_LIMITS } from './auth.service.js';
+export {
+  resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS,
+  startCitizenSession, endCitizenSessions, toCitizenActor,
+} from './auth.service.js';
+export { countLoginFailures, recordLoginFailure, clearLoginFailures } from './identity.repository.js';
+export { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
+export { decoyHash, verifyPassword } from './password.js';
 export { createAccount, listAccounts, createAdminFromCli } from './accounts.service.js';
 export { hashPassword } from './password.js';
 export { findUserByUsername } from './identity.repository.js';

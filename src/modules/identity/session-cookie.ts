@@ -4,8 +4,8 @@ import { SESSION_COOKIE } from '../../platform/http/app.js';
 import { SESSION_HOURS } from './auth.service.js';
 
 /** HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure behind HTTPS. */
-export function setSessionCookie(c: Context, token: string, secure: boolean) {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 });
+export function setSessionCookie(c: Context, token: string, secure: boolean, hours = SESSION_HOURS) {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: hours * 3600 });
 }
 
 export function clearSessionCookie(c: Context) {

@@ -1,6 +1,7 @@
-import { writeWithAudit } from '../../platform/audit/audit.js';
+import type { Transaction } from 'kysely';
+import { writeWithAudit, type Audit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
-import type { PopulationEventKind } from '../../platform/db/schema.js';
+import type { Database, PopulationEventKind } from '../../platform/db/schema.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
 import { HEAD_OF_FAMILY, HOLDS_NIK, LIFE_STATUS } from './codes.js';
 import { checkEventDate, lifeStatusLabel, villageScope } from './population.common.js';
@@ -38,36 +39,53 @@ export async function recordStatusEvent(
   input: { date: string; idempotency_key?: string | null } & Record<string, unknown>,
 ) {
   const village = await villageScope(ctx, villageInput, 'population.write');
-  const t = TRANSITIONS[kind];
   const { date, idempotency_key: key, ...details } = input;
   if (key) {
     const seen = await repo.findIdempotent(ctx.db.kysely, village, key);
     if (seen) return seen.result as { id: number; family_without_head: boolean };
   }
   return writeWithAudit(ctx, async (trx, audit) => {
-    const r = await repo.lockResident(trx, village, residentId);
-    if (!r) throw notFound('population.resident_not_found');
-    if (!t.from.includes(r.life_status)) throw badRequest(t.problem, 'life_status', { status: lifeStatusLabel(r.life_status) });
-    checkEventDate(date, r.birth_date);
-    const change = ((COUNTED.includes(t.to) ? 1 : 0) - (COUNTED.includes(r.life_status) ? 1 : 0)) as -1 | 0 | 1;
-    await repo.updateResident(trx, village, residentId, { life_status: t.to });
-    if (HOLDS_NIK.includes(r.life_status) && !HOLDS_NIK.includes(t.to)) await repo.deleteActiveNik(trx, village, r.nik);
-    // A head who died or moved leaves a family card that needs a new head: say so.
-    let familyWithoutHead = false;
-    if (r.family_id && r.family_relation === HEAD_OF_FAMILY && !HOLDS_NIK.includes(t.to)) {
-      const others = (await repo.familyMembers(trx, village, r.family_id)).filter((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
-      familyWithoutHead = others.length > 0;
-      if (others.length === 0) await repo.updateFamily(trx, village, r.family_id, { status: 'dissolved' });
-    }
-    const { id } = await repo.insertEvent(trx, {
-      village_code: village, resident_id: residentId, family_id: r.family_id, kind, event_date: date,
-      population_change: change, details: { ...details, from_status: r.life_status, family_without_head: familyWithoutHead }, recorded_by: ctx.actor?.id ?? null,
-    });
-    await audit({ action: `resident.${kind}`, villageCode: village, subject: `resident:${residentId}`, detail: { event_id: id } });
-    const result = { id, family_without_head: familyWithoutHead };
+    const result = await applyStatusEvent(trx, audit, ctx.actor?.kind === 'user' ? ctx.actor.id : null, village, residentId, kind, date, details);
     if (key) await repo.saveIdempotent(trx, village, key, result);
     return result;
   });
+}
+
+/**
+ * The status change itself, inside the caller's transaction: used by recordStatusEvent and
+ * by a signed Surat Keterangan Pindah, which records the move it certifies. Callers check access.
+ */
+export async function applyStatusEvent(
+  trx: Transaction<Database>,
+  audit: Audit,
+  recordedBy: number | null,
+  village: string,
+  residentId: number,
+  kind: Transition['kind'],
+  date: string,
+  details: Record<string, unknown>,
+) {
+  const t = TRANSITIONS[kind];
+  const r = await repo.lockResident(trx, village, residentId);
+  if (!r) throw notFound('population.resident_not_found');
+  if (!t.from.includes(r.life_status)) throw badRequest(t.problem, 'life_status', { status: lifeStatusLabel(r.life_status) });
+  checkEventDate(date, r.birth_date);
+  const change = ((COUNTED.includes(t.to) ? 1 : 0) - (COUNTED.includes(r.life_status) ? 1 : 0)) as -1 | 0 | 1;
+  await repo.updateResident(trx, village, residentId, { life_status: t.to });
+  if (HOLDS_NIK.includes(r.life_status) && !HOLDS_NIK.includes(t.to)) await repo.deleteActiveNik(trx, village, r.nik);
+  // A head who died or moved leaves a family card that needs a new head: say so.
+  let familyWithoutHead = false;
+  if (r.family_id && r.family_relation === HEAD_OF_FAMILY && !HOLDS_NIK.includes(t.to)) {
+    const others = (await repo.familyMembers(trx, village, r.family_id)).filter((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
+    familyWithoutHead = others.length > 0;
+    if (others.length === 0) await repo.updateFamily(trx, village, r.family_id, { status: 'dissolved' });
+  }
+  const { id } = await repo.insertEvent(trx, {
+    village_code: village, resident_id: residentId, family_id: r.family_id, kind, event_date: date,
+    population_change: change, details: { ...details, from_status: r.life_status, family_without_head: familyWithoutHead }, recorded_by: recordedBy,
+  });
+  await audit({ action: `resident.${kind}`, villageCode: village, subject: `resident:${residentId}`, detail: { event_id: id } });
+  return { id, family_without_head: familyWithoutHead };
 }
 
 /** A birth: a new resident in the mother's (or father's) family, as a child unless said otherwise. */

@@ -9,6 +9,7 @@ import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.j
 import { changeHead, findFamilyIdByKk, getFamily, listFamilies, splitFamily } from './families.service.js';
 import { villageScope, todayInWib } from './population.common.js';
 import { findAreas } from './population.repository.js';
+import { renderResidentPanels } from './resident-panels.js';
 import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
 import { correctResident, getResident, getResidentPhoto, listResidents, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
@@ -74,7 +75,9 @@ export function registerPopulationPages(app: Router) {
   const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200) => {
     const ctx = c.get('ctx');
     const record = await getResident(ctx, c.req.param('code')!, id(c), c.req.query('keperluan') ?? 'lihat data');
-    return c.html(<ResidentPage c={c} village={record.resident.village_code} record={record} {...notice} />, status as 200);
+    const r = record.resident;
+    const panels = await renderResidentPanels(c, { village: r.village_code, id: r.id, name: r.name, life_status: r.life_status, nik_temporary: r.nik_temporary });
+    return c.html(<ResidentPage c={c} village={r.village_code} record={record} panels={panels} {...notice} />, status as 200);
   };
   app.get('/desa/:code/penduduk/:id{[0-9]+}', (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
 

@@ -210,3 +210,18 @@ export async function countTemporaryNiksLocked(db: Transaction<Database>, villag
 
 export const findResidentPhoto = (db: Q, village: string, id: number) =>
   db.selectFrom('residents').select(['photo', 'photo_type']).where('village_code', '=', village).where('id', '=', id).executeTakeFirst();
+
+/** The village's resident with this NIK, living ones first (a NIK can recur after a death and re-registration). */
+export const findResidentIdByNik = (db: Q, village: string, nik: string) =>
+  db
+    .selectFrom('residents')
+    .select(['id', 'name', 'life_status'])
+    .where('village_code', '=', village)
+    .where('nik', '=', nik)
+    .orderBy(sql`life_status = 1`, 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+
+/** Where to tell a resident that something is ready: their phone and e-mail, nothing else. */
+export const findResidentContact = (db: Q, village: string, id: number) =>
+  db.selectFrom('residents').select(['phone', 'email']).where('village_code', '=', village).where('id', '=', id).executeTakeFirst();

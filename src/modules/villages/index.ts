@@ -2,6 +2,6 @@ export {
   activateVillage, getVillage, updateVillageProfile, setVillageLogo, getVillageLogo, addVillageArea,
   browseRegion, listActivatedVillages, detectImageType,
 } from './villages.service.js';
-export { findVillage, backdateActivation } from './villages.repository.js';
+export { findVillage, backdateActivation, findLogo } from './villages.repository.js';
 export { registerVillageRoutes } from './villages.routes.js';
 export { registerVillagePages } from './villages.pages.js';

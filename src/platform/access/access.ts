@@ -3,10 +3,17 @@ import type { Lang } from '../i18n/i18n.js';
 import { ROLE_PERMISSIONS, type Permission } from './permissions.js';
 import type { Role } from './roles.js';
 
-/** Who is acting. Citizens will join as another kind with the letters module. */
+/**
+ * Who is acting: an officer (a `users` row) or a citizen logged in with NIK and PIN.
+ * For a citizen `id` is the resident's id, not a user id: never write it into a column
+ * that references users (audit.ts and every officer-only write rely on that).
+ */
 export interface Actor {
-  kind: 'user';
+  kind: 'user' | 'citizen';
   id: number;
+  /** Set for citizens: their row in `residents` (in the village `regionCode`). */
+  residentId?: number;
+  /** Officers: the account name. Citizens: their NIK, masked. */
   username: string;
   fullName: string;
   role: Role;
@@ -14,6 +21,9 @@ export interface Actor {
   regionCode: string;
   language: Lang;
 }
+
+/** The users.id of an officer, null for a citizen: for `created_by`-style columns. */
+export const userIdOf = (actor: Actor | null): number | null => (actor?.kind === 'user' ? actor.id : null);
 
 /** Is `code` inside the region `scope` ('' is everything; '18.09' holds '18.09.10.2004')? */
 export function regionWithin(code: string, scope: string): boolean {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { userIdOf } from '../access/access.js';
 import type { Database } from '../db/schema.js';
 import type { UseCaseContext } from '../context.js';
 
@@ -19,11 +20,14 @@ export async function recordAudit(
   entry: AuditEntry,
   actorLabel?: string,
 ): Promise<void> {
+  const actor = ctx.actor;
+  // actor_id references users: a citizen is named by their resident id in the label instead.
+  const label = actor?.kind === 'citizen' ? `warga:${actor.residentId}` : actor?.username;
   await db
     .insertInto('audit_log')
     .values({
-      actor_id: ctx.actor?.id ?? null,
-      actor_label: actorLabel ?? ctx.actor?.username ?? 'anonim',
+      actor_id: userIdOf(actor),
+      actor_label: actorLabel ?? label ?? 'anonim',
       action: entry.action,
       outcome: entry.outcome ?? 'ok',
       village_code: entry.villageCode ?? null,

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import { can } from '../../../platform/access/access.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
@@ -30,7 +31,7 @@ function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
   return keep.filter((k) => d[k]).map((k) => String(d[k])).join(' · ');
 }
 
-export function ResidentPage({ c, village, record, error, ok }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string }) {
+export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; panels?: Child[] }) {
   const lang = c.get('lang');
   const w = words(lang);
   const { resident: r, family, members, events, areas } = record;
@@ -137,6 +138,7 @@ export function ResidentPage({ c, village, record, error, ok }: { c: Context<App
           </details>
         </section>
       )}
+      {panels}
       <p><a href={`/desa/${village}/penduduk`}>{w.back}</a></p>
     </Layout>
   );

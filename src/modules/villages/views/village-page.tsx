@@ -43,6 +43,8 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
       <nav class="subnav">
         {can(actor, 'population.read', code) && <a href={`/desa/${code}/penduduk`}>{w.residents}</a>}
         {can(actor, 'population.statistics', code) && <a href={`/desa/${code}/statistik`}>{w.statistics}</a>}
+        {can(actor, 'letters.read', code) && <a href={`/desa/${code}/surat`}>{w.letters}</a>}
+        {can(actor, 'letters.statistics', code) && <a href={`/desa/${code}/surat/angka`}>{w.letterFigures}</a>}
         <a href={`/publik/desa/${code}`}>{w.publicPage}</a>
       </nav>
       {village.has_logo && <img class="logo" src={`/desa/${code}/logo`} alt={w.logo} width="96" height="96" />}

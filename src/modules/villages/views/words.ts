@@ -11,7 +11,7 @@ const text = {
     logoHint: 'PNG atau JPEG, maksimal 300 KB.', areas: 'Wilayah administratif desa (dusun, RW, RT)', addArea: 'Tambah wilayah',
     level: 'Tingkat', parent: 'Berada di bawah', none: '—', noAreas: 'Belum ada dusun. Tambahkan dusun pertama di bawah.',
     save: 'Simpan', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Cari wilayah', searchButton: 'Cari', results: 'wilayah cocok dengan', noResults: 'Tidak ada wilayah yang cocok dengan',
-    up: 'Naik ke', residents: 'Data penduduk', statistics: 'Statistik penduduk', publicPage: 'Halaman publik', district: 'Kecamatan', regency: 'Kabupaten/Kota', province: 'Provinsi', notActivatedYet: 'Desa ini belum diaktifkan di Balai.',
+    up: 'Naik ke', residents: 'Data penduduk', statistics: 'Statistik penduduk', letters: 'Layanan surat', letterFigures: 'Angka layanan surat', publicPage: 'Halaman publik', district: 'Kecamatan', regency: 'Kabupaten/Kota', province: 'Provinsi', notActivatedYet: 'Desa ini belum diaktifkan di Balai.',
   },
   en: {
     regionsTitle: 'Regions', indonesia: 'Indonesia', code: 'Code', name: 'Name', kind: 'Kind', villages: 'Villages',
@@ -23,7 +23,7 @@ const text = {
     logoHint: 'PNG or JPEG, at most 300 KB.', areas: 'Areas of the village (dusun, RW, RT)', addArea: 'Add area',
     level: 'Level', parent: 'Inside', none: '—', noAreas: 'No dusun yet. Add the first one below.',
     save: 'Save', dusun: 'Dusun', rw: 'RW', rt: 'RT', search: 'Search regions', searchButton: 'Search', results: 'regions match', noResults: 'No region matches',
-    up: 'Up to', residents: 'Residents', statistics: 'Population statistics', publicPage: 'Public page', district: 'District', regency: 'Regency/City', province: 'Province', notActivatedYet: 'This village is not activated on Balai yet.',
+    up: 'Up to', residents: 'Residents', statistics: 'Population statistics', letters: 'Letters', letterFigures: 'Letter figures', publicPage: 'Public page', district: 'District', regency: 'Regency/City', province: 'Province', notActivatedYet: 'This village is not activated on Balai yet.',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

@@ -13,7 +13,7 @@ export function ErrorPage({ c, status, message }: { c: Context<AppEnv>; status: 
         {status === 401 && (
           <>
             {' · '}
-            <a href="/masuk">{tr.login}</a>
+            <a href={c.req.path.startsWith('/warga') ? '/warga/masuk' : '/masuk'}>{tr.login}</a>
           </>
         )}
       </p>

@@ -33,17 +33,29 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/">Balai</a>
+          <a class="brand" href={actor?.kind === 'citizen' ? '/warga' : '/'}>Balai</a>
           <nav class="lang">
             <a href={`/bahasa/id?next=${encodeURIComponent(here)}`} aria-current={lang === 'id' ? 'true' : undefined}>ID</a>
             <a href={`/bahasa/en?next=${encodeURIComponent(here)}`} aria-current={lang === 'en' ? 'true' : undefined}>EN</a>
           </nav>
         </header>
-        {actor && session && (
+        {actor && session && actor.kind === 'citizen' && (
+          <nav class="menu" aria-label={tr.menu}>
+            <a href="/warga">{tr.home}</a>
+            <a href="/warga/data">{tr.myData}</a>
+            <a href="/warga/surat">{tr.letters}</a>
+            <form method="post" action="/keluar" class="inline">
+              <input type="hidden" name="_csrf" value={session.csrfToken} />
+              <button type="submit" class="link">{tr.logout}</button>
+            </form>
+          </nav>
+        )}
+        {actor && session && actor.kind === 'user' && (
           <nav class="menu" aria-label={tr.menu}>
             <a href="/">{tr.home}</a>
             <a href="/wilayah">{tr.regions}</a>
             {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}`}>{tr.myVillage}</a>}
+            {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}/surat`}>{tr.letters}</a>}
             {actor.role !== 'village_operator' && <a href="/akun">{tr.accounts}</a>}
             <a href="/akun/kata-sandi">{tr.password}</a>
             <form method="post" action="/keluar" class="inline">

@@ -1,0 +1,161 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { LetterDocument } from '../../platform/pdf/letter-pdf.js';
+import { formatDate, titleCase } from '../../platform/format/format.js';
+import { codeLabel, maskNik, type LetterSubject } from '../population/index.js';
+import { ancestorCodes, findRegions } from '../regions/index.js';
+import { findVillage } from '../villages/index.js';
+import type { LetterType } from './catalogue.js';
+import { printedFieldValue } from './fields.js';
+import { renderTemplate } from './template.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** What a signed letter prints, frozen at signing (letters.issued). */
+export interface IssuedLetter {
+  paper: 'A4' | 'F4';
+  letterhead: { regency: string; district: string; village: string; address?: string };
+  title: string;
+  number: string;
+  opening: string;
+  identity: [string, string][];
+  paragraphs: string[];
+  validUntil?: string;
+  place: string;
+  dateText: string;
+  signature: LetterDocument['signature'] & { staffNumber: string | null };
+  /** For the public verification page: the holder's name and masked NIK, nothing more. */
+  holder: { name: string; maskedNik: string };
+}
+
+export interface VillageNames {
+  village: string;
+  villageKind: 'desa' | 'kelurahan';
+  district: string;
+  regency: string;
+  province: string;
+  address: string | null;
+  headName: string | null;
+}
+
+/** Names for the letterhead: 'PEMERINTAH KABUPATEN PESAWARAN', 'KECAMATAN TELUK PANDAN', 'DESA HANURA'. */
+export async function villageNames(db: Q, village: string): Promise<VillageNames> {
+  const [v, regions] = await Promise.all([findVillage(db, village), findRegions(db, ancestorCodes(village))]);
+  const byLevel = new Map(regions.map((r) => [r.level, r.name]));
+  return {
+    village: titleCase(v?.name ?? village),
+    villageKind: v?.kind === 'kelurahan' ? 'kelurahan' : 'desa',
+    district: titleCase(byLevel.get(3) ?? ''),
+    regency: titleCase(byLevel.get(2) ?? ''),
+    province: titleCase(byLevel.get(1) ?? ''),
+    address: v?.office_address ?? null,
+    headName: v?.head_name ?? null,
+  };
+}
+
+const villageWord = (n: VillageNames) => (n.villageKind === 'kelurahan' ? 'Kelurahan' : 'Desa');
+export const headTitleOf = (n: VillageNames) => `${n.villageKind === 'kelurahan' ? 'Lurah' : 'Kepala Desa'} ${n.village}`;
+
+function addressOf(s: LetterSubject): string {
+  const parts = [s.resident.address ?? s.family?.address ?? ''];
+  for (const a of s.areaPath) parts.push(a.level === 'dusun' ? `Dusun ${a.name}` : `${a.level.toUpperCase()} ${a.name}`);
+  return parts.filter(Boolean).join(', ');
+}
+
+/** Every value a template may use, for this subject, village and letter. */
+export function templateValues(s: LetterSubject, n: VillageNames, type: LetterType, fields: Record<string, string>, letter: { number: string; date: string; validUntil: string | null }) {
+  const r = s.resident;
+  const values: Record<string, string> = {
+    'penduduk.nama': r.name,
+    'penduduk.nik': r.nik,
+    'penduduk.tempat_lahir': titleCase(r.birth_place ?? ''),
+    'penduduk.tanggal_lahir': r.birth_date ? formatDate(r.birth_date) : '',
+    'penduduk.jenis_kelamin': titleCase(codeLabel('sex', r.sex)),
+    'penduduk.agama': titleCase(codeLabel('religion', r.religion)),
+    'penduduk.pekerjaan': titleCase(codeLabel('occupation', r.occupation)),
+    'penduduk.status_perkawinan': titleCase(codeLabel('maritalStatus', r.marital_status)),
+    'penduduk.kewarganegaraan': codeLabel('citizenship', r.citizenship),
+    'penduduk.pendidikan': titleCase(codeLabel('educationOnFamilyCard', r.education_kk)),
+    'penduduk.golongan_darah': codeLabel('bloodType', r.blood_type),
+    'penduduk.nama_ayah': r.father_name ?? '',
+    'penduduk.nama_ibu': r.mother_name ?? '',
+    'penduduk.alamat': addressOf(s),
+    'keluarga.no_kk': s.family?.kk_number ?? '',
+    'keluarga.kepala': s.head?.name ?? '',
+    'keluarga.jumlah_anggota': String(s.presentMembers || 1),
+    'desa.nama': n.village,
+    'desa.kecamatan': n.district,
+    'desa.kabupaten': n.regency,
+    'desa.provinsi': n.province,
+    'desa.kepala': n.headName ?? '',
+    'surat.nomor': letter.number,
+    'surat.tanggal': formatDate(letter.date),
+    'surat.berlaku_sampai': letter.validUntil ? formatDate(letter.validUntil) : '',
+  };
+  for (const f of type.fields) values[`isian.${f.name}`] = printedFieldValue(f, fields[f.name]);
+  return values;
+}
+
+export interface Signer {
+  mode: 'self' | 'an' | 'ub';
+  name: string;
+  title: string;
+  staffNumber: string | null;
+}
+
+export function buildIssuedLetter(args: {
+  subject: LetterSubject;
+  names: VillageNames;
+  type: LetterType;
+  fields: Record<string, string>;
+  number: string;
+  date: string;
+  validUntil: string | null;
+  signer: Signer;
+  paper: 'A4' | 'F4';
+  staffNumberLabel: string;
+}): IssuedLetter {
+  const { subject: s, names: n, signer } = args;
+  const r = s.resident;
+  const values = templateValues(s, n, args.type, args.fields, { number: args.number, date: args.date, validUntil: args.validUntil });
+  const headTitle = headTitleOf(n);
+  // NIP when the signer has a civil-servant number (over 10 characters), else the village's own label.
+  const label = signer.staffNumber && signer.staffNumber.replace(/\s/g, '').length > 10 ? 'NIP' : args.staffNumberLabel;
+  return {
+    paper: args.paper,
+    letterhead: {
+      regency: `PEMERINTAH ${n.regency.toUpperCase()}`,
+      district: `KECAMATAN ${n.district.toUpperCase()}`,
+      village: `${villageWord(n).toUpperCase()} ${n.village.toUpperCase()}`,
+      ...(n.address ? { address: n.address } : {}),
+    },
+    title: args.type.title.toUpperCase(),
+    number: args.number,
+    opening: `Yang bertanda tangan di bawah ini, ${headTitle}, Kecamatan ${n.district}, ${n.regency}, menerangkan dengan sebenarnya bahwa:`,
+    identity: [
+      ['Nama', r.name],
+      ['NIK', r.nik],
+      ['Tempat/Tanggal Lahir', [values['penduduk.tempat_lahir'], values['penduduk.tanggal_lahir']].filter(Boolean).join(', ')],
+      ['Jenis Kelamin', values['penduduk.jenis_kelamin']!],
+      ['Agama', values['penduduk.agama']!],
+      ['Pekerjaan', values['penduduk.pekerjaan']!],
+      ['Status Perkawinan', values['penduduk.status_perkawinan']!],
+      ['Kewarganegaraan', values['penduduk.kewarganegaraan']!],
+      ['Alamat', values['penduduk.alamat']!],
+    ],
+    paragraphs: renderTemplate(args.type.template, values),
+    ...(args.validUntil ? { validUntil: formatDate(args.validUntil) } : {}),
+    place: n.village,
+    dateText: formatDate(args.date),
+    signature: {
+      mode: signer.mode,
+      headTitle,
+      ...(signer.mode === 'self' ? {} : { secretaryTitle: `Sekretaris ${villageWord(n)}` }),
+      signerTitle: signer.mode === 'self' ? headTitle : signer.title,
+      signerName: signer.name,
+      staffNumberLabel: label,
+      staffNumber: signer.staffNumber,
+    },
+    holder: { name: r.name, maskedNik: maskNik(r.nik) },
+  };
+}

@@ -1,0 +1,174 @@
+import type { Context } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { can } from '../../platform/access/access.js';
+import type { AppEnv } from '../../platform/http/env.js';
+import { formFields, formProblem } from '../../platform/http/forms.js';
+import type { Router } from '../../platform/http/router.js';
+import { todayInWib } from '../../platform/format/format.js';
+import { findRegion } from '../regions/index.js';
+import { exportArchive, letterFigures, letterPdf, verifyLetter } from './documents.service.js';
+import { fieldInputName } from './fields.js';
+import { letterScope, requestOrigin } from './letters.common.js';
+import { villageLetterTypes } from './letters.repository.js';
+import { formatLetterNumber } from './numbering.js';
+import { checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
+import { getLetterSettings, saveLetterSettings } from './settings.service.js';
+import { findType, listLetterTypes, previewLetterType, resetLetterType, saveLetterType } from './types.service.js';
+import { FiguresPage, LetterPage, QueuePage, RequestFormPage, SettingsPage, TypeFormPage, TypesPage, typeFormValues } from './views/officer-pages.js';
+import { VerifyPage } from './views/verify-page.js';
+import { words } from './views/words.js';
+
+/** `isian.x` form names back to the type's field names. */
+export function letterFieldsFromForm(form: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form)) if (k.startsWith('isian.')) out[k.slice(6)] = v;
+  return out;
+}
+
+const STEP_PATHS = { periksa: checkLetter, tandatangani: signLetter, siap: markReady, diambil: markCollected } as const;
+const REASON_PATHS = { tolak: rejectLetter, cabut: revokeLetter } as const;
+const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 'Surat ditandatangani dan diberi nomor.', siap: 'Surat ditandai siap diambil; warga diberi tahu.', diambil: 'Surat ditandai sudah diambil.', tolak: 'Permohonan ditolak; warga diberi tahu alasannya.', cabut: 'Surat dicabut.' } as const;
+
+export function registerLetterPages(app: Router) {
+  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+
+  app.get('/v/:verify', async (c) => {
+    const v = await verifyLetter(c.get('ctx').db, c.req.param('verify'));
+    c.header('cache-control', 'no-store');
+    c.header('x-robots-tag', 'noindex');
+    return c.html(<VerifyPage c={c} v={v} />, v ? 200 : 404);
+  });
+
+  app.get('/desa/:code/surat', async (c) => {
+    const ctx = c.get('ctx');
+    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+    const page = await listLetters(ctx, c.req.param('code'), query);
+    const [types, region] = await Promise.all([listLetterTypes(ctx, page.village), findRegion(ctx.db.kysely, page.village)]);
+    return c.html(<QueuePage c={c} code={page.village} villageName={region?.name ?? page.village} rows={page.rows} total={page.total} filter={page.filter} types={types.types} page={page.filter.page} pageSize={PAGE_SIZE} />);
+  });
+
+  app.get('/desa/:code/surat/arsip.xlsx', async (c) => {
+    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '' ) );
+    delete query.page;
+    const { buffer, filename } = await exportArchive(c.get('ctx'), c.req.param('code'), query);
+    return c.body(new Uint8Array(buffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' });
+  });
+
+  const requestForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
+    const ctx = c.get('ctx');
+    const village = await letterScope(ctx, c.req.param('code')!, 'letters.request');
+    const types = (await listLetterTypes(ctx, village)).types;
+    const code = c.req.query('jenis');
+    const type = code ? await findType(ctx.db.kysely, village, code) : undefined;
+    const v = { nik: c.req.query('nik') ?? '', idempotency_key: randomUUID(), ...values };
+    return c.html(<RequestFormPage c={c} code={village} types={types} type={type} values={v} problem={problem} />, (problem?.status ?? 200) as 200);
+  };
+  app.get('/desa/:code/surat/baru', (c) => requestForm(c));
+  app.post('/desa/:code/surat/baru', async (c) => {
+    const form = await formFields(c);
+    try {
+      const r = await requestLetter(c.get('ctx'), c.req.param('code'), { type: c.req.query('jenis') ?? '', nik: form.nik, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'counter');
+      return c.redirect(`/desa/${c.req.param('code')}/surat/${r.id}?ok=diajukan`, 303);
+    } catch (err) {
+      return requestForm(c, form, formProblem(c, err));
+    }
+  });
+
+  const letterPage = async (c: Context<AppEnv>, notice?: string, problem?: ReturnType<typeof formProblem>) => {
+    const ctx = c.get('ctx');
+    const view = await getLetter(ctx, c.req.param('code')!, id(c), 'office');
+    const v = view.village;
+    const allowed = { check: can(ctx.actor, 'letters.check', v), sign: can(ctx.actor, 'letters.sign', v), revoke: can(ctx.actor, 'letters.revoke', v), population: can(ctx.actor, 'population.read', v) };
+    const ok = c.req.query('ok');
+    const shown = notice ?? (ok === 'diajukan' ? `Permohonan tercatat${view.letter.queue_number ? ` dengan nomor antrian ${view.letter.queue_number}` : ''}.` : ok && ok in NOTICE ? NOTICE[ok as keyof typeof NOTICE] : undefined);
+    return c.html(<LetterPage c={c} code={v} view={view} can={allowed} notice={shown} problem={problem} />, (problem?.status ?? 200) as 200);
+  };
+  app.get('/desa/:code/surat/:id{[0-9]+}', (c) => letterPage(c));
+  app.post('/desa/:code/surat/:id{[0-9]+}/:action{[a-z]+}', async (c) => {
+    const action = c.req.param('action');
+    const ctx = c.get('ctx');
+    try {
+      if (action in STEP_PATHS) await STEP_PATHS[action as keyof typeof STEP_PATHS](ctx, c.req.param('code'), id(c));
+      else if (action in REASON_PATHS) await REASON_PATHS[action as keyof typeof REASON_PATHS](ctx, c.req.param('code'), id(c), (await formFields(c)).reason ?? '');
+      else return c.notFound();
+      return c.redirect(`/desa/${c.req.param('code')}/surat/${id(c)}?ok=${action}`, 303);
+    } catch (err) {
+      return letterPage(c, undefined, formProblem(c, err));
+    }
+  });
+  app.get('/desa/:code/surat/:id{[0-9]+}/pdf', async (c) => {
+    const { pdf, filename } = await letterPdf(c.get('ctx'), c.req.param('code'), id(c), requestOrigin(c), 'office');
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' });
+  });
+
+  app.get('/desa/:code/surat/jenis', async (c) => {
+    const ctx = c.get('ctx');
+    const { village, types } = await listLetterTypes(ctx, c.req.param('code'));
+    const overridden = new Set((await villageLetterTypes(ctx.db.kysely, village)).map((r) => r.code));
+    return c.html(<TypesPage c={c} code={village} types={types} overridden={overridden} />);
+  });
+  const typeForm = async (c: Context<AppEnv>, isNew: boolean, values?: Record<string, string>, extra: { problem?: ReturnType<typeof formProblem>; preview?: string[]; notice?: string } = {}) => {
+    const ctx = c.get('ctx');
+    const village = await letterScope(ctx, c.req.param('code')!, 'letters.configure');
+    const type = isNew ? undefined : await findType(ctx.db.kysely, village, c.req.param('type')!);
+    const v = values ?? (type ? typeFormValues(type) : { online: 'on', active: 'on', validity_days: '30', rule: 'subject_alive', classification: '470' });
+    return c.html(<TypeFormPage c={c} code={village} type={type} isNew={isNew} values={v} {...extra} />, (extra.problem?.status ?? 200) as 200);
+  };
+  const saveType = (isNew: boolean) => async (c: Context<AppEnv>) => {
+    const form = await formFields(c);
+    const input = { ...form, code: isNew ? form.code ?? '' : c.req.param('type')!, online: form.online === 'on', active: form.active === 'on', validity_days: form.validity_days ?? '0', rule: (form.rule ?? 'none') as 'none', fields: form.fields ?? '', requirements: form.requirements ?? '', template: form.template ?? '', title: form.title ?? '', classification: form.classification ?? '' };
+    const values = { ...form, code: input.code };
+    try {
+      if (form.do === 'preview') {
+        const p = await previewLetterType(c.get('ctx'), c.req.param('code')!, input);
+        return typeForm(c, isNew, values, { preview: p.paragraphs });
+      }
+      const r = await saveLetterType(c.get('ctx'), c.req.param('code')!, input, isNew ? 'create' : 'update');
+      return c.redirect(`/desa/${c.req.param('code')}/surat/jenis/${r.code}?ok=1`, 303);
+    } catch (err) {
+      return typeForm(c, isNew, values, { problem: formProblem(c, err) });
+    }
+  };
+  app.get('/desa/:code/surat/jenis/baru', (c) => typeForm(c, true));
+  app.post('/desa/:code/surat/jenis/baru', saveType(true));
+  app.get('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', (c) => typeForm(c, false, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
+  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', saveType(false));
+  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}/bawaan', async (c) => {
+    await resetLetterType(c.get('ctx'), c.req.param('code'), c.req.param('type'));
+    return c.redirect(`/desa/${c.req.param('code')}/surat/jenis/${c.req.param('type')}?ok=1`, 303);
+  });
+
+  const settingsPage = async (c: Context<AppEnv>, values?: Parameters<typeof SettingsPage>[0]['settings'], extra: { problem?: ReturnType<typeof formProblem>; notice?: string } = {}) => {
+    const ctx = c.get('ctx');
+    const village = await letterScope(ctx, c.req.param('code')!, 'letters.configure');
+    const settings = values ?? (await getLetterSettings(ctx, village));
+    let example = '';
+    try {
+      example = formatLetterNumber(settings.number_pattern, { classification: '474.1', running: 7, villageCode: village, date: todayInWib(), typeCode: 'sktm' });
+    } catch {}
+    return c.html(<SettingsPage c={c} code={village} settings={settings} example={example} {...extra} />, (extra.problem?.status ?? 200) as 200);
+  };
+  app.get('/desa/:code/surat/pengaturan', (c) => settingsPage(c, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
+  app.post('/desa/:code/surat/pengaturan', async (c) => {
+    const form = await formFields(c);
+    const input = { number_pattern: form.number_pattern ?? '', number_scope: form.number_scope as 'village_year', paper: form.paper as 'A4', citizen_download: form.citizen_download === 'on', staff_number_label: form.staff_number_label ?? '' };
+    try {
+      await saveLetterSettings(c.get('ctx'), c.req.param('code'), input);
+      return c.redirect(`/desa/${c.req.param('code')}/surat/pengaturan?ok=1`, 303);
+    } catch (err) {
+      return settingsPage(c, input, { problem: formProblem(c, err) });
+    }
+  });
+
+  app.get('/desa/:code/surat/angka', async (c) => {
+    const ctx = c.get('ctx');
+    const to = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? c.req.query('to')! : todayInWib();
+    const from = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${to.slice(0, 8)}01`;
+    const figures = await letterFigures(ctx, c.req.param('code'), from, to);
+    const types = ctx.actor && can(ctx.actor, 'letters.read', figures.village) ? (await listLetterTypes(ctx, figures.village)).types : [];
+    const titles = new Map<string, string>(types.map((t) => [t.code, t.title]));
+    return c.html(<FiguresPage c={c} code={figures.village} figures={figures} titles={titles} />);
+  });
+}
+
+export { fieldInputName };

@@ -1,0 +1,330 @@
+import { randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { can } from '../../platform/access/access.js';
+import { recordAudit, writeWithAudit, type Audit } from '../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import type { Database, LetterStatus } from '../../platform/db/schema.js';
+import { todayInWib } from '../../platform/format/format.js';
+import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../platform/http/errors.js';
+import { zodIssueToError } from '../../platform/http/validation.js';
+import { applyStatusEvent, codeLabel, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
+import type { LetterType } from './catalogue.js';
+import { validateLetterFields } from './fields.js';
+import { buildIssuedLetter, villageNames, type IssuedLetter, type Signer } from './issue.js';
+import { letterScope, officerId, STATUS_LABEL } from './letters.common.js';
+import * as repo from './letters.repository.js';
+import { announce } from './notices.js';
+import { formatLetterNumber } from './numbering.js';
+import { settingsOf } from './settings.service.js';
+import { findType } from './types.service.js';
+
+type Trx = Transaction<Database>;
+
+const ALIVE = [1, 4, 6];
+
+/** The type's rule about its subject: a death letter needs the death recorded, and so on. */
+function checkRule(type: LetterType, s: LetterSubject) {
+  const status = s.resident.life_status;
+  if (type.rule === 'subject_dead') {
+    if (status !== 2) throw badRequest('letters.rule_dead', 'resident_id');
+    return;
+  }
+  if (!ALIVE.includes(status)) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
+  if (type.rule === 'family_head' && (!s.family || !s.head)) throw badRequest('letters.rule_family', 'resident_id');
+  if (type.rule === 'records_move' && status === 4) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
+}
+
+export const LetterRequestInput = z.object({
+  type: z.string().trim().min(1).max(40),
+  resident_id: z.coerce.number().int().positive().optional(),
+  nik: z.string().trim().regex(/^\d{16}$/).optional(),
+  fields: z.record(z.string(), z.unknown()).default({}),
+  idempotency_key: z.string().trim().min(8).max(100).optional(),
+});
+export type LetterRequestInput = z.input<typeof LetterRequestInput>;
+
+/**
+ * A letter request: by an officer at the counter (queue number for the walk-in), by a
+ * citizen online for themselves or their family, or at the kiosk. The type's fields and
+ * rule are checked now, so the operator checks a complete request.
+ */
+export async function requestLetter(ctx: UseCaseContext, villageInput: string, input: LetterRequestInput, channel: 'online' | 'counter' | 'kiosk') {
+  const citizen = ctx.actor?.kind === 'citizen';
+  const village = await letterScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.request');
+  const parsed = LetterRequestInput.safeParse(input);
+  if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
+  const v = parsed.data;
+  const db = ctx.db.kysely;
+  if (v.idempotency_key) {
+    const seen = await repo.findLetterByIdempotencyKey(db, village, v.idempotency_key);
+    if (seen) return { id: seen.id, replayed: true };
+  }
+  let residentId = v.resident_id;
+  if (!residentId && v.nik) {
+    const found = await findResidentIdByNik(db, village, v.nik);
+    if (!found) throw badRequest('letters.resident_not_found', 'nik');
+    residentId = found.id;
+  }
+  if (!citizen && channel === 'online') channel = 'counter';
+  if (citizen) {
+    residentId ??= ctx.actor!.residentId;
+    const family = await familyIdsOf(db, village, ctx.actor!.residentId!);
+    if (!residentId || !family.includes(residentId)) throw forbidden('letters.not_yours');
+  }
+  if (!residentId) throw badRequest('validation.required', 'nik', { field: 'NIK' });
+  const type = await findType(db, village, v.type);
+  if (!type.active) throw badRequest('letters.type_inactive', 'type');
+  if (citizen && !type.online) throw badRequest('letters.not_online', 'type');
+  const subject = await residentForLetter(db, village, residentId);
+  if (!subject) throw notFound('population.resident_not_found');
+  checkRule(type, subject);
+  const fields = validateLetterFields(type.fields, v.fields);
+  const today = todayInWib();
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const queueNumber = channel === 'online' ? null : await repo.takeQueueNumber(trx, village, today);
+    const { id } = await repo.insertLetter(trx, {
+      village_code: village, type_code: type.code, type_title: type.title, resident_id: residentId, channel,
+      fields: JSON.stringify(fields), queue_date: queueNumber ? today : null, queue_number: queueNumber,
+      requested_by_user: officerId(ctx), requested_by_resident: citizen ? ctx.actor!.residentId! : null,
+      idempotency_key: v.idempotency_key ?? null,
+    });
+    await repo.bumpDaily(trx, village, today, type.code, { requested: 1, requested_online: channel === 'counter' ? 0 : 1 });
+    await audit({ action: 'letter.request', villageCode: village, subject: `letter:${id}`, detail: { type: type.code, channel, resident: residentId } });
+    return { id, queue_number: queueNumber, replayed: false };
+  });
+}
+
+/** A step of the workflow on a locked letter; refuses a step the letter's status does not allow. */
+async function step<T>(
+  ctx: UseCaseContext,
+  village: string,
+  id: number,
+  from: LetterStatus[],
+  action: string,
+  work: (trx: Trx, letter: NonNullable<Awaited<ReturnType<typeof repo.lockLetter>>>, audit: Audit) => Promise<T>,
+): Promise<T> {
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const letter = await repo.lockLetter(trx, village, id);
+    if (!letter) throw notFound('letters.not_found');
+    if (!from.includes(letter.status))
+      throw new AppError(409, 'wrong_state', 'letters.wrong_state', { status: STATUS_LABEL[letter.status][ctx.lang], action: ACTION_LABEL[action]?.[ctx.lang] ?? action });
+    const result = await work(trx, letter, audit);
+    await audit({ action: `letter.${action}`, villageCode: village, subject: `letter:${id}` });
+    return result;
+  });
+}
+
+const ACTION_LABEL: Record<string, { id: string; en: string }> = {
+  check: { id: 'diperiksa', en: 'checked' },
+  reject: { id: 'ditolak', en: 'rejected' },
+  sign: { id: 'ditandatangani', en: 'signed' },
+  ready: { id: 'ditandai siap', en: 'marked ready' },
+  collect: { id: 'ditandai sudah diambil', en: 'marked collected' },
+};
+
+/** The operator has checked the request and its documents. */
+export async function checkLetter(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await letterScope(ctx, villageInput, 'letters.check');
+  await step(ctx, village, id, ['requested'], 'check', (trx) =>
+    repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: officerId(ctx) }),
+  );
+  return { status: 'checked' as const };
+}
+
+/** A rejection's or revocation's reason: required, one short paragraph. */
+function reasonOrFail(reason: string | undefined): string {
+  const why = (reason ?? '').trim();
+  if (!why) throw badRequest('letters.reason_required', 'reason');
+  if (why.length > 300) throw badRequest('validation.too_long', 'reason', { field: 'alasan', max: 300 });
+  return why;
+}
+
+/** Rejected with a reason the citizen sees. */
+export async function rejectLetter(ctx: UseCaseContext, villageInput: string, id: number, reason: string) {
+  const village = await letterScope(ctx, villageInput, 'letters.check');
+  const why = reasonOrFail(reason);
+  await step(ctx, village, id, ['requested', 'checked'], 'reject', async (trx, letter) => {
+    await repo.updateLetter(trx, village, id, { status: 'rejected', rejected_at: new Date(), rejected_by: officerId(ctx), reject_reason: why });
+    await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { rejected: 1 });
+    await announce(trx, village, letter, 'rejected', why);
+  });
+}
+
+/** Who signs and how: the head himself, the secretary a.n. the head, another official u.b. */
+async function signerFor(ctx: UseCaseContext, trx: Trx, village: string): Promise<Signer> {
+  const me = (await repo.villageSigners(trx, village)).find((u) => u.id === officerId(ctx));
+  if (!me) throw forbidden();
+  const mode = me.role === 'village_head' ? 'self' : me.role === 'village_secretary' ? 'an' : 'ub';
+  const title = me.position_title?.trim() || (mode === 'an' ? 'Sekretaris Desa' : mode === 'self' ? 'Kepala Desa' : '');
+  if (!title) throw badRequest('letters.no_signer_title', 'signer');
+  return { mode, name: me.full_name, title, staffNumber: me.nip };
+}
+
+const newVerifyCode = () => randomBytes(9).toString('base64url'); // 12 characters, 72 bits
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Signs a checked letter: the next number of its scope (counter row locked in this
+ * transaction: unique, in order, no gaps), the printed text frozen, a verification code.
+ * A Surat Keterangan Pindah records the move it certifies in the same transaction.
+ */
+export async function signLetter(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await letterScope(ctx, villageInput, 'letters.sign');
+  return step(ctx, village, id, ['checked'], 'sign', async (trx, letter, audit) => {
+    const signer = await signerFor(ctx, trx, village);
+    const [type, settings, names, subject] = await Promise.all([
+      findType(trx, village, letter.type_code),
+      settingsOf(trx, village),
+      villageNames(trx, village),
+      residentForLetter(trx, village, letter.resident_id),
+    ]);
+    if (!subject) throw notFound('population.resident_not_found');
+    checkRule(type, subject);
+    const date = todayInWib();
+    const year = date.slice(0, 4);
+    const scopeKey = settings.number_scope === 'type_year' ? `${type.code}:${year}` : year;
+    const running = await repo.takeNextNumber(trx, village, scopeKey);
+    const number = formatLetterNumber(settings.number_pattern, { classification: type.classification, running, villageCode: village, date, typeCode: type.code });
+    const validUntil = type.validityDays > 0 ? addDays(date, type.validityDays) : null;
+    const issued = buildIssuedLetter({
+      subject, names, type, fields: letter.fields as Record<string, string>, number, date, validUntil, signer,
+      paper: settings.paper, staffNumberLabel: settings.staff_number_label,
+    });
+    const verifyCode = newVerifyCode();
+    await repo.updateLetter(trx, village, id, {
+      status: 'signed', signed_at: new Date(), signed_by: officerId(ctx), sign_mode: signer.mode, issued: JSON.stringify(issued),
+      number, number_scope_key: scopeKey, running_number: running, valid_until: validUntil, verify_code: verifyCode,
+    });
+    if (type.rule === 'records_move') {
+      const f = letter.fields as Record<string, string>;
+      await applyStatusEvent(trx, audit, officerId(ctx), village, letter.resident_id, 'move_out', f.tanggal_pindah ?? date, {
+        destination: f.alamat_tujuan ?? '', classification: f.tingkat_pindah ?? '', reason: f.alasan ?? '', letter_number: number,
+      });
+    }
+    await repo.bumpDaily(trx, village, date, letter.type_code, { issued: 1 });
+    return { number, verify_code: verifyCode, sign_mode: signer.mode };
+  });
+}
+
+/** Printed and waiting at the counter (or ready to download): the citizen is told. */
+export async function markReady(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await letterScope(ctx, villageInput, 'letters.check');
+  await step(ctx, village, id, ['signed'], 'ready', async (trx, letter) => {
+    const now = new Date();
+    await repo.updateLetter(trx, village, id, { status: 'ready', ready_at: now, ready_by: officerId(ctx) });
+    const seconds = Math.max(0, Math.round((now.getTime() - new Date(letter.requested_at).getTime()) / 1000));
+    await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { ready: 1, ready_seconds: seconds });
+    await announce(trx, village, letter, 'ready');
+  });
+}
+
+export async function markCollected(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await letterScope(ctx, villageInput, 'letters.check');
+  await step(ctx, village, id, ['ready'], 'collect', (trx) =>
+    repo.updateLetter(trx, village, id, { status: 'collected', collected_at: new Date(), collected_by: officerId(ctx) }),
+  );
+  return { status: 'collected' as const };
+}
+
+/** Revoked letters keep their number; the verification page says revoked, with the reason. */
+export async function revokeLetter(ctx: UseCaseContext, villageInput: string, id: number, reason: string) {
+  const village = await letterScope(ctx, villageInput, 'letters.revoke');
+  const why = reasonOrFail(reason);
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const letter = await repo.lockLetter(trx, village, id);
+    if (!letter) throw notFound('letters.not_found');
+    if (!letter.number) throw new AppError(409, 'wrong_state', 'letters.not_revocable');
+    if (letter.revoked_at) throw new AppError(409, 'wrong_state', 'letters.already_revoked');
+    await repo.updateLetter(trx, village, id, { revoked_at: new Date(), revoked_by: officerId(ctx), revoke_reason: why });
+    await audit({ action: 'letter.revoke', villageCode: village, subject: `letter:${id}`, detail: { reason: why } });
+  });
+}
+
+/**
+ * Which letters the actor may open: an officer of the village all, a citizen their family's.
+ * `desk` says which door was used: the office pages open only for officers, the citizen's
+ * pages only for citizens, the API for either.
+ */
+export type Desk = 'office' | 'citizen' | 'any';
+async function readableLetter(ctx: UseCaseContext, villageInput: string, id: number, desk: Desk = 'any') {
+  const citizen = desk === 'citizen' || (desk === 'any' && ctx.actor?.kind === 'citizen');
+  if (citizen && ctx.actor && ctx.actor.kind !== 'citizen') throw forbidden('citizen.only_citizen');
+  const village = await letterScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.read');
+  const letter = await repo.findLetter(ctx.db.kysely, village, id);
+  if (!letter) throw notFound('letters.not_found');
+  if (citizen) {
+    const family = await familyIdsOf(ctx.db.kysely, village, ctx.actor!.residentId!);
+    // Not found rather than forbidden: a citizen must not learn which letter ids exist.
+    if (!family.includes(letter.resident_id)) throw notFound('letters.not_found');
+  }
+  return { village, letter, citizen };
+}
+
+/** One letter with its steps (who, when) and its fields; the subject's NIK shown per role. */
+export async function getLetter(ctx: UseCaseContext, villageInput: string, id: number, desk: Desk = 'any') {
+  const { village, letter, citizen } = await readableLetter(ctx, villageInput, id, desk);
+  const db = ctx.db.kysely;
+  const [subject, type, staff] = await Promise.all([
+    residentForLetter(db, village, letter.resident_id),
+    findType(db, village, letter.type_code).catch(() => null),
+    repo.villageSigners(db, village),
+  ]);
+  const who = (uid: number | null) => (uid === null ? null : staff.find((u) => u.id === uid)?.full_name ?? `#${uid}`);
+  const show = citizen ? (nik: string) => nik : nikPresenterFor(ctx, village);
+  if (!citizen) await recordAudit(db, ctx, { action: 'letter.read', villageCode: village, subject: `letter:${id}` });
+  return {
+    village,
+    letter: { ...letter, verify_code: citizen || can(ctx.actor, 'letters.read', village) ? letter.verify_code : null },
+    issued: letter.issued as IssuedLetter | null,
+    type,
+    subject: subject ? { id: subject.resident.id, name: subject.resident.name, nik: show(subject.resident.nik), life_status: subject.resident.life_status } : null,
+    steps: [
+      { step: 'requested', at: letter.requested_at, by: who(letter.requested_by_user) ?? (letter.requested_by_resident ? 'warga (layanan mandiri)' : null) },
+      { step: 'checked', at: letter.checked_at, by: who(letter.checked_by) },
+      { step: 'signed', at: letter.signed_at, by: who(letter.signed_by) },
+      { step: 'ready', at: letter.ready_at, by: who(letter.ready_by) },
+      { step: 'collected', at: letter.collected_at, by: who(letter.collected_by) },
+      { step: 'rejected', at: letter.rejected_at, by: who(letter.rejected_by) },
+      { step: 'revoked', at: letter.revoked_at, by: who(letter.revoked_by) },
+    ].filter((s) => s.at),
+  };
+}
+
+export { readableLetter };
+
+export const ListInput = z.object({
+  status: z.enum(['requested', 'checked', 'signed', 'ready', 'collected', 'rejected', 'open', 'issued']).optional(),
+  type: z.string().max(40).optional(),
+  q: z.string().trim().max(100).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+});
+export const PAGE_SIZE = 50;
+
+/** The requests to work on and the archive of issued letters (buku agenda surat keluar). */
+export async function listLetters(ctx: UseCaseContext, villageInput: string, input: unknown, limit = PAGE_SIZE) {
+  const village = await letterScope(ctx, villageInput, 'letters.read');
+  const parsed = ListInput.safeParse(input);
+  if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
+  const f = parsed.data;
+  const rows = await repo.listLetters(ctx.db.kysely, village, { ...f, limit, offset: (f.page - 1) * limit });
+  const show = nikPresenterFor(ctx, village);
+  return { village, filter: f, total: rows[0]?.total ?? 0, rows: rows.map((r) => ({ ...r, resident_nik: show(r.resident_nik) })) };
+}
+
+/** A citizen's letters and their family's, newest first. */
+export async function myLetters(ctx: UseCaseContext) {
+  if (!ctx.actor) throw unauthenticated();
+  if (ctx.actor.kind !== 'citizen') throw forbidden();
+  const village = await letterScope(ctx, ctx.actor.regionCode, 'self.letters');
+  const family = await familyIdsOf(ctx.db.kysely, village, ctx.actor.residentId!);
+  const rows = await repo.listLetters(ctx.db.kysely, village, { residentIds: family, limit: 100, offset: 0 });
+  return { village, rows };
+}

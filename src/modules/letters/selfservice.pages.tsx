@@ -1,0 +1,180 @@
+import type { Context } from 'hono';
+import { randomUUID } from 'node:crypto';
+import type { AppEnv, AppServices } from '../../platform/http/env.js';
+import { AppError, forbidden } from '../../platform/http/errors.js';
+import { formFields, formProblem } from '../../platform/http/forms.js';
+import type { Router } from '../../platform/http/router.js';
+import { t } from '../../platform/i18n/i18n.js';
+import { loginCitizen } from '../citizen/index.js';
+import { clearSessionCookie, logout, sessionToken, setSessionCookie } from '../identity/index.js';
+import { familyIdsOf, residentForLetter } from '../population/index.js';
+import { parseRegionCodeOrFail } from '../regions/index.js';
+import { findVillage } from '../villages/index.js';
+import { letterPdf } from './documents.service.js';
+import { requestOrigin } from './letters.common.js';
+import { letterFieldsFromForm } from './letters.pages.js';
+import { getLetter, myLetters, requestLetter } from './requests.service.js';
+import { settingsOf } from './settings.service.js';
+import { findType, villageTypes } from './types.service.js';
+import { CitizenLetterPage, CitizenRequestPage, MyLettersPage } from './views/citizen-pages.js';
+import { KIOSK_IDLE_SECONDS, KioskFormPage, KioskMenuPage, KioskQueuedPage, KioskStartPage } from './views/kiosk-pages.js';
+
+const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'private, no-store');
+
+/** Letters a citizen may ask for themselves: active and open to online requests. */
+const onlineTypes = async (c: Context<AppEnv>, village: string) => (await villageTypes(c.get('ctx').db.kysely, village)).filter((t) => t.active && t.online);
+
+/** The citizen and their family members, as choices for "a letter for". */
+async function familyChoices(c: Context<AppEnv>) {
+  const actor = c.get('ctx').actor!;
+  const db = c.get('ctx').db.kysely;
+  const me = await residentForLetter(db, actor.regionCode, actor.residentId!);
+  const present = me?.members.filter((m) => [1, 4, 6].includes(m.life_status)) ?? [];
+  return present.length ? present.map((m) => ({ id: m.id, name: m.name })) : [{ id: actor.residentId!, name: actor.fullName }];
+}
+
+export function registerSelfServicePages(app: Router, services: AppServices) {
+  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  /** Citizen pages send anyone else to the citizen login. */
+  const citizenOnly = (c: Context<AppEnv>) => {
+    const actor = c.get('ctx').actor;
+    if (!actor) return c.redirect('/warga/masuk');
+    if (actor.kind !== 'citizen') throw forbidden('citizen.only_citizen');
+    return null;
+  };
+
+  // --- layanan mandiri on the citizen's phone -------------------------------------------
+
+  app.get('/warga/surat', async (c) => {
+    const away = citizenOnly(c);
+    if (away) return away;
+    const { village, rows } = await myLetters(c.get('ctx'));
+    noStore(c);
+    return c.html(<MyLettersPage c={c} rows={rows} types={await onlineTypes(c, village)} />);
+  });
+
+  const requestForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
+    const actor = c.get('ctx').actor!;
+    const type = await findType(c.get('ctx').db.kysely, actor.regionCode, c.req.query('jenis') ?? '');
+    if (!type.online || !type.active) throw new AppError(400, 'invalid_input', 'letters.not_online');
+    noStore(c);
+    return c.html(<CitizenRequestPage c={c} type={type} people={await familyChoices(c)} values={{ idempotency_key: randomUUID(), ...values }} problem={problem} />, (problem?.status ?? 200) as 200);
+  };
+  app.get('/warga/surat/baru', async (c) => citizenOnly(c) ?? requestForm(c));
+  app.post('/warga/surat/baru', async (c) => {
+    const away = citizenOnly(c);
+    if (away) return away;
+    const form = await formFields(c);
+    try {
+      const r = await requestLetter(c.get('ctx'), c.get('ctx').actor!.regionCode, { type: c.req.query('jenis') ?? '', resident_id: Number(form.resident_id) || undefined, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'online');
+      return c.redirect(`/warga/surat/${r.id}?terkirim=1`, 303);
+    } catch (err) {
+      return requestForm(c, form, formProblem(c, err));
+    }
+  });
+
+  app.get('/warga/surat/:id{[0-9]+}', async (c) => {
+    const away = citizenOnly(c);
+    if (away) return away;
+    const ctx = c.get('ctx');
+    const view = await getLetter(ctx, ctx.actor!.regionCode, id(c), 'citizen');
+    const settings = await settingsOf(ctx.db.kysely, view.village);
+    noStore(c);
+    return c.html(<CitizenLetterPage c={c} view={view} canDownload={settings.citizen_download} sent={c.req.query('terkirim') === '1'} />);
+  });
+
+  app.get('/warga/surat/:id{[0-9]+}/pdf', async (c) => {
+    const away = citizenOnly(c);
+    if (away) return away;
+    const { pdf, filename } = await letterPdf(c.get('ctx'), c.get('ctx').actor!.regionCode, id(c), requestOrigin(c), 'citizen');
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' });
+  });
+
+  // --- anjungan: the touchscreen in the village hall -------------------------------------
+
+  const kioskVillage = async (c: Context<AppEnv>) => {
+    const code = parseRegionCodeOrFail(c.req.param('code')!);
+    const v = await findVillage(c.get('ctx').db.kysely, code);
+    if (!v) throw new AppError(404, 'not_found', 'village.not_active', { code });
+    return { code, name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}` };
+  };
+  /** Kiosk pages after login: only a citizen of this very village, else back to the start. */
+  const kioskCitizen = (c: Context<AppEnv>, code: string) => {
+    const actor = c.get('ctx').actor;
+    return actor?.kind === 'citizen' && actor.regionCode === code ? actor : null;
+  };
+  /** Ends a citizen's kiosk session; an officer's session on the same browser is left alone. */
+  const endSession = async (c: Context<AppEnv>) => {
+    if (c.get('ctx').actor?.kind !== 'citizen') return;
+    await logout(c.get('ctx'), sessionToken(c));
+    clearSessionCookie(c);
+  };
+
+  app.get('/anjungan/:code', async (c) => {
+    const v = await kioskVillage(c);
+    noStore(c);
+    return c.html(<KioskStartPage c={c} code={v.code} village={v.name} />);
+  });
+  app.post('/anjungan/:code', async (c) => {
+    const v = await kioskVillage(c);
+    const f = await formFields(c);
+    noStore(c);
+    try {
+      const { token } = await loginCitizen(c.get('ctx'), f.nik ?? '', f.pin ?? '', { villageCode: v.code, userAgent: 'anjungan' });
+      // The kiosk cookie lives only as long as a visit; the idle refresh ends the session sooner.
+      setSessionCookie(c, token, services.secureCookies, (KIOSK_IDLE_SECONDS * 5) / 3600);
+      return c.redirect(`/anjungan/${v.code}/menu`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 403) throw err;
+      return c.html(<KioskStartPage c={c} code={v.code} village={v.name} error={t(c.get('lang'), err.key, err.params)} field={err.field} />, err.status as 400);
+    }
+  });
+  app.get('/anjungan/:code/selesai', async (c) => {
+    const v = await kioskVillage(c);
+    await endSession(c);
+    return c.redirect(`/anjungan/${v.code}`, 303);
+  });
+  app.get('/anjungan/:code/menu', async (c) => {
+    const v = await kioskVillage(c);
+    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
+    const { rows } = await myLetters(c.get('ctx'));
+    const settings = await settingsOf(c.get('ctx').db.kysely, v.code);
+    const ready = settings.citizen_download ? rows.filter((r) => r.status === 'ready' && !r.revoked_at) : [];
+    noStore(c);
+    return c.html(<KioskMenuPage c={c} code={v.code} village={v.name} types={await onlineTypes(c, v.code)} ready={ready} />);
+  });
+  app.get('/anjungan/:code/cetak/:id{[0-9]+}', async (c) => {
+    const v = await kioskVillage(c);
+    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
+    const { pdf, filename } = await letterPdf(c.get('ctx'), v.code, id(c), requestOrigin(c), 'citizen');
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' });
+  });
+  const kioskForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
+    const v = await kioskVillage(c);
+    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
+    const type = await findType(c.get('ctx').db.kysely, v.code, c.req.param('type')!);
+    if (!type.online || !type.active) return c.redirect(`/anjungan/${v.code}/menu`, 303);
+    noStore(c);
+    return c.html(<KioskFormPage c={c} code={v.code} village={v.name} type={type} values={{ idempotency_key: randomUUID(), ...values }} problem={problem} />, (problem?.status ?? 200) as 200);
+  };
+  app.get('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', (c) => kioskForm(c));
+  app.post('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', async (c) => {
+    const v = await kioskVillage(c);
+    const actor = kioskCitizen(c, v.code);
+    if (!actor) return c.redirect(`/anjungan/${v.code}`, 303);
+    const form = await formFields(c);
+    try {
+      const type = c.req.param('type')!;
+      const r = await requestLetter(c.get('ctx'), v.code, { type, resident_id: actor.residentId, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'kiosk');
+      const title = (await findType(c.get('ctx').db.kysely, v.code, type)).title;
+      // The ticket shows no personal data, and the session ends with it: the next person starts clean.
+      const queue = 'queue_number' in r ? r.queue_number : null;
+      await endSession(c);
+      noStore(c);
+      return c.html(<KioskQueuedPage c={c} code={v.code} village={v.name} queueNumber={queue} title={title} />);
+    } catch (err) {
+      return kioskForm(c, form, formProblem(c, err));
+    }
+  });
+}
+

@@ -1,0 +1,77 @@
+import type { LetterField, LetterType } from '../catalogue.js';
+import { fieldInputName } from '../fields.js';
+import { words } from './words.js';
+import type { Lang } from '../../../platform/i18n/i18n.js';
+
+/** The inputs of a letter type's own fields, named `isian.<name>`, the wrong one marked. */
+export function LetterFieldInputs({ fields, values = {}, field }: { fields: readonly LetterField[]; values?: Record<string, string>; field?: string }) {
+  return (
+    <>
+      {fields.map((f) => {
+        const name = fieldInputName(f.name);
+        const v = values[name] ?? '';
+        const invalid = field === name ? 'true' : undefined;
+        const label = `${f.label}${f.required ? ' *' : ''}`;
+        if (f.kind === 'select')
+          return (
+            <label>
+              {label}
+              <select name={name} required={f.required} aria-invalid={invalid}>
+                <option value="">—</option>
+                {(f.options ?? []).map((o) => <option value={o} selected={v === o}>{o}</option>)}
+              </select>
+            </label>
+          );
+        if (f.kind === 'textarea') return <label>{label}<textarea name={name} rows={3} maxlength={f.max ?? 1000} aria-invalid={invalid}>{v}</textarea></label>;
+        return (
+          <label>
+            {label}
+            <input name={name} value={v} required={f.required} aria-invalid={invalid}
+              type={f.kind === 'date' ? 'date' : 'text'}
+              inputmode={f.kind === 'number' || f.kind === 'money' ? 'numeric' : undefined}
+              maxlength={f.kind === 'text' ? f.max ?? 200 : undefined} />
+          </label>
+        );
+      })}
+    </>
+  );
+}
+
+/** What to bring and how long the letter lasts: shown before anyone asks. */
+export function TypeFacts({ type, lang }: { type: LetterType; lang: Lang }) {
+  const w = words(lang);
+  return (
+    <div class="facts">
+      {type.requirements.length > 0 && (
+        <>
+          <p><strong>{w.requirements}</strong></p>
+          <ul>{type.requirements.map((r) => <li>{r}</li>)}</ul>
+        </>
+      )}
+      <p>{w.validity}: {type.validityDays > 0 ? `${type.validityDays} ${w.days}` : w.noEnd}</p>
+    </div>
+  );
+}
+
+export function StatusTag({ status, revoked, lang }: { status: string; revoked?: boolean; lang: Lang }) {
+  const w = words(lang);
+  return <span class={`tag tag-${revoked ? 'revoked' : status}`}>{revoked ? w.step.revoked : w.step[status] ?? status}</span>;
+}
+
+/** The village's letter pages, one link each. */
+export function LetterNav({ code, here, lang }: { code: string; here: string; lang: Lang }) {
+  const w = words(lang);
+  const links: [string, string][] = [
+    [`/desa/${code}/surat`, w.queue],
+    [`/desa/${code}/surat/baru`, w.newLetter],
+    [`/desa/${code}/surat?status=issued`, w.archive],
+    [`/desa/${code}/surat/jenis`, w.types],
+    [`/desa/${code}/surat/pengaturan`, w.settings],
+    [`/desa/${code}/surat/angka`, w.figures],
+  ];
+  return (
+    <nav class="tabs">
+      {links.map(([href, text]) => <a href={href} aria-current={href === here ? 'page' : undefined}>{text}</a>)}
+    </nav>
+  );
+}

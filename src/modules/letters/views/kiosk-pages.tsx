@@ -1,0 +1,105 @@
+import type { Context } from 'hono';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { Csrf } from '../../../platform/http/views/layout.js';
+import type { LetterType } from '../catalogue.js';
+import { LetterFieldInputs } from './components.js';
+
+/** Seconds of no use before the kiosk goes back to its start screen, ending the session. */
+export const KIOSK_IDLE_SECONDS = 90;
+
+const T = {
+  start: 'Anjungan Layanan Mandiri',
+  intro: 'Ketik atau pindai NIK dari KTP-el Anda, lalu masukkan PIN 6 angka dari kantor desa.',
+  nik: 'NIK', pin: 'PIN', enter: 'Masuk',
+  pick: 'Pilih surat yang Anda perlukan', ready: 'Surat Anda yang sudah siap', print: 'Cetak',
+  done: 'Selesai', cancel: 'Batal', send: 'Kirim permohonan',
+  queued: 'Permohonan Anda tercatat', queueNo: 'Nomor antrian', wait: 'Silakan menunggu dipanggil di loket pelayanan. Tunjukkan KTP-el Anda kepada petugas.',
+  printTicket: 'Cetak tiket antrian', noPin: 'Belum punya PIN? Minta di loket pelayanan kantor desa.',
+};
+
+/** Full screen, large touch targets, no menu, no links out; returns to the start when idle. */
+export function KioskLayout({ c, village, title, children, idleTo }: { c: Context<AppEnv>; village: string; title: string; children?: Child; idleTo?: string }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="id">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {idleTo && <meta http-equiv="refresh" content={`${KIOSK_IDLE_SECONDS};url=${idleTo}`} />}
+          <title>{`${title} · ${village}`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/kiosk.js" defer></script>
+        </head>
+        <body class="kiosk">
+          <header class="kiosk-head"><strong>{village}</strong> · {T.start}</header>
+          <main>
+            <h1>{title}</h1>
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+export function KioskStartPage({ c, code, village, error, field }: { c: Context<AppEnv>; code: string; village: string; error?: string; field?: string }) {
+  return (
+    <KioskLayout c={c} village={village} title={T.start} idleTo={`/anjungan/${code}`}>
+      <p class="big">{T.intro}</p>
+      {error && <p class="notice error" role="alert">{error}</p>}
+      <form method="post" action={`/anjungan/${code}`} autocomplete="off">
+        <label>{T.nik}<input name="nik" inputmode="numeric" maxlength={16} autofocus required aria-invalid={field === 'nik' ? 'true' : undefined} /></label>
+        <label>{T.pin}<input name="pin" type="password" inputmode="numeric" maxlength={6} required aria-invalid={field === 'pin' ? 'true' : undefined} /></label>
+        <button type="submit" class="huge">{T.enter}</button>
+      </form>
+      <p>{T.noPin}</p>
+    </KioskLayout>
+  );
+}
+
+/** The letters to choose from; no name, no NIK on screen. */
+export function KioskMenuPage({ c, code, village, types, ready }: { c: Context<AppEnv>; code: string; village: string; types: LetterType[]; ready: { id: number; type_title: string }[] }) {
+  return (
+    <KioskLayout c={c} village={village} title={T.pick} idleTo={`/anjungan/${code}/selesai`}>
+      {ready.length > 0 && (
+        <section>
+          <h2>{T.ready}</h2>
+          <div class="tiles">{ready.map((r) => <a class="tile" href={`/anjungan/${code}/cetak/${r.id}`} target="_blank">{T.print}: {r.type_title}</a>)}</div>
+        </section>
+      )}
+      <div class="tiles">{types.map((t) => <a class="tile" href={`/anjungan/${code}/surat/${t.code}`}>{t.title}</a>)}</div>
+      <p><a class="button huge secondary" href={`/anjungan/${code}/selesai`}>{T.done}</a></p>
+    </KioskLayout>
+  );
+}
+
+export function KioskFormPage({ c, code, village, type, values = {}, problem }: { c: Context<AppEnv>; code: string; village: string; type: LetterType; values?: Record<string, string>; problem?: { message: string; field?: string } }) {
+  return (
+    <KioskLayout c={c} village={village} title={type.title} idleTo={`/anjungan/${code}/selesai`}>
+      {problem && <p class="notice error" role="alert">{problem.message}</p>}
+      <form method="post" action={`/anjungan/${code}/surat/${type.code}`} autocomplete="off">
+        <Csrf c={c} />
+        <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? ''} />
+        <LetterFieldInputs fields={type.fields} values={values} field={problem?.field} />
+        {type.requirements.length > 0 && <ul class="big">{type.requirements.map((r) => <li>{r}</li>)}</ul>}
+        <button type="submit" class="huge">{T.send}</button>
+      </form>
+      <p><a class="button huge secondary" href={`/anjungan/${code}/menu`}>{T.cancel}</a></p>
+    </KioskLayout>
+  );
+}
+
+/** The ticket: the queue number and the letter's name only. The session is already over. */
+export function KioskQueuedPage({ c, code, village, queueNumber, title }: { c: Context<AppEnv>; code: string; village: string; queueNumber: number | null; title: string }) {
+  return (
+    <KioskLayout c={c} village={village} title={T.queued} idleTo={`/anjungan/${code}`}>
+      <p class="ticket">{T.queueNo}<br /><strong class="queue-number">{queueNumber ?? '—'}</strong><br />{title}</p>
+      <p class="big">{T.wait}</p>
+      <p><button type="button" class="huge" data-print>{T.printTicket}</button></p>
+      <p><a class="button huge secondary" href={`/anjungan/${code}`}>{T.done}</a></p>
+    </KioskLayout>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
+import * as repo from './population.repository.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/**
+ * What a letter says about its subject: the resident, their family card and its members,
+ * and the area names of the address. No access check and no audit here: the letters
+ * module calls it from use cases that have checked both (an officer of the village, or
+ * the citizen about their own family).
+ */
+export async function residentForLetter(db: Q, village: string, id: number) {
+  const resident = await repo.findResident(db, village, id);
+  if (!resident) return null;
+  const [family, members, areas] = await Promise.all([
+    resident.family_id ? repo.findFamily(db, village, resident.family_id) : undefined,
+    resident.family_id ? repo.familyMembers(db, village, resident.family_id) : [],
+    repo.findAreas(db, village),
+  ]);
+  // dusun / RW / RT of the address, from the resident's own area upwards.
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  const path: { level: string; name: string }[] = [];
+  for (let a = resident.area_id ? byId.get(resident.area_id) : undefined; a; a = a.parent_id ? byId.get(a.parent_id) : undefined)
+    path.unshift({ level: a.level, name: a.name });
+  const present = members.filter((m) => HOLDS_NIK.includes(m.life_status));
+  return {
+    resident,
+    family: family ?? null,
+    members,
+    head: members.find((m) => m.family_relation === HEAD_OF_FAMILY && HOLDS_NIK.includes(m.life_status)) ?? null,
+    presentMembers: present.length,
+    areaPath: path,
+  };
+}
+
+export type LetterSubject = NonNullable<Awaited<ReturnType<typeof residentForLetter>>>;
+
+/** Which residents share a family card with `id` (a citizen's own family), ids only. */
+export async function familyIdsOf(db: Q, village: string, id: number): Promise<number[]> {
+  const r = await repo.findResident(db, village, id);
+  if (!r?.family_id) return [id];
+  return (await repo.familyMembers(db, village, r.family_id)).map((m) => m.id);
+}

@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, type E2E } from '../support/e2e-server.js';
+
+/**
+ * The issue's "done when", in Chromium: a Hanura resident on a phone requests an SKTM, the
+ * operator checks it, the secretary signs it a.n. the head, the resident downloads the PDF
+ * and its verification page opens; the kiosk queues a letter; a revoked letter shows revoked.
+ */
+const V = '18.09.10.2004';
+const CITIZEN = { nik: '1809101708859901', pin: '246810' };
+let e2e: E2E;
+let BASE: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  BASE = e2e.base;
+  browser = e2e.browser;
+});
+afterAll(() => e2e?.stop());
+
+async function officer(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+  await page.goto(`${BASE}/masuk`);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill('balai-demo');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(`${BASE}/`);
+  return page;
+}
+
+describe('letters in the browser', () => {
+  let letterPath = '';
+  let verifyHref = '';
+
+  it('a resident requests an SKTM on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await phone.goto(`${BASE}/warga/masuk`);
+    await phone.getByLabel('NIK').fill(CITIZEN.nik);
+    await phone.getByLabel('PIN').fill(CITIZEN.pin);
+    await phone.getByRole('button', { name: 'Masuk' }).click();
+    await phone.waitForURL(`${BASE}/warga`);
+    await phone.goto(`${BASE}/warga/surat`);
+    await phone.getByRole('link', { name: 'Surat Keterangan Tidak Mampu' }).click();
+    await phone.getByRole('button', { name: 'Ajukan' }).click(); // empty: the browser or the server refuses
+    expect(phone.url()).toContain('/warga/surat/baru');
+    await phone.getByLabel('Keperluan *').fill('Beasiswa KIP Kuliah');
+    await phone.getByRole('button', { name: 'Ajukan' }).click();
+    await expect.poll(() => phone.locator('.notice.ok').textContent()).toContain('Permohonan terkirim');
+    letterPath = new URL(phone.url()).pathname;
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await phone.close();
+  });
+
+  it('the operator checks it and the secretary signs it a.n. the village head', async () => {
+    const id = letterPath.split('/').pop();
+    const op = await officer('hanura');
+    await op.goto(`${BASE}/desa/${V}/surat?status=open`);
+    await op.getByRole('link', { name: 'Surat Keterangan Tidak Mampu' }).first().click();
+    expect(op.url()).toContain(`/surat/${id}`);
+    await op.getByRole('button', { name: 'Tandai sudah diperiksa' }).click();
+    await expect.poll(() => op.locator('.notice.ok').textContent()).toContain('sudah diperiksa');
+
+    const sekdes = await officer('sekdes.hanura');
+    await sekdes.goto(`${BASE}/desa/${V}/surat/${id}`);
+    await sekdes.getByRole('button', { name: 'Tanda tangani' }).click();
+    await expect.poll(() => sekdes.locator('h1').textContent()).toMatch(/Surat Keterangan Tidak Mampu · 400\/\d{3}\/1809102004\//);
+    verifyHref = (await sekdes.getByRole('link', { name: 'Halaman verifikasi' }).getAttribute('href'))!;
+
+    await op.reload();
+    await op.getByRole('button', { name: 'Tandai siap diambil' }).click();
+    await expect.poll(() => op.locator('.notice.ok').textContent()).toContain('siap diambil');
+    await op.close();
+    await sekdes.close();
+  });
+
+  it('the resident sees it ready, downloads the PDF, and its QR link verifies it', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    await phone.goto(`${BASE}/warga/masuk`);
+    await phone.getByLabel('NIK').fill(CITIZEN.nik);
+    await phone.getByLabel('PIN').fill(CITIZEN.pin);
+    await phone.getByRole('button', { name: 'Masuk' }).click();
+    await phone.goto(`${BASE}${letterPath}`);
+    expect(await phone.locator('.tag').first().textContent()).toBe('Siap diambil');
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Unduh PDF' }).click()]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(path!);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const check = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await check.goto(`${BASE}${verifyHref}`);
+    expect(await check.locator('.notice').textContent()).toContain('ASLI dan MASIH BERLAKU');
+    expect(await check.locator('table').textContent()).toContain('1809********9901');
+    await check.close();
+    await phone.close();
+  });
+
+  it('the secretary revokes it and the verification page says so', async () => {
+    const id = letterPath.split('/').pop();
+    const sekdes = await officer('sekdes.hanura');
+    await sekdes.goto(`${BASE}/desa/${V}/surat/${id}`);
+    await sekdes.locator('form[action$="/cabut"] input[name="reason"]').fill('Data penghasilan keliru');
+    await sekdes.getByRole('button', { name: 'Cabut surat' }).click();
+    await expect.poll(() => sekdes.locator('.notice.warn').first().textContent()).toContain('Data penghasilan keliru');
+    await sekdes.goto(`${BASE}${verifyHref}`);
+    expect(await sekdes.locator('.notice').textContent()).toContain('TELAH DICABUT');
+    await sekdes.close();
+  });
+
+  it('the kiosk: NIK and PIN on a touchscreen, a letter queued, a ticket, back to the start', async () => {
+    const kiosk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await kiosk.goto(`${BASE}/anjungan/${V}`);
+    expect(await kiosk.locator('meta[http-equiv="refresh"]').getAttribute('content')).toMatch(/^\d+;url=/);
+    await kiosk.getByLabel('NIK').fill(CITIZEN.nik);
+    await kiosk.getByLabel('PIN').fill(CITIZEN.pin);
+    await kiosk.getByRole('button', { name: 'Masuk' }).click();
+    await kiosk.waitForURL(`${BASE}/anjungan/${V}/menu`);
+    expect(await kiosk.locator('body').textContent()).not.toContain('Budi Santoso');
+    await kiosk.getByRole('link', { name: 'Surat Pengantar SKCK' }).click();
+    await kiosk.getByLabel('Keperluan SKCK *').fill('Melamar kerja');
+    await kiosk.getByRole('button', { name: 'Kirim permohonan' }).click();
+    await expect.poll(() => kiosk.locator('.queue-number').textContent()).toMatch(/^\d+$/);
+    await kiosk.getByRole('link', { name: 'Selesai' }).click();
+    await kiosk.waitForURL(`${BASE}/anjungan/${V}`);
+    // The session is over: the menu sends the next person to the start screen.
+    await kiosk.goto(`${BASE}/anjungan/${V}/menu`);
+    expect(kiosk.url()).toBe(`${BASE}/anjungan/${V}`);
+    await kiosk.close();
+  });
+});
