@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { boot, claimDataDir, demoWarning } from './boot.js';
 import { loadConfig } from './platform/config.js';
 import { findUserByUsername } from './modules/identity/index.js';
+import { channelsFromEnv, startNotificationWorker } from './platform/notify/index.js';
 
 const config = loadConfig();
 const release = claimDataDir(config, 'server');
@@ -13,12 +14,16 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`Balai berjalan di http://localhost:${info.port} (basis data: ${db.kind === 'pglite' ? `PGlite, ${db.location}` : `PostgreSQL, ${db.location}`})`);
 });
 if (await findUserByUsername(db.kysely, 'provinsi')) console.log(demoWarning());
+// Messages to citizens (letter ready, request rejected) leave through the outbox, retried on
+// failure; channels come from BALAI_SMTP_URL, BALAI_WHATSAPP_URL … (see the README).
+const stopNotifications = startNotificationWorker(db, channelsFromEnv());
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
+  await stopNotifications();
   await db.close();
   release();
   process.exit(0);

@@ -6,17 +6,21 @@ import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { findRegion } from '../regions/index.js';
+import { addResidentPanel, residentForLetter } from '../population/index.js';
 import { exportArchive, letterFigures, letterPdf, verifyLetter } from './documents.service.js';
 import { fieldInputName } from './fields.js';
 import { letterScope, requestOrigin } from './letters.common.js';
-import { villageLetterTypes } from './letters.repository.js';
+import { listLetters as listResidentLetterRows, villageLetterTypes } from './letters.repository.js';
 import { formatLetterNumber } from './numbering.js';
 import { checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
 import { getLetterSettings, saveLetterSettings } from './settings.service.js';
-import { findType, listLetterTypes, previewLetterType, resetLetterType, saveLetterType } from './types.service.js';
-import { FiguresPage, LetterPage, QueuePage, RequestFormPage, SettingsPage, TypeFormPage, TypesPage, typeFormValues } from './views/officer-pages.js';
+import { findType, listLetterTypes, previewLetterType, resetLetterType, saveLetterType, villageTypes } from './types.service.js';
+import { FiguresPage, LetterPage, QueuePage, RequestFormPage, ResidentLettersPanel, SettingsPage, TypeFormPage, TypesPage, typeFormValues } from './views/officer-pages.js';
 import { VerifyPage } from './views/verify-page.js';
 import { words } from './views/words.js';
+
+const listResidentLetters = (db: Parameters<typeof listResidentLetterRows>[0], village: string, residentId: number) =>
+  listResidentLetterRows(db, village, { residentIds: [residentId], limit: 20, offset: 0 });
 
 /** `isian.x` form names back to the type's field names. */
 export function letterFieldsFromForm(form: Record<string, string>): Record<string, string> {
@@ -31,6 +35,12 @@ const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 
 
 export function registerLetterPages(app: Router) {
   const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  addResidentPanel(async (c, r) => {
+    const ctx = c.get('ctx');
+    if (!can(ctx.actor, 'letters.read', r.village)) return null;
+    const rows = await listResidentLetters(ctx.db.kysely, r.village, r.id);
+    return <ResidentLettersPanel c={c} code={r.village} residentId={r.id} rows={rows} canRequest={can(ctx.actor, 'letters.request', r.village)} />;
+  });
 
   app.get('/v/:verify', async (c) => {
     const v = await verifyLetter(c.get('ctx').db, c.req.param('verify'));
@@ -60,14 +70,17 @@ export function registerLetterPages(app: Router) {
     const types = (await listLetterTypes(ctx, village)).types;
     const code = c.req.query('jenis');
     const type = code ? await findType(ctx.db.kysely, village, code) : undefined;
-    const v = { nik: c.req.query('nik') ?? '', idempotency_key: randomUUID(), ...values };
-    return c.html(<RequestFormPage c={c} code={village} types={types} type={type} values={v} problem={problem} />, (problem?.status ?? 200) as 200);
+    const residentId = Number(c.req.query('penduduk')) || 0;
+    const found = residentId ? await residentForLetter(ctx.db.kysely, village, residentId) : null;
+    const subject = found ? { id: found.resident.id, name: found.resident.name } : undefined;
+    const v = { idempotency_key: randomUUID(), ...values };
+    return c.html(<RequestFormPage c={c} code={village} types={types} type={type} subject={subject} values={v} problem={problem} />, (problem?.status ?? 200) as 200);
   };
   app.get('/desa/:code/surat/baru', (c) => requestForm(c));
   app.post('/desa/:code/surat/baru', async (c) => {
     const form = await formFields(c);
     try {
-      const r = await requestLetter(c.get('ctx'), c.req.param('code'), { type: c.req.query('jenis') ?? '', nik: form.nik, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'counter');
+      const r = await requestLetter(c.get('ctx'), c.req.param('code'), { type: c.req.query('jenis') ?? '', nik: form.nik || undefined, resident_id: Number(form.resident_id) || undefined, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'counter');
       return c.redirect(`/desa/${c.req.param('code')}/surat/${r.id}?ok=diajukan`, 303);
     } catch (err) {
       return requestForm(c, form, formProblem(c, err));
@@ -165,9 +178,10 @@ export function registerLetterPages(app: Router) {
     const to = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? c.req.query('to')! : todayInWib();
     const from = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${to.slice(0, 8)}01`;
     const figures = await letterFigures(ctx, c.req.param('code'), from, to);
-    const types = ctx.actor && can(ctx.actor, 'letters.read', figures.village) ? (await listLetterTypes(ctx, figures.village)).types : [];
-    const titles = new Map<string, string>(types.map((t) => [t.code, t.title]));
-    return c.html(<FiguresPage c={c} code={figures.village} figures={figures} titles={titles} />);
+    // Officers above the village see the titles of the built-in and the village's own types, not the desk.
+    const desk = can(ctx.actor, 'letters.read', figures.village);
+    const titles = new Map<string, string>((await villageTypes(ctx.db.kysely, figures.village)).map((t) => [t.code, t.title]));
+    return c.html(<FiguresPage c={c} code={figures.village} figures={figures} titles={titles} desk={desk} />);
   });
 }
 

@@ -122,6 +122,28 @@ describe('a letter from request to collection', () => {
   });
 });
 
+describe('the counter form', () => {
+  it('starts from the resident page, keeps the NIK out of the URL, and gives a queue number', async () => {
+    const r = await family();
+    const page = await (await op.get(`/desa/${V}/penduduk/${r.id}`)).text();
+    expect(page).toContain('Layanan Surat');
+    expect(page).toContain(`/desa/${V}/surat/baru?penduduk=${r.id}`);
+    const form = await (await op.get(`/desa/${V}/surat/baru?jenis=domisili&penduduk=${r.id}`)).text();
+    expect(form).toContain('Warga Uji');
+    expect(form).toContain('name="resident_id"');
+    const res = await op.form(`/desa/${V}/surat/baru?jenis=domisili&penduduk=${r.id}`, { resident_id: String(r.id), 'isian.keperluan': 'Melamar kerja', idempotency_key: 'counter-0001' });
+    expect(res.status).toBe(303);
+    const shown = await (await op.get(res.headers.get('location')!)).text();
+    expect(shown).toMatch(/nomor antrian \d+/);
+    // Typed NIK at the counter, wrong: the field is marked and the message names it.
+    const wrong = await op.form(`/desa/${V}/surat/baru?jenis=domisili`, { nik: '1809109999990000', 'isian.keperluan': 'x' });
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toContain('tidak ditemukan di desa ini');
+    expect(html).toMatch(/name="nik"[^>]*aria-invalid="true"/);
+  });
+});
+
 describe('rules and fields of letter types', () => {
   it('names the missing or wrong field by its label, in Bahasa Indonesia, and stores nothing', async () => {
     const r = await family();

@@ -72,29 +72,39 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
   );
 }
 
-/** Step 1: type and NIK; step 2 (type chosen): the type's fields, requirements and validity. */
-export function RequestFormPage({ c, code, types, type, values = {}, problem }: { c: Context<AppEnv>; code: string; types: LetterType[]; type?: LetterType; values?: Record<string, string>; problem?: Problem }) {
+/**
+ * Step 1: the letter type; step 2 (type chosen): the NIK, the type's fields, requirements and
+ * validity. The NIK travels only in the POST body, never in a URL (which proxies and logs keep).
+ */
+export function RequestFormPage({ c, code, types, type, subject, values = {}, problem }: {
+  c: Context<AppEnv>; code: string; types: LetterType[]; type?: LetterType; subject?: { id: number; name: string }; values?: Record<string, string>; problem?: Problem;
+}) {
   const lang = c.get('lang');
   const w = words(lang);
+  const forWhom = subject ? `&penduduk=${subject.id}` : '';
   return (
     <Layout c={c} title={type ? type.title : w.newLetter} guide="surat">
       <LetterNav code={code} here={`/desa/${code}/surat/baru`} lang={lang} />
       {problem && <Notice kind="error">{problem.message}</Notice>}
+      {subject && <p>{w.subject}: <strong>{subject.name}</strong></p>}
       {!type ? (
         <form method="get" action={`/desa/${code}/surat/baru`}>
+          {subject && <input type="hidden" name="penduduk" value={String(subject.id)} />}
           <label>{w.pickType}
             <select name="jenis" required>
               {types.filter((t) => t.active).map((t) => <option value={t.code}>{t.title}</option>)}
             </select>
           </label>
-          <label>{w.nik}<input name="nik" inputmode="numeric" maxlength={16} value={values.nik ?? ''} /></label>
           <button type="submit">{w.next}</button>
         </form>
       ) : (
-        <form method="post" action={`/desa/${code}/surat/baru?jenis=${type.code}`}>
+        <form method="post" action={`/desa/${code}/surat/baru?jenis=${type.code}${forWhom}`}>
           <Csrf c={c} />
           <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? ''} />
-          <label>{w.nik} *<input name="nik" inputmode="numeric" maxlength={16} required value={values.nik ?? ''} aria-invalid={problem?.field === 'nik' || problem?.field === 'resident_id' ? 'true' : undefined} /></label>
+          {subject ? <input type="hidden" name="resident_id" value={String(subject.id)} /> : (
+            <label>{w.nik} *<input name="nik" inputmode="numeric" maxlength={16} required value={values.nik ?? ''} autocomplete="off"
+              aria-invalid={problem?.field === 'nik' || problem?.field === 'resident_id' ? 'true' : undefined} /></label>
+          )}
           <fieldset>
             <legend>{w.fillFields}</legend>
             <LetterFieldInputs fields={type.fields} values={values} field={problem?.field} />
@@ -104,6 +114,21 @@ export function RequestFormPage({ c, code, types, type, values = {}, problem }: 
         </form>
       )}
     </Layout>
+  );
+}
+
+/** The resident page's letters: what was asked and issued for this person, and a new one. */
+export function ResidentLettersPanel({ c, code, residentId, rows, canRequest }: { c: Context<AppEnv>; code: string; residentId: number; rows: Row[]; canRequest: boolean }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  return (
+    <section class="card">
+      <h2>{w.letters}</h2>
+      {rows.length === 0 ? <p>{w.none}</p> : (
+        <ul>{rows.map((r) => <li><a href={`/desa/${code}/surat/${r.id}`}>{r.type_title}</a> · {r.number ?? ''} <StatusTag status={r.status} revoked={Boolean(r.revoked_at)} lang={lang} /></li>)}</ul>
+      )}
+      {canRequest && <p><a class="button" href={`/desa/${code}/surat/baru?penduduk=${residentId}`}>{w.newLetter}</a></p>}
+    </section>
   );
 }
 
@@ -274,8 +299,8 @@ export function SettingsPage({ c, code, settings, example, problem, notice }: { 
   );
 }
 
-export function FiguresPage({ c, code, figures, titles }: {
-  c: Context<AppEnv>; code: string; titles: Map<string, string>;
+export function FiguresPage({ c, code, figures, titles, desk }: {
+  c: Context<AppEnv>; code: string; titles: Map<string, string>; desk: boolean;
   figures: { from: string; to: string; byType: { type_code: string; requested: number; issued: number; ready: number; rejected: number; online: number }[]; byDay: { day: string; requested: number; issued: number }[]; medianHoursToReady: number | null };
 }) {
   const lang = c.get('lang');
@@ -284,7 +309,7 @@ export function FiguresPage({ c, code, figures, titles }: {
   const barW = 14;
   return (
     <Layout c={c} title={w.figures} guide="surat">
-      <LetterNav code={code} here={`/desa/${code}/surat/angka`} lang={lang} />
+      {desk && <LetterNav code={code} here={`/desa/${code}/surat/angka`} lang={lang} />}
       <form method="get" class="filters">
         <label>{w.from}<input type="date" name="from" value={figures.from} /></label>
         <label>{w.to}<input type="date" name="to" value={figures.to} /></label>
