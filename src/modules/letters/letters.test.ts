@@ -98,6 +98,15 @@ describe('a letter from request to collection', () => {
     expect(html).not.toMatch(/180910170888\d{4}/); // never the whole NIK
   });
 
+  it('another official signs u.b., under the secretary a.n. the head', async () => {
+    const { id, sign } = await issued('biodata', { keperluan: 'Melamar kerja' }, op);
+    expect(sign.sign_mode).toBe('ub');
+    const letter = (await (await op.get(`${api}/letters/${id}`)).json()).data;
+    expect(letter.issued.signature).toMatchObject({ mode: 'ub', headTitle: 'Kepala Desa Hanura', secretaryTitle: 'Sekretaris Desa', signerTitle: 'Operator Desa', signerName: 'Operator Desa Hanura' });
+    const v = (await (await t.anonymous.get(`/api/v1/letters/verify/${sign.verify_code}`)).json()).data;
+    expect(v.signer).toEqual({ mode: 'ub', title: 'Operator Desa', name: 'Operator Desa Hanura' });
+  });
+
   it('a revoked letter keeps its number and shows as revoked to anyone', async () => {
     const { id, sign } = await issued();
     const noReason = await step(sekdes, id, 'revoke', { reason: ' ' });

@@ -115,6 +115,20 @@ describe('the kiosk (anjungan)', () => {
     expect(letter.queue_number).toBeGreaterThan(0);
   });
 
+  it('prints the citizen\'s ready letter at the kiosk', async () => {
+    const login = await t.anonymous.form(`/anjungan/${V}`, { nik: DEMO_CITIZEN.nik, pin: DEMO_CITIZEN.pin }, false);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const menu = await (await t.app.request(`/anjungan/${V}/menu`, { headers: { cookie } })).text();
+    const link = /href="(\/anjungan\/[^"]+\/cetak\/\d+)"/.exec(menu)?.[1];
+    expect(link).toBeTruthy(); // the SKTM made ready in the first test
+    const pdf = await t.app.request(link!, { headers: { cookie } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // Another citizen's letter id is not printable from this session.
+    const other = await t.db.kysely.selectFrom('letters as l').innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'l.village_code').onRef('r.id', '=', 'l.resident_id'))
+      .select('l.id').where('l.village_code', '=', V).where('r.name', '=', 'Orang Lain').executeTakeFirstOrThrow();
+    expect((await t.app.request(`/anjungan/${V}/cetak/${other.id}`, { headers: { cookie } })).status).toBe(404);
+  });
+
   it('a citizen of another village cannot use this village\'s kiosk', async () => {
     const res = await t.anonymous.form(`/anjungan/18.09.10.2001`, { nik: DEMO_CITIZEN.nik, pin: DEMO_CITIZEN.pin }, false);
     expect(res.status).toBe(401);
