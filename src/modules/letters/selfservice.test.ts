@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../demo/seed-demo.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
@@ -50,6 +51,17 @@ describe('a citizen requests a letter from their phone', () => {
     const pdf = await citizen.get(`${path}/pdf`);
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('stays small for a cheap phone on slow data: no script, a few kilobytes', async () => {
+    const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
+    for (const path of ['/warga/surat', '/warga/surat/baru?jenis=sktm']) {
+      const html = await (await citizen.get(path)).text();
+      expect(html, path).not.toMatch(/<script/i);
+      expect(gzipSync(html).length, path).toBeLessThan(4 * 1024);
+    }
+    const css = await (await citizen.get('/static/app.css')).text();
+    expect(gzipSync(css).length).toBeLessThan(6 * 1024); // fetched once, cached for an hour
   });
 
   it('a rejected request shows the reason to the citizen', async () => {
