@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { createHttpApp } from './platform/http/app.js';
 import type { AppServices } from './platform/http/env.js';
 import { createRouter } from './platform/http/router.js';
+import { access } from './platform/access/route-access.js';
 import { projectRoot } from './platform/paths.js';
 import { registerCitizenPages } from './modules/citizen/index.js';
+import { registerPrivacyPages } from './modules/privacy/index.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
 import { registerHomePage } from './modules/home/home.pages.js';
 import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
@@ -14,6 +16,7 @@ import { registerVillagePages, registerVillageRoutes } from './modules/villages/
 import { registerStatisticsPages } from './modules/population/statistics/index.js';
 import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
+import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 
 const css = readFileSync(join(projectRoot, 'web', 'app.css'));
 const kioskJs = readFileSync(join(projectRoot, 'web', 'kiosk.js'));
@@ -23,15 +26,16 @@ export function createApp(services: AppServices) {
   const app = createHttpApp(services, resolveSession);
   const router = createRouter();
 
-  router.get('/api/health', (c) => c.json({ status: 'ok', database: services.db.kind }));
-  router.get('/static/kiosk.js', (c) => c.body(kioskJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-  router.get('/static/app.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  router.get('/api/health', access('public'), (c) => c.json({ status: 'ok', database: services.db.kind }));
+  router.get('/static/kiosk.js', access('public'), (c) => c.body(kioskJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  router.get('/static/app.css', access('public'), (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   registerRegionRoutes(router);
   registerIdentityRoutes(router, services);
   registerVillageRoutes(router);
   registerPopulationRoutes(router);
   registerLetterRoutes(router);
+  registerMonitoringRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
@@ -41,9 +45,12 @@ export function createApp(services: AppServices) {
   registerPopulationPages(router);
   registerLetterPages(router);
   registerSelfServicePages(router, services);
+  registerMonitoringPages(router);
   registerCitizenPages(router, services);
+  registerPrivacyPages(router);
   registerGuidePages(router);
 
+  router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first
   router.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Balai API', version: '1', description: 'Smart village platform. Errors: {"error":{"code","message","field"}}; Bahasa Indonesia by default, English with Accept-Language: en.' },

@@ -48,7 +48,8 @@ export async function boot(config: Config, log: (line: string) => void = console
   if (regions) log(`Data wilayah dimuat: ${regions.toLocaleString('id-ID')} wilayah dalam ${((Date.now() - started) / 1000).toFixed(1)} detik (sumber: idn-area-data, ODbL).`);
   // PGlite has no autovacuum: refresh the planner's statistics once at start.
   if (db.kind === 'pglite') await sql`analyze`.execute(db.kysely);
-  const wantDemo = config.demo === 'yes' || (config.demo === 'auto' && db.kind === 'pglite');
+  // "auto": only a new embedded database (no accounts yet) gets the demo, never a restored one.
+  const wantDemo = config.demo === 'yes' || (config.demo === 'auto' && db.kind === 'pglite' && !(await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst()));
   const demoCreated = wantDemo ? await seedDemo(db) : false;
   if (demoCreated) log('Demo dibuat: Provinsi Lampung dengan Desa Hanura dan beberapa desa aktif.');
   return { db, demoCreated };

@@ -9,6 +9,8 @@ import { seedDemo } from './modules/demo/seed-demo.js';
 import { createAdminFromCli } from './modules/identity/index.js';
 import { GENERATE_POPULATION_HELP, generatePopulationCommand } from './modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from './modules/regions/index.js';
+import { REBUILD_ROLLUPS_HELP, rebuildRollupsCommand } from './modules/monitoring/index.js';
+import { BACKUP_HELP, backupCommand, restoreCommand, verifyBackupCommand } from './platform/backup/index.js';
 
 const HELP = `Balai — perintah administrasi
 
@@ -18,6 +20,8 @@ const HELP = `Balai — perintah administrasi
   balai create-admin --username U --password P --name "Nama" [--role province_admin --region 18 | --role national_admin]
                                      buat akun administrator provinsi atau nasional
 ${GENERATE_POPULATION_HELP}
+${REBUILD_ROLLUPS_HELP}
+${BACKUP_HELP}
 
 Basis data: PGlite di DATA_DIR (bawaan ./data), atau PostgreSQL bila DATABASE_URL diisi.
 Dengan PGlite, hentikan server dulu sebelum menjalankan perintah yang menulis.`;
@@ -26,6 +30,9 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
   if (!command || command === 'help' || command === '--help') return console.log(HELP);
+  // A backup only reads: with PGlite held by the running server, it asks the server instead.
+  if (command === 'backup') return backupCommand(rest, config);
+  if (command === 'verify-backup') return verifyBackupCommand(rest);
   claimDataDir(config, 'cli');
   switch (command) {
     case 'migrate': {
@@ -60,8 +67,12 @@ async function main(argv: string[]) {
       console.log(`Akun ${user.username} dibuat.`);
       return db.close();
     }
+    case 'restore':
+      return restoreCommand(rest, config);
     case 'generate-population':
       return generatePopulationCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
+    case 'rebuild-rollups':
+      return rebuildRollupsCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
     default:
       console.error(`Perintah tidak dikenal: ${command}\n\n${HELP}`);
       process.exitCode = 2;

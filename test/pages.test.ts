@@ -13,7 +13,7 @@ function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto)$/.test(r.path) && !r.path.startsWith('/bahasa'))
-    .filter((r) => !/\.(xlsx|csv|pdf)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
+    .filter((r) => !/\.(xlsx|csv|pdf|json)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
@@ -35,7 +35,7 @@ async function javascriptBytes(client: Client, html: string): Promise<number> {
 describe('pages', () => {
   // [account, its village, the pages its role may not open]: regional officers see counts, not people;
   // the head reads but does not type into the register.
-  const personal = /\/(penduduk|keluarga)(\/|$)/;
+  const personal = /^\/desa\/[^/]+\/(penduduk|keluarga)(\/|$)/;
   // Citizen self-service pages are for citizens (NIK + PIN), not officers; the login form is for anyone.
   const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
   const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests

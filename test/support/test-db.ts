@@ -25,16 +25,17 @@ export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgres
 
 /**
  * A fresh, empty database for one test file with the schema and the test provinces:
- * PGlite in memory, or a copy of the prepared template on the PostgreSQL server.
+ * PGlite in memory, or a copy of the prepared template on the PostgreSQL server. The
+ * village guard is on: a query on village data without its village_code fails the test.
  */
 export async function createTestDb(): Promise<Db> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     if (existsSync(pgliteTemplatePath())) {
       const dump = new Blob([readFileSync(pgliteTemplatePath())], { type: 'application/x-gzip' });
-      return connect({ loadDataDir: dump });
+      return connect({ loadDataDir: dump, villageGuard: true });
     }
-    const db = await connect({});
+    const db = await connect({ villageGuard: true });
     await migrate(db);
     await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
     return db;
@@ -46,7 +47,7 @@ export async function createTestDb(): Promise<Db> {
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const db = await connect({ databaseUrl: u.toString(), poolSize: 20 });
+  const db = await connect({ databaseUrl: u.toString(), poolSize: 20, villageGuard: true });
   const close = db.close.bind(db);
   db.close = async () => {
     await close();

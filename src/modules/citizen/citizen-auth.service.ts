@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, badRequest, tooManyRequests } from '../../platform/http/errors.js';
 import {
-  clearLoginFailures, countLoginFailures, decoyHash, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, recordLoginFailure,
+  clearLoginFailures, countLoginFailures, decoyHash, hasLoggedInFrom, KNOWN_ADDRESS_DAYS, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, recordLoginFailure,
   startCitizenSession, toCitizenActor, verifyPassword,
 } from '../identity/index.js';
 import { normalizeRegionCode } from '../regions/index.js';
@@ -32,7 +32,7 @@ export async function loginCitizen(
   ctx: UseCaseContext,
   nikInput: string,
   pinInput: string,
-  options: { villageCode?: string; userAgent?: string } = {},
+  options: { villageCode?: string; userAgent?: string; sessionSeconds?: number } = {},
 ): Promise<CitizenLoginResult> {
   const db = ctx.db.kysely;
   const nik = nikInput.replace(/[\s.-]/g, ''); // typed from the card, maybe with spaces
@@ -44,10 +44,16 @@ export async function loginCitizen(
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
   const failures = await countLoginFailures(db, key, ctx.ip, since);
   if (failures.by_ip >= CITIZEN_LOGIN_LIMITS.ip) throw tooManyRequests('auth.ip_locked', { minutes: LOGIN_WINDOW_MINUTES });
-  if (failures.pair >= CITIZEN_LOGIN_LIMITS.pair || failures.by_user >= CITIZEN_LOGIN_LIMITS.nik)
-    throw tooManyRequests('citizen.locked', { minutes: LOGIN_WINDOW_MINUTES });
+  if (failures.pair >= CITIZEN_LOGIN_LIMITS.pair) throw tooManyRequests('citizen.locked', { minutes: LOGIN_WINDOW_MINUTES });
 
   const holder = await repo.findCitizenByNik(db, nik);
+  // A NIK is printed on every photocopied KTP: strangers know it. The lock for one NIK from
+  // all addresses together spares the addresses the citizen logged in from before.
+  if (failures.by_user >= CITIZEN_LOGIN_LIMITS.nik) {
+    const knownSince = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
+    if (!holder || !(await hasLoggedInFrom(db, `resident:${holder.id}`, 'citizen.login', ctx.ip, knownSince)))
+      throw tooManyRequests('citizen.locked', { minutes: LOGIN_WINDOW_MINUTES });
+  }
   // Verify against a decoy when there is no PIN, so an unknown NIK takes as long as a known one.
   const pinOk = holder?.pin_hash ? await verifyPassword(holder.pin_hash, pin) : (await verifyPassword(await decoyHash(), pin), false);
   const kiosk = options.villageCode ? normalizeRegionCode(options.villageCode) : null;
@@ -76,7 +82,7 @@ export async function loginCitizen(
   const actor = toCitizenActor(holder);
   const session = await db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, key, ctx.ip);
-    const s = await startCitizenSession(trx, { villageCode: holder.village_code, residentId: holder.id, ip: ctx.ip, userAgent: options.userAgent });
+    const s = await startCitizenSession(trx, { villageCode: holder.village_code, residentId: holder.id, ip: ctx.ip, userAgent: options.userAgent, seconds: options.sessionSeconds });
     await repo.touchLastLogin(trx, holder.village_code, holder.id);
     await recordAudit(trx, { ...ctx, actor }, { action: 'citizen.login', villageCode: holder.village_code, subject: `resident:${holder.id}`, detail: kiosk ? { kiosk } : {} });
     return s;

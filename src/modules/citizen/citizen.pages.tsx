@@ -4,6 +4,7 @@ import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { AppError } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { Layout, Notice } from '../../platform/http/views/layout.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { CITIZEN_SESSION_HOURS, setSessionCookie } from '../identity/index.js';
@@ -14,6 +15,7 @@ import { loginCitizen } from './citizen-auth.service.js';
 import { closeCorrectionRequest, listCorrectionRequests } from './corrections.service.js';
 import { hasPin, issuePin } from './pin.service.js';
 import { myCorrections, myData, requestCorrection } from './self.service.js';
+import { registerCitizenAccessLogPage } from './access-log.pages.js';
 import { CitizenDataPage, CitizenHomePage, CitizenLoginPage, CorrectionPage } from './views/citizen-pages.js';
 import { CorrectionsPage, PinIssuedPage, PinPanel } from './views/officer-pages.js';
 import { words } from './views/words.js';
@@ -29,20 +31,24 @@ const pinPanel: ResidentPanel = async (c, r) => {
   return <PinPanel c={c} village={r.village} residentId={r.id} pin={pin} eligible={PRESENT.includes(r.life_status) && !r.nik_temporary} />;
 };
 
+/** Citizen pages: whoever is not logged in goes to the citizen login; an officer is told these are for citizens. */
+const citizenPage = { login: '/warga/masuk', message: 'citizen.only_citizen' } as const;
+
 export function registerCitizenPages(app: Router, services: AppServices) {
   addResidentPanel(pinPanel);
+  registerCitizenAccessLogPage(app);
 
   // --- the citizen's side ---------------------------------------------------------------
 
   /** Someone not logged in is sent to the citizen login rather than shown an error. */
   const anonymous = (c: Context<AppEnv>) => (c.get('ctx').actor ? null : c.redirect('/warga/masuk'));
 
-  app.get('/warga/masuk', (c) => {
+  app.get('/warga/masuk', access('public'), (c) => {
     if (c.get('ctx').actor?.kind === 'citizen') return c.redirect('/warga');
     return c.html(<CitizenLoginPage c={c} />);
   });
 
-  app.post('/warga/masuk', async (c) => {
+  app.post('/warga/masuk', access('public'), async (c) => {
     const f = await formFields(c);
     try {
       const { token } = await loginCitizen(c.get('ctx'), f.nik ?? '', f.pin ?? '', { userAgent: c.req.header('user-agent') });
@@ -58,7 +64,7 @@ export function registerCitizenPages(app: Router, services: AppServices) {
     }
   });
 
-  app.get('/warga', async (c) => {
+  app.get('/warga', access({ permission: 'self.read' }, citizenPage), async (c) => {
     const away = anonymous(c);
     if (away) return away;
     const data = await myData(c.get('ctx'));
@@ -66,7 +72,7 @@ export function registerCitizenPages(app: Router, services: AppServices) {
     return c.html(<CitizenHomePage c={c} data={data} />);
   });
 
-  app.get('/warga/data', async (c) => {
+  app.get('/warga/data', access({ permission: 'self.read' }, citizenPage), async (c) => {
     const away = anonymous(c);
     if (away) return away;
     const data = await myData(c.get('ctx'));
@@ -81,13 +87,13 @@ export function registerCitizenPages(app: Router, services: AppServices) {
     return c.html(<CorrectionPage c={c} data={data} requests={requests} {...extra} />, status as 200);
   };
 
-  app.get('/warga/perbaikan', (c) => {
+  app.get('/warga/perbaikan', access({ permission: 'self.read' }, citizenPage), (c) => {
     const away = anonymous(c);
     if (away) return away;
     return correctionPage(c, c.req.query('terkirim') ? { ok: t(c.get('lang'), 'citizen.correction_saved') } : {});
   });
 
-  app.post('/warga/perbaikan', async (c) => {
+  app.post('/warga/perbaikan', access({ permission: 'self.read' }, citizenPage), async (c) => {
     const f = await formFields(c);
     try {
       await requestCorrection(c.get('ctx'), f);
@@ -101,7 +107,7 @@ export function registerCitizenPages(app: Router, services: AppServices) {
 
   // --- the village office's side --------------------------------------------------------
 
-  app.post('/desa/:code/penduduk/:id{[0-9]+}/pin', async (c) => {
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/pin', access({ permission: 'citizen.pin', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const code = c.req.param('code');
     const id = Number(c.req.param('id'));
@@ -129,10 +135,10 @@ export function registerCitizenPages(app: Router, services: AppServices) {
     return c.html(<CorrectionsPage c={c} village={list.village} status={status} items={list.items} {...extra} />, httpStatus as 200);
   };
 
-  app.get('/desa/:code/perbaikan-data', (c) =>
+  app.get('/desa/:code/perbaikan-data', access({ permission: 'citizen.pin', scope: 'village' }), (c) =>
     correctionsPage(c, c.req.query('ditutup') ? { ok: t(c.get('lang'), 'citizen.correction_closed') } : {}));
 
-  app.post('/desa/:code/perbaikan-data/:id{[0-9]+}', async (c) => {
+  app.post('/desa/:code/perbaikan-data/:id{[0-9]+}', access({ permission: 'citizen.pin', scope: 'village' }), async (c) => {
     const code = c.req.param('code');
     const id = Number(c.req.param('id'));
     const f = await formFields(c);

@@ -150,3 +150,16 @@ export const closeCorrection = (db: Q, village: string, id: number, close: { sta
     .where('status', '=', 'open')
     .returning(['id', 'resident_id', 'about_resident_id', 'field'])
     .executeTakeFirst();
+
+/** Correction requests a resident made or that are about them (their data export). */
+export const listCorrectionsInvolving = (db: Q, village: string, residentId: number, limit = 500) =>
+  db
+    .selectFrom('correction_requests as c')
+    .innerJoin('residents as a', (j) => j.onRef('a.village_code', '=', 'c.village_code').onRef('a.id', '=', 'c.about_resident_id'))
+    .select([...correctionColumns, 'a.name as about_name'])
+    .where('c.village_code', '=', village)
+    .where((eb) => eb.or([eb('c.resident_id', '=', residentId), eb('c.about_resident_id', '=', residentId)]))
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();

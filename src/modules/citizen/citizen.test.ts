@@ -117,7 +117,7 @@ describe('citizen login', () => {
     expect(+session.expires_at - Date.now()).toBeLessThanOrEqual(2 * 3600_000);
     const me = await t.app.request('/api/v1/auth/me', { headers: { cookie: cookie.split(';')[0]! } });
     expect((await me.json()).data).toMatchObject({ role: 'citizen', region_code: H, username: '1809********9901', full_name: 'Budi Santoso' });
-    const pin = await t.db.kysely.selectFrom('citizen_pins').select('last_login_at').where('resident_id', '=', ids.budi!).executeTakeFirstOrThrow();
+    const pin = await t.db.kysely.selectFrom('citizen_pins').select('last_login_at').where('village_code', '=', H).where('resident_id', '=', ids.budi!).executeTakeFirstOrThrow();
     expect(pin.last_login_at).not.toBeNull();
     budi = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
   });

@@ -4,3 +4,4 @@ export { issuePin, hasPin, isWeakPin, generatePin, setDemoPin } from './pin.serv
 export { myData, requestCorrection, myCorrections, citizenOf, type MyData } from './self.service.js';
 export { listCorrectionRequests, closeCorrectionRequest } from './corrections.service.js';
 export { CORRECTION_FIELDS, CORRECTION_FIELD_LABEL } from './citizen.schema.js';
+export { selfServiceDossier } from './dossier.js';

@@ -1,5 +1,6 @@
 import { authorize, type Actor } from '../../platform/access/access.js';
 import type { Permission } from '../../platform/access/permissions.js';
+import { accessLogOf } from '../../platform/audit/access-log.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.js';
@@ -109,3 +110,9 @@ export async function myCorrections(ctx: UseCaseContext) {
   return repo.listCorrectionsBy(ctx.db.kysely, village, residentId);
 }
 export type MyCorrection = Awaited<ReturnType<typeof myCorrections>>[number];
+
+/** Who read or changed the citizen's own record (officers, the system), newest first; never where from. */
+export async function myAccessLog(ctx: UseCaseContext) {
+  const { village, residentId } = citizenOf(ctx);
+  return accessLogOf(ctx.db.kysely, village, residentId, { othersOnly: true });
+}

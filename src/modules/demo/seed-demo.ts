@@ -7,6 +7,7 @@ import { setDemoPin } from '../citizen/index.js';
 import { checkLetter, markReady, requestLetter, signLetter } from '../letters/index.js';
 import { registerResident } from '../population/index.js';
 import { populateVillage } from '../population/generator.js';
+import { seedDemoIndexScores } from '../monitoring/index.js';
 import { ensureRegionsLoaded } from '../regions/index.js';
 import { activateVillage, addVillageArea, backdateActivation, updateVillageProfile } from '../villages/index.js';
 
@@ -73,6 +74,8 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     await activateVillage(ctx, v.code, v.kind);
     await backdateActivation(db.kysely, v.code, new Date(`${v.since}T09:00:00+07:00`));
   }
+  // A year of (made-up) IDM scores for the demo's villages and a sample of Lampung, for the index dashboards.
+  await seedDemoIndexScores(db, DEMO_VILLAGES.map((v) => v.code));
   const created = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS.slice(1)) created.set(a.username, (await createAccount(ctx, { ...a, password: DEMO_PASSWORD })).id);
 

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import { marked } from 'marked';
 import { notFound } from '../../platform/http/errors.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { Layout } from '../../platform/http/views/layout.js';
 import { projectRoot } from '../../platform/paths.js';
 
@@ -18,7 +19,7 @@ for (const file of readdirSync(GUIDES_DIR).filter((f) => f.endsWith('.md'))) {
 }
 
 export function registerGuidePages(app: Router) {
-  app.get('/panduan', (c) =>
+  app.get('/panduan', access('public'), (c) =>
     c.html(
       <Layout c={c} title="Panduan">
         <ul class="plain">
@@ -27,7 +28,7 @@ export function registerGuidePages(app: Router) {
       </Layout>,
     ),
   );
-  app.get('/panduan/:name', (c) => {
+  app.get('/panduan/:name', access('public'), (c) => {
     const guide = guides.get(c.req.param('name'));
     if (!guide) throw notFound();
     return c.html(

@@ -2,6 +2,7 @@ import { can } from '../../platform/access/access.js';
 import { ROLE_LABEL, isVillageRole } from '../../platform/access/roles.js';
 import { formatDate, formatNumber, titleCase } from '../../platform/format/format.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { Layout } from '../../platform/http/views/layout.js';
 import { findRegion, totalsBelow } from '../regions/index.js';
 import { getVillage, listActivatedVillages } from '../villages/index.js';
@@ -9,7 +10,7 @@ import { words } from './words.js';
 
 /** The first page: what this role can do, over which region. */
 export function registerHomePage(app: Router) {
-  app.get('/', async (c) => {
+  app.get('/', access('public'), async (c) => {
     const ctx = c.get('ctx');
     const lang = c.get('lang');
     const w = words(lang);

@@ -1,9 +1,10 @@
 import { setCookie } from 'hono/cookie';
 import { LANG_COOKIE } from '../../platform/http/app.js';
 import type { AppServices } from '../../platform/http/env.js';
-import { forbidden, unauthenticated } from '../../platform/http/errors.js';
+import { AppError, forbidden, unauthenticated } from '../../platform/http/errors.js';
 import { formFields, formProblem, parseForm, safeNext } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { createAccount, listAccounts } from './accounts.service.js';
 import { changePassword, login, logout } from './auth.service.js';
@@ -14,44 +15,47 @@ import { LoginPage } from './views/login-page.js';
 import { PasswordPage } from './views/password-page.js';
 
 export function registerIdentityPages(app: Router, services: AppServices) {
-  app.get('/masuk', (c) => {
+  app.get('/masuk', access('public'), (c) => {
     if (c.get('ctx').actor) return c.redirect(safeNext(c.req.query('next')));
     return c.html(<LoginPage c={c} next={safeNext(c.req.query('next'))} />);
   });
 
-  app.post('/masuk', async (c) => {
+  app.post('/masuk', access('public'), async (c) => {
     const f = await formFields(c);
     try {
       const { token } = await login(c.get('ctx'), f.username ?? '', f.password ?? '', c.req.header('user-agent'));
       setSessionCookie(c, token, services.secureCookies);
       return c.redirect(safeNext(f.next), 303);
     } catch (err) {
-      const p = formProblem(c, err);
+      // A wrong password (401) or a lock-out (429) is the login form again, with the message.
+      const p = err instanceof AppError && (err.status === 401 || err.status === 429)
+        ? { message: t(c.get('lang'), err.key, err.params), status: err.status }
+        : formProblem(c, err);
       return c.html(<LoginPage c={c} error={p.message} username={f.username} next={safeNext(f.next)} />, p.status);
     }
   });
 
-  app.post('/keluar', async (c) => {
+  app.post('/keluar', access('public'), async (c) => {
     const actor = c.get('ctx').actor;
     if (actor) await logout(c.get('ctx'), sessionToken(c), c.req.query('semua') === '1');
     clearSessionCookie(c);
     return c.redirect(actor?.kind === 'citizen' ? '/warga/masuk' : '/masuk', 303);
   });
 
-  app.get('/bahasa/:lang', (c) => {
+  app.get('/bahasa/:lang', access('public'), (c) => {
     const lang = c.req.param('lang') === 'en' ? 'en' : 'id';
     setCookie(c, LANG_COOKIE, lang, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
     return c.redirect(safeNext(c.req.query('next')));
   });
 
-  app.get('/akun/kata-sandi', (c) => {
+  app.get('/akun/kata-sandi', access('officer'), (c) => {
     const actor = c.get('ctx').actor;
     if (!actor) throw unauthenticated();
     if (actor.kind !== 'user') throw forbidden(); // a citizen's PIN is changed at the village office
     return c.html(<PasswordPage c={c} />);
   });
 
-  app.post('/akun/kata-sandi', async (c) => {
+  app.post('/akun/kata-sandi', access('officer'), async (c) => {
     const f = await formFields(c);
     try {
       await changePassword(c.get('ctx'), sessionToken(c), f.current_password ?? '', f.new_password ?? '', f.confirm_password ?? '');
@@ -62,13 +66,13 @@ export function registerIdentityPages(app: Router, services: AppServices) {
     }
   });
 
-  app.get('/akun', async (c) => {
+  app.get('/akun', access({ permission: 'account.read' }), async (c) => {
     const ctx = c.get('ctx');
     const rows = await listAccounts(ctx);
     return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} />);
   });
 
-  app.post('/akun', async (c) => {
+  app.post('/akun', access({ permission: 'account.create' }), async (c) => {
     const ctx = c.get('ctx');
     const f = await formFields(c);
     try {

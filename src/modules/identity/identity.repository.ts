@@ -96,3 +96,18 @@ export const clearLoginFailures = (db: Q, username: string, ip?: string) => {
   if (ip !== undefined) q = q.where('ip', '=', ip);
   return q.execute();
 };
+
+/** Did this subject (`user:5`, `resident:9`) log in successfully from this address since then? */
+export async function hasLoggedInFrom(db: Q, subject: string, action: 'auth.login' | 'citizen.login', ip: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('subject', '=', subject)
+    .where('action', '=', action)
+    .where('outcome', '=', 'ok')
+    .where('ip', '=', ip)
+    .where('at', '>', since)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}

@@ -3,6 +3,7 @@ import type { AppServices } from '../../platform/http/env.js';
 import { unauthenticated } from '../../platform/http/errors.js';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { createAccount, listAccounts } from './accounts.service.js';
 import { changePassword, login, logout } from './auth.service.js';
 import { ActorSchema, ChangePasswordInput, CreateAccountInput, LoginInput } from './identity.schema.js';
@@ -15,6 +16,7 @@ const err = errorResponse;
 export function registerIdentityRoutes(app: Router, services: AppServices) {
   app.openapi(
     createRoute({
+      middleware: [access('public')],
       method: 'post', path: '/api/v1/auth/login', tags, summary: 'Log in; sets the session cookie',
       request: { body: { content: { 'application/json': { schema: LoginInput } }, required: true } },
       responses: { 200: json(z.object({ data: ActorSchema }), 'Logged in'), 400: err('Bad input'), 401: err('Wrong username or password'), 429: err('Locked for a while') },
@@ -29,6 +31,7 @@ export function registerIdentityRoutes(app: Router, services: AppServices) {
 
   app.openapi(
     createRoute({
+      middleware: [access('signed-in')],
       method: 'post', path: '/api/v1/auth/logout', tags, summary: 'Log out (everywhere=true ends every session of the account)',
       request: { query: z.object({ everywhere: z.enum(['true', 'false']).optional() }) },
       responses: { 204: { description: 'Logged out' }, 401: err('Not logged in') },
@@ -42,6 +45,7 @@ export function registerIdentityRoutes(app: Router, services: AppServices) {
 
   app.openapi(
     createRoute({
+      middleware: [access('signed-in')],
       method: 'get', path: '/api/v1/auth/me', tags, summary: 'Who is logged in',
       responses: { 200: json(z.object({ data: ActorSchema }), 'The account'), 401: err('Not logged in') },
     }),
@@ -54,6 +58,7 @@ export function registerIdentityRoutes(app: Router, services: AppServices) {
 
   app.openapi(
     createRoute({
+      middleware: [access('officer')],
       method: 'post', path: '/api/v1/auth/password', tags, summary: 'Change my password (ends my other sessions)',
       request: { body: { content: { 'application/json': { schema: ChangePasswordInput } }, required: true } },
       responses: { 204: { description: 'Changed' }, 400: err('Bad input'), 401: err('Not logged in') },
@@ -67,6 +72,7 @@ export function registerIdentityRoutes(app: Router, services: AppServices) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'account.read' })],
       method: 'get', path: '/api/v1/accounts', tags, summary: 'Accounts within my scope',
       responses: {
         200: json(z.object({ data: z.array(z.object({ id: z.number(), username: z.string(), full_name: z.string(), role: z.string(), region_code: z.string(), active: z.boolean() })) }), 'Accounts'),
@@ -81,6 +87,7 @@ export function registerIdentityRoutes(app: Router, services: AppServices) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'account.create' })],
       method: 'post', path: '/api/v1/accounts', tags, summary: 'Create an account of a lower role within my scope',
       request: { body: { content: { 'application/json': { schema: CreateAccountInput } }, required: true } },
       responses: {

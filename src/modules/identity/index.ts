@@ -1,8 +1,8 @@
 export {
-  resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS,
+  resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS, KNOWN_ADDRESS_DAYS,
   startCitizenSession, endCitizenSessions, toCitizenActor,
 } from './auth.service.js';
-export { countLoginFailures, recordLoginFailure, clearLoginFailures } from './identity.repository.js';
+export { countLoginFailures, recordLoginFailure, clearLoginFailures, hasLoggedInFrom } from './identity.repository.js';
 export { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 export { decoyHash, verifyPassword } from './password.js';
 export { createAccount, listAccounts, createAdminFromCli } from './accounts.service.js';

@@ -6,3 +6,4 @@ export { villageTypes, findType } from './types.service.js';
 export { settingsOf } from './settings.service.js';
 export { BUILT_IN_LETTER_TYPES, type LetterType, type LetterField } from './catalogue.js';
 export { registerSelfServicePages } from './selfservice.pages.js';
+export { lettersAboutResident } from './dossier.js';

@@ -4,6 +4,7 @@ import { can } from '../../platform/access/access.js';
 import type { AppEnv } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { findRegion } from '../regions/index.js';
 import { addResidentPanel, residentForLetter } from '../population/index.js';
@@ -33,6 +34,10 @@ const STEP_PATHS = { periksa: checkLetter, tandatangani: signLetter, siap: markR
 const REASON_PATHS = { tolak: rejectLetter, cabut: revokeLetter } as const;
 const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 'Surat ditandatangani dan diberi nomor.', siap: 'Surat ditandai siap diambil; warga diberi tahu.', diambil: 'Surat ditandai sudah diambil.', tolak: 'Permohonan ditolak; warga diberi tahu alasannya.', cabut: 'Surat dicabut.' } as const;
 
+const configure = access({ permission: 'letters.configure', scope: 'village' });
+// One door for every step; the use case behind it checks the step's own permission (the head signs, the desk checks).
+const anyLetterStep = access({ anyOf: (['letters.check', 'letters.sign', 'letters.revoke'] as const).map((permission) => ({ permission, scope: 'village' as const })) });
+
 export function registerLetterPages(app: Router) {
   const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
   addResidentPanel(async (c, r) => {
@@ -42,27 +47,31 @@ export function registerLetterPages(app: Router) {
     return <ResidentLettersPanel c={c} code={r.village} residentId={r.id} rows={rows} canRequest={can(ctx.actor, 'letters.request', r.village)} />;
   });
 
-  app.get('/v/:verify', async (c) => {
+  app.get('/v/:verify', access('public'), async (c) => {
     const v = await verifyLetter(c.get('ctx').db, c.req.param('verify'));
     c.header('cache-control', 'no-store');
     c.header('x-robots-tag', 'noindex');
     return c.html(<VerifyPage c={c} v={v} />, v ? 200 : 404);
   });
 
-  app.get('/desa/:code/surat', async (c) => {
+  const queue = async (c: Context<AppEnv>, input: Record<string, string>) => {
     const ctx = c.get('ctx');
-    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
-    const page = await listLetters(ctx, c.req.param('code'), query);
+    const query = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== '' && k !== '_csrf'));
+    const page = await listLetters(ctx, c.req.param('code')!, query);
     const [types, region] = await Promise.all([listLetterTypes(ctx, page.village), findRegion(ctx.db.kysely, page.village)]);
     return c.html(<QueuePage c={c} code={page.village} villageName={region?.name ?? page.village} rows={page.rows} total={page.total} filter={page.filter} types={types.types} page={page.filter.page} pageSize={PAGE_SIZE} />);
-  });
+  };
+  app.get('/desa/:code/surat', access({ permission: 'letters.read', scope: 'village' }), (c) => queue(c, c.req.query()));
+  // The search (a name, a NIK, a letter number) is posted, so it never lands in a URL.
+  app.post('/desa/:code/surat', access({ permission: 'letters.read', scope: 'village' }), async (c) => queue(c, await formFields(c)));
 
-  app.get('/desa/:code/surat/arsip.xlsx', async (c) => {
-    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '' ) );
-    delete query.page;
-    const { buffer, filename } = await exportArchive(c.get('ctx'), c.req.param('code'), query);
+  const archive = async (c: Context<AppEnv>, input: Record<string, string>) => {
+    const query = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== '' && k !== '_csrf' && k !== 'page'));
+    const { buffer, filename } = await exportArchive(c.get('ctx'), c.req.param('code')!, query);
     return c.body(new Uint8Array(buffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' });
-  });
+  };
+  app.get('/desa/:code/surat/arsip.xlsx', access({ permission: 'letters.read', scope: 'village' }), (c) => archive(c, c.req.query()));
+  app.post('/desa/:code/surat/arsip.xlsx', access({ permission: 'letters.read', scope: 'village' }), async (c) => archive(c, await formFields(c)));
 
   const requestForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
     const ctx = c.get('ctx');
@@ -76,8 +85,8 @@ export function registerLetterPages(app: Router) {
     const v = { idempotency_key: randomUUID(), ...values };
     return c.html(<RequestFormPage c={c} code={village} types={types} type={type} subject={subject} values={v} problem={problem} />, (problem?.status ?? 200) as 200);
   };
-  app.get('/desa/:code/surat/baru', (c) => requestForm(c));
-  app.post('/desa/:code/surat/baru', async (c) => {
+  app.get('/desa/:code/surat/baru', access({ permission: 'letters.request', scope: 'village' }), (c) => requestForm(c));
+  app.post('/desa/:code/surat/baru', access({ permission: 'letters.request', scope: 'village' }), async (c) => {
     const form = await formFields(c);
     try {
       const r = await requestLetter(c.get('ctx'), c.req.param('code'), { type: c.req.query('jenis') ?? '', nik: form.nik || undefined, resident_id: Number(form.resident_id) || undefined, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'counter');
@@ -96,8 +105,8 @@ export function registerLetterPages(app: Router) {
     const shown = notice ?? (ok === 'diajukan' ? `Permohonan tercatat${view.letter.queue_number ? ` dengan nomor antrian ${view.letter.queue_number}` : ''}.` : ok && ok in NOTICE ? NOTICE[ok as keyof typeof NOTICE] : undefined);
     return c.html(<LetterPage c={c} code={v} view={view} can={allowed} notice={shown} problem={problem} />, (problem?.status ?? 200) as 200);
   };
-  app.get('/desa/:code/surat/:id{[0-9]+}', (c) => letterPage(c));
-  app.post('/desa/:code/surat/:id{[0-9]+}/:action{[a-z]+}', async (c) => {
+  app.get('/desa/:code/surat/:id{[0-9]+}', access({ permission: 'letters.read', scope: 'village' }), (c) => letterPage(c));
+  app.post('/desa/:code/surat/:id{[0-9]+}/:action{[a-z]+}', anyLetterStep, async (c) => {
     const action = c.req.param('action');
     const ctx = c.get('ctx');
     try {
@@ -109,12 +118,12 @@ export function registerLetterPages(app: Router) {
       return letterPage(c, undefined, formProblem(c, err));
     }
   });
-  app.get('/desa/:code/surat/:id{[0-9]+}/pdf', async (c) => {
+  app.get('/desa/:code/surat/:id{[0-9]+}/pdf', access({ permission: 'letters.read', scope: 'village' }), async (c) => {
     const { pdf, filename } = await letterPdf(c.get('ctx'), c.req.param('code'), id(c), requestOrigin(c), 'office');
     return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' });
   });
 
-  app.get('/desa/:code/surat/jenis', async (c) => {
+  app.get('/desa/:code/surat/jenis', access({ permission: 'letters.read', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const { village, types } = await listLetterTypes(ctx, c.req.param('code'));
     const overridden = new Set((await villageLetterTypes(ctx.db.kysely, village)).map((r) => r.code));
@@ -142,11 +151,11 @@ export function registerLetterPages(app: Router) {
       return typeForm(c, isNew, values, { problem: formProblem(c, err) });
     }
   };
-  app.get('/desa/:code/surat/jenis/baru', (c) => typeForm(c, true));
-  app.post('/desa/:code/surat/jenis/baru', saveType(true));
-  app.get('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', (c) => typeForm(c, false, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
-  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', saveType(false));
-  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}/bawaan', async (c) => {
+  app.get('/desa/:code/surat/jenis/baru', configure, (c) => typeForm(c, true));
+  app.post('/desa/:code/surat/jenis/baru', configure, saveType(true));
+  app.get('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', configure, (c) => typeForm(c, false, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
+  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}', configure, saveType(false));
+  app.post('/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}/bawaan', configure, async (c) => {
     await resetLetterType(c.get('ctx'), c.req.param('code'), c.req.param('type'));
     return c.redirect(`/desa/${c.req.param('code')}/surat/jenis/${c.req.param('type')}?ok=1`, 303);
   });
@@ -161,8 +170,8 @@ export function registerLetterPages(app: Router) {
     } catch {}
     return c.html(<SettingsPage c={c} code={village} settings={settings} example={example} {...extra} />, (extra.problem?.status ?? 200) as 200);
   };
-  app.get('/desa/:code/surat/pengaturan', (c) => settingsPage(c, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
-  app.post('/desa/:code/surat/pengaturan', async (c) => {
+  app.get('/desa/:code/surat/pengaturan', configure, (c) => settingsPage(c, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
+  app.post('/desa/:code/surat/pengaturan', configure, async (c) => {
     const form = await formFields(c);
     const input = { number_pattern: form.number_pattern ?? '', number_scope: form.number_scope as 'village_year', paper: form.paper as 'A4', citizen_download: form.citizen_download === 'on', staff_number_label: form.staff_number_label ?? '' };
     try {
@@ -173,7 +182,7 @@ export function registerLetterPages(app: Router) {
     }
   });
 
-  app.get('/desa/:code/surat/angka', async (c) => {
+  app.get('/desa/:code/surat/angka', access({ permission: 'letters.statistics', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const to = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? c.req.query('to')! : todayInWib();
     const from = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${to.slice(0, 8)}01`;

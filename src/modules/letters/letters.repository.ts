@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, LettersTable, LetterStatus, LetterTypesTable } from '../../platform/db/schema.js';
+import { crossVillage } from '../../platform/db/village-guard.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -77,6 +78,8 @@ export const findLetterByVerifyCode = (db: Q, code: string) =>
     .innerJoin('regions as g', 'g.code', 'l.village_code')
     .select(['l.village_code', 'l.id', 'l.type_title', 'l.status', 'l.number', 'l.signed_at', 'l.valid_until', 'l.revoked_at', 'l.revoke_reason', 'l.issued', 'g.name as village_name', 'g.kind as village_kind'])
     .where('l.verify_code', '=', code)
+    // Whoever holds the letter checks it without knowing its village: the code (72 random bits) is the key.
+    .$call(crossVillage('public letter verification by its unguessable code'))
     .executeTakeFirst();
 
 export interface LetterListFilter {

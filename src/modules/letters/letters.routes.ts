@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
+import { access, type AccessRule } from '../../platform/access/route-access.js';
+import type { Permission } from '../../platform/access/permissions.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
 import { letterFigures, letterPdf, verifyLetter } from './documents.service.js';
@@ -19,51 +21,53 @@ const IdParams = RegionCodeParam.extend({ id: z.coerce.number().int().positive()
 const Reason = z.object({ reason: z.string().max(300) });
 const base = '/api/v1/villages/{code}';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The API serves the village office and the village's own citizens (their family's letters; the use case checks which). */
+const officeOrCitizen = (permission: Permission): AccessRule => ({ anyOf: [{ permission, scope: 'village' }, { permission: 'self.letters', scope: 'village' }] });
 
 export function registerLetterRoutes(app: Router) {
-  app.openapi(createRoute({ method: 'get', path: `${base}/letter-types`, tags, summary: 'The village\'s letter types: built in (possibly changed) and its own', request: { params: RegionCodeParam }, responses: { 200: json(Any, 'Letter types'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'letters.read', scope: 'village' })], method: 'get', path: `${base}/letter-types`, tags, summary: 'The village\'s letter types: built in (possibly changed) and its own', request: { params: RegionCodeParam }, responses: { 200: json(Any, 'Letter types'), ...errors } }),
     async (c) => c.json({ data: (await listLetterTypes(c.get('ctx'), c.req.valid('param').code)).types }, 200));
 
-  app.openapi(createRoute({ method: 'get', path: `${base}/letter-settings`, tags, summary: 'Numbering pattern and scope, paper size, citizen download', request: { params: RegionCodeParam }, responses: { 200: json(Any, 'Settings'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'letters.read', scope: 'village' })], method: 'get', path: `${base}/letter-settings`, tags, summary: 'Numbering pattern and scope, paper size, citizen download', request: { params: RegionCodeParam }, responses: { 200: json(Any, 'Settings'), ...errors } }),
     async (c) => c.json({ data: await getLetterSettings(c.get('ctx'), c.req.valid('param').code) }, 200));
 
-  app.openapi(createRoute({ method: 'put', path: `${base}/letter-settings`, tags, summary: 'Change numbering and paper', request: { params: RegionCodeParam, ...body(LetterSettingsInput) }, responses: { 200: json(Any, 'Saved'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'letters.configure', scope: 'village' })], method: 'put', path: `${base}/letter-settings`, tags, summary: 'Change numbering and paper', request: { params: RegionCodeParam, ...body(LetterSettingsInput) }, responses: { 200: json(Any, 'Saved'), ...errors } }),
     async (c) => c.json({ data: await saveLetterSettings(c.get('ctx'), c.req.valid('param').code, c.req.valid('json')) }, 200));
 
-  app.openapi(createRoute({ method: 'get', path: `${base}/letters`, tags, summary: 'Requests and issued letters (buku agenda), newest first', request: { params: RegionCodeParam, query: ListInput }, responses: { 200: json(Any, 'A page of letters'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'letters.read', scope: 'village' })], method: 'get', path: `${base}/letters`, tags, summary: 'Requests and issued letters (buku agenda), newest first', request: { params: RegionCodeParam, query: ListInput }, responses: { 200: json(Any, 'A page of letters'), ...errors } }),
     async (c) => {
       const r = await listLetters(c.get('ctx'), c.req.valid('param').code, c.req.valid('query'));
       return c.json({ data: r.rows.map(({ total: _t, ...row }) => row), total: r.total }, 200);
     });
 
-  app.openapi(createRoute({ method: 'post', path: `${base}/letters`, tags, summary: 'Request a letter: an officer at the counter (gets a queue number), or a citizen online', request: { params: RegionCodeParam, ...body(LetterRequestInput) }, responses: { 201: json(Any, 'Requested'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access(officeOrCitizen('letters.request'))], method: 'post', path: `${base}/letters`, tags, summary: 'Request a letter: an officer at the counter (gets a queue number), or a citizen online', request: { params: RegionCodeParam, ...body(LetterRequestInput) }, responses: { 201: json(Any, 'Requested'), ...errors } }),
     async (c) => c.json({ data: await requestLetter(c.get('ctx'), c.req.valid('param').code, c.req.valid('json'), 'online') }, 201));
 
-  app.openapi(createRoute({ method: 'get', path: `${base}/letters/{id}`, tags, summary: 'A letter with every step (who, when)', request: { params: IdParams }, responses: { 200: json(Any, 'The letter'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access(officeOrCitizen('letters.read'))], method: 'get', path: `${base}/letters/{id}`, tags, summary: 'A letter with every step (who, when)', request: { params: IdParams }, responses: { 200: json(Any, 'The letter'), ...errors } }),
     async (c) => {
       const { code, id } = c.req.valid('param');
       return c.json({ data: await getLetter(c.get('ctx'), code, id) }, 200);
     });
 
   const steps = [
-    ['check', checkLetter, 'The operator has checked the request'],
-    ['sign', signLetter, 'Sign: the head himself, the secretary a.n., another official u.b.; numbers the letter'],
-    ['ready', markReady, 'Printed and ready (the citizen is told)'],
-    ['collect', markCollected, 'Collected by the citizen'],
+    ['check', checkLetter, 'The operator has checked the request', 'letters.check'],
+    ['sign', signLetter, 'Sign: the head himself, the secretary a.n., another official u.b.; numbers the letter', 'letters.sign'],
+    ['ready', markReady, 'Printed and ready (the citizen is told)', 'letters.check'],
+    ['collect', markCollected, 'Collected by the citizen', 'letters.check'],
   ] as const;
-  for (const [action, run, summary] of steps) {
-    app.openapi(createRoute({ method: 'post', path: `${base}/letters/{id}/${action}`, tags, summary, request: { params: IdParams }, responses: { 200: json(Any, 'Done'), ...errors } }),
+  for (const [action, run, summary, permission] of steps) {
+    app.openapi(createRoute({ middleware: [access({ permission, scope: 'village' })], method: 'post', path: `${base}/letters/{id}/${action}`, tags, summary, request: { params: IdParams }, responses: { 200: json(Any, 'Done'), ...errors } }),
       async (c) => {
         const { code, id } = c.req.valid('param');
         return c.json({ data: (await run(c.get('ctx'), code, id)) ?? { ok: true } }, 200);
       });
   }
   const withReason = [
-    ['reject', rejectLetter, 'Reject a request with a reason the citizen sees'],
-    ['revoke', revokeLetter, 'Revoke an issued letter (it keeps its number)'],
+    ['reject', rejectLetter, 'Reject a request with a reason the citizen sees', 'letters.check'],
+    ['revoke', revokeLetter, 'Revoke an issued letter (it keeps its number)', 'letters.revoke'],
   ] as const;
-  for (const [action, run, summary] of withReason) {
-    app.openapi(createRoute({ method: 'post', path: `${base}/letters/{id}/${action}`, tags, summary, request: { params: IdParams, ...body(Reason) }, responses: { 200: json(Any, 'Done'), ...errors } }),
+  for (const [action, run, summary, permission] of withReason) {
+    app.openapi(createRoute({ middleware: [access({ permission, scope: 'village' })], method: 'post', path: `${base}/letters/{id}/${action}`, tags, summary, request: { params: IdParams, ...body(Reason) }, responses: { 200: json(Any, 'Done'), ...errors } }),
       async (c) => {
         const { code, id } = c.req.valid('param');
         await run(c.get('ctx'), code, id, c.req.valid('json').reason);
@@ -71,14 +75,14 @@ export function registerLetterRoutes(app: Router) {
       });
   }
 
-  app.openapi(createRoute({ method: 'get', path: `${base}/letters/{id}/pdf`, tags, summary: 'The signed letter as PDF (A4 or F4) with its verification QR code', request: { params: IdParams }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errors } }),
+  app.openapi(createRoute({ middleware: [access(officeOrCitizen('letters.read'))], method: 'get', path: `${base}/letters/{id}/pdf`, tags, summary: 'The signed letter as PDF (A4 or F4) with its verification QR code', request: { params: IdParams }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errors } }),
     async (c) => {
       const { code, id } = c.req.valid('param');
       const { pdf, filename } = await letterPdf(c.get('ctx'), code, id, requestOrigin(c));
       return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' }) as any;
     });
 
-  app.openapi(createRoute({ method: 'get', path: `${base}/letter-figures`, tags, summary: 'Letters per type and day, median hours from request to ready (no personal data)', request: { params: RegionCodeParam, query: z.object({ from: date.optional(), to: date.optional() }) }, responses: { 200: json(Any, 'Figures'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'letters.statistics', scope: 'village' })], method: 'get', path: `${base}/letter-figures`, tags, summary: 'Letters per type and day, median hours from request to ready (no personal data)', request: { params: RegionCodeParam, query: z.object({ from: date.optional(), to: date.optional() }) }, responses: { 200: json(Any, 'Figures'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
       const to = q.to ?? todayInWib();
@@ -86,7 +90,7 @@ export function registerLetterRoutes(app: Router) {
       return c.json({ data: await letterFigures(c.get('ctx'), c.req.valid('param').code, from, to) }, 200);
     });
 
-  app.openapi(createRoute({ method: 'get', path: '/api/v1/letters/verify/{verify_code}', tags, summary: 'Public: is this letter genuine, valid, expired or revoked (holder\'s name and masked NIK only)', request: { params: z.object({ verify_code: z.string().max(40) }) }, responses: { 200: json(Any, 'The verification'), 404: err('No such letter') } }),
+  app.openapi(createRoute({ middleware: [access('public')], method: 'get', path: '/api/v1/letters/verify/{verify_code}', tags, summary: 'Public: is this letter genuine, valid, expired or revoked (holder\'s name and masked NIK only)', request: { params: z.object({ verify_code: z.string().max(40) }) }, responses: { 200: json(Any, 'The verification'), 404: err('No such letter') } }),
     async (c) => {
       const r = await verifyLetter(c.get('ctx').db, c.req.valid('param').verify_code);
       if (!r) return c.json({ error: { code: 'not_found', message: 'Surat tidak ditemukan.', field: null } }, 404);

@@ -156,7 +156,7 @@ describe('the counter form', () => {
 describe('rules and fields of letter types', () => {
   it('names the missing or wrong field by its label, in Bahasa Indonesia, and stores nothing', async () => {
     const r = await family();
-    const before = await t.db.kysely.selectFrom('letters').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db.kysely.selectFrom('letters').select((e) => e.fn.countAll<number>().as('n')).where('village_code', '=', V).executeTakeFirstOrThrow();
     const missing = await request(op, { type: 'sktm', nik: r.nik, fields: {} });
     expect(missing.status).toBe(400);
     expect((await missing.json()).error).toMatchObject({ field: 'isian.keperluan', message: 'Kolom Keperluan wajib diisi.' });
@@ -164,7 +164,7 @@ describe('rules and fields of letter types', () => {
     expect((await badDate.json()).error).toMatchObject({ field: 'isian.tanggal_hilang', message: 'Format kolom Tanggal kehilangan tidak sah.' });
     const badChoice = await request(op, { type: 'kelahiran', nik: r.nik, fields: { nama_pelapor: 'X', hubungan_pelapor: 'Tetangga jauh' } });
     expect((await badChoice.json()).error.field).toBe('isian.hubungan_pelapor');
-    const after = await t.db.kysely.selectFrom('letters').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db.kysely.selectFrom('letters').select((e) => e.fn.countAll<number>().as('n')).where('village_code', '=', V).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 

@@ -242,7 +242,8 @@ export async function revokeLetter(ctx: UseCaseContext, villageInput: string, id
     if (!letter.number) throw new AppError(409, 'wrong_state', 'letters.not_revocable');
     if (letter.revoked_at) throw new AppError(409, 'wrong_state', 'letters.already_revoked');
     await repo.updateLetter(trx, village, id, { revoked_at: new Date(), revoked_by: officerId(ctx), revoke_reason: why });
-    await audit({ action: 'letter.revoke', villageCode: village, subject: `letter:${id}`, detail: { reason: why } });
+    // The reason is free text kept with the letter; the audit log records the act only.
+    await audit({ action: 'letter.revoke', villageCode: village, subject: `letter:${id}` });
   });
 }
 

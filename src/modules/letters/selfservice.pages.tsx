@@ -4,6 +4,7 @@ import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { AppError, forbidden } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { loginCitizen } from '../citizen/index.js';
 import { clearSessionCookie, logout, sessionToken, setSessionCookie } from '../identity/index.js';
@@ -20,6 +21,8 @@ import { CitizenLetterPage, CitizenRequestPage, MyLettersPage } from './views/ci
 import { KIOSK_IDLE_SECONDS, KioskFormPage, KioskMenuPage, KioskQueuedPage, KioskStartPage } from './views/kiosk-pages.js';
 
 const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'private, no-store');
+/** A kiosk visit: a few idle periods at most (7.5 minutes), then the next person starts clean. */
+export const KIOSK_SESSION_SECONDS = KIOSK_IDLE_SECONDS * 5;
 
 /** Letters a citizen may ask for themselves: active and open to online requests. */
 const onlineTypes = async (c: Context<AppEnv>, village: string) => (await villageTypes(c.get('ctx').db.kysely, village)).filter((t) => t.active && t.online);
@@ -33,6 +36,11 @@ async function familyChoices(c: Context<AppEnv>) {
   return present.length ? present.map((m) => ({ id: m.id, name: m.name })) : [{ id: actor.residentId!, name: actor.fullName }];
 }
 
+/** Citizen pages: whoever is not logged in goes to the citizen login; an officer is told these are for citizens. */
+const citizenPage = { login: '/warga/masuk', message: 'citizen.only_citizen' } as const;
+/** Kiosk pages after login: only a citizen of this very village; anyone else back to the start screen. */
+const kiosk = access({ permission: 'self.letters', scope: 'village' }, { redirect: '/anjungan/:code' });
+
 export function registerSelfServicePages(app: Router, services: AppServices) {
   const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
   /** Citizen pages send anyone else to the citizen login. */
@@ -45,7 +53,7 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
 
   // --- layanan mandiri on the citizen's phone -------------------------------------------
 
-  app.get('/warga/surat', async (c) => {
+  app.get('/warga/surat', access({ permission: 'self.letters' }, citizenPage), async (c) => {
     const away = citizenOnly(c);
     if (away) return away;
     const { village, rows } = await myLetters(c.get('ctx'));
@@ -60,8 +68,8 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     noStore(c);
     return c.html(<CitizenRequestPage c={c} type={type} people={await familyChoices(c)} values={{ idempotency_key: randomUUID(), ...values }} problem={problem} />, (problem?.status ?? 200) as 200);
   };
-  app.get('/warga/surat/baru', async (c) => citizenOnly(c) ?? requestForm(c));
-  app.post('/warga/surat/baru', async (c) => {
+  app.get('/warga/surat/baru', access({ permission: 'self.letters' }, citizenPage), async (c) => citizenOnly(c) ?? requestForm(c));
+  app.post('/warga/surat/baru', access({ permission: 'self.letters' }, citizenPage), async (c) => {
     const away = citizenOnly(c);
     if (away) return away;
     const form = await formFields(c);
@@ -73,7 +81,7 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     }
   });
 
-  app.get('/warga/surat/:id{[0-9]+}', async (c) => {
+  app.get('/warga/surat/:id{[0-9]+}', access({ permission: 'self.letters' }, citizenPage), async (c) => {
     const away = citizenOnly(c);
     if (away) return away;
     const ctx = c.get('ctx');
@@ -83,7 +91,7 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     return c.html(<CitizenLetterPage c={c} view={view} canDownload={settings.citizen_download} sent={c.req.query('terkirim') === '1'} />);
   });
 
-  app.get('/warga/surat/:id{[0-9]+}/pdf', async (c) => {
+  app.get('/warga/surat/:id{[0-9]+}/pdf', access({ permission: 'self.letters' }, citizenPage), async (c) => {
     const away = citizenOnly(c);
     if (away) return away;
     const { pdf, filename } = await letterPdf(c.get('ctx'), c.get('ctx').actor!.regionCode, id(c), requestOrigin(c), 'citizen');
@@ -110,31 +118,31 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     clearSessionCookie(c);
   };
 
-  app.get('/anjungan/:code', async (c) => {
+  app.get('/anjungan/:code', access('public'), async (c) => {
     const v = await kioskVillage(c);
     noStore(c);
     return c.html(<KioskStartPage c={c} code={v.code} village={v.name} />);
   });
-  app.post('/anjungan/:code', async (c) => {
+  app.post('/anjungan/:code', access('public'), async (c) => {
     const v = await kioskVillage(c);
     const f = await formFields(c);
     noStore(c);
     try {
-      const { token } = await loginCitizen(c.get('ctx'), f.nik ?? '', f.pin ?? '', { villageCode: v.code, userAgent: 'anjungan' });
-      // The kiosk cookie lives only as long as a visit; the idle refresh ends the session sooner.
-      setSessionCookie(c, token, services.secureCookies, (KIOSK_IDLE_SECONDS * 5) / 3600);
+      // The kiosk session, on the server and in the cookie, lives only as long as a visit; the idle refresh ends it sooner.
+      const { token } = await loginCitizen(c.get('ctx'), f.nik ?? '', f.pin ?? '', { villageCode: v.code, userAgent: 'anjungan', sessionSeconds: KIOSK_SESSION_SECONDS });
+      setSessionCookie(c, token, services.secureCookies, KIOSK_SESSION_SECONDS / 3600);
       return c.redirect(`/anjungan/${v.code}/menu`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 403) throw err;
       return c.html(<KioskStartPage c={c} code={v.code} village={v.name} error={t(c.get('lang'), err.key, err.params)} field={err.field} />, err.status as 400);
     }
   });
-  app.get('/anjungan/:code/selesai', async (c) => {
+  app.get('/anjungan/:code/selesai', access('public'), async (c) => {
     const v = await kioskVillage(c);
     await endSession(c);
     return c.redirect(`/anjungan/${v.code}`, 303);
   });
-  app.get('/anjungan/:code/menu', async (c) => {
+  app.get('/anjungan/:code/menu', kiosk, async (c) => {
     const v = await kioskVillage(c);
     if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
     const { rows } = await myLetters(c.get('ctx'));
@@ -143,7 +151,7 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     noStore(c);
     return c.html(<KioskMenuPage c={c} code={v.code} village={v.name} types={await onlineTypes(c, v.code)} ready={ready} />);
   });
-  app.get('/anjungan/:code/cetak/:id{[0-9]+}', async (c) => {
+  app.get('/anjungan/:code/cetak/:id{[0-9]+}', kiosk, async (c) => {
     const v = await kioskVillage(c);
     if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
     const { pdf, filename } = await letterPdf(c.get('ctx'), v.code, id(c), requestOrigin(c), 'citizen');
@@ -157,8 +165,8 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     noStore(c);
     return c.html(<KioskFormPage c={c} code={v.code} village={v.name} type={type} values={{ idempotency_key: randomUUID(), ...values }} problem={problem} />, (problem?.status ?? 200) as 200);
   };
-  app.get('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', (c) => kioskForm(c));
-  app.post('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', async (c) => {
+  app.get('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', kiosk, (c) => kioskForm(c));
+  app.post('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', kiosk, async (c) => {
     const v = await kioskVillage(c);
     const actor = kioskCitizen(c, v.code);
     if (!actor) return c.redirect(`/anjungan/${v.code}`, 303);

@@ -66,9 +66,11 @@ const lineAt = (text: string, index: number): number => {
  * Is the template usable with these field names (the letter type's own fields, used as
  * {{isian.<name>}})? Reports the first problem and its line, for the editor.
  */
-export function checkTemplate(text: string, fieldNames: string[]): TemplateCheck {
-  if (text.trim() === '') return { ok: false, problem: 'empty', line: 1 };
-  if (text.length > TEMPLATE_MAX_LENGTH) return { ok: false, problem: 'too_long', line: lineAt(text, TEMPLATE_MAX_LENGTH) };
+export function checkTemplate(input: string, fieldNames: string[]): TemplateCheck {
+  if (input.trim() === '') return { ok: false, problem: 'empty', line: 1 };
+  if (input.length > TEMPLATE_MAX_LENGTH) return { ok: false, problem: 'too_long', line: lineAt(input, TEMPLATE_MAX_LENGTH) };
+  // Line breaks as the renderer reads them, so a lone \r ends a line here too.
+  const text = input.replace(/\r\n?/g, '\n');
   const fields = new Set(fieldNames);
   const known = (name: string) =>
     FIXED_NAMES.has(name) || (name.startsWith('isian.') && fields.has(name.slice('isian.'.length)));
@@ -81,7 +83,9 @@ export function checkTemplate(text: string, fieldNames: string[]): TemplateCheck
     if (close === -1 || (lineEnd !== -1 && close > lineEnd)) {
       return { ok: false, problem: 'unclosed', placeholder: text.slice(open, lineEnd === -1 ? undefined : lineEnd).trim().slice(0, 60), line: lineAt(text, open) };
     }
-    const name = text.slice(open + 2, close).trim();
+    // Only spaces and tabs around the name, as the renderer allows: a template that passes
+    // with `{{desa.nama\u00a0}}` would otherwise print the placeholder as written.
+    const name = text.slice(open + 2, close).replace(/^[ \t]+|[ \t]+$/g, '');
     if (!known(name)) return { ok: false, problem: 'unknown_placeholder', placeholder: name.slice(0, 60), line: lineAt(text, open) };
     open = text.indexOf('{{', close + 2);
   }

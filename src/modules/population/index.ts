@@ -15,3 +15,4 @@ export { HOLDS_NIK, LIFE_STATUS } from './codes.js';
 export { areaPath } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';
 export { nikPresenter as nikPresenterFor } from './population.common.js';
+export { residentDossier, type ResidentDossier } from './dossier.js';

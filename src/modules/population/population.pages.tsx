@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
-import { AppError } from '../../platform/http/errors.js';
+import { AppError, badRequest } from '../../platform/http/errors.js';
 import { formProblem, parseForm } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { findRegion } from '../regions/index.js';
 import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
@@ -38,13 +39,16 @@ const EVENT_PATH = { kematian: ['death', DeathInput], 'pindah-keluar': ['move_ou
 export function registerPopulationPages(app: Router) {
   const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
 
-  app.get('/desa/:code/penduduk', async (c) => {
+  const residentList = async (c: Context<AppEnv>, query: Record<string, string>) => {
     const ctx = c.get('ctx');
-    const query = c.req.query();
-    const page = await listResidents(ctx, c.req.param('code'), parse(c, ListQuery, Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''))));
+    const page = await listResidents(ctx, c.req.param('code')!, parse(c, ListQuery, Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''))));
     const region = await findRegion(ctx.db.kysely, page.village);
     return c.html(<ResidentListPage c={c} page={page} villageName={region?.name ?? page.village} query={query} />);
-  });
+  };
+  app.get('/desa/:code/penduduk', access({ permission: 'population.read', scope: 'village' }), (c) => residentList(c, c.req.query()));
+  // The search form posts: a NIK or a name typed into it stays out of the URL, which proxies,
+  // browser history and access logs keep (docs/security.md). Filters alone still work as links.
+  app.post('/desa/:code/penduduk', access({ permission: 'population.read', scope: 'village' }), async (c) => residentList(c, str(await fields(c))));
 
   const form = async (c: Context<AppEnv>, values?: Record<string, string>, problem?: { message: string; field?: string; status: number }) => {
     const ctx = c.get('ctx');
@@ -55,8 +59,8 @@ export function registerPopulationPages(app: Router) {
       (problem?.status ?? 200) as 200,
     );
   };
-  app.get('/desa/:code/penduduk/baru', (c) => form(c));
-  app.post('/desa/:code/penduduk/baru', async (c) => {
+  app.get('/desa/:code/penduduk/baru', access({ permission: 'population.write', scope: 'village' }), (c) => form(c));
+  app.post('/desa/:code/penduduk/baru', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const code = c.req.param('code');
     const f = str(await fields(c));
@@ -79,9 +83,9 @@ export function registerPopulationPages(app: Router) {
     const panels = await renderResidentPanels(c, { village: r.village_code, id: r.id, name: r.name, life_status: r.life_status, nik_temporary: r.nik_temporary });
     return c.html(<ResidentPage c={c} village={r.village_code} record={record} panels={panels} {...notice} />, status as 200);
   };
-  app.get('/desa/:code/penduduk/:id{[0-9]+}', (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
+  app.get('/desa/:code/penduduk/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
 
-  app.post('/desa/:code/penduduk/:id{[0-9]+}/peristiwa/:kind', async (c) => {
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/peristiwa/:kind', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     const entry = EVENT_PATH[c.req.param('kind') as keyof typeof EVENT_PATH];
     if (!entry) throw new AppError(404, 'not_found', 'error.not_found');
     try {
@@ -94,7 +98,7 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.post('/desa/:code/penduduk/:id{[0-9]+}/koreksi', async (c) => {
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/koreksi', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       await correctResident(c.get('ctx'), c.req.param('code'), id(c), parse(c, CorrectionInput, str(await fields(c))));
       return residentPage(c, { ok: t(c.get('lang'), 'population.saved') });
@@ -104,7 +108,7 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.post('/desa/:code/penduduk/:id{[0-9]+}/foto', async (c) => {
+  app.post('/desa/:code/penduduk/:id{[0-9]+}/foto', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       const file = (await c.req.parseBody()).photo;
       const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
@@ -116,24 +120,28 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.get('/desa/:code/penduduk/:id{[0-9]+}/foto', async (c) => {
+  app.get('/desa/:code/penduduk/:id{[0-9]+}/foto', access({ permission: 'population.read', scope: 'village' }), async (c) => {
     const photo = await getResidentPhoto(c.get('ctx'), c.req.param('code'), id(c));
-    return c.body(photo.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.type, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+    return c.body(photo.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': photo.type, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff', 'content-disposition': 'inline; filename="foto"' });
   });
 
-  app.get('/desa/:code/penduduk/:id{[0-9]+}/akses', async (c) => {
+  app.get('/desa/:code/penduduk/:id{[0-9]+}/akses', access({ permission: 'population.access_log', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const rows = await residentAccessLog(ctx, c.req.param('code'), id(c));
     const record = await getResident(ctx, c.req.param('code'), id(c), 'lihat log akses');
     return c.html(<AccessLogPage c={c} village={record.resident.village_code} name={record.resident.name} id={id(c)} rows={rows} />);
   });
 
-  app.get('/desa/:code/keluarga', async (c) => {
+  const familyList = async (c: Context<AppEnv>, input: string | undefined) => {
     const ctx = c.get('ctx');
-    const village = await villageScope(ctx, c.req.param('code'), 'population.read');
-    const rows = await listFamilies(ctx, village, c.req.query('q'));
-    return c.html(<FamiliesPage c={c} village={village} rows={rows} q={c.req.query('q')} />);
-  });
+    const q = input?.trim().slice(0, 100) || undefined;
+    const village = await villageScope(ctx, c.req.param('code')!, 'population.read');
+    const rows = await listFamilies(ctx, village, q);
+    return c.html(<FamiliesPage c={c} village={village} rows={rows} q={q} />);
+  };
+  app.get('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), (c) => familyList(c, c.req.query('q')));
+  // Searched by KK number or name: posted, so neither lands in a URL.
+  app.post('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), async (c) => familyList(c, str(await fields(c)).q));
 
   const familyPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200, familyId = id(c)) => {
     const ctx = c.get('ctx');
@@ -141,8 +149,8 @@ export function registerPopulationPages(app: Router) {
     const data = await getFamily(ctx, village, familyId);
     return c.html(<FamilyPage c={c} village={village} data={data} {...notice} />, status as 200);
   };
-  app.get('/desa/:code/keluarga/:id{[0-9]+}', (c) => familyPage(c));
-  app.post('/desa/:code/keluarga/:id{[0-9]+}/kepala', async (c) => {
+  app.get('/desa/:code/keluarga/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => familyPage(c));
+  app.post('/desa/:code/keluarga/:id{[0-9]+}/kepala', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       const f = str(await fields(c));
       await changeHead(c.get('ctx'), c.req.param('code'), id(c), parse(c, ChangeHeadInput, { ...f, new_head_id: Number(f.new_head_id) }));
@@ -152,7 +160,7 @@ export function registerPopulationPages(app: Router) {
       return familyPage(c, { error: p.message }, p.status);
     }
   });
-  app.post('/desa/:code/keluarga/:id{[0-9]+}/pecah', async (c) => {
+  app.post('/desa/:code/keluarga/:id{[0-9]+}/pecah', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       const f = await fields(c);
       const members = Array.isArray(f.member_ids) ? f.member_ids : f.member_ids ? [f.member_ids] : [];
@@ -165,9 +173,11 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.post('/desa/:code/kelahiran', async (c) => {
+  app.post('/desa/:code/kelahiran', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     const f = str(await fields(c));
     const code = c.req.param('code');
+    // The form sits on a family's page; without a family there is no page to show it again on.
+    if (!/^[1-9][0-9]{0,9}$/.test(f.family_id ?? '')) throw badRequest('validation.required', 'family_id', { field: 'KK' });
     try {
       const input = parse(c, NewResidentInput, f);
       const created = await recordBirth(c.get('ctx'), code, { ...input, family_id: Number(f.family_id) });
@@ -178,7 +188,7 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.get('/desa/:code/laporan-bulanan', async (c) => {
+  app.get('/desa/:code/laporan-bulanan', access({ permission: 'population.statistics', scope: 'village' }), async (c) => {
     const today = todayInWib();
     const year = Number(c.req.query('tahun') ?? today.slice(0, 4));
     const month = Number(c.req.query('bulan') ?? today.slice(5, 7));

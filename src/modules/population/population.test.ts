@@ -50,7 +50,7 @@ describe('registering residents', () => {
     }
     const after = await t.db.kysely.selectFrom('residents').select(sql<number>`count(*)`.as('n')).where('village_code', '=', V).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
-    expect(await t.db.kysely.selectFrom('families').select('id').where('kk_number', '=', '1871010101200099').execute()).toEqual([]);
+    expect(await t.db.kysely.selectFrom('families').select('id').where('village_code', '=', V).where('kk_number', '=', '1871010101200099').execute()).toEqual([]);
   });
 
   it('warns, without refusing, when the NIK disagrees with the birth date or sex', async () => {
@@ -87,7 +87,7 @@ describe('registering residents', () => {
     const b = await register(body);
     expect(b.status).toBe(201);
     expect(b.body.data.id).toBe(a.body.data.id);
-    const n = await t.db.kysely.selectFrom('residents').select('id').where('nik', '=', '1871014101950001').execute();
+    const n = await t.db.kysely.selectFrom('residents').select('id').where('village_code', '=', V).where('nik', '=', '1871014101950001').execute();
     expect(n).toHaveLength(1);
   });
 });

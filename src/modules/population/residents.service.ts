@@ -140,7 +140,8 @@ export async function correctResident(ctx: UseCaseContext, villageInput: string,
       village_code: village, resident_id: id, family_id: before.family_id, kind: 'correction', event_date: todayInWib(),
       population_change: 0, details: { changes: diff, reason }, recorded_by: ctx.actor?.id ?? null,
     });
-    await audit({ action: 'resident.correct', villageCode: village, subject: `resident:${id}`, detail: { fields: Object.keys(diff), reason } });
+    // The reason is free text (it may name people): it stays in the resident's history, not in the audit log.
+    await audit({ action: 'resident.correct', villageCode: village, subject: `resident:${id}`, detail: { fields: Object.keys(diff) } });
     return { id, changed: Object.keys(diff), warnings };
   });
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { RegionCodeParam, RegionSchema, RegionSearchQuery, RegionWithTotalsSchema } from './regions.schema.js';
 import { getRegion, getRegionWithChildren, listProvinces, searchRegions } from './regions.service.js';
 
@@ -9,6 +10,7 @@ const tags = ['Wilayah'];
 export function registerRegionRoutes(app: Router) {
   app.openapi(
     createRoute({
+      middleware: [access('public')],
       method: 'get',
       path: '/api/v1/regions',
       tags,
@@ -29,6 +31,7 @@ export function registerRegionRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access('public')],
       method: 'get',
       path: '/api/v1/regions/{code}',
       tags,
@@ -45,6 +48,7 @@ export function registerRegionRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access('public')],
       method: 'get',
       path: '/api/v1/regions/{code}/children',
       tags,

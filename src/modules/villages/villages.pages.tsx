@@ -1,5 +1,6 @@
 import { formFields, formProblem, parseForm } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { AreaInput, VillageProfileInput } from './villages.schema.js';
 import { activateVillage, addVillageArea, browseRegion, findRegionsByName, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
@@ -17,7 +18,7 @@ export function registerVillagePages(app: Router) {
     return c.html(<RegionBrowser c={c} actor={ctx.actor!} rows={children} {...view} {...notice} />, status);
   };
 
-  app.get('/wilayah', async (c) => {
+  app.get('/wilayah', access({ permission: 'region.browse' }), async (c) => {
     const q = c.req.query('q');
     if (!q) return browser(c, null);
     const ctx = c.get('ctx');
@@ -30,9 +31,9 @@ export function registerVillagePages(app: Router) {
       return c.html(<RegionBrowser c={c} actor={ctx.actor!} rows={children} {...view} error={p.message} />, 400);
     }
   });
-  app.get('/wilayah/:code', (c) => browser(c, c.req.param('code')));
+  app.get('/wilayah/:code', access({ permission: 'region.browse', scope: 'region' }), (c) => browser(c, c.req.param('code')));
 
-  app.post('/wilayah/:code/aktivasi', async (c) => {
+  app.post('/wilayah/:code/aktivasi', access({ permission: 'village.activate', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const f = await formFields(c);
     const code = c.req.param('code');
@@ -53,9 +54,9 @@ export function registerVillagePages(app: Router) {
     return c.html(<VillagePage c={c} actor={ctx.actor!} village={village} {...notice} />, status);
   };
 
-  app.get('/desa/:code', (c) => villagePage(c));
+  app.get('/desa/:code', access({ permission: 'village.profile.read', scope: 'village' }), (c) => villagePage(c));
 
-  app.post('/desa/:code/profil', async (c) => {
+  app.post('/desa/:code/profil', access({ permission: 'village.profile.write', scope: 'village' }), async (c) => {
     try {
       await updateVillageProfile(c.get('ctx'), c.req.param('code'), parse(c, VillageProfileInput, await formFields(c)));
       return villagePage(c, { ok: t(c.get('lang'), 'village.profile_saved') });
@@ -65,7 +66,7 @@ export function registerVillagePages(app: Router) {
     }
   });
 
-  app.post('/desa/:code/logo', async (c) => {
+  app.post('/desa/:code/logo', access({ permission: 'village.profile.write', scope: 'village' }), async (c) => {
     try {
       const body = await c.req.parseBody();
       const file = body.logo;
@@ -78,7 +79,7 @@ export function registerVillagePages(app: Router) {
     }
   });
 
-  app.post('/desa/:code/wilayah', async (c) => {
+  app.post('/desa/:code/wilayah', access({ permission: 'village.profile.write', scope: 'village' }), async (c) => {
     try {
       const f = await formFields(c);
       const area = await addVillageArea(c.get('ctx'), c.req.param('code'), parse(c, AreaInput, { ...f, parent_id: f.parent_id || null }));

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
+import { access } from '../../platform/access/route-access.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
 import { ActivateVillageInput, AreaInput, VillageProfileInput, VillageSchema } from './villages.schema.js';
 import { activateVillage, addVillageArea, getVillage, getVillageLogo, setVillageLogo, updateVillageProfile } from './villages.service.js';
@@ -30,6 +31,7 @@ const present = (v: Awaited<ReturnType<typeof getVillage>>) => ({
 export function registerVillageRoutes(app: Router) {
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'village.activate', scope: 'village' })],
       method: 'post', path: '/api/v1/villages/{code}/activation', tags, summary: 'Activate a village on Balai',
       request: { params: RegionCodeParam, body: { content: { 'application/json': { schema: ActivateVillageInput } }, required: true } },
       responses: { 201: json(z.object({ data: z.object({ village_code: z.string(), name: z.string() }) }), 'Activated'), 400: err('Bad input'), 409: err('Already active'), ...denied },
@@ -42,6 +44,7 @@ export function registerVillageRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'village.profile.read', scope: 'village' })],
       method: 'get', path: '/api/v1/villages/{code}', tags, summary: 'Village profile with its dusun, RW and RT',
       request: { params: RegionCodeParam },
       responses: { 200: json(z.object({ data: VillageSchema }), 'The village'), 400: err('Bad code'), ...denied },
@@ -51,6 +54,7 @@ export function registerVillageRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'village.profile.write', scope: 'village' })],
       method: 'patch', path: '/api/v1/villages/{code}', tags, summary: 'Edit the village profile',
       request: { params: RegionCodeParam, body: { content: { 'application/json': { schema: VillageProfileInput } }, required: true } },
       responses: { 200: json(z.object({ data: VillageSchema }), 'Saved'), 400: err('Bad input'), ...denied },
@@ -65,6 +69,7 @@ export function registerVillageRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'village.profile.write', scope: 'village' })],
       method: 'post', path: '/api/v1/villages/{code}/areas', tags, summary: 'Add a dusun, RW or RT',
       request: { params: RegionCodeParam, body: { content: { 'application/json': { schema: AreaInput } }, required: true } },
       responses: { 201: json(z.object({ data: z.object({ id: z.number(), level: z.string(), name: z.string(), parent_id: z.number().nullable() }) }), 'Added'), 400: err('Bad input'), 409: err('Exists'), ...denied },
@@ -74,6 +79,7 @@ export function registerVillageRoutes(app: Router) {
 
   app.openapi(
     createRoute({
+      middleware: [access({ permission: 'village.profile.write', scope: 'village' })],
       method: 'put', path: '/api/v1/villages/{code}/logo', tags, summary: 'Upload the logo (PNG or JPEG, at most 300 KB, as the raw body)',
       request: { params: RegionCodeParam },
       responses: { 204: { description: 'Saved' }, 413: err('Too large'), 415: err('Not PNG or JPEG'), ...denied },
@@ -85,7 +91,7 @@ export function registerVillageRoutes(app: Router) {
   );
 
   // The logo is public (letterheads, website). Served with its detected type and nosniff.
-  app.get('/desa/:code/logo', async (c) => {
+  app.get('/desa/:code/logo', access('public'), async (c) => {
     const logo = await getVillageLogo(c.get('ctx'), c.req.param('code'));
     return c.body(logo.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': logo.type,

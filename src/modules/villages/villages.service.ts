@@ -58,10 +58,14 @@ export async function updateVillageProfile(ctx: UseCaseContext, input: string, c
   });
 }
 
-/** PNG and JPEG only, recognised by their first bytes rather than by the name or the declared type. */
+/**
+ * PNG and JPEG only, recognised by their first bytes rather than by the name or the declared
+ * type: the PNG signature followed by its IHDR chunk, or a JPEG start-of-image and a marker.
+ * Served with that type and nosniff, so even a file that hides HTML further in is an image.
+ */
 export function detectImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length > 8 && png.every((b, i) => bytes[i] === b)) return 'image/png';
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+  if (bytes.length > 24 && png.every((b, i) => bytes[i] === b)) return 'image/png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   return null;
 }

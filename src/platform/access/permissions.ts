@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'citizen.pin': 'issue or reset a citizen\'s PIN at the office; handle correction requests',
   'self.read': 'a citizen: see their own and their family\'s data',
   'self.letters': 'a citizen: request letters and follow them',
+  'monitoring.read': 'see the monitoring dashboards (adoption, services, population, village index) of the scope',
+  'monitoring.index.write': 'enter or import village development index (IDM, Indeks Desa) scores in the scope',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -34,19 +36,21 @@ const letterDesk: Permission[] = ['letters.read', 'letters.request', 'letters.ch
 // The head oversees and signs; the operator and secretary type NIKs into letters and need them whole.
 const villageRead: Permission[] = ['population.read', 'population.access_log'];
 const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
-const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read'];
+// Dashboards of the scope; a village sees its own. Index scores: the village's form, the region's import.
+const monitoring: Permission[] = ['monitoring.read', 'monitoring.index.write'];
+const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read', ...monitoring];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set(regional),
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
-  village_head: new Set([...everyone, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
+  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure']),
-  village_secretary: new Set([...everyone, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
+  village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     ...letterDesk, 'letters.sign', 'letters.revoke']),
   // An operator with a position (Kasi Pelayanan …) signs u.b. when the village lets them.
-  village_operator: new Set([...everyone, ...villageWrite, 'village.profile.write', ...letterDesk, 'letters.sign']),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, 'letters.sign']),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
 };
 

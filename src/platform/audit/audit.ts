@@ -1,7 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { userIdOf } from '../access/access.js';
+import { isVillageRole } from '../access/roles.js';
 import type { Database } from '../db/schema.js';
 import type { UseCaseContext } from '../context.js';
+import { redactNiks, redactValue } from '../redact.js';
 
 export interface AuditEntry {
   /** `<module>.<verb>`, e.g. `village.activate`, `access.denied`, `resident.read`. */
@@ -27,16 +29,32 @@ export async function recordAudit(
     .insertInto('audit_log')
     .values({
       actor_id: userIdOf(actor),
-      actor_label: actorLabel ?? label ?? 'anonim',
+      // A NIK never lands in the log, even typed as a username or into a free-text reason.
+      actor_label: redactNiks(actorLabel ?? label ?? 'anonim'),
       action: entry.action,
       outcome: entry.outcome ?? 'ok',
       village_code: entry.villageCode ?? null,
       region_code: entry.regionCode ?? entry.villageCode ?? null,
-      subject: entry.subject ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
+      subject: entry.subject == null ? null : redactNiks(entry.subject),
+      detail: JSON.stringify(redactValue(entry.detail ?? {})),
       ip: ctx.ip || null,
     })
     .execute();
+  // The village's activity for the dashboards (adoption: active in the last 7/30 days), in the
+  // same transaction: an action by the village's own officers or citizens, not a regional read.
+  if (entry.villageCode && (entry.outcome ?? 'ok') === 'ok' && actor && (actor.kind === 'citizen' || isVillageRole(actor.role))) {
+    await bumpVillageActivity(db, entry.villageCode, actor.kind === 'citizen');
+  }
+}
+
+/** One upsert per action; `now()` is the transaction's time, the same as the audit entry's `at`. */
+async function bumpVillageActivity(db: Kysely<Database> | Transaction<Database>, village: string, citizen: boolean) {
+  const officer = citizen ? 0 : 1;
+  await sql`
+    insert into village_activity_daily as a (village_code, day, officer_actions, citizen_actions, last_at)
+    values (${village}, (now() at time zone 'Asia/Jakarta')::date, ${officer}, ${1 - officer}, now())
+    on conflict (village_code, day) do update set officer_actions = a.officer_actions + excluded.officer_actions,
+      citizen_actions = a.citizen_actions + excluded.citizen_actions, last_at = greatest(a.last_at, excluded.last_at)`.execute(db);
 }
 
 export type Audit = (entry: AuditEntry) => Promise<void>;

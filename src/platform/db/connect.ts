@@ -3,9 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { VillageGuardPlugin } from './village-guard.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -37,14 +38,17 @@ export interface ConnectOptions {
   /** Open PGlite from a dump made by `dumpDataDir` (tests clone a prepared database). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /** Refuse queries on village tables that do not say which village (tests; see village-guard.ts). */
+  villageGuard?: boolean;
 }
 
 export async function connect(options: ConnectOptions): Promise<Db> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return connectPglite(options.dataDir, options.loadDataDir);
+  const plugins = options.villageGuard ? [new VillageGuardPlugin()] : [];
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10, plugins);
+  return connectPglite(options.dataDir, options.loadDataDir, plugins);
 }
 
-async function connectPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Db> {
+async function connectPglite(dataDir: string | undefined, loadDataDir: Blob | File | undefined, plugins: KyselyPlugin[]): Promise<Db> {
   if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir,
@@ -52,7 +56,7 @@ async function connectPglite(dataDir?: string, loadDataDir?: Blob | File): Promi
     extensions: { pg_trgm, unaccent, btree_gist },
     parsers,
   });
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins });
   return {
     kysely,
     kind: 'pglite',
@@ -65,7 +69,7 @@ async function connectPglite(dataDir?: string, loadDataDir?: Blob | File): Promi
   };
 }
 
-async function connectPostgres(url: string, max: number): Promise<Db> {
+async function connectPostgres(url: string, max: number, plugins: KyselyPlugin[]): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -82,7 +86,7 @@ async function connectPostgres(url: string, max: number): Promise<Db> {
   // Fail at start, with the reason, rather than on the first request.
   const client = await pool.connect();
   client.release();
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return {
     kysely,
     kind: 'postgresql',

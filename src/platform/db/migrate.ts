@@ -13,13 +13,17 @@ export function listMigrations(dir = MIGRATIONS_DIR): string[] {
   return readdirSync(dir).filter((f) => NAME.test(f)).sort();
 }
 
-/** Applies each pending migration once, in its own transaction. Returns the names applied. */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+/**
+ * Applies each pending migration once, in its own transaction. Returns the names applied.
+ * `upTo` stops after that migration (a restore first builds the schema its backup was taken at).
+ */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR, upTo?: string): Promise<string[]> {
   const k = db.kysely;
   await sql`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`.execute(k);
   const applied: string[] = [];
   for (const name of listMigrations(dir)) {
+    if (upTo && name > upTo) break;
     const text = readFileSync(join(dir, name), 'utf8');
     const done = await k.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);

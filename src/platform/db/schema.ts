@@ -325,6 +325,53 @@ export interface NotificationOutboxTable {
   subject_ref: string | null;
 }
 
+// Monitoring rollups (migrations/0010, 0011): kept by triggers and recordAudit; read by src/modules/monitoring.
+export interface MonitoringPopulationTable {
+  village_code: string;
+  life_status: number;
+  sex: number;
+  birth_year: number;
+  residents: number;
+}
+export interface MonitoringFamiliesTable {
+  village_code: string;
+  status: string;
+  families: number;
+}
+export interface MonitoringEventsTable {
+  village_code: string;
+  month: string;
+  kind: string;
+  events: number;
+}
+export interface MonitoringLetterReadyTable {
+  village_code: string;
+  day: string;
+  bucket: number;
+  letters: number;
+}
+export interface VillageActivityDailyTable {
+  village_code: string;
+  day: string;
+  officer_actions: Generated<number>;
+  citizen_actions: Generated<number>;
+  last_at: Timestamp;
+}
+export type IndexModel = 'idm' | 'id2024';
+export type IndexStatus = 'sangat_tertinggal' | 'tertinggal' | 'berkembang' | 'maju' | 'mandiri';
+export interface VillageIndexScoresTable {
+  village_code: string;
+  model: IndexModel;
+  year: number;
+  score: ColumnType<string, string | number, string | number>;
+  status: IndexStatus;
+  dimensions: ColumnType<Record<string, number>, string, string>;
+  indicators: ColumnType<Record<string, number>, string | undefined, string>;
+  source: 'form' | 'import' | 'demo';
+  entered_by: number | null;
+  entered_at: Generated<Date>;
+}
+
 export interface Database {
   audit_log: AuditLogTable;
   regions: RegionsTable;
@@ -347,4 +394,10 @@ export interface Database {
   citizen_pins: CitizenPinsTable;
   correction_requests: CorrectionRequestsTable;
   notification_outbox: NotificationOutboxTable;
+  monitoring_population: MonitoringPopulationTable;
+  monitoring_families: MonitoringFamiliesTable;
+  monitoring_events: MonitoringEventsTable;
+  monitoring_letter_ready: MonitoringLetterReadyTable;
+  village_activity_daily: VillageActivityDailyTable;
+  village_index_scores: VillageIndexScoresTable;
 }

@@ -8,6 +8,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Actor } from '../access/access.js';
 import { recordAudit } from '../audit/audit.js';
 import { pickLang, t } from '../i18n/i18n.js';
+import { errorForLog } from '../redact.js';
+import { refuseNul } from './nul-guard.js';
 import { clientIp } from './client-ip.js';
 import type { AppEnv, AppServices, Session } from './env.js';
 import { AppError } from './errors.js';
@@ -90,12 +92,14 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
   app.use('*', (c, next) => (c.req.method === 'POST' && uploadPaths.some((p) => p.test(c.req.path)) ? upload(c, next) : smallBody(c, next)));
 
   app.use('*', csrfGuard);
+  app.use('*', refuseNul);
 
   app.onError(async (err, c) => {
     const error = toAppError(err);
     const ctx = c.get('ctx');
     if (!error) {
-      console.error(`[balai] ${c.req.method} ${c.req.path}:`, err);
+      // Never the error object itself: a database error carries the query's values (NIKs, names).
+      console.error(`[balai] ${c.req.method} ${c.req.path}: ${errorForLog(err)}`);
     } else if (error.status === 403 && ctx) {
       // A refusal is worth knowing about: who tried what, where.
       await recordAudit(ctx.db.kysely, ctx, {
@@ -103,7 +107,7 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
         outcome: 'denied',
         regionCode: typeof error.params.code === 'string' ? error.params.code : null,
         detail: { method: c.req.method, path: c.req.path, reason: error.key },
-      }).catch((e) => console.error('[balai] audit of a refusal failed:', e));
+      }).catch((e) => console.error(`[balai] audit of a refusal failed: ${errorForLog(e)}`));
     }
     const lang = c.get('lang') ?? 'id';
     const status = error?.status ?? 500;

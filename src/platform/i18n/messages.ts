@@ -188,6 +188,26 @@ export const messages = m({
   'citizen.correction_closed': { id: 'Permohonan perbaikan data ditutup dan jawabannya tampil untuk warga.', en: 'The correction request was closed; the citizen sees the answer.' },
   'citizen.correction_not_open': { id: 'Permohonan ini tidak ditemukan atau sudah ditutup.', en: 'This request was not found or is already closed.' },
   'citizen.answer_required': { id: 'Kolom {field} wajib diisi bila permohonan ditolak: jelaskan alasannya kepada warga.', en: 'The field {field} is required when a request is rejected: tell the citizen why.' },
+  // monitoring (dashboards, village development index)
+  'monitoring.period_reversed': { id: 'Tanggal "dari" harus sebelum atau sama dengan tanggal "sampai".', en: 'The "from" date must be on or before the "to" date.' },
+  'monitoring.period_too_long': { id: 'Periode paling lama 10 tahun.', en: 'The period may be at most 10 years.' },
+  'monitoring.year_invalid': { id: 'Tahun "{value}" tidak sah: isi tahun 2015 sampai tahun depan, misalnya 2024.', en: 'The year "{value}" is not valid: use 2015 up to next year, e.g. 2024.' },
+  'monitoring.not_a_village': { id: 'Nilai indeks diisi per desa/kelurahan: buka halaman desanya.', en: 'Index scores are entered per village: open the village\'s page.' },
+  'monitoring.indicator_range': { id: 'Skor indikator "{indicator}" harus bilangan bulat 0 sampai 5.', en: 'The score of the indicator "{indicator}" must be a whole number from 0 to 5.' },
+  'monitoring.dimension_range': { id: 'Nilai {dimension} harus angka 0 sampai {max} (pakai koma atau titik untuk desimal).', en: 'The value of {dimension} must be a number from 0 to {max} (comma or point for decimals).' },
+  'monitoring.dimension_required': { id: 'Nilai {dimension} wajib diisi, atau isi semua skor indikatornya supaya dihitung.', en: 'The value of {dimension} is required, or score all of its indicators to compute it.' },
+  'monitoring.dimension_mismatch': { id: '{dimension} yang diisi ({typed}) tidak sama dengan hasil hitung skor indikatornya ({computed}). Kosongkan nilainya atau periksa skor indikator.', en: '{dimension} as entered ({typed}) differs from what its indicator scores give ({computed}). Leave the value empty or check the scores.' },
+  'monitoring.import_column_missing': { id: 'Kolom "{column}" tidak ada di baris pertama berkas. Unduh templat untuk melihat nama kolomnya.', en: 'The column "{column}" is missing from the first row. Download the template to see the column names.' },
+  'monitoring.import_no_model': { id: 'Berkas harus punya kolom iks, ike dan ikl (IDM), atau keenam dimensi Indeks Desa (layanan_dasar, sosial, ekonomi, lingkungan, aksesibilitas, tata_kelola).', en: 'The file needs the columns iks, ike and ikl (IDM), or the six Indeks Desa dimensions (layanan_dasar, sosial, ekonomi, lingkungan, aksesibilitas, tata_kelola).' },
+  'monitoring.import_no_rows': { id: 'Berkas tidak berisi baris data di bawah nama kolom.', en: 'The file has no data rows below the column names.' },
+  'monitoring.import_code_missing': { id: 'Kode desa kosong.', en: 'The village code is empty.' },
+  'monitoring.import_code_invalid': { id: 'Kode desa "{value}" tidak sah: tulis 10 angka, dengan atau tanpa titik (18.09.10.2004).', en: 'The village code "{value}" is not valid: write 10 digits, with or without dots (18.09.10.2004).' },
+  'monitoring.import_code_unknown': { id: 'Kode desa {code} tidak ada di data wilayah Kemendagri.', en: 'The village code {code} is not in the Kemendagri region list.' },
+  'monitoring.import_outside_scope': { id: 'Desa {code} di luar wilayah Anda.', en: 'The village {code} is outside your region.' },
+  'monitoring.import_duplicate': { id: 'Desa {code} tahun {year} sudah ada di baris {line}.', en: 'The village {code}, year {year}, is already in row {line}.' },
+  // hostile input (docs/security.md)
+  'validation.nul_character': { id: 'Kolom {field} berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu atau ketik ulang isinya.', en: 'The field {field} contains a NUL character (code 0), which cannot be stored. Remove it or type the value again.' },
+  'import.nul_character': { id: 'Sel ini berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu lalu unggah ulang.', en: 'This cell contains a NUL character (code 0), which cannot be stored. Remove it and upload again.' },
 });
 
 export type MessageKey = keyof typeof messages;

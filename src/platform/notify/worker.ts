@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { NotificationOutboxTable } from '../db/schema.js';
 import { findChannel, type ChannelMap } from './channels.js';
+import { errorForLog } from '../redact.js';
 
 export interface DeliverOptions {
   /** The clock; tests move it forward to reach retries. */
@@ -161,7 +162,7 @@ export function startNotificationWorker(db: Db, channels: ChannelMap, intervalMs
       const r = await deliverDueNotifications(db, channels, { ...opts, batch });
       again = r.sent + r.retried + r.failed >= batch;
     } catch (err) {
-      console.error('[balai] notification worker:', err instanceof Error ? err.message : err);
+      console.error('[balai] notification worker:', errorForLog(err));
     }
     schedule(again ? 0 : intervalMs);
   };

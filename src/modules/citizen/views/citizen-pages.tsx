@@ -81,6 +81,7 @@ export function CitizenHomePage({ c, data }: { c: Context<AppEnv>; data: MyData 
         <li><a href="/warga/data">{w.myData}</a></li>
         <li><a href="/warga/perbaikan">{w.askCorrection}</a></li>
         <li><a href="/warga/surat">{w.letters}</a></li>
+        <li><a href="/warga/akses">{w.accessLog}</a></li>
       </ul>
       <LogoutButton c={c} w={w} />
     </Layout>
@@ -124,6 +125,11 @@ export function CitizenDataPage({ c, data }: { c: Context<AppEnv>; data: MyData 
         <FamilyList data={data} w={w} />
       </section>
       <p>{w.wrongData} <a href="/warga/perbaikan">{w.askCorrection}</a></p>
+      <section class="card" id="my-data-download">
+        <h2>{w.downloadData}</h2>
+        <p class="muted">{w.downloadHint}</p>
+        <p><a href="/warga/data/unduh.pdf">PDF</a> · <a href="/warga/data/unduh.json">JSON</a> · <a href="/warga/akses">{w.accessLog}</a></p>
+      </section>
       <p><a href="/warga">{w.back}</a></p>
     </Layout>
   );

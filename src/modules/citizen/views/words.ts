@@ -16,6 +16,8 @@ const text = {
     noteHint: 'Mis. dokumen yang akan Anda bawa ke kantor desa.', choose: '— pilih —', send: 'Kirim permohonan',
     myRequests: 'Permohonan saya', noRequests: 'Belum ada permohonan.', answer: 'Jawaban kantor desa', sent: 'Dikirim',
     s_open: 'Menunggu', s_done: 'Selesai', s_rejected: 'Ditolak',
+    accessLog: 'Siapa yang melihat data saya', downloadData: 'Unduh seluruh data saya',
+    downloadHint: 'Semua yang dicatat desa tentang Anda: data, KK, peristiwa, surat, permohonan perbaikan, PIN dan catatan akses.',
     // officer side
     selfService: 'Layanan mandiri', pinNone: 'Warga ini belum punya PIN layanan mandiri.', pinIssuedAt: 'PIN diterbitkan',
     lastLogin: 'terakhir masuk', never: 'belum pernah masuk', issuePin: 'Terbitkan PIN', resetPin: 'Atur ulang PIN',
@@ -44,6 +46,8 @@ const text = {
     noteHint: 'E.g. the documents you will bring to the village office.', choose: '— choose —', send: 'Send request',
     myRequests: 'My requests', noRequests: 'No requests yet.', answer: 'Answer from the village office', sent: 'Sent',
     s_open: 'Waiting', s_done: 'Done', s_rejected: 'Rejected',
+    accessLog: 'Who looked at my data', downloadData: 'Download all my data',
+    downloadHint: 'Everything the village records about you: record, family card, events, letters, correction requests, PIN and access log.',
     selfService: 'Self-service', pinNone: 'This resident has no self-service PIN yet.', pinIssuedAt: 'PIN issued',
     lastLogin: 'last login', never: 'never logged in', issuePin: 'Issue PIN', resetPin: 'Reset PIN',
     resetHint: 'A new PIN replaces the old one and ends all of this citizen\'s sessions.',

@@ -21,12 +21,24 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
   const lang = c.get('lang');
   const w = words(lang);
   const archive = filter.status === 'issued';
-  const qs = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])), page: String(p) })}`;
+  const kept = Object.fromEntries(Object.entries(filter).filter(([k, v]) => v !== undefined && v !== '' && k !== 'page').map(([k, v]) => [k, String(v)]));
+  const qs = (p: number) => `?${new URLSearchParams({ ...kept, page: String(p) })}`;
+  // With a search term (a name, a NIK) the next pages and the export are posted: the term stays out of URLs.
+  const post = (action: string, label: string, p?: number) => (
+    <form method="post" action={action} class="inline">
+      <Csrf c={c} />
+      {Object.entries(kept).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+      {p !== undefined && <input type="hidden" name="page" value={String(p)} />}
+      <button type="submit" class="link">{label}</button>
+    </form>
+  );
+  const pageLink = (p: number, label: string) => (kept.q ? post(`/desa/${code}/surat`, label, p) : <a href={qs(p)}>{label}</a>);
   return (
     <Layout c={c} title={`${archive ? w.archive : w.queue} · ${villageName}`} guide="surat">
       <LetterNav code={code} here={archive ? `/desa/${code}/surat?status=issued` : `/desa/${code}/surat`} lang={lang} />
-      <form method="get" class="filters">
-        <label>{w.search}<input name="q" value={String(filter.q ?? '')} /></label>
+      <form method="post" action={`/desa/${code}/surat`} class="filters">
+        <Csrf c={c} />
+        <label>{w.search}<input name="q" value={String(filter.q ?? '')} maxlength={100} /></label>
         <label>{w.status}
           <select name="status">
             <option value="">{w.allStatuses}</option>
@@ -45,7 +57,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
         <label>{w.to}<input type="date" name="to" value={String(filter.to ?? '')} /></label>
         <button type="submit">{w.show}</button>
       </form>
-      <p>{w.total}: {formatNumber(total, lang)} · <a href={`/desa/${code}/surat/arsip.xlsx${qs(1)}`}>{w.exportXlsx}</a></p>
+      <p>{w.total}: {formatNumber(total, lang)} · {kept.q ? post(`/desa/${code}/surat/arsip.xlsx`, w.exportXlsx) : <a href={`/desa/${code}/surat/arsip.xlsx${qs(1)}`}>{w.exportXlsx}</a>}</p>
       {rows.length === 0 ? <p>{w.none}</p> : (
         <table>
           <thead><tr><th>{w.queueNo}</th><th>{w.requestedAt}</th><th>{w.type}</th><th>{w.name}</th><th>NIK</th><th>{w.number}</th><th>{w.status}</th><th>{w.channel}</th></tr></thead>
@@ -66,7 +78,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
         </table>
       )}
       <p class="pager">
-        {page > 1 && <a href={qs(page - 1)}>{w.prev}</a>} {w.page} {page} {page * pageSize < total && <a href={qs(page + 1)}>{w.nextPage}</a>}
+        {page > 1 && pageLink(page - 1, w.prev)} {w.page} {page} {page * pageSize < total && pageLink(page + 1, w.nextPage)}
       </p>
     </Layout>
   );

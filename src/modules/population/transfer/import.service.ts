@@ -4,6 +4,7 @@ import { writeWithAudit } from '../../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../../platform/context.js';
 import type { Database } from '../../../platform/db/schema.js';
 import { AppError, badRequest, notFound, tooManyRequests } from '../../../platform/http/errors.js';
+import { errorForLog } from '../../../platform/redact.js';
 import { parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
 import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
@@ -92,7 +93,7 @@ async function runImport(ctx: UseCaseContext, job: ImportJob): Promise<void> {
     } else if (err instanceof AppError) {
       job.error = { key: err.key, params: err.params };
     } else {
-      console.error(`[balai] import ${job.id} into ${job.village} failed:`, err);
+      console.error(`[balai] import ${job.id} into ${job.village} failed: ${errorForLog(err)}`);
       job.error = { key: 'error.internal', params: {} };
     }
   } finally {

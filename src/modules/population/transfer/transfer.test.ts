@@ -194,7 +194,7 @@ describe('importing the real OpenSID sample', () => {
     const dedi = await k.selectFrom('residents').selectAll().where('village_code', '=', BATU_MENYAN).where('nik', '=', '3201011204082720').execute();
     expect(dedi).toHaveLength(1);
     expect(dedi[0]).toMatchObject({ name: 'DEDI HIDAYAT', occupation: 88, blood_type: 11 });
-    const ani = await k.selectFrom('residents').select('education_kk').where('nik', '=', '3201016304792721').executeTakeFirstOrThrow();
+    const ani = await k.selectFrom('residents').select('education_kk').where('village_code', '=', BATU_MENYAN).where('nik', '=', '3201016304792721').executeTakeFirstOrThrow();
     expect(ani.education_kk).toBe(2);
     const corrections = await k.selectFrom('population_events').selectAll().where('village_code', '=', BATU_MENYAN).where('kind', '=', 'correction').execute();
     expect(corrections).toHaveLength(1);
@@ -204,7 +204,7 @@ describe('importing the real OpenSID sample', () => {
       reason: 'Impor berkas koreksi.xlsx',
       source: 'import',
     });
-    const baby = await k.selectFrom('residents').selectAll().where('nik', '=', '3201015001250001').executeTakeFirstOrThrow();
+    const baby = await k.selectFrom('residents').selectAll().where('village_code', '=', BATU_MENYAN).where('nik', '=', '3201015001250001').executeTakeFirstOrThrow();
     expect(baby.family_id).toBe(dedi[0]!.family_id);
     const birthEvent = await k.selectFrom('population_events').select(['kind', 'family_id']).where('resident_id', '=', baby.id).where('village_code', '=', BATU_MENYAN).executeTakeFirstOrThrow();
     expect(birthEvent).toEqual({ kind: 'registration', family_id: dedi[0]!.family_id });
@@ -512,11 +512,11 @@ describe('round trip: export a village, import it into an empty one, compare', (
     const k = source.db.kysely;
     const some = await k.selectFrom('residents').select(['id', 'nik', 'family_relation']).where('village_code', '=', HANURA).orderBy('id').limit(40).execute();
     const members = some.filter((r) => r.family_relation !== 1);
-    await k.updateTable('residents').set({ life_status: 2 }).where('id', '=', members[0]!.id).execute();
-    await k.updateTable('residents').set({ life_status: 3 }).where('id', '=', members[1]!.id).execute();
+    await k.updateTable('residents').where('village_code', '=', HANURA).set({ life_status: 2 }).where('id', '=', members[0]!.id).execute();
+    await k.updateTable('residents').where('village_code', '=', HANURA).set({ life_status: 3 }).where('id', '=', members[1]!.id).execute();
     await k.deleteFrom('active_niks').where('nik', 'in', [members[0]!.nik, members[1]!.nik]).execute();
-    await k.updateTable('residents').set({ lat: '-5.4512345', lng: '105.2000000', passport_number: 'C1234567', passport_expiry: '2030-01-31', email: 'warga@example.id', previous_address: 'Bandar Lampung', kitas_number: 'K-1', divorce_certificate: 'AC-9', divorce_date: '2019-03-04' }).where('id', '=', members[2]!.id).execute();
-    await k.updateTable('residents').set({ nik: '0180910200400001', nik_temporary: true, warnings: '[]' }).where('id', '=', members[3]!.id).execute();
+    await k.updateTable('residents').where('village_code', '=', HANURA).set({ lat: '-5.4512345', lng: '105.2000000', passport_number: 'C1234567', passport_expiry: '2030-01-31', email: 'warga@example.id', previous_address: 'Bandar Lampung', kitas_number: 'K-1', divorce_certificate: 'AC-9', divorce_date: '2019-03-04' }).where('id', '=', members[2]!.id).execute();
+    await k.updateTable('residents').where('village_code', '=', HANURA).set({ nik: '0180910200400001', nik_temporary: true, warnings: '[]' }).where('id', '=', members[3]!.id).execute();
     await k.updateTable('active_niks').set({ nik: '0180910200400001' }).where('nik', '=', members[3]!.nik).execute();
   }, 180_000);
   afterAll(async () => {

@@ -130,6 +130,11 @@ function parseRow(line: number, cells: { spec: ColumnSpec; cell: Cell }[], date1
       problem(col, 'import.cell_error', { value: cell.error });
       continue;
     }
+    // PostgreSQL text cannot hold U+0000; a CSV file may carry one past the bytes its type was judged by.
+    if (typeof cell === 'string' && cell.includes('\u0000')) {
+      problem(col, 'import.nul_character');
+      continue;
+    }
     const t = spec.type;
     let value: FieldValue = null;
     switch (t.kind) {

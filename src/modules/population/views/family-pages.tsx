@@ -17,7 +17,8 @@ export function FamiliesPage({ c, village, rows, q }: { c: Context<AppEnv>; vill
   return (
     <Layout c={c} title={w.families} guide="keluarga">
       <PopulationNav c={c} village={village} />
-      <form method="get" class="search" role="search"><label>{w.searchFamilies}<input name="q" type="search" value={q ?? ''} /></label><button type="submit">{w.searchButton}</button></form>
+      {/* Posted: a KK number or a name never goes into a URL. */}
+      <form method="post" action={`/desa/${village}/keluarga`} class="search" role="search"><Csrf c={c} /><label>{w.searchFamilies}<input name="q" type="search" value={q ?? ''} maxlength={100} /></label><button type="submit">{w.searchButton}</button></form>
       <div class="scroll">
         <table>
           <thead><tr><th>{w.kk}</th><th>{w.head}</th></tr></thead>

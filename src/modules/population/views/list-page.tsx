@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../../../platform/access/access.js';
 import type { AppEnv } from '../../../platform/http/env.js';
-import { Layout, Notice } from '../../../platform/http/views/layout.js';
+import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatNumber } from '../../../platform/format/format.js';
 import { CODE_LISTS, codeLabel } from '../codes.js';
 import type { listResidents } from '../residents.service.js';
@@ -32,7 +32,18 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
   const today = todayInWib();
   const canWrite = can(c.get('ctx').actor, 'population.write', v);
   const pages = Math.max(1, Math.ceil(page.total / page.perPage));
-  const link = (p: number) => `/desa/${v}/penduduk?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, x]) => x)), page: String(p) } as Record<string, string>)}`;
+  const kept = Object.fromEntries(Object.entries(query).filter(([k, x]) => x && k !== 'page' && k !== '_csrf')) as Record<string, string>;
+  const link = (p: number) => `/desa/${v}/penduduk?${new URLSearchParams({ ...kept, page: String(p) })}`;
+  // A search by name or NIK is posted, and so are its next pages: the term never enters a URL.
+  const pageButton = (p: number, label: string) =>
+    kept.q ? (
+      <form method="post" action={`/desa/${v}/penduduk`} class="inline">
+        <Csrf c={c} />
+        {Object.entries(kept).map(([k, x]) => <input type="hidden" name={k} value={x} />)}
+        <input type="hidden" name="page" value={String(p)} />
+        <button type="submit" class="link">{label}</button>
+      </form>
+    ) : <a href={link(p)}>{label}</a>;
   return (
     <Layout c={c} title={`${w.register} · ${villageName}`} guide="penduduk">
       <PopulationNav c={c} village={v} />
@@ -42,7 +53,8 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
           <a class="button secondary" href={`/desa/${v}/penduduk/baru?jenis=pindah-masuk`}>{w.moveIn}</a>
         </p>
       )}
-      <form method="get" action={`/desa/${v}/penduduk`} class="card filters" role="search">
+      <form method="post" action={`/desa/${v}/penduduk`} class="card filters" role="search">
+        <Csrf c={c} />
         <label>{w.search}<input name="q" type="search" value={query.q ?? ''} maxlength={100} /></label>
         <details open={Boolean(query.area_id || query.sex || query.age_min || query.age_max || query.life_status)}>
           <summary>{w.filter}</summary>
@@ -81,7 +93,7 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
       )}
       {pages > 1 && (
         <nav class="pager">
-          {page.page > 1 && <a href={link(page.page - 1)}>{w.prev}</a>} {w.page} {page.page} / {pages} {page.page < pages && <a href={link(page.page + 1)}>{w.next}</a>}
+          {page.page > 1 && pageButton(page.page - 1, w.prev)} {w.page} {page.page} / {pages} {page.page < pages && pageButton(page.page + 1, w.next)}
         </nav>
       )}
     </Layout>

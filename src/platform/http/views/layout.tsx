@@ -54,6 +54,7 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
           <nav class="menu" aria-label={tr.menu}>
             <a href="/">{tr.home}</a>
             <a href="/wilayah">{tr.regions}</a>
+            <a href="/pantau">{lang === 'en' ? 'Monitor' : 'Pantau'}</a>
             {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}`}>{tr.myVillage}</a>}
             {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}/surat`}>{tr.letters}</a>}
             {actor.role !== 'village_operator' && <a href="/akun">{tr.accounts}</a>}

@@ -1,0 +1,10 @@
+export { registerMonitoringPages } from './monitoring.pages.js';
+export { registerMonitoringRoutes } from './monitoring.routes.js';
+export { rebuildRollups, rebuildRollupsCommand, REBUILD_ROLLUPS_HELP } from './rollups.service.js';
+export { seedDemoIndexScores } from './demo-scores.js';
+export { adoptionDashboard, servicesDashboard, populationDashboard, indexDashboard, activityFeed } from './dashboards.service.js';
+export { saveVillageIndex, villageIndex, computeIndex } from './idm.service.js';
+export { previewIndexImport, runIndexImport } from './idm-import.service.js';
+export { publicRegionFigures } from './public.service.js';
+export { modelDefinition, statusOf, STATUSES, STATUS_LABEL, type IndexModel, type IndexStatus } from './index-models.js';
+export { startRollupFolding, foldRollups } from './rollups.service.js';

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { Layout } from '../../../platform/http/views/layout.js';
+import { regionShort, regionTitle, urlCode, type Scope } from '../monitoring.common.js';
+import { words } from './words.js';
+
+export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'kabar';
+export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', kabar: '/kabar' };
+
+export const dashboardPath = (code: string, tab: Tab = 'adopsi') => `/pantau/${urlCode(code)}${TAB_PATH[tab]}`;
+
+/** Indonesia › Lampung › Kabupaten Pesawaran › …: a link where the officer may open that level. */
+export function Crumbs({ scope, tab, lang }: { scope: Scope; tab: Tab; lang: 'id' | 'en' }) {
+  const w = words(lang);
+  return (
+    <nav class="crumbs" aria-label="breadcrumb">
+      {scope.crumbs.map((r) => (
+        <>
+          {r.open ? <a href={dashboardPath(r.code, tab)}>{r.code === '' ? w.national : regionShort(r)}</a> : <span>{r.code === '' ? w.national : regionShort(r)}</span>}
+          {' › '}
+        </>
+      ))}
+      <span aria-current="page">{scope.code === '' ? w.national : regionShort(scope)}</span>
+    </nav>
+  );
+}
+
+export function Tabs({ scope, tab, lang }: { scope: Scope; tab: Tab; lang: 'id' | 'en' }) {
+  const w = words(lang);
+  return (
+    <nav class="tabs" aria-label={w.pantau}>
+      {(Object.keys(TAB_PATH) as Tab[]).map((t) => (
+        <a href={dashboardPath(scope.code, t)} aria-current={t === tab ? 'page' : undefined}>{w.tabs[t]}</a>
+      ))}
+    </nav>
+  );
+}
+
+/** The frame of every dashboard page: title, breadcrumbs, tabs, the Excel link, the content, the print note. */
+export function DashboardFrame({ c, scope, tab, excel, guide = 'pantau', children }: { c: Context<AppEnv>; scope: Scope; tab: Tab; excel?: string; guide?: string; children?: Child }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  return (
+    <Layout c={c} title={`${w.tabs[tab]} · ${regionTitle(scope, lang)}`} guide={guide}>
+      <div class="pantau">
+        <Crumbs scope={scope} tab={tab} lang={lang} />
+        <p class="muted">{scope.code ? `${w.code} ${scope.code}` : 'Indonesia'}</p>
+        <Tabs scope={scope} tab={tab} lang={lang} />
+        {excel && (
+          <p class="no-print">
+            <a href={excel} download>{w.excel}</a>
+          </p>
+        )}
+        {children}
+        <p class="muted no-print">{w.print}</p>
+      </div>
+    </Layout>
+  );
+}
+
+/** A link down to a child's dashboard on the same tab. */
+export const ChildLink = ({ code, name, kind, tab }: { code: string; name: string; kind: Parameters<typeof regionShort>[0]['kind']; tab: Tab }) => (
+  <a href={dashboardPath(code, tab)}>{regionShort({ name, kind })}</a>
+);

@@ -1,0 +1,108 @@
+import type { Context } from 'hono';
+import { formatNumber, titleCase } from '../../../platform/format/format.js';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { codeLabel } from '../../population/index.js';
+import { PopulationPyramid } from '../../population/statistics/index.js';
+import { EVENT_KINDS, type PopulationDashboard } from '../dashboards.service.js';
+import { regionShort } from '../monitoring.common.js';
+import { MonthColumns, ValueBars } from './charts.js';
+import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
+import { monthLabel, pct, words } from './words.js';
+
+export const lifeStatusLabel = (code: number) => titleCase(codeLabel('lifeStatus', code) || String(code));
+
+export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDashboard }) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const n = (x: number) => formatNumber(x, lang);
+  const t = d.totals;
+  const pyramidRows = d.unknownAge.total > 0 ? [...d.pyramid, d.unknownAge] : d.pyramid;
+  return (
+    <DashboardFrame c={c} scope={d.scope} tab="penduduk" excel={`${dashboardPath(d.scope.code)}/penduduk.xlsx`}>
+      <section class="card">
+        <h2>{w.populationTitle}</h2>
+        <dl class="stat-summary">
+          <dt>{w.residents}</dt><dd>{n(t.total)}</dd>
+          <dt>{w.male}</dt><dd>{n(t.male)} ({pct(t.male, t.total, lang)})</dd>
+          <dt>{w.female}</dt><dd>{n(t.female)} ({pct(t.female, t.total, lang)})</dd>
+          <dt>{w.families}</dt><dd>{n(t.families)}</dd>
+        </dl>
+        <p class="muted">{w.populationNote}</p>
+      </section>
+
+      <section class="card">
+        <h2>{w.pyramid} {d.year}</h2>
+        <p class="muted">{w.pyramidNote}</p>
+        <div class="stat-pair">
+          <PopulationPyramid groups={d.pyramid} lang={lang} />
+          <div class="scroll">
+            <table>
+              <thead><tr><th>{w.ageGroup}</th><th class="num">{w.m}</th><th class="num">{w.f}</th><th class="num">{w.total}</th></tr></thead>
+              <tbody>{pyramidRows.map((g) => <tr><td>{g.label}</td><td class="num">{n(g.male)}</td><td class="num">{n(g.female)}</td><td class="num">{n(g.total)}</td></tr>)}</tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section class="card">
+        <h2>{w.lifeStatus}</h2>
+        <div class="scroll">
+          <table>
+            <thead><tr><th>{w.lifeStatus}</th><th class="num">{w.m}</th><th class="num">{w.f}</th><th class="num">{w.total}</th></tr></thead>
+            <tbody>{d.byStatus.map((s) => <tr><td>{lifeStatusLabel(s.code)}</td><td class="num">{n(s.male)}</td><td class="num">{n(s.female)}</td><td class="num">{n(s.total)}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </section>
+
+      <section class="card">
+        <h2>{w.events}</h2>
+        <div class="stat-pair">
+          <MonthColumns title={`${w.events}: ${w.eventKinds.birth}`} lang={lang} rows={d.months.map((m) => ({ label: monthLabel(m.month, lang), value: m.birth }))} />
+          <MonthColumns title={`${w.events}: ${w.eventKinds.death}`} lang={lang} rows={d.months.map((m) => ({ label: monthLabel(m.month, lang), value: m.death }))} />
+        </div>
+        <div class="scroll">
+          <table>
+            <thead><tr><th>{w.month}</th>{EVENT_KINDS.map((k) => <th class="num">{w.eventKinds[k]}</th>)}</tr></thead>
+            <tbody>
+              {d.months.map((m) => <tr><td>{monthLabel(m.month, lang)}</td>{EVENT_KINDS.map((k) => <td class="num">{n(m[k])}</td>)}</tr>)}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {d.children.length > 0 && (
+        <section class="card">
+          <h2>{w.byChild}</h2>
+          <div class="stat-pair">
+            <ValueBars title={w.residents} lang={lang} rows={d.children.map((r) => ({ label: regionShort(r), value: r.total }))} />
+            <div class="scroll">
+              <table>
+                <thead><tr><th>{w.name}</th><th class="num">{w.m}</th><th class="num">{w.f}</th><th class="num">{w.residents}</th></tr></thead>
+                <tbody>{d.children.map((r) => <tr><td>{regionShort(r)}</td><td class="num">{n(r.male)}</td><td class="num">{n(r.female)}</td><td class="num">{n(r.total)}</td></tr>)}</tbody>
+              </table>
+            </div>
+          </div>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr><th>{w.name}</th><th class="num">{w.m}</th><th class="num">{w.f}</th><th class="num">{w.residents}</th><th class="num">{w.families}</th><th class="num">{w.births}</th><th class="num">{w.deaths}</th><th class="num">{w.moveIn}</th><th class="num">{w.moveOut}</th></tr>
+              </thead>
+              <tbody>
+                {d.children.map((r) => (
+                  <tr>
+                    <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="penduduk" /> <span class="muted">{r.code}</span></td>
+                    <td class="num">{n(r.male)}</td><td class="num">{n(r.female)}</td><td class="num">{n(r.total)}</td><td class="num">{n(r.families)}</td>
+                    <td class="num">{n(r.births)}</td><td class="num">{n(r.deaths)}</td><td class="num">{n(r.moveIn)}</td><td class="num">{n(r.moveOut)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr><th scope="row">{w.total}</th><td class="num">{n(t.male)}</td><td class="num">{n(t.female)}</td><td class="num">{n(t.total)}</td><td class="num">{n(t.families)}</td><td colspan={4} /></tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
+      )}
+    </DashboardFrame>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { can } from '../../platform/access/access.js';
+import { access } from '../../platform/access/route-access.js';
+import type { AppEnv } from '../../platform/http/env.js';
+import type { Router } from '../../platform/http/router.js';
+import { todayInWib } from '../../platform/format/format.js';
+import { addResidentPanel, type ResidentPanel } from '../population/index.js';
+import { subjectDataPdf } from './subject-data-pdf.js';
+import { exportMyData, exportResidentData, type SubjectData, type SubjectDataFormat } from './subject-data.service.js';
+import { words } from './words.js';
+
+/** No name or NIK in the file name: it ends up in download folders and logs. */
+const fileName = (data: SubjectData, format: SubjectDataFormat) => `data-pribadi-${data.controller.village_code}-${data.resident.id}-${todayInWib()}.${format}`;
+
+async function send(c: Context<AppEnv>, data: SubjectData, format: SubjectDataFormat) {
+  const headers = {
+    'content-disposition': `attachment; filename="${fileName(data, format)}"`,
+    // Personal data: never kept by a proxy or the browser's cache.
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  if (format === 'json') return c.body(JSON.stringify(data, null, 2), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  const pdf = await subjectDataPdf(data, c.get('lang'));
+  return c.body(new Uint8Array(pdf), 200, { ...headers, 'content-type': 'application/pdf' });
+}
+
+/** The resident page's section for officers who may export: the person's data, on their request. */
+const exportPanel: ResidentPanel = (c, r) => {
+  if (!can(c.get('ctx').actor, 'population.export', r.village)) return null;
+  const w = words(c.get('lang'));
+  const base = `/desa/${r.village}/penduduk/${r.id}/data-pribadi`;
+  return (
+    <section class="card" id="data-pribadi">
+      <h2>{w.panelTitle}</h2>
+      <p class="muted">{w.panelHint}</p>
+      <p><a href={`${base}.pdf`}>PDF</a> · <a href={`${base}.json`}>JSON</a></p>
+      <p><small><a href="/panduan/data-pribadi">{w.guide}</a> · <a href="/panduan/pelanggaran-data">{w.guideLink}</a></small></p>
+    </section>
+  );
+};
+
+export function registerPrivacyPages(app: Router) {
+  addResidentPanel(exportPanel);
+  const officer = access({ permission: 'population.export', scope: 'village' });
+  for (const format of ['json', 'pdf'] as const) {
+    app.get(`/desa/:code/penduduk/:id{[0-9]+}/data-pribadi.${format}`, officer, async (c) =>
+      send(c, await exportResidentData(c.get('ctx'), c.req.param('code'), Number(c.req.param('id')), format), format));
+    app.get(`/warga/data/unduh.${format}`, access({ permission: 'self.read' }, { login: '/warga/masuk', message: 'citizen.only_citizen' }), async (c) =>
+      send(c, await exportMyData(c.get('ctx'), format), format));
+  }
+}

@@ -1,0 +1,70 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Role } from '../access/roles.js';
+import type { Database } from '../db/schema.js';
+
+/**
+ * Who read or changed a person's record, from the audit log: what a resident sees about
+ * themselves (UU 27/2022, the right of access) and what their data export carries. The
+ * officer's name and role, when, what and why — never the address they came from.
+ */
+export interface AccessLogEntry {
+  at: Date;
+  action: string;
+  /** An officer, the person themselves (self-service), or the system (an import, the demo). */
+  actor: 'officer' | 'self' | 'citizen' | 'system';
+  name: string | null;
+  role: Role | null;
+  purpose: string | null;
+}
+
+/** `othersOnly` leaves out the person's own self-service visits, which would crowd out the rest. */
+export async function accessLogOf(
+  db: Kysely<Database> | Transaction<Database>,
+  village: string,
+  residentId: number,
+  options: { limit?: number; othersOnly?: boolean } = {},
+): Promise<AccessLogEntry[]> {
+  let q = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select(['a.at', 'a.action', 'a.actor_id', 'a.actor_label', 'u.full_name', 'u.role', sql<string | null>`a.detail->>'purpose'`.as('purpose')])
+    .where('a.village_code', '=', village)
+    .where('a.subject', '=', `resident:${residentId}`)
+    .where('a.outcome', '=', 'ok');
+  if (options.othersOnly) q = q.where('a.actor_label', '<>', `warga:${residentId}`);
+  const rows = await q
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(options.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action,
+    actor: r.actor_id !== null ? 'officer' : r.actor_label === `warga:${residentId}` ? 'self' : r.actor_label.startsWith('warga:') ? 'citizen' : 'system',
+    name: r.actor_id !== null ? r.full_name : null,
+    role: (r.role as Role | null) ?? null,
+    purpose: r.purpose,
+  }));
+}
+
+/** What happened, in words a resident understands. */
+export const ACCESS_ACTION_LABEL: Record<string, { id: string; en: string }> = {
+  'resident.read': { id: 'Melihat data', en: 'Viewed the record' },
+  'resident.photo_read': { id: 'Melihat foto', en: 'Viewed the photo' },
+  'resident.photo_update': { id: 'Mengganti foto', en: 'Changed the photo' },
+  'resident.correct': { id: 'Mengoreksi data', en: 'Corrected the record' },
+  'resident.registration': { id: 'Mendaftarkan', en: 'Registered' },
+  'resident.birth': { id: 'Mencatat kelahiran', en: 'Recorded the birth' },
+  'resident.death': { id: 'Mencatat kematian', en: 'Recorded a death' },
+  'resident.move_in': { id: 'Mencatat pindah datang', en: 'Recorded moving in' },
+  'resident.move_out': { id: 'Mencatat pindah keluar', en: 'Recorded moving out' },
+  'resident.lost': { id: 'Mencatat hilang', en: 'Recorded as missing' },
+  'resident.temporary_departure': { id: 'Mencatat pergi sementara', en: 'Recorded a temporary departure' },
+  'resident.return': { id: 'Mencatat kembali', en: 'Recorded the return' },
+  'resident.export': { id: 'Mengunduh seluruh data pribadi', en: 'Downloaded all personal data' },
+  'family.move_member': { id: 'Memindahkan ke KK lain', en: 'Moved to another family card' },
+  'citizen.pin_issued': { id: 'Memberikan PIN layanan mandiri', en: 'Issued the self-service PIN' },
+  'citizen.login': { id: 'Masuk layanan mandiri', en: 'Logged in to self-service' },
+};
+
+export const accessActionLabel = (action: string, lang: 'id' | 'en') => ACCESS_ACTION_LABEL[action]?.[lang] ?? action;

@@ -1,0 +1,8 @@
+export { writeBackup, type BackupSummary, type Progress } from './dump.js';
+export { restoreBackup, readBackupHeader, type RestoreSummary } from './restore.js';
+export { verifyBackup, BackupError, BACKUP_EXTENSION, type BackupHeader } from './format.js';
+export {
+  startBackupSchedule, backupSettings, backupFileName, listBackups, pruneBackups, requestFile, statusFile,
+  type BackupSettings, type BackupStatus,
+} from './schedule.js';
+export { backupCommand, restoreCommand, verifyBackupCommand, BACKUP_HELP } from './commands.js';

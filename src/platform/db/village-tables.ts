@@ -1,0 +1,45 @@
+/**
+ * Every table with a `village_code` column, in one place (ARCHITECTURE rule 1).
+ *
+ * VILLAGE_TABLES hold one village's data: every select, update and delete on them must say
+ * which village (a `village_code` condition in its WHERE or JOIN … ON). The village guard
+ * (village-guard.ts) refuses, in tests, a query that does not; it is what lets Citus shard
+ * by village later, and what keeps one village's rows out of another's pages.
+ *
+ * CROSS_VILLAGE_TABLES carry a village_code but are read across villages by design; each
+ * says why. A migration that adds a table with a village_code column must put it in one of
+ * the two lists: src/platform/db/village-guard.test.ts fails, naming it, until it does.
+ */
+export const VILLAGE_TABLES = new Set([
+  'village_areas',
+  'families',
+  'residents',
+  'population_events',
+  'idempotency_keys',
+  'letter_types',
+  'letter_settings',
+  'letter_counters',
+  'letters',
+  'letter_daily',
+  'citizen_pins',
+  'correction_requests',
+]);
+
+export const CROSS_VILLAGE_TABLES: Record<string, string> = {
+  villages: 'the register of activated villages: listing them by region is what it is for',
+  active_niks: 'the national index of NIKs in use: a NIK is looked up without knowing its village',
+  audit_log: 'append-only log of every scope; village_code is a label, read by subject, village or region',
+  sessions: 'found by the hash of the session token; village_code only names a citizen session\'s village',
+  notification_outbox: 'drained by one worker for every village',
+  // Monitoring rollups (rule 6): per-village counts without personal data, read by region.
+  monitoring_population: 'rollup: counts per village, read by region for the dashboards',
+  monitoring_families: 'rollup: counts per village, read by region for the dashboards',
+  monitoring_events: 'rollup: counts per village and month, read by region for the dashboards',
+  monitoring_letter_ready: 'rollup: letter turnaround per village and day, read by region for the dashboards',
+  village_activity_daily: 'rollup: actions per village and day, read by region for the dashboards',
+  village_index_scores: 'village development index scores, public figures compared across a region',
+  monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
+  monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',
+  monitoring_pending_letters: 'rollup deltas on their way to the region rows: folded and read by region',
+  monitoring_pending_letter_ready: 'rollup deltas on their way to the region rows: folded and read by region',
+};

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CITIZEN, HANURA } from '../src/modules/demo/seed-demo.js';
+import { decideAccess, declaredRoutes, describeRule, type AccessActor, type DeclaredRoute, type RouteAccess } from '../src/platform/access/route-access.js';
+import { Client, createTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The access matrix: every route of the app, found from the router itself, tried as six
+ * actors, each outcome checked against the route's declared rule (`access(rule)` next to
+ * the route). What is allowed must work — a GET answers below 400, a write gets past the
+ * door (a 400 for the empty body is fine) — and what is refused must be refused the way the
+ * rule says: 401 (or the login page) for nobody, 403 (or the declared redirect) for the rest.
+ * Writes are tried with an empty body, on rows whose state makes them harmless.
+ */
+
+const OTHER_DISTRICT = '18.71.01'; // Kota Bandar Lampung: outside Pesawaran altogether
+const BATU_MENYAN = '18.09.10.2001';
+const OTHER_PASSWORD = 'teluk betung di bandar lampung';
+
+interface Probe {
+  name: string;
+  actor: AccessActor | null;
+  login?: () => Promise<Client>;
+}
+
+let t: TestApp;
+let clients: Map<string, Client>;
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, verify: '' };
+
+const probes: Probe[] = [
+  { name: 'anonymous', actor: null },
+  { name: 'citizen of Hanura', actor: { kind: 'citizen', role: 'citizen', regionCode: HANURA }, login: () => t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin) },
+  { name: 'operator of Hanura', actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, login: () => t.login('hanura') },
+  { name: 'operator of Batu Menyan', actor: { kind: 'user', role: 'village_operator', regionCode: BATU_MENYAN }, login: () => t.login('batumenyan') },
+  { name: 'district officer elsewhere', actor: { kind: 'user', role: 'district_officer', regionCode: OTHER_DISTRICT }, login: () => t.login('camat.lain', OTHER_PASSWORD) },
+  { name: 'province admin', actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, login: () => t.login('provinsi') },
+];
+
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+beforeAll(async () => {
+  t = await createTestApp({ citizen: true });
+  const db = t.db.kysely;
+  const [op, sekdes, province] = await Promise.all([t.login('hanura'), t.login('sekdes.hanura'), t.login('provinsi')]);
+
+  expect(await db.selectFrom('regions').select('code').where('code', '=', OTHER_DISTRICT).executeTakeFirst()).toBeTruthy();
+  const officer = await province.post('/api/v1/accounts', { username: 'camat.lain', full_name: 'Petugas Kecamatan Lain', role: 'district_officer', region_code: OTHER_DISTRICT, password: OTHER_PASSWORD });
+  expect(officer.status).toBe(201);
+
+  // The demo citizen's family; a member who is not the demo citizen takes the writes (a PIN reset would log Budi out).
+  const budi = await db.selectFrom('residents').select(['id', 'family_id']).where('village_code', '=', HANURA).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
+  const member = await db.selectFrom('residents').select('id').where('village_code', '=', HANURA).where('family_id', '=', budi.family_id).where('id', '<>', budi.id).executeTakeFirstOrThrow();
+  ids.resident = member.id;
+  ids.family = budi.family_id!;
+
+  const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
+  // An issued letter, ready to collect: for the reads, the PDFs and the public verification.
+  const sent = await citizen.form('/warga/surat/baru?jenis=sktm', { 'isian.keperluan': 'Beasiswa' });
+  expect(sent.status).toBe(303);
+  ids.issuedLetter = Number(sent.headers.get('location')!.split('?')[0]!.split('/').pop());
+  const api = `/api/v1/villages/${HANURA}/letters/${ids.issuedLetter}`;
+  expect((await op.post(`${api}/check`, {})).status).toBe(200);
+  expect((await sekdes.post(`${api}/sign`, {})).status).toBe(200);
+  expect((await op.post(`${api}/ready`, {})).status).toBe(200);
+  ids.verify = (await db.selectFrom('letters').select('verify_code').where('village_code', '=', HANURA).where('id', '=', ids.issuedLetter).executeTakeFirstOrThrow()).verify_code!;
+  // A rejected request: every step tried on it ends in 409 (wrong state), so the writes change nothing.
+  const requested = await op.post(`/api/v1/villages/${HANURA}/letters`, { type: 'sktm', resident_id: member.id, fields: { keperluan: 'Beasiswa' } });
+  expect(requested.status).toBe(201);
+  ids.closedLetter = (await requested.json()).data.id;
+  expect((await op.post(`/api/v1/villages/${HANURA}/letters/${ids.closedLetter}/reject`, { reason: 'Contoh' })).status).toBe(200);
+
+  const correction = await citizen.form('/warga/perbaikan', { about_resident_id: String(member.id), field: 'pekerjaan', proposed: 'Petani' });
+  expect(correction.status).toBe(303);
+  ids.correction = (await db.selectFrom('correction_requests').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+
+  // A logo and a photo, so that the public logo and the photo answer 200.
+  const logo = await op.request(`/api/v1/villages/${HANURA}/logo`, { method: 'PUT', body: PNG_1X1, headers: { 'content-type': 'application/json' } });
+  expect(logo.status).toBe(204);
+  const photo = new FormData();
+  photo.set('_csrf', op.csrf);
+  photo.set('photo', new File([PNG_1X1], 'foto.png', { type: 'image/png' }));
+  expect((await op.request(`/desa/${HANURA}/penduduk/${member.id}/foto`, { method: 'POST', body: photo })).status).toBe(200);
+
+  clients = new Map();
+  for (const p of probes) if (p.login) clients.set(p.name, await p.login());
+});
+afterAll(() => t?.close());
+
+/** The value each path parameter takes: Hanura, and the rows made above. */
+function fillPath(route: DeclaredRoute): { url: string; params: Record<string, string> } {
+  const write = route.method !== 'GET';
+  const params: Record<string, string> = {};
+  const url = route.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string, __: string, offset: number) => (params[name] = value(name, route.path.slice(0, offset))));
+  return { url, params };
+
+  function value(name: string, before: string): string {
+    switch (name) {
+      case 'code':
+        return HANURA;
+      case 'id':
+        if (/\/(residents|penduduk)\/$/.test(before)) return String(ids.resident);
+        if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
+        if (/\/(letters|surat|cetak)\/$/.test(before)) return String(write ? ids.closedLetter : ids.issuedLetter);
+        if (/\/perbaikan-data\/$/.test(before)) return String(ids.correction);
+        throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
+      case 'verify':
+      case 'verify_code':
+        return ids.verify;
+      case 'type':
+        return 'sktm';
+      case 'kind':
+        return 'kematian';
+      case 'action':
+        return 'periksa';
+      case 'name':
+        return 'masuk';
+      case 'lang':
+        return 'id';
+      case 'job':
+        return '00000000-0000-4000-8000-000000000000';
+      default:
+        throw new Error(`access matrix: no value for :${name} in ${route.method} ${route.path} — add one to fillPath`);
+    }
+  }
+}
+
+/** Query strings some routes need to answer at all. */
+const QUERY: Record<string, string> = {
+  '/api/v1/villages/:code/reports/monthly': '?year=2025&month=1',
+  '/warga/surat/baru': '?jenis=sktm',
+};
+
+/**
+ * Outcomes for allowed actors that are not a success, each with its reason. Import jobs
+ * live in memory between the preview of an upload and its confirmation: a made-up job id
+ * is unknown to everyone allowed (404), and still refused to everyone else.
+ */
+const ALLOWED_STATUS: Record<string, number> = {
+  'GET /desa/:code/penduduk/impor/:job': 404,
+  'POST /desa/:code/penduduk/impor/:job/jalankan': 404,
+};
+
+function send(client: Client, route: DeclaredRoute, url: string) {
+  if (route.method === 'GET') return client.get(url);
+  if (url.startsWith('/api/')) return client.json(route.method, url, {});
+  const body = new URLSearchParams(client.csrf ? { _csrf: client.csrf } : {});
+  return client.request(url, { method: route.method, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+const fill = (path: string, params: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? '');
+
+/** Why the outcome does not match the rule, or null when it does. */
+function judge(route: DeclaredRoute, rule: RouteAccess, params: Record<string, string>, probe: Probe, res: Response): string | null {
+  const status = res.status;
+  const location = res.headers.get('location');
+  const key = `${route.method} ${route.path}`;
+  const decision = decideAccess(rule.rule, probe.actor, params);
+  const { login, redirect, hides } = rule.options;
+  const sentAway = (target?: string) => !!target && status >= 300 && status < 400 && location?.split('?')[0] === fill(target, params);
+  if (decision.allowed) {
+    if (status >= 500) return `allowed, but the server failed (${status})`;
+    if (sentAway(login) || sentAway(redirect)) return `allowed, but sent to ${location}`;
+    if (ALLOWED_STATUS[key] !== undefined) return status === ALLOWED_STATUS[key] ? null : `allowed: expected ${ALLOWED_STATUS[key]}, got ${status}`;
+    if (route.method === 'GET') return status < 400 ? null : `allowed, but got ${status}`;
+    // A write with an empty body may fail validation (400) or the row's state (409), and a
+    // public login form may say the password is wrong (401): past the door all the same.
+    if (status === 403 || (status === 401 && rule.rule !== 'public')) return `allowed, but refused with ${status}`;
+    return null;
+  }
+  if (decision.reason === 'unauthenticated') {
+    if (login) return sentAway(login) ? null : `not logged in: expected a redirect to ${login}, got ${status} ${location ?? ''}`;
+    if (redirect) return sentAway(redirect) ? null : `not logged in: expected a redirect to ${redirect}, got ${status} ${location ?? ''}`;
+    return status === 401 ? null : `not logged in: expected 401, got ${status} ${location ?? ''}`;
+  }
+  if (redirect) return sentAway(redirect) ? null : `refused: expected a redirect to ${redirect}, got ${status} ${location ?? ''}`;
+  const expected = hides ? 404 : 403;
+  return status === expected ? null : `refused: expected ${expected}, got ${status} ${location ?? ''}`;
+}
+
+/** A session that ended (log out, the kiosk's "done") is replaced before the next probe. */
+async function keepSession(probe: Probe, res: Response) {
+  const cookie = res.headers.get('set-cookie') ?? '';
+  if (probe.login && /balai_sid=;|balai_sid=[^;]*;[^,]*Max-Age=0/i.test(cookie)) clients.set(probe.name, await probe.login());
+}
+
+describe('access matrix', () => {
+  it('every route declares its access rule', () => {
+    const missing = declaredRoutes(t.app).filter((r) => !r.access).map((r) => `${r.method} ${r.path}`);
+    expect(missing, `routes without access(rule) — declare one next to the route (docs/security.md):\n${missing.join('\n')}`).toEqual([]);
+  });
+
+  it('every route answers each actor as its rule says', async () => {
+    const routes = declaredRoutes(t.app).filter((r) => r.access);
+    expect(routes.length).toBeGreaterThan(100);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const { url: path, params } = fillPath(route);
+      const url = path + (QUERY[route.path] ?? '');
+      for (const probe of probes) {
+        const client = probe.login ? clients.get(probe.name)! : t.anonymous;
+        const res = await send(client, route, url);
+        await res.arrayBuffer();
+        const problem = judge(route, route.access!, params, probe, res);
+        // MATRIX_DEBUG=1 prints every probe: route, actor, what the rule says, what came back.
+        if (process.env.MATRIX_DEBUG) console.log(`${route.method} ${url} ${probe.name} ${decideAccess(route.access!.rule, probe.actor, params).allowed ? 'ALLOW' : 'REFUSE'} ${res.status} ${res.headers.get('location') ?? ''}`);
+        if (problem) failures.push(`${route.method} ${url} [${describeRule(route.access!.rule)}] as ${probe.name}: ${problem}`);
+        await keepSession(probe, res);
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+});
