@@ -11,10 +11,12 @@ export function readyBucketOf(seconds: number): number {
 }
 
 export interface Median {
-  /** Seconds; for the open last bucket, its lower bound. */
+  /** Seconds, interpolated inside the bucket; for the open last bucket, its lower bound. */
   seconds: number;
   /** The median lies in the open last bucket: "at least". */
   atLeast: boolean;
+  /** The bucket that holds the median: what the pages show (its bounds are exact). */
+  bucket: number;
 }
 
 /**
@@ -33,9 +35,9 @@ export function medianFromHistogram(rows: { bucket: number; letters: number }[])
     const c = counts[b]!;
     if (c > 0 && before + c >= half) {
       const lo = b === 0 ? 0 : READY_BUCKETS[b - 1]!;
-      if (b === READY_BUCKETS.length) return { seconds: lo, atLeast: true };
+      if (b === READY_BUCKETS.length) return { seconds: lo, atLeast: true, bucket: b };
       const hi = READY_BUCKETS[b]!;
-      return { seconds: Math.round(lo + ((half - before) / c) * (hi - lo)), atLeast: false };
+      return { seconds: Math.round(lo + ((half - before) / c) * (hi - lo)), atLeast: false, bucket: b };
     }
     before += c;
   }

@@ -4,6 +4,7 @@ import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { activityFeed, adoptionDashboard, indexDashboard, parsePeriod, populationDashboard, servicesDashboard } from './dashboards.service.js';
 import { saveVillageIndex, villageIndex } from './idm.service.js';
+import { READY_BUCKETS } from './figures.js';
 import type { Scope } from './monitoring.common.js';
 import {
   AdoptionSchema, FeedSchema, IndexEntryInput, IndexEntrySchema, IndexQuery, IndexSchema, MonitoringCodeParam, PopulationSchema, PublicFiguresSchema,
@@ -56,6 +57,7 @@ export function registerMonitoringRoutes(app: Router) {
         data: {
           region: region(d.scope), period: d.period, totals: sums(d.total),
           median_seconds_to_ready: d.median?.seconds ?? null, median_at_least: d.median?.atLeast ?? false, mean_seconds_to_ready: d.meanSeconds,
+          median_bucket: d.median ? { from_seconds: d.median.bucket === 0 ? 0 : READY_BUCKETS[d.median.bucket - 1]!, to_seconds: READY_BUCKETS[d.median.bucket] ?? null } : null,
           types: d.types.map((t) => ({ type_code: t.type_code, title: t.title, ...sums(t) })),
           children: d.children.map((r) => ({ code: r.code, name: r.name, ...sums(r) })),
           months: d.months.map((m) => ({ month: m.month, ...sums(m) })),

@@ -37,6 +37,7 @@ export const ServicesSchema = z
     totals: z.object(letterSums),
     median_seconds_to_ready: z.number().nullable(),
     median_at_least: z.boolean().openapi({ description: 'true when the median lies in the last, open bucket (more than 14 days)' }),
+    median_bucket: z.object({ from_seconds: z.number(), to_seconds: z.number().nullable() }).nullable().openapi({ description: 'the bucket that holds the median: exact bounds (median_seconds_to_ready is interpolated inside it)' }),
     mean_seconds_to_ready: z.number().nullable(),
     types: z.array(z.object({ type_code: z.string(), title: z.string(), ...letterSums })),
     children: z.array(z.object({ ...child, ...letterSums })),

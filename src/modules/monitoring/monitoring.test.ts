@@ -46,6 +46,8 @@ describe(`dashboards on ${testDatabaseKind()}`, () => {
     expect((await district.get('/api/v1/monitoring/regions/18.71/population')).status).toBe(403);
     expect((await operator.get('/api/v1/monitoring/regions/18.09.10/services')).status).toBe(403);
     expect((await t.anonymous.get('/api/v1/monitoring/regions/18/adoption')).status).toBe(401);
+    const doc = await (await t.anonymous.get('/api/openapi.json')).json();
+    for (const path of ['adoption', 'services', 'population', 'index', 'feed']) expect(Object.keys(doc.paths)).toContain(`/api/v1/monitoring/regions/{code}/${path}`);
     // /pantau sends each officer to their own scope; the citizen has no dashboard.
     expect((await district.get('/pantau')).headers.get('location')).toBe('/pantau/18.09.10');
     expect((await operator.get('/pantau')).headers.get('location')).toBe(`/pantau/${HANURA}`);

@@ -32,8 +32,11 @@ export function LineChart({ title, points, lang, labelEvery = 12 }: { title: str
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
   const last = points[n - 1];
   const summary = `${title}: ${points.length ? `${points[0]!.label} ${formatNumber(points[0]!.value, lang)} … ${last!.label} ${formatNumber(last!.value, lang)}` : '–'}`;
-  // The first and last points, and one a year between them (not crowding the last one's label).
-  const marked = points.map((p, i) => ({ p, i })).filter(({ i }) => i === 0 || i === n - 1 || (i % labelEvery === 0 && i > labelEvery / 2 && n - 1 - i > labelEvery / 2));
+  // The first and last points, and one a year between them where its label has room.
+  const minGap = 56;
+  const marked = points
+    .map((p, i) => ({ p, i }))
+    .filter(({ i }) => i === 0 || i === n - 1 || (i % labelEvery === 0 && x(i) - x(0) >= minGap && x(n - 1) - x(i) >= minGap));
   return (
     <svg class="chart line-chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
       <title>{summary}</title>

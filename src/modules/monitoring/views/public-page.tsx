@@ -42,7 +42,12 @@ export function PublicRegionPage({ c, f }: { c: Context<AppEnv>; f: PublicRegion
           <section class="card">
             <h2>{fill(w.publicIndex, { year: f.index.year })}</h2>
             <p class="muted">{f.index.label[lang]} · {w.scored}: {n(f.index.scored)}</p>
-            <ValueBars title={fill(w.publicIndex, { year: f.index.year })} lang={lang} rows={STATUSES.map((s) => ({ label: STATUS_LABEL[s][lang], value: f.index.statuses[s], cls: `st-${s}`, note: pct(f.index.statuses[s], f.index.scored, lang) }))} />
+            <div class="stat-pair">
+              <ValueBars title={fill(w.publicIndex, { year: f.index.year })} lang={lang} rows={STATUSES.map((s) => ({ label: STATUS_LABEL[s][lang], value: f.index.statuses[s], cls: `st-${s}`, note: pct(f.index.statuses[s], f.index.scored, lang) }))} />
+              <dl class="stat-summary">
+                {STATUSES.map((s) => <><dt>{STATUS_LABEL[s][lang]}</dt><dd>{n(f.index.statuses[s])} ({pct(f.index.statuses[s], f.index.scored, lang)})</dd></>)}
+              </dl>
+            </div>
           </section>
         )}
         <section class="card">

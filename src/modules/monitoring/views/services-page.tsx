@@ -24,7 +24,8 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
   const q = `?dari=${d.period.from}&sampai=${d.period.to}`;
   const day = today();
   const t = d.total;
-  const median = d.median ? `${d.median.atLeast ? `${w.atLeast} ` : ''}${formatDuration(d.median.seconds, lang)}` : '–';
+  // The bucket, not a false precision: with few letters an interpolated minute means little.
+  const median = d.median ? bucketLabel(d.median.bucket, lang) : '–';
   return (
     <DashboardFrame c={c} scope={d.scope} tab="layanan" excel={`${dashboardPath(d.scope.code)}/layanan.xlsx${q}`}>
       <form method="get" action={base} class="stat-filter">
@@ -55,7 +56,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
           <ValueBars title={w.issued} lang={lang} rows={d.types.map((r) => ({ label: r.title, value: r.issued }))} />
           <div class="scroll">
             <table>
-              <thead><tr><th>{w.letterType}</th><th class="num">{w.requested}</th><th class="num">{w.online}</th><th class="num">{w.issued}</th><th class="num">{w.rejected}</th></tr></thead>
+              <thead><tr><th>{w.letterType}</th><th class="num">{w.requested}</th><th class="num"><abbr title={w.online}>{w.onlineShort}</abbr></th><th class="num">{w.issued}</th><th class="num">{w.rejected}</th></tr></thead>
               <tbody>
                 {d.types.map((r) => (
                   <tr><td>{r.title}</td><td class="num">{n(r.requested)}</td><td class="num">{n(r.requested_online)}</td><td class="num">{n(r.issued)}</td><td class="num">{n(r.rejected)}</td></tr>
@@ -73,7 +74,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
           <MonthColumns title={w.perMonthLetters} lang={lang} rows={d.months.map((m) => ({ label: monthLabel(m.month, lang), value: m.issued }))} />
           <div class="scroll">
             <table>
-              <thead><tr><th>{w.month}</th><th class="num">{w.requested}</th><th class="num">{w.online}</th><th class="num">{w.issued}</th></tr></thead>
+              <thead><tr><th>{w.month}</th><th class="num">{w.requested}</th><th class="num"><abbr title={w.online}>{w.onlineShort}</abbr></th><th class="num">{w.issued}</th></tr></thead>
               <tbody>
                 {d.months.map((m) => <tr><td>{monthLabel(m.month, lang)}</td><td class="num">{n(m.requested)}</td><td class="num">{n(m.requested_online)}</td><td class="num">{n(m.issued)}</td></tr>)}
               </tbody>

@@ -75,7 +75,7 @@ export async function servicesWorkbook(d: ServicesDashboard, lang: Lang): Promis
   const t = d.total;
   table(wb, w.servicesTitle, h, [w.servicesTitle, w.total], [
     [w.requested, t.requested], [w.online, t.requested_online], [w.issued, t.issued], [w.ready, t.ready], [w.rejected, t.rejected],
-    [`${w.median} (${lang === 'en' ? 'hours' : 'jam'})`, d.median ? Math.round((d.median.seconds / 3600) * 100) / 100 : null],
+    [w.median, d.median ? bucketLabel(d.median.bucket, lang) : null],
     [`${w.mean} (${lang === 'en' ? 'hours' : 'jam'})`, d.meanSeconds === null ? null : Math.round((d.meanSeconds / 3600) * 100) / 100],
   ]);
   table(wb, w.letterType, h, [w.code, w.letterType, w.requested, w.online, w.issued, w.ready, w.rejected], d.types.map((r) => [r.type_code, r.title, r.requested, r.requested_online, r.issued, r.ready, r.rejected]));
