@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from '../support/e2e-server.js';
+import { describe, expect, it } from 'vitest';
+import { officerPage, useE2E } from '../support/e2e-server.js';
 
 /**
  * The issue's "done when", in Chromium: a Hanura resident on a phone requests an SKTM, the
@@ -9,26 +9,11 @@ import { startE2E, type E2E } from '../support/e2e-server.js';
  */
 const V = '18.09.10.2004';
 const CITIZEN = { nik: '1809101708859901', pin: '246810' };
-let e2e: E2E;
 let BASE: string;
 let browser: Browser;
+useE2E((e2e) => ({ base: BASE, browser } = e2e));
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  BASE = e2e.base;
-  browser = e2e.browser;
-});
-afterAll(() => e2e?.stop());
-
-async function officer(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
-  await page.goto(`${BASE}/masuk`);
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill('balai-demo');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(`${BASE}/`);
-  return page;
-}
+const officer = (username: string): Promise<Page> => officerPage({ base: BASE, browser }, username);
 
 describe('letters in the browser', () => {
   let letterPath = '';

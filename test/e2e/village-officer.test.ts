@@ -1,19 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from '../support/e2e-server.js';
+import { describe, expect, it } from 'vitest';
+import { useE2E } from '../support/e2e-server.js';
 
-let e2e: E2E;
 let BASE: string;
 let browser: Browser;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-  BASE = e2e.base;
-  browser = e2e.browser;
-});
-afterAll(() => e2e?.stop());
+useE2E((e2e) => ({ base: BASE, browser } = e2e));
 
 describe('a village operator in Chromium on a phone', () => {
   it('logs in as hanura, sees Hanura, and cannot open another village', async () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -72,4 +73,25 @@ export async function startE2E(): Promise<E2E> {
       }
     },
   };
+}
+
+/** Starts the server and browser before the file's tests and stops them after; `ready` gets them. */
+export function useE2E(ready: (e2e: E2E) => void): void {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    ready(e2e);
+  });
+  afterAll(() => e2e?.stop());
+}
+
+/** A desktop page logged in as a demo officer (password balai-demo). */
+export async function officerPage(e2e: Pick<E2E, 'base' | 'browser'>, username: string): Promise<Page> {
+  const page = await e2e.browser.newPage({ viewport: { width: 1024, height: 800 } });
+  await page.goto(`${e2e.base}/masuk`);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill('balai-demo');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(`${e2e.base}/`);
+  return page;
 }
