@@ -7,7 +7,7 @@ import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { findRegion } from '../regions/index.js';
-import { addResidentPanel, residentForLetter } from '../population/index.js';
+import { addResidentPanel, recordedDeath, residentForLetter } from '../population/index.js';
 import { exportArchive, letterFigures, letterPdf, verifyLetter } from './documents.service.js';
 import { fieldInputName } from './fields.js';
 import { letterScope, requestOrigin } from './letters.common.js';
@@ -82,7 +82,14 @@ export function registerLetterPages(app: Router) {
     const residentId = Number(c.req.query('penduduk')) || 0;
     const found = residentId ? await residentForLetter(ctx.db.kysely, village, residentId) : null;
     const subject = found ? { id: found.resident.id, name: found.resident.name } : undefined;
-    const v = { idempotency_key: randomUUID(), ...values };
+    // A death letter starts from what was recorded with the death: the officer checks, not retypes.
+    const death = found && type?.rule === 'subject_dead' ? await recordedDeath(ctx.db.kysely, village, found.resident.id) : null;
+    const relation = type?.fields.find((f) => f.name === 'hubungan_pelapor')?.options ?? [];
+    const prefill: Record<string, string> = death
+      ? { 'isian.tanggal_kematian': death.date, 'isian.tempat_kematian': death.place, 'isian.sebab_kematian': death.cause, 'isian.nama_pelapor': death.reporterName,
+        ...(relation.includes(death.reporterRelation) ? { 'isian.hubungan_pelapor': death.reporterRelation } : {}) }
+      : {};
+    const v = { idempotency_key: randomUUID(), ...prefill, ...values };
     return c.html(<RequestFormPage c={c} code={village} types={types} type={type} subject={subject} values={v} problem={problem} />, (problem?.status ?? 200) as 200);
   };
   app.get('/desa/:code/surat/baru', access({ permission: 'letters.request', scope: 'village' }), (c) => requestForm(c));

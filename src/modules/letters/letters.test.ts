@@ -174,7 +174,12 @@ describe('rules and fields of letter types', () => {
     const refused = await request(op, { type: 'kematian', resident_id: r.id, fields });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.message).toContain('sudah tercatat meninggal');
-    expect((await op.post(`${api}/residents/${r.id}/death`, { date: '2025-01-02', place: 'Rumah', cause: 'Sakit', reporter: 'Anak' })).status).toBe(201);
+    expect((await op.post(`${api}/residents/${r.id}/death`, { date: '2025-01-02', place: 'Rumah', cause: 'Sakit', reporter_name: 'Dewi', reporter_relation: 'Anak' })).status).toBe(201);
+    // The form starts from what was recorded with the death.
+    const form = await (await op.get(`/desa/${V}/surat/baru?jenis=kematian&penduduk=${r.id}`)).text();
+    expect(form).toMatch(/name="isian.tanggal_kematian" value="2025-01-02"/);
+    expect(form).toMatch(/name="isian.nama_pelapor" value="Dewi"/);
+    expect(form).toMatch(/<option value="Anak" selected/);
     expect((await request(op, { type: 'kematian', resident_id: r.id, fields })).status).toBe(201);
     // …and nothing but the death letter is issued for the dead.
     expect((await request(op, { type: 'domisili', resident_id: r.id, fields: { keperluan: 'x' } })).status).toBe(400);

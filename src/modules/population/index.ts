@@ -8,7 +8,7 @@ export { CODE_LISTS, codeLabel } from './codes.js';
 export { registerPopulationPages } from './population.pages.js';
 export { findFamilyIdByKk } from './families.service.js';
 export { applyStatusEvent } from './events.service.js';
-export { residentForLetter, familyIdsOf, type LetterSubject } from './letter-subject.js';
+export { residentForLetter, familyIdsOf, recordedDeath, type LetterSubject } from './letter-subject.js';
 export { findResidentIdByNik, findResidentContact } from './population.repository.js';
 export { villageScope } from './population.common.js';
 export { HOLDS_NIK, LIFE_STATUS } from './codes.js';

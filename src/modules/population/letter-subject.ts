@@ -43,3 +43,12 @@ export async function familyIdsOf(db: Q, village: string, id: number): Promise<n
   if (!r?.family_id) return [id];
   return (await repo.familyMembers(db, village, r.family_id)).map((m) => m.id);
 }
+
+/** The recorded death of a resident (date and what the reporter said), to fill a death letter. */
+export async function recordedDeath(db: Q, village: string, id: number) {
+  const death = (await repo.residentEvents(db, village, id)).find((e) => e.kind === 'death');
+  if (!death) return null;
+  const d = (death.details ?? {}) as Record<string, unknown>;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
+  return { date: death.event_date, place: str('place'), cause: str('cause'), reporterName: str('reporter_name'), reporterRelation: str('reporter_relation') };
+}
