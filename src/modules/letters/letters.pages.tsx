@@ -56,7 +56,9 @@ export function registerLetterPages(app: Router) {
 
   const queue = async (c: Context<AppEnv>, input: Record<string, string>) => {
     const ctx = c.get('ctx');
-    const query = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== '' && k !== '_csrf'));
+    const query: Record<string, string> = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== '' && k !== '_csrf'));
+    // The desk opens on what still needs doing; "Semua status" (all) shows everything.
+    query.status ??= 'open';
     const page = await listLetters(ctx, c.req.param('code')!, query);
     const [types, region] = await Promise.all([listLetterTypes(ctx, page.village), findRegion(ctx.db.kysely, page.village)]);
     return c.html(<QueuePage c={c} code={page.village} villageName={region?.name ?? page.village} rows={page.rows} total={page.total} filter={page.filter} types={types.types} page={page.filter.page} pageSize={PAGE_SIZE} />);

@@ -65,6 +65,9 @@ describe('a letter from request to collection', () => {
 
     const letter = (await (await op.get(`${api}/letters/${id}`)).json()).data;
     expect(letter.letter.status).toBe('collected');
+    // The desk opens on what still needs doing; a collected letter is under "all" and the archive.
+    expect(await (await op.get(`/desa/${V}/surat`)).text()).not.toContain(signed.number);
+    expect(await (await op.get(`/desa/${V}/surat?status=all`)).text()).toContain(signed.number);
     expect(letter.steps.map((s: any) => [s.step, s.by])).toEqual([
       ['requested', 'Operator Desa Hanura'], ['checked', 'Operator Desa Hanura'], ['signed', 'Siti Rahmawati'],
       ['ready', 'Operator Desa Hanura'], ['collected', 'Operator Desa Hanura'],

@@ -300,7 +300,7 @@ export async function getLetter(ctx: UseCaseContext, villageInput: string, id: n
 export { readableLetter };
 
 export const ListInput = z.object({
-  status: z.enum(['requested', 'checked', 'signed', 'ready', 'collected', 'rejected', 'open', 'issued']).optional(),
+  status: z.enum(['requested', 'checked', 'signed', 'ready', 'collected', 'rejected', 'open', 'issued', 'all']).optional(),
   type: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
@@ -315,7 +315,7 @@ export async function listLetters(ctx: UseCaseContext, villageInput: string, inp
   const parsed = ListInput.safeParse(input);
   if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
   const f = parsed.data;
-  const rows = await repo.listLetters(ctx.db.kysely, village, { ...f, limit, offset: (f.page - 1) * limit });
+  const rows = await repo.listLetters(ctx.db.kysely, village, { ...f, status: f.status === 'all' ? undefined : f.status, limit, offset: (f.page - 1) * limit });
   const show = nikPresenterFor(ctx, village);
   return { village, filter: f, total: rows[0]?.total ?? 0, rows: rows.map((r) => ({ ...r, resident_nik: show(r.resident_nik) })) };
 }

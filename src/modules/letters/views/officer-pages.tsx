@@ -41,7 +41,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
         <label>{w.search}<input name="q" value={String(filter.q ?? '')} maxlength={100} /></label>
         <label>{w.status}
           <select name="status">
-            <option value="">{w.allStatuses}</option>
+            <option value="all" selected={filter.status === 'all'}>{w.allStatuses}</option>
             <option value="open" selected={filter.status === 'open'}>{w.open}</option>
             <option value="issued" selected={filter.status === 'issued'}>{w.issued}</option>
             {Object.entries(w.step).filter(([k]) => k !== 'revoked').map(([k, v]) => <option value={k} selected={filter.status === k}>{v}</option>)}
