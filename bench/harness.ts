@@ -31,6 +31,9 @@ export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://
 /** Only Lampung: benchmarks need its villages, and loading 91,000 regions would be timed for nothing. */
 export const BENCH_PROVINCES = ['18'];
 
+/** The p-th percentile (0–100) of some timings, nearest rank. */
+export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
 export async function time<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
   const value = await work();

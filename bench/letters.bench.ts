@@ -3,7 +3,7 @@ import type { Db } from '../src/platform/db/connect.js';
 import { renderLetterPdf } from '../src/platform/pdf/letter-pdf.js';
 import { seedDemo, HANURA } from '../src/modules/demo/seed-demo.js';
 import { populateVillage } from '../src/modules/population/generator.js';
-import { withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The letter desk: requests, checks, signatures and PDFs per second, measured as server
@@ -14,7 +14,6 @@ const LETTERS = Number(process.env.BENCH_LETTERS ?? 500);
 const CONCURRENCY = 20;
 const api = `/api/v1/villages/${HANURA}`;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function login(app: ReturnType<typeof createApp>, username: string) {
   const res = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });

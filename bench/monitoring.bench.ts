@@ -6,7 +6,7 @@ import { hashPassword } from '../src/modules/identity/index.js';
 import { foldRollups, rebuildRollups, seedDemoIndexScores } from '../src/modules/monitoring/index.js';
 import { fillRegion } from '../src/modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
-import { BENCH_PROVINCES, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, BENCH_PROVINCES, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The province dashboards (Lampung, code 18) as server time — routing, session, access
@@ -33,7 +33,6 @@ const TARGET_MS = 300;
 const USER = 'bench.provinsi';
 const PASSWORD = 'bench-monitoring-password';
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** Villages, residents (the generator: rollups by the triggers), a year of letters and activity, two years of IDM. */
 async function prepare(db: Db, log: (l: string) => void): Promise<{ villages: number; residents: number }> {

@@ -4,7 +4,7 @@ import { createApp } from '../src/app.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { seedDemo, HANURA } from '../src/modules/demo/seed-demo.js';
 import { populateVillage } from '../src/modules/population/generator.js';
-import { time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The register's pages at 100,000 residents in one village, measured as server time
@@ -16,7 +16,6 @@ const ROUNDS = 30;
 const CONCURRENCY = 20;
 const LOAD_SECONDS = 10;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]> {
   await seedDemo(db, { population: false });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { noStore } from '../../platform/http/download.js';
 import { ROLE_LABEL } from '../../platform/access/roles.js';
 import { access } from '../../platform/access/route-access.js';
 import { accessActionLabel, type AccessLogEntry } from '../../platform/audit/access-log.js';
@@ -66,7 +67,7 @@ export function AccessLogPage({ c, rows }: { c: Context<AppEnv>; rows: AccessLog
 export function registerCitizenAccessLogPage(app: Router) {
   app.get('/warga/akses', access({ permission: 'self.read' }, { login: '/warga/masuk', message: 'citizen.only_citizen' }), async (c) => {
     const rows = await myAccessLog(c.get('ctx'));
-    c.header('cache-control', 'private, no-store');
+    noStore(c);
     return c.html(<AccessLogPage c={c} rows={rows} />);
   });
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { noStore } from '../../platform/http/download.js';
 import { can } from '../../platform/access/access.js';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -20,8 +21,6 @@ import { CitizenDataPage, CitizenHomePage, CitizenLoginPage, CorrectionPage } fr
 import { CorrectionsPage, PinIssuedPage, PinPanel } from './views/officer-pages.js';
 import { words } from './views/words.js';
 
-/** Personal data and PINs must not linger in a shared phone's or a proxy's cache. */
-const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'private, no-store');
 
 /** The resident page's "Layanan mandiri" section, for officers who issue PINs. */
 const pinPanel: ResidentPanel = async (c, r) => {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { villageScope } from '../villages/index.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { formatDate, formatDateTime, todayInWib } from '../../platform/format/format.js';
@@ -8,7 +9,7 @@ import { renderLetterPdf } from '../../platform/pdf/letter-pdf.js';
 import { maskNik } from '../population/index.js';
 import { findLogo } from '../villages/index.js';
 import type { IssuedLetter } from './issue.js';
-import { letterScope, STATUS_LABEL } from './letters.common.js';
+import { STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { listLetters, readableLetter, type Desk } from './requests.service.js';
 import { settingsOf } from './settings.service.js';
@@ -111,7 +112,7 @@ export async function exportArchive(ctx: UseCaseContext, villageInput: string, i
 
 /** Letters per type and day, and the median time from request to ready: no personal data. */
 export async function letterFigures(ctx: UseCaseContext, villageInput: string, from: string, to: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.statistics');
+  const village = await villageScope(ctx, villageInput, 'letters.statistics');
   const db = ctx.db.kysely;
   const [days, median] = await Promise.all([repo.dailyFigures(db, village, from, to), repo.medianHoursToReady(db, village, from, to)]);
   const byType = new Map<string, { type_code: string; requested: number; issued: number; ready: number; rejected: number; online: number }>();

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { privateFile, XLSX } from '../../platform/http/download.js';
 import { randomUUID } from 'node:crypto';
 import { can } from '../../platform/access/access.js';
 import type { AppEnv } from '../../platform/http/env.js';
@@ -7,10 +8,11 @@ import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { findRegion } from '../regions/index.js';
+import { villageScope } from '../villages/index.js';
 import { addResidentPanel, recordedDeath, residentForLetter } from '../population/index.js';
 import { exportArchive, letterFigures, letterPdf, verifyLetter } from './documents.service.js';
 import { fieldInputName } from './fields.js';
-import { letterScope, requestOrigin } from './letters.common.js';
+import { requestOrigin } from './letters.common.js';
 import { listLetters as listResidentLetterRows, villageLetterTypes } from './letters.repository.js';
 import { formatLetterNumber } from './numbering.js';
 import { checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
@@ -70,14 +72,14 @@ export function registerLetterPages(app: Router) {
   const archive = async (c: Context<AppEnv>, input: Record<string, string>) => {
     const query = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== '' && k !== '_csrf' && k !== 'page'));
     const { buffer, filename } = await exportArchive(c.get('ctx'), c.req.param('code')!, query);
-    return c.body(new Uint8Array(buffer), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' });
+    return privateFile(c, buffer, { type: XLSX, name: filename });
   };
   app.get('/desa/:code/surat/arsip.xlsx', access({ permission: 'letters.read', scope: 'village' }), (c) => archive(c, c.req.query()));
   app.post('/desa/:code/surat/arsip.xlsx', access({ permission: 'letters.read', scope: 'village' }), async (c) => archive(c, await formFields(c)));
 
   const requestForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
     const ctx = c.get('ctx');
-    const village = await letterScope(ctx, c.req.param('code')!, 'letters.request');
+    const village = await villageScope(ctx, c.req.param('code')!, 'letters.request');
     const types = (await listLetterTypes(ctx, village)).types;
     const code = c.req.query('jenis');
     const type = code ? await findType(ctx.db.kysely, village, code) : undefined;
@@ -129,7 +131,7 @@ export function registerLetterPages(app: Router) {
   });
   app.get('/desa/:code/surat/:id{[0-9]+}/pdf', access({ permission: 'letters.read', scope: 'village' }), async (c) => {
     const { pdf, filename } = await letterPdf(c.get('ctx'), c.req.param('code'), id(c), requestOrigin(c), 'office');
-    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' });
+    return privateFile(c, pdf, { type: 'application/pdf', name: filename, inline: true });
   });
 
   app.get('/desa/:code/surat/jenis', access({ permission: 'letters.read', scope: 'village' }), async (c) => {
@@ -140,7 +142,7 @@ export function registerLetterPages(app: Router) {
   });
   const typeForm = async (c: Context<AppEnv>, isNew: boolean, values?: Record<string, string>, extra: { problem?: ReturnType<typeof formProblem>; preview?: string[]; notice?: string } = {}) => {
     const ctx = c.get('ctx');
-    const village = await letterScope(ctx, c.req.param('code')!, 'letters.configure');
+    const village = await villageScope(ctx, c.req.param('code')!, 'letters.configure');
     const type = isNew ? undefined : await findType(ctx.db.kysely, village, c.req.param('type')!);
     const v = values ?? (type ? typeFormValues(type) : { online: 'on', active: 'on', validity_days: '30', rule: 'subject_alive', classification: '470' });
     return c.html(<TypeFormPage c={c} code={village} type={type} isNew={isNew} values={v} {...extra} />, (extra.problem?.status ?? 200) as 200);
@@ -171,7 +173,7 @@ export function registerLetterPages(app: Router) {
 
   const settingsPage = async (c: Context<AppEnv>, values?: Parameters<typeof SettingsPage>[0]['settings'], extra: { problem?: ReturnType<typeof formProblem>; notice?: string } = {}) => {
     const ctx = c.get('ctx');
-    const village = await letterScope(ctx, c.req.param('code')!, 'letters.configure');
+    const village = await villageScope(ctx, c.req.param('code')!, 'letters.configure');
     const settings = values ?? (await getLetterSettings(ctx, village));
     let example = '';
     try {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { privateFile } from '../../platform/http/download.js';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { access, type AccessRule } from '../../platform/access/route-access.js';
@@ -79,7 +80,7 @@ export function registerLetterRoutes(app: Router) {
     async (c) => {
       const { code, id } = c.req.valid('param');
       const { pdf, filename } = await letterPdf(c.get('ctx'), code, id, requestOrigin(c));
-      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' }) as any;
+      return privateFile(c, pdf, { type: 'application/pdf', name: filename, inline: true }) as any;
     });
 
   app.openapi(createRoute({ middleware: [access({ permission: 'letters.statistics', scope: 'village' })], method: 'get', path: `${base}/letter-figures`, tags, summary: 'Letters per type and day, median hours from request to ready (no personal data)', request: { params: RegionCodeParam, query: z.object({ from: date.optional(), to: date.optional() }) }, responses: { 200: json(Any, 'Figures'), ...errors } }),

@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { can } from '../../platform/access/access.js';
+import { userIdOf } from '../../platform/access/access.js';
 import { recordAudit, writeWithAudit, type Audit } from '../../platform/audit/audit.js';
+import { villageScope } from '../villages/index.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, LetterStatus } from '../../platform/db/schema.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../platform/http/errors.js';
 import { zodIssueToError } from '../../platform/http/validation.js';
-import { applyStatusEvent, codeLabel, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
+import { applyStatusEvent, codeLabel, HOLDS_NIK, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
 import type { LetterType } from './catalogue.js';
 import { validateLetterFields } from './fields.js';
 import { buildIssuedLetter, villageNames, type IssuedLetter, type Signer } from './issue.js';
-import { letterScope, officerId, STATUS_LABEL } from './letters.common.js';
+import { STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { announce } from './notices.js';
 import { formatLetterNumber } from './numbering.js';
@@ -21,7 +22,6 @@ import { findType } from './types.service.js';
 
 type Trx = Transaction<Database>;
 
-const ALIVE = [1, 4, 6];
 
 /** The type's rule about its subject: a death letter needs the death recorded, and so on. */
 function checkRule(type: LetterType, s: LetterSubject) {
@@ -30,7 +30,7 @@ function checkRule(type: LetterType, s: LetterSubject) {
     if (status !== 2) throw badRequest('letters.rule_dead', 'resident_id');
     return;
   }
-  if (!ALIVE.includes(status)) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
+  if (!HOLDS_NIK.includes(status)) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
   if (type.rule === 'family_head' && (!s.family || !s.head)) throw badRequest('letters.rule_family', 'resident_id');
   if (type.rule === 'records_move' && status === 4) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
 }
@@ -51,7 +51,7 @@ export type LetterRequestInput = z.input<typeof LetterRequestInput>;
  */
 export async function requestLetter(ctx: UseCaseContext, villageInput: string, input: LetterRequestInput, channel: 'online' | 'counter' | 'kiosk') {
   const citizen = ctx.actor?.kind === 'citizen';
-  const village = await letterScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.request');
+  const village = await villageScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.request');
   const parsed = LetterRequestInput.safeParse(input);
   if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
   const v = parsed.data;
@@ -86,7 +86,7 @@ export async function requestLetter(ctx: UseCaseContext, villageInput: string, i
     const { id } = await repo.insertLetter(trx, {
       village_code: village, type_code: type.code, type_title: type.title, resident_id: residentId, channel,
       fields: JSON.stringify(fields), queue_date: queueNumber ? today : null, queue_number: queueNumber,
-      requested_by_user: officerId(ctx), requested_by_resident: citizen ? ctx.actor!.residentId! : null,
+      requested_by_user: userIdOf(ctx.actor), requested_by_resident: citizen ? ctx.actor!.residentId! : null,
       idempotency_key: v.idempotency_key ?? null,
     });
     await repo.bumpDaily(trx, village, today, type.code, { requested: 1, requested_online: channel === 'counter' ? 0 : 1 });
@@ -125,9 +125,9 @@ const ACTION_LABEL: Record<string, { id: string; en: string }> = {
 
 /** The operator has checked the request and its documents. */
 export async function checkLetter(ctx: UseCaseContext, villageInput: string, id: number) {
-  const village = await letterScope(ctx, villageInput, 'letters.check');
+  const village = await villageScope(ctx, villageInput, 'letters.check');
   await step(ctx, village, id, ['requested'], 'check', (trx) =>
-    repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: officerId(ctx) }),
+    repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: userIdOf(ctx.actor) }),
   );
   return { status: 'checked' as const };
 }
@@ -142,10 +142,10 @@ function reasonOrFail(reason: string | undefined): string {
 
 /** Rejected with a reason the citizen sees. */
 export async function rejectLetter(ctx: UseCaseContext, villageInput: string, id: number, reason: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.check');
+  const village = await villageScope(ctx, villageInput, 'letters.check');
   const why = reasonOrFail(reason);
   await step(ctx, village, id, ['requested', 'checked'], 'reject', async (trx, letter) => {
-    await repo.updateLetter(trx, village, id, { status: 'rejected', rejected_at: new Date(), rejected_by: officerId(ctx), reject_reason: why });
+    await repo.updateLetter(trx, village, id, { status: 'rejected', rejected_at: new Date(), rejected_by: userIdOf(ctx.actor), reject_reason: why });
     await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { rejected: 1 });
     await announce(trx, village, letter, 'rejected', why);
   });
@@ -153,7 +153,7 @@ export async function rejectLetter(ctx: UseCaseContext, villageInput: string, id
 
 /** Who signs and how: the head himself, the secretary a.n. the head, another official u.b. */
 async function signerFor(ctx: UseCaseContext, trx: Trx, village: string): Promise<Signer> {
-  const me = (await repo.villageSigners(trx, village)).find((u) => u.id === officerId(ctx));
+  const me = (await repo.villageSigners(trx, village)).find((u) => u.id === userIdOf(ctx.actor));
   if (!me) throw forbidden();
   const mode = me.role === 'village_head' ? 'self' : me.role === 'village_secretary' ? 'an' : 'ub';
   const title = me.position_title?.trim() || (mode === 'an' ? 'Sekretaris Desa' : mode === 'self' ? 'Kepala Desa' : '');
@@ -175,7 +175,7 @@ function addDays(date: string, days: number): string {
  * A Surat Keterangan Pindah records the move it certifies in the same transaction.
  */
 export async function signLetter(ctx: UseCaseContext, villageInput: string, id: number) {
-  const village = await letterScope(ctx, villageInput, 'letters.sign');
+  const village = await villageScope(ctx, villageInput, 'letters.sign');
   return step(ctx, village, id, ['checked'], 'sign', async (trx, letter, audit) => {
     const signer = await signerFor(ctx, trx, village);
     const [type, settings, names, subject] = await Promise.all([
@@ -198,12 +198,12 @@ export async function signLetter(ctx: UseCaseContext, villageInput: string, id: 
     });
     const verifyCode = newVerifyCode();
     await repo.updateLetter(trx, village, id, {
-      status: 'signed', signed_at: new Date(), signed_by: officerId(ctx), sign_mode: signer.mode, issued: JSON.stringify(issued),
+      status: 'signed', signed_at: new Date(), signed_by: userIdOf(ctx.actor), sign_mode: signer.mode, issued: JSON.stringify(issued),
       number, number_scope_key: scopeKey, running_number: running, valid_until: validUntil, verify_code: verifyCode,
     });
     if (type.rule === 'records_move') {
       const f = letter.fields as Record<string, string>;
-      await applyStatusEvent(trx, audit, officerId(ctx), village, letter.resident_id, 'move_out', f.tanggal_pindah ?? date, {
+      await applyStatusEvent(trx, audit, userIdOf(ctx.actor), village, letter.resident_id, 'move_out', f.tanggal_pindah ?? date, {
         destination: f.alamat_tujuan ?? '', classification: f.tingkat_pindah ?? '', reason: f.alasan ?? '', letter_number: number,
       });
     }
@@ -214,10 +214,10 @@ export async function signLetter(ctx: UseCaseContext, villageInput: string, id: 
 
 /** Printed and waiting at the counter (or ready to download): the citizen is told. */
 export async function markReady(ctx: UseCaseContext, villageInput: string, id: number) {
-  const village = await letterScope(ctx, villageInput, 'letters.check');
+  const village = await villageScope(ctx, villageInput, 'letters.check');
   await step(ctx, village, id, ['signed'], 'ready', async (trx, letter) => {
     const now = new Date();
-    await repo.updateLetter(trx, village, id, { status: 'ready', ready_at: now, ready_by: officerId(ctx) });
+    await repo.updateLetter(trx, village, id, { status: 'ready', ready_at: now, ready_by: userIdOf(ctx.actor) });
     const seconds = Math.max(0, Math.round((now.getTime() - new Date(letter.requested_at).getTime()) / 1000));
     await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { ready: 1, ready_seconds: seconds });
     await announce(trx, village, letter, 'ready');
@@ -225,23 +225,23 @@ export async function markReady(ctx: UseCaseContext, villageInput: string, id: n
 }
 
 export async function markCollected(ctx: UseCaseContext, villageInput: string, id: number) {
-  const village = await letterScope(ctx, villageInput, 'letters.check');
+  const village = await villageScope(ctx, villageInput, 'letters.check');
   await step(ctx, village, id, ['ready'], 'collect', (trx) =>
-    repo.updateLetter(trx, village, id, { status: 'collected', collected_at: new Date(), collected_by: officerId(ctx) }),
+    repo.updateLetter(trx, village, id, { status: 'collected', collected_at: new Date(), collected_by: userIdOf(ctx.actor) }),
   );
   return { status: 'collected' as const };
 }
 
 /** Revoked letters keep their number; the verification page says revoked, with the reason. */
 export async function revokeLetter(ctx: UseCaseContext, villageInput: string, id: number, reason: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.revoke');
+  const village = await villageScope(ctx, villageInput, 'letters.revoke');
   const why = reasonOrFail(reason);
   return writeWithAudit(ctx, async (trx, audit) => {
     const letter = await repo.lockLetter(trx, village, id);
     if (!letter) throw notFound('letters.not_found');
     if (!letter.number) throw new AppError(409, 'wrong_state', 'letters.not_revocable');
     if (letter.revoked_at) throw new AppError(409, 'wrong_state', 'letters.already_revoked');
-    await repo.updateLetter(trx, village, id, { revoked_at: new Date(), revoked_by: officerId(ctx), revoke_reason: why });
+    await repo.updateLetter(trx, village, id, { revoked_at: new Date(), revoked_by: userIdOf(ctx.actor), revoke_reason: why });
     // The reason is free text kept with the letter; the audit log records the act only.
     await audit({ action: 'letter.revoke', villageCode: village, subject: `letter:${id}` });
   });
@@ -256,7 +256,7 @@ export type Desk = 'office' | 'citizen' | 'any';
 async function readableLetter(ctx: UseCaseContext, villageInput: string, id: number, desk: Desk = 'any') {
   const citizen = desk === 'citizen' || (desk === 'any' && ctx.actor?.kind === 'citizen');
   if (citizen && ctx.actor && ctx.actor.kind !== 'citizen') throw forbidden('citizen.only_citizen');
-  const village = await letterScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.read');
+  const village = await villageScope(ctx, villageInput, citizen ? 'self.letters' : 'letters.read');
   const letter = await repo.findLetter(ctx.db.kysely, village, id);
   if (!letter) throw notFound('letters.not_found');
   if (citizen) {
@@ -281,7 +281,7 @@ export async function getLetter(ctx: UseCaseContext, villageInput: string, id: n
   if (!citizen) await recordAudit(db, ctx, { action: 'letter.read', villageCode: village, subject: `letter:${id}` });
   return {
     village,
-    letter: { ...letter, verify_code: citizen || can(ctx.actor, 'letters.read', village) ? letter.verify_code : null },
+    letter,
     issued: letter.issued as IssuedLetter | null,
     type,
     subject: subject ? { id: subject.resident.id, name: subject.resident.name, nik: show(subject.resident.nik), life_status: subject.resident.life_status } : null,
@@ -311,7 +311,7 @@ export const PAGE_SIZE = 50;
 
 /** The requests to work on and the archive of issued letters (buku agenda surat keluar). */
 export async function listLetters(ctx: UseCaseContext, villageInput: string, input: unknown, limit = PAGE_SIZE) {
-  const village = await letterScope(ctx, villageInput, 'letters.read');
+  const village = await villageScope(ctx, villageInput, 'letters.read');
   const parsed = ListInput.safeParse(input);
   if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
   const f = parsed.data;
@@ -324,7 +324,7 @@ export async function listLetters(ctx: UseCaseContext, villageInput: string, inp
 export async function myLetters(ctx: UseCaseContext) {
   if (!ctx.actor) throw unauthenticated();
   if (ctx.actor.kind !== 'citizen') throw forbidden();
-  const village = await letterScope(ctx, ctx.actor.regionCode, 'self.letters');
+  const village = await villageScope(ctx, ctx.actor.regionCode, 'self.letters');
   const family = await familyIdsOf(ctx.db.kysely, village, ctx.actor.residentId!);
   const rows = await repo.listLetters(ctx.db.kysely, village, { residentIds: family, limit: 100, offset: 0 });
   return { village, rows };

@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
+import { noStore, privateFile } from '../../platform/http/download.js';
 import { randomUUID } from 'node:crypto';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
-import { AppError, forbidden } from '../../platform/http/errors.js';
+import { AppError } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { loginCitizen } from '../citizen/index.js';
 import { clearSessionCookie, logout, sessionToken, setSessionCookie } from '../identity/index.js';
-import { familyIdsOf, residentForLetter } from '../population/index.js';
+import { HOLDS_NIK, residentForLetter } from '../population/index.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { findVillage } from '../villages/index.js';
 import { letterPdf } from './documents.service.js';
@@ -20,7 +21,6 @@ import { findType, villageTypes } from './types.service.js';
 import { CitizenLetterPage, CitizenRequestPage, MyLettersPage } from './views/citizen-pages.js';
 import { KIOSK_IDLE_SECONDS, KioskFormPage, KioskMenuPage, KioskQueuedPage, KioskStartPage } from './views/kiosk-pages.js';
 
-const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'private, no-store');
 /** A kiosk visit: a few idle periods at most (7.5 minutes), then the next person starts clean. */
 export const KIOSK_SESSION_SECONDS = KIOSK_IDLE_SECONDS * 5;
 
@@ -32,30 +32,21 @@ async function familyChoices(c: Context<AppEnv>) {
   const actor = c.get('ctx').actor!;
   const db = c.get('ctx').db.kysely;
   const me = await residentForLetter(db, actor.regionCode, actor.residentId!);
-  const present = me?.members.filter((m) => [1, 4, 6].includes(m.life_status)) ?? [];
+  const present = me?.members.filter((m) => HOLDS_NIK.includes(m.life_status)) ?? [];
   return present.length ? present.map((m) => ({ id: m.id, name: m.name })) : [{ id: actor.residentId!, name: actor.fullName }];
 }
 
 /** Citizen pages: whoever is not logged in goes to the citizen login; an officer is told these are for citizens. */
 const citizenPage = { login: '/warga/masuk', message: 'citizen.only_citizen' } as const;
-/** Kiosk pages after login: only a citizen of this very village; anyone else back to the start screen. */
+/** Kiosk pages after login: only a citizen of this very village; anyone else back to the start screen (checked at the door). */
 const kiosk = access({ permission: 'self.letters', scope: 'village' }, { redirect: '/anjungan/:code' });
 
 export function registerSelfServicePages(app: Router, services: AppServices) {
   const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
-  /** Citizen pages send anyone else to the citizen login. */
-  const citizenOnly = (c: Context<AppEnv>) => {
-    const actor = c.get('ctx').actor;
-    if (!actor) return c.redirect('/warga/masuk');
-    if (actor.kind !== 'citizen') throw forbidden('citizen.only_citizen');
-    return null;
-  };
 
   // --- layanan mandiri on the citizen's phone -------------------------------------------
 
   app.get('/warga/surat', access({ permission: 'self.letters' }, citizenPage), async (c) => {
-    const away = citizenOnly(c);
-    if (away) return away;
     const { village, rows } = await myLetters(c.get('ctx'));
     noStore(c);
     return c.html(<MyLettersPage c={c} rows={rows} types={await onlineTypes(c, village)} />);
@@ -68,10 +59,8 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     noStore(c);
     return c.html(<CitizenRequestPage c={c} type={type} people={await familyChoices(c)} values={{ idempotency_key: randomUUID(), ...values }} problem={problem} />, (problem?.status ?? 200) as 200);
   };
-  app.get('/warga/surat/baru', access({ permission: 'self.letters' }, citizenPage), async (c) => citizenOnly(c) ?? requestForm(c));
+  app.get('/warga/surat/baru', access({ permission: 'self.letters' }, citizenPage), (c) => requestForm(c));
   app.post('/warga/surat/baru', access({ permission: 'self.letters' }, citizenPage), async (c) => {
-    const away = citizenOnly(c);
-    if (away) return away;
     const form = await formFields(c);
     try {
       const r = await requestLetter(c.get('ctx'), c.get('ctx').actor!.regionCode, { type: c.req.query('jenis') ?? '', resident_id: Number(form.resident_id) || undefined, fields: letterFieldsFromForm(form), idempotency_key: form.idempotency_key || undefined }, 'online');
@@ -82,8 +71,6 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   });
 
   app.get('/warga/surat/:id{[0-9]+}', access({ permission: 'self.letters' }, citizenPage), async (c) => {
-    const away = citizenOnly(c);
-    if (away) return away;
     const ctx = c.get('ctx');
     const view = await getLetter(ctx, ctx.actor!.regionCode, id(c), 'citizen');
     const settings = await settingsOf(ctx.db.kysely, view.village);
@@ -92,10 +79,8 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   });
 
   app.get('/warga/surat/:id{[0-9]+}/pdf', access({ permission: 'self.letters' }, citizenPage), async (c) => {
-    const away = citizenOnly(c);
-    if (away) return away;
     const { pdf, filename } = await letterPdf(c.get('ctx'), c.get('ctx').actor!.regionCode, id(c), requestOrigin(c), 'citizen');
-    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' });
+    return privateFile(c, pdf, { type: 'application/pdf', name: filename });
   });
 
   // --- anjungan: the touchscreen in the village hall -------------------------------------
@@ -105,11 +90,6 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
     const v = await findVillage(c.get('ctx').db.kysely, code);
     if (!v) throw new AppError(404, 'not_found', 'village.not_active', { code });
     return { code, name: `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}` };
-  };
-  /** Kiosk pages after login: only a citizen of this very village, else back to the start. */
-  const kioskCitizen = (c: Context<AppEnv>, code: string) => {
-    const actor = c.get('ctx').actor;
-    return actor?.kind === 'citizen' && actor.regionCode === code ? actor : null;
   };
   /** Ends a citizen's kiosk session; an officer's session on the same browser is left alone. */
   const endSession = async (c: Context<AppEnv>) => {
@@ -144,7 +124,6 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   });
   app.get('/anjungan/:code/menu', kiosk, async (c) => {
     const v = await kioskVillage(c);
-    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
     const { rows } = await myLetters(c.get('ctx'));
     const settings = await settingsOf(c.get('ctx').db.kysely, v.code);
     const ready = settings.citizen_download ? rows.filter((r) => r.status === 'ready' && !r.revoked_at) : [];
@@ -153,13 +132,11 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   });
   app.get('/anjungan/:code/cetak/:id{[0-9]+}', kiosk, async (c) => {
     const v = await kioskVillage(c);
-    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
     const { pdf, filename } = await letterPdf(c.get('ctx'), v.code, id(c), requestOrigin(c), 'citizen');
-    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' });
+    return privateFile(c, pdf, { type: 'application/pdf', name: filename, inline: true });
   });
   const kioskForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {
     const v = await kioskVillage(c);
-    if (!kioskCitizen(c, v.code)) return c.redirect(`/anjungan/${v.code}`, 303);
     const type = await findType(c.get('ctx').db.kysely, v.code, c.req.param('type')!);
     if (!type.online || !type.active) return c.redirect(`/anjungan/${v.code}/menu`, 303);
     noStore(c);
@@ -168,8 +145,7 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   app.get('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', kiosk, (c) => kioskForm(c));
   app.post('/anjungan/:code/surat/:type{[a-z][a-z0-9_]+}', kiosk, async (c) => {
     const v = await kioskVillage(c);
-    const actor = kioskCitizen(c, v.code);
-    if (!actor) return c.redirect(`/anjungan/${v.code}`, 303);
+    const actor = c.get('ctx').actor!;
     const form = await formFields(c);
     try {
       const type = c.req.param('type')!;

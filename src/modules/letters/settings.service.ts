@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { writeWithAudit } from '../../platform/audit/audit.js';
+import { villageScope } from '../villages/index.js';
+import { userIdOf } from '../../platform/access/access.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { zodIssueToError } from '../../platform/http/validation.js';
-import { letterScope, officerId } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { checkNumberPattern, DEFAULT_NUMBER_PATTERN } from './numbering.js';
 
@@ -33,7 +34,7 @@ export async function settingsOf(db: Kysely<Database> | Transaction<Database>, v
 }
 
 export async function getLetterSettings(ctx: UseCaseContext, villageInput: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.read');
+  const village = await villageScope(ctx, villageInput, 'letters.read');
   return settingsOf(ctx.db.kysely, village);
 }
 
@@ -50,7 +51,7 @@ export const LetterSettingsInput = z.object({
  * counters at 1 — numbers already given stay as they are (each is unique within its scope).
  */
 export async function saveLetterSettings(ctx: UseCaseContext, villageInput: string, input: unknown) {
-  const village = await letterScope(ctx, villageInput, 'letters.configure');
+  const village = await villageScope(ctx, villageInput, 'letters.configure');
   const parsed = LetterSettingsInput.safeParse(input);
   if (!parsed.success) throw zodIssueToError(parsed.error, ctx.lang);
   const s = parsed.data;
@@ -60,7 +61,7 @@ export async function saveLetterSettings(ctx: UseCaseContext, villageInput: stri
     throw badRequest(key, 'number_pattern', { token: check.token ?? '' });
   }
   await writeWithAudit(ctx, async (trx, audit) => {
-    await repo.upsertSettings(trx, village, { ...s, updated_by: officerId(ctx) });
+    await repo.upsertSettings(trx, village, { ...s, updated_by: userIdOf(ctx.actor) });
     await audit({ action: 'letter_settings.update', villageCode: village, detail: { ...s } });
   });
   return s;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { villageScope } from '../villages/index.js';
+import { userIdOf } from '../../platform/access/access.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, LetterRule } from '../../platform/db/schema.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
@@ -7,7 +9,6 @@ import { zodIssueToError } from '../../platform/http/validation.js';
 import type { Kysely, Transaction } from 'kysely';
 import { BUILT_IN_LETTER_TYPES, builtInLetterType, type LetterField, type LetterType } from './catalogue.js';
 import { LetterFieldSchema, parseFieldLines } from './fields.js';
-import { letterScope, officerId } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { checkTemplate, renderTemplate } from './template.js';
 
@@ -45,7 +46,7 @@ export async function findType(db: Q, village: string, code: string): Promise<Le
 
 /** Letter types as an officer manages them (all, active or not). */
 export async function listLetterTypes(ctx: UseCaseContext, villageInput: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.read');
+  const village = await villageScope(ctx, villageInput, 'letters.read');
   return { village, types: await villageTypes(ctx.db.kysely, village) };
 }
 
@@ -87,7 +88,7 @@ function normalise(input: LetterTypeInput, lang: UseCaseContext['lang']) {
  * letter already issued keeps the text it was signed with (letters.issued).
  */
 export async function saveLetterType(ctx: UseCaseContext, villageInput: string, input: LetterTypeInput, mode: 'create' | 'update') {
-  const village = await letterScope(ctx, villageInput, 'letters.configure');
+  const village = await villageScope(ctx, villageInput, 'letters.configure');
   const v = normalise(input, ctx.lang);
   return writeWithAudit(ctx, async (trx, audit) => {
     const exists = Boolean(builtInLetterType(v.code)) || Boolean(await repo.findVillageLetterType(trx, village, v.code));
@@ -96,7 +97,7 @@ export async function saveLetterType(ctx: UseCaseContext, villageInput: string, 
     await repo.upsertLetterType(trx, {
       village_code: village, code: v.code, title: v.title, classification: v.classification, template: v.template,
       fields: JSON.stringify(v.fields), requirements: JSON.stringify(v.requirements), validity_days: v.validity_days,
-      online: v.online, rule: v.rule as LetterRule, active: v.active, updated_by: officerId(ctx),
+      online: v.online, rule: v.rule as LetterRule, active: v.active, updated_by: userIdOf(ctx.actor),
     });
     await audit({ action: mode === 'create' ? 'letter_type.create' : 'letter_type.update', villageCode: village, subject: `letter_type:${v.code}` });
     return { code: v.code };
@@ -105,7 +106,7 @@ export async function saveLetterType(ctx: UseCaseContext, villageInput: string, 
 
 /** A built-in type back to the catalogue's wording (the village's change is removed). */
 export async function resetLetterType(ctx: UseCaseContext, villageInput: string, code: string) {
-  const village = await letterScope(ctx, villageInput, 'letters.configure');
+  const village = await villageScope(ctx, villageInput, 'letters.configure');
   if (!builtInLetterType(code)) throw notFound('letters.type_not_found', { code });
   await writeWithAudit(ctx, async (trx, audit) => {
     await repo.deleteVillageLetterType(trx, village, code);
@@ -125,7 +126,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
 
 /** The body of a type (saved, or as being edited) with sample values, to see before saving. */
 export async function previewLetterType(ctx: UseCaseContext, villageInput: string, input: LetterTypeInput) {
-  const village = await letterScope(ctx, villageInput, 'letters.configure');
+  const village = await villageScope(ctx, villageInput, 'letters.configure');
   const v = normalise(input, ctx.lang);
   const values: Record<string, string> = { ...SAMPLE_VALUES };
   for (const f of v.fields) values[`isian.${f.name}`] = `[${f.label}]`;

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { privateFile, XLSX } from '../../platform/http/download.js';
 import { access } from '../../platform/access/index.js';
 import { allowLargeUpload } from '../../platform/http/app.js';
 import type { AppEnv } from '../../platform/http/env.js';
@@ -19,11 +20,9 @@ import { ServicesPage } from './views/services-page.js';
 import { adoptionWorkbook, feedWorkbook, indexWorkbook, populationWorkbook, servicesWorkbook } from './views/workbooks.js';
 import { fill, formatScore, words } from './views/words.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Counts only: a proxy must still not keep them (they are scoped to whoever asked). */
-const workbook = (c: Context<AppEnv>, bytes: Buffer, name: string) =>
-  c.body(new Uint8Array(bytes), 200, { 'content-type': XLSX, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' });
+const workbook = (c: Context<AppEnv>, bytes: Buffer, name: string) => privateFile(c, bytes, { type: XLSX, name });
 
 const fileCode = (code: string) => (code ? code.replace(/\./g, '') : 'nasional');
 

@@ -3,17 +3,11 @@ import type { Permission } from '../../platform/access/permissions.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
-import { findVillage } from '../villages/index.js';
+import { villageScope } from '../villages/index.js';
 import { codeLabel } from './codes.js';
 import { maskNik, parseNik, type NikProblem } from './nik.js';
 
-/** Access first: the permission in this village, and the village must be on Balai. Returns the dotted code. */
-export async function villageScope(ctx: UseCaseContext, input: string, permission: Permission): Promise<string> {
-  const code = parseRegionCodeOrFail(input);
-  authorize(ctx.actor, permission, code);
-  if (!(await findVillage(ctx.db.kysely, code))) throw notFound('village.not_active', { code });
-  return code;
-}
+export { villageScope };
 
 /** Officers who issue letters see full numbers; everyone else sees `1809********0001`. */
 export function nikPresenter(ctx: UseCaseContext, village: string): (nik: string | null) => string | null {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { privateFile } from '../../platform/http/download.js';
 import { can } from '../../platform/access/access.js';
 import { access } from '../../platform/access/route-access.js';
 import type { AppEnv } from '../../platform/http/env.js';
@@ -13,15 +14,9 @@ import { words } from './words.js';
 const fileName = (data: SubjectData, format: SubjectDataFormat) => `data-pribadi-${data.controller.village_code}-${data.resident.id}-${todayInWib()}.${format}`;
 
 async function send(c: Context<AppEnv>, data: SubjectData, format: SubjectDataFormat) {
-  const headers = {
-    'content-disposition': `attachment; filename="${fileName(data, format)}"`,
-    // Personal data: never kept by a proxy or the browser's cache.
-    'cache-control': 'private, no-store',
-    'x-content-type-options': 'nosniff',
-  };
-  if (format === 'json') return c.body(JSON.stringify(data, null, 2), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
-  const pdf = await subjectDataPdf(data, c.get('lang'));
-  return c.body(new Uint8Array(pdf), 200, { ...headers, 'content-type': 'application/pdf' });
+  const name = fileName(data, format);
+  if (format === 'json') return privateFile(c, JSON.stringify(data, null, 2), { type: 'application/json; charset=utf-8', name });
+  return privateFile(c, await subjectDataPdf(data, c.get('lang')), { type: 'application/pdf', name });
 }
 
 /** The resident page's section for officers who may export: the person's data, on their request. */

@@ -5,3 +5,4 @@ export {
 export { findVillage, backdateActivation, findLogo } from './villages.repository.js';
 export { registerVillageRoutes } from './villages.routes.js';
 export { registerVillagePages } from './villages.pages.js';
+export { villageScope } from './village-scope.js';

@@ -1,10 +1,10 @@
 import type { Router } from '../../../platform/http/router.js';
+import { privateFile, XLSX } from '../../../platform/http/download.js';
 import { access } from '../../../platform/access/route-access.js';
 import { getPublicVillageStatistics, getVillageStatistics } from './statistics.service.js';
 import { PublicVillagePage, StatisticsPage } from './views/statistics-page.js';
 import { statisticsWorkbook } from './views/statistics-workbook.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerStatisticsPages(app: Router) {
   // ?wilayah=<area id>&tanggal=YYYY-MM-DD: the same filter for the page and its workbook.
@@ -18,11 +18,7 @@ export function registerStatisticsPages(app: Router) {
     const stats = await getVillageStatistics(c.get('ctx'), c.req.param('code'), { area: c.req.query('wilayah'), asOf: c.req.query('tanggal') });
     const bytes = await statisticsWorkbook(stats, c.get('lang'));
     const name = `statistik-penduduk-${stats.village.code.replace(/\./g, '')}${stats.area ? `-wilayah-${stats.area.id}` : ''}-${stats.asOf}.xlsx`;
-    return c.body(new Uint8Array(bytes), 200, {
-      'content-type': XLSX,
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'private, no-store',
-    });
+    return privateFile(c, bytes, { type: XLSX, name });
   });
 
   app.get('/publik/desa/:code', access('public'), async (c) => {

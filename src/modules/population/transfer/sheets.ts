@@ -9,7 +9,7 @@ import { EXAMPLE_NAME } from './validate.js';
 
 /** The sheets Balai writes: the OpenSID resident sheet (xlsx, csv), its template, and the Buku Induk Penduduk. */
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX as XLSX_TYPE } from '../../../platform/http/download.js';
 export const SHEET_NAME = 'Data Penduduk';
 
 export interface AreaNode {

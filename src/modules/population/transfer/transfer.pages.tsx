@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { privateFile } from '../../../platform/http/download.js';
 import { allowLargeUpload } from '../../../platform/http/app.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { formProblem } from '../../../platform/http/forms.js';
@@ -8,13 +9,7 @@ import { bukuIndukPenduduk, exportPopulation, importTemplate, type Download } fr
 import { getImportJob, previewImport, startImport, transferPage } from './import.service.js';
 import { PreviewPage, ProgressPage, TransferPage } from './transfer.views.js';
 
-const download = (c: Context<AppEnv>, d: Download) =>
-  c.body(new Uint8Array(d.bytes), 200, {
-    'content-type': d.contentType,
-    'content-disposition': `attachment; filename="${d.fileName}"`,
-    // Personal data: never kept by a proxy or the browser's cache.
-    'cache-control': 'private, no-store',
-  });
+const download = (c: Context<AppEnv>, d: Download) => privateFile(c, d.bytes, { type: d.contentType, name: d.fileName });
 
 // The head exports but does not import: the page opens with either permission.
 const importOrExport = access({ anyOf: [{ permission: 'population.import', scope: 'village' }, { permission: 'population.export', scope: 'village' }] });

@@ -1,0 +1,17 @@
+import { authorize } from '../../platform/access/access.js';
+import type { Permission } from '../../platform/access/permissions.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import { notFound } from '../../platform/http/errors.js';
+import { parseRegionCodeOrFail } from '../regions/index.js';
+import { findVillage } from './villages.repository.js';
+
+/**
+ * The check a village use case opens with: the permission in this village, and the village
+ * must be on Balai. Returns the dotted code. Every module of village data shares it.
+ */
+export async function villageScope(ctx: UseCaseContext, input: string, permission: Permission): Promise<string> {
+  const code = parseRegionCodeOrFail(input);
+  authorize(ctx.actor, permission, code);
+  if (!(await findVillage(ctx.db.kysely, code))) throw notFound('village.not_active', { code });
+  return code;
+}
