@@ -59,7 +59,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
       </form>
       <p>{w.total}: {formatNumber(total, lang)} · {kept.q ? post(`/desa/${code}/surat/arsip.xlsx`, w.exportXlsx) : <a href={`/desa/${code}/surat/arsip.xlsx${qs(1)}`}>{w.exportXlsx}</a>}</p>
       {rows.length === 0 ? <p>{w.none}</p> : (
-        <table>
+        <div class="scroll"><table>
           <thead><tr><th>{w.queueNo}</th><th>{w.requestedAt}</th><th>{w.type}</th><th>{w.name}</th><th>NIK</th><th>{w.number}</th><th>{w.status}</th><th>{w.channel}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -75,7 +75,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       <p class="pager">
         {page > 1 && pageLink(page - 1, w.prev)} {w.page} {page} {page * pageSize < total && pageLink(page + 1, w.nextPage)}
@@ -215,7 +215,7 @@ export function TypesPage({ c, code, types, overridden }: { c: Context<AppEnv>; 
     <Layout c={c} title={w.types} guide="surat">
       <LetterNav code={code} here={`/desa/${code}/surat/jenis`} lang={lang} />
       <p><a class="button" href={`/desa/${code}/surat/jenis/baru`}>{w.add}</a></p>
-      <table>
+      <div class="scroll"><table>
         <thead><tr><th>{w.title}</th><th>{w.code}</th><th>{w.classification}</th><th>{w.validity}</th><th></th></tr></thead>
         <tbody>
           {types.map((t) => (
@@ -228,7 +228,7 @@ export function TypesPage({ c, code, types, overridden }: { c: Context<AppEnv>; 
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </Layout>
   );
 }
@@ -329,10 +329,10 @@ export function FiguresPage({ c, code, figures, titles, desk }: {
       </form>
       <p>{w.median}: <strong>{figures.medianHoursToReady === null ? '—' : `${formatNumber(Math.round(figures.medianHoursToReady * 10) / 10, lang)} ${w.hours}`}</strong></p>
       <h2>{w.perType}</h2>
-      <table>
+      <div class="scroll"><table>
         <thead><tr><th>{w.type}</th><th>{w.requested}</th><th>{w.onlineCount}</th><th>{w.issuedCount}</th><th>{w.readyCount}</th><th>{w.rejectedCount}</th></tr></thead>
         <tbody>{figures.byType.map((t) => <tr><td>{titles.get(t.type_code) ?? t.type_code}</td><td>{t.requested}</td><td>{t.online}</td><td>{t.issued}</td><td>{t.ready}</td><td>{t.rejected}</td></tr>)}</tbody>
-      </table>
+      </table></div>
       <h2>{w.perDay}</h2>
       {figures.byDay.length > 0 && (
         <svg class="chart" role="img" aria-label={w.perDay} viewBox={`0 0 ${Math.max(200, figures.byDay.length * barW * 2 + 20)} 120`} width="100%">
@@ -344,10 +344,10 @@ export function FiguresPage({ c, code, figures, titles, desk }: {
           ))}
         </svg>
       )}
-      <table>
+      <div class="scroll"><table>
         <thead><tr><th>{w.period}</th><th>{w.requested}</th><th>{w.issuedCount}</th></tr></thead>
         <tbody>{figures.byDay.map((d) => <tr><td>{formatDate(d.day, lang)}</td><td>{d.requested}</td><td>{d.issued}</td></tr>)}</tbody>
-      </table>
+      </table></div>
     </Layout>
   );
 }
