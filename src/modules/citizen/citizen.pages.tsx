@@ -4,6 +4,7 @@ import { can } from '../../platform/access/access.js';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { AppError } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { Layout, Notice } from '../../platform/http/views/layout.js';
@@ -109,7 +110,7 @@ export function registerCitizenPages(app: Router, services: AppServices) {
   app.post('/desa/:code/penduduk/:id{[0-9]+}/pin', access({ permission: 'citizen.pin', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const code = c.req.param('code');
-    const id = Number(c.req.param('id'));
+    const id = idParam(c);
     try {
       const issued = await issuePin(ctx, code, id);
       noStore(c);
@@ -139,7 +140,7 @@ export function registerCitizenPages(app: Router, services: AppServices) {
 
   app.post('/desa/:code/perbaikan-data/:id{[0-9]+}', access({ permission: 'citizen.pin', scope: 'village' }), async (c) => {
     const code = c.req.param('code');
-    const id = Number(c.req.param('id'));
+    const id = idParam(c);
     const f = await formFields(c);
     try {
       const r = await closeCorrectionRequest(c.get('ctx'), code, id, f);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { can } from '../../platform/access/access.js';
 import type { AppEnv } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { todayInWib } from '../../platform/format/format.js';
@@ -41,7 +42,7 @@ const configure = access({ permission: 'letters.configure', scope: 'village' });
 const anyLetterStep = access({ anyOf: (['letters.check', 'letters.sign', 'letters.revoke'] as const).map((permission) => ({ permission, scope: 'village' as const })) });
 
 export function registerLetterPages(app: Router) {
-  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  const id = (c: Context<AppEnv>) => idParam(c);
   addResidentPanel(async (c, r) => {
     const ctx = c.get('ctx');
     if (!can(ctx.actor, 'letters.read', r.village)) return null;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { AppError } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
@@ -42,7 +43,7 @@ const citizenPage = { login: '/warga/masuk', message: 'citizen.only_citizen' } a
 const kiosk = access({ permission: 'self.letters', scope: 'village' }, { redirect: '/anjungan/:code' });
 
 export function registerSelfServicePages(app: Router, services: AppServices) {
-  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  const id = (c: Context<AppEnv>) => idParam(c);
 
   // --- layanan mandiri on the citizen's phone -------------------------------------------
 

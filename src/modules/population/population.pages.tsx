@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
 import { AppError, badRequest } from '../../platform/http/errors.js';
 import { formProblem, parseForm } from '../../platform/http/forms.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { t } from '../../platform/i18n/i18n.js';
@@ -37,7 +38,7 @@ const str = (f: Record<string, string | string[]>) => Object.fromEntries(Object.
 const EVENT_PATH = { kematian: ['death', DeathInput], 'pindah-keluar': ['move_out', MoveOutInput], hilang: ['lost', SimpleEventInput], pergi: ['temporary_departure', SimpleEventInput], kembali: ['return', SimpleEventInput] } as const;
 
 export function registerPopulationPages(app: Router) {
-  const id = (c: Context<AppEnv>) => Number(c.req.param('id'));
+  const id = (c: Context<AppEnv>) => idParam(c);
 
   const residentList = async (c: Context<AppEnv>, query: Record<string, string>) => {
     const ctx = c.get('ctx');

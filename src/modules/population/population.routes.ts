@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
+import { IdPathParam } from '../../platform/http/id-param.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
 import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
 import { changeHead, getFamily, listFamilies, moveMember, splitFamily } from './families.service.js';
@@ -17,7 +18,7 @@ const err = errorResponse;
 const errors = { 400: err('Bad input, naming the field'), 401: err('Not logged in'), 403: err('Outside your village'), 404: err('Not found'), 409: err('Conflict (NIK or KK in use)') };
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const Any = z.record(z.string(), z.unknown());
-const IdParams = RegionCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
+const IdParams = RegionCodeParam.extend({ id: IdPathParam });
 const base = '/api/v1/villages/{code}';
 
 export function registerPopulationRoutes(app: Router) {

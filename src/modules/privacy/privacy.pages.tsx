@@ -3,6 +3,7 @@ import { privateFile } from '../../platform/http/download.js';
 import { can } from '../../platform/access/access.js';
 import { access } from '../../platform/access/route-access.js';
 import type { AppEnv } from '../../platform/http/env.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { addResidentPanel, type ResidentPanel } from '../population/index.js';
@@ -39,7 +40,7 @@ export function registerPrivacyPages(app: Router) {
   const officer = access({ permission: 'population.export', scope: 'village' });
   for (const format of ['json', 'pdf'] as const) {
     app.get(`/desa/:code/penduduk/:id{[0-9]+}/data-pribadi.${format}`, officer, async (c) =>
-      send(c, await exportResidentData(c.get('ctx'), c.req.param('code'), Number(c.req.param('id')), format), format));
+      send(c, await exportResidentData(c.get('ctx'), c.req.param('code'), idParam(c), format), format));
     app.get(`/warga/data/unduh.${format}`, access({ permission: 'self.read' }, { login: '/warga/masuk', message: 'citizen.only_citizen' }), async (c) =>
       send(c, await exportMyData(c.get('ctx'), format), format));
   }

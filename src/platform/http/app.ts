@@ -97,9 +97,12 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
   app.onError(async (err, c) => {
     const error = toAppError(err);
     const ctx = c.get('ctx');
+    // A short reference shown to the user and written in the log line, so a report over the
+    // phone ("kode rujukan 3f9a…") leads to the exact failure.
+    const reference = error ? undefined : randomBytes(5).toString('hex');
     if (!error) {
       // Never the error object itself: a database error carries the query's values (NIKs, names).
-      console.error(`[balai] ${c.req.method} ${c.req.path}: ${errorForLog(err)}`);
+      console.error(`[balai] ref ${reference} ${c.req.method} ${c.req.path}: ${errorForLog(err)}`);
     } else if (error.status === 403 && ctx) {
       // A refusal is worth knowing about: who tried what, where.
       await recordAudit(ctx.db.kysely, ctx, {
@@ -112,9 +115,9 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     const lang = c.get('lang') ?? 'id';
     const status = error?.status ?? 500;
     const message = error ? t(lang, error.key, error.params) : t(lang, 'error.internal');
-    const body = { error: { code: error?.code ?? 'internal', message, field: error?.field ?? null } };
+    const body = { error: { code: error?.code ?? 'internal', message, field: error?.field ?? null, ...(reference && { reference }) } };
     if (wantsJson(c)) return c.json(body, status);
-    return c.html(ErrorPage({ c, status, message }), status);
+    return c.html(ErrorPage({ c, status, message, reference }), status);
   });
 
   app.notFound((c) => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { t, type Lang } from '../i18n/i18n.js';
-import { AppError } from './errors.js';
+import { AppError, notFound } from './errors.js';
 
 /** Turns the first zod issue into an AppError that names the field, in the user's words. */
 export function zodIssueToError(error: z.ZodError, lang: Lang): AppError {
@@ -31,6 +31,8 @@ export function zodIssueToError(error: z.ZodError, lang: Lang): AppError {
     case 'unrecognized_keys':
       return new AppError(400, 'invalid_input', 'validation.unknown_field', { field: anyIssue.keys?.[0] ?? field }, anyIssue.keys?.[0]);
     case 'custom':
+      // A path id that cannot name a row (id-param.ts): the thing asked for does not exist.
+      if (anyIssue.params?.status === 404) return notFound();
       if (anyIssue.params?.key) return new AppError(400, 'invalid_input', anyIssue.params.key, { ...p, ...anyIssue.params }, field);
       return new AppError(400, 'invalid_input', 'validation.invalid', p, field);
     default:
