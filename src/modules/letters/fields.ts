@@ -15,10 +15,11 @@ const isRealDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`
  * a 400 naming the field by its label, and the form marks `isian.<name>`.
  */
 export function validateLetterFields(fields: readonly LetterField[], input: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype on either side: a field named `constructor` is what the request says, or empty.
+  const out: Record<string, string> = Object.create(null);
   for (const f of fields) {
     const key = fieldInputName(f.name);
-    const raw = input[f.name];
+    const raw = Object.hasOwn(input, f.name) ? input[f.name] : undefined;
     const value = raw === undefined || raw === null ? '' : String(raw).trim();
     const params = { field: f.label };
     if (value === '') {

@@ -56,21 +56,22 @@ export async function villageNames(db: Q, village: string): Promise<VillageNames
 const villageWord = (n: VillageNames) => (n.villageKind === 'kelurahan' ? 'Kelurahan' : 'Desa');
 export const headTitleOf = (n: VillageNames) => `${n.villageKind === 'kelurahan' ? 'Lurah' : 'Kepala Desa'} ${n.village}`;
 
-function addressOf(s: LetterSubject): string {
-  const parts = [s.resident.address ?? s.family?.address ?? ''];
-  for (const a of s.areaPath) parts.push(a.level === 'dusun' ? `Dusun ${a.name}` : `${a.level.toUpperCase()} ${a.name}`);
-  return parts.filter(Boolean).join(', ');
-}
+/** 'Laki-laki', 'Perempuan': the registry's label in sentence case (title case would print 'Laki-Laki'). */
+const sentenceCase = (label: string) => (label ? label.charAt(0).toUpperCase() + label.slice(1).toLowerCase() : '');
 
-/** Every value a template may use, for this subject, village and letter. */
+/**
+ * Every value a template may use, for this subject, village and letter. A map without a
+ * prototype, and fields read only when the request has them: a field named `constructor`
+ * must print what was typed (or nothing), never something inherited from Object.
+ */
 export function templateValues(s: LetterSubject, n: VillageNames, type: LetterType, fields: Record<string, string>, letter: { number: string; date: string; validUntil: string | null }) {
   const r = s.resident;
-  const values: Record<string, string> = {
+  const values: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
     'penduduk.nama': r.name,
     'penduduk.nik': r.nik,
     'penduduk.tempat_lahir': titleCase(r.birth_place ?? ''),
     'penduduk.tanggal_lahir': r.birth_date ? formatDate(r.birth_date) : '',
-    'penduduk.jenis_kelamin': titleCase(codeLabel('sex', r.sex)),
+    'penduduk.jenis_kelamin': sentenceCase(codeLabel('sex', r.sex)),
     'penduduk.agama': titleCase(codeLabel('religion', r.religion)),
     'penduduk.pekerjaan': titleCase(codeLabel('occupation', r.occupation)),
     'penduduk.status_perkawinan': titleCase(codeLabel('maritalStatus', r.marital_status)),
@@ -79,7 +80,7 @@ export function templateValues(s: LetterSubject, n: VillageNames, type: LetterTy
     'penduduk.golongan_darah': codeLabel('bloodType', r.blood_type),
     'penduduk.nama_ayah': r.father_name ?? '',
     'penduduk.nama_ibu': r.mother_name ?? '',
-    'penduduk.alamat': addressOf(s),
+    'penduduk.alamat': s.address,
     'keluarga.no_kk': s.family?.kk_number ?? '',
     'keluarga.kepala': s.head?.name ?? '',
     'keluarga.jumlah_anggota': String(s.presentMembers || 1),
@@ -91,8 +92,8 @@ export function templateValues(s: LetterSubject, n: VillageNames, type: LetterTy
     'surat.nomor': letter.number,
     'surat.tanggal': formatDate(letter.date),
     'surat.berlaku_sampai': letter.validUntil ? formatDate(letter.validUntil) : '',
-  };
-  for (const f of type.fields) values[`isian.${f.name}`] = printedFieldValue(f, fields[f.name]);
+  });
+  for (const f of type.fields) values[`isian.${f.name}`] = printedFieldValue(f, Object.hasOwn(fields, f.name) ? fields[f.name] : undefined);
   return values;
 }
 

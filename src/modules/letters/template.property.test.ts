@@ -1,5 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { LetterSubject } from '../population/index.js';
+import type { LetterField, LetterType } from './catalogue.js';
+import { validateLetterFields } from './fields.js';
+import { templateValues, type VillageNames } from './issue.js';
 import { TEMPLATE_MAX_LENGTH, TEMPLATE_PLACEHOLDERS, checkTemplate, describeTemplateProblem, renderTemplate } from './template.js';
 
 /**
@@ -143,6 +147,39 @@ describe('checkTemplate (property)', () => {
         expect((r as { line: number }).line).toBe(line);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** Names every object inherits: a letter field may be called so, and must print only what was typed. */
+const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString', 'propertyIsEnumerable'];
+
+describe('fields named like Object.prototype members (property)', () => {
+  const subject = {
+    resident: { name: 'SITI', nik: '1809104507900001', birth_place: null, birth_date: null, sex: 2, religion: 1, occupation: 1, marital_status: 1, citizenship: 1, education_kk: 1, blood_type: null, father_name: null, mother_name: null, address: null },
+    family: null, members: [], head: null, presentMembers: 1, areaPath: [], address: '',
+  } as unknown as LetterSubject;
+  const names = { village: 'Hanura', villageKind: 'desa', district: 'Teluk Pandan', regency: 'Kabupaten Pesawaran', province: 'Lampung', address: null, headName: null } as VillageNames;
+
+  it('an empty optional field prints nothing, a filled one prints what was typed', () => {
+    fc.assert(
+      fc.property(fc.subarray(PROTOTYPE_NAMES, { minLength: 1 }), fc.dictionary(fc.constantFrom(...PROTOTYPE_NAMES), fc.stringMatching(/^[A-Za-z ]{1,20}$/)), (picked, typed) => {
+        const fields: LetterField[] = picked.map((name) => ({ name, label: name, kind: 'text', required: false }));
+        // As a request body arrives: parsed JSON, where "__proto__" is an own key.
+        const input = JSON.parse(JSON.stringify(typed)) as Record<string, unknown>;
+        const stored = validateLetterFields(fields, input);
+        // Placeholders are lower-case names ({{isian.constructor}}); the others are checked as stored.
+        const printable = picked.filter((n) => /^[a-z][a-z0-9_]*$/.test(n));
+        const type = { fields, template: printable.map((n) => `[${n}={{isian.${n}}}]`).join(' ') || 'x' } as LetterType;
+        const text = renderTemplate(type.template, templateValues(subject, names, type, stored, { number: '1', date: '2026-01-05', validUntil: null })).join(' ');
+        for (const n of picked) {
+          const want = Object.hasOwn(input, n) ? String(input[n]).trim().replace(/\s+/g, ' ') : '';
+          expect(Object.hasOwn(stored, n) ? stored[n] : '').toBe(want);
+          if (printable.includes(n)) expect(text).toContain(`[${n}=${want}]`);
+        }
+        expect(text).not.toMatch(/function|native code|\[object/);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -128,7 +128,7 @@ export const SAMPLE_VALUES: Record<string, string> = {
 export async function previewLetterType(ctx: UseCaseContext, villageInput: string, input: LetterTypeInput) {
   const village = await villageScope(ctx, villageInput, 'letters.configure');
   const v = normalise(input, ctx.lang);
-  const values: Record<string, string> = { ...SAMPLE_VALUES };
+  const values: Record<string, string> = Object.assign(Object.create(null), SAMPLE_VALUES);
   for (const f of v.fields) values[`isian.${f.name}`] = `[${f.label}]`;
   return { village, title: v.title, paragraphs: renderTemplate(v.template, values) };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { areaChain, formatAddress } from './address.js';
 import { HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import * as repo from './population.repository.js';
 
@@ -19,11 +20,8 @@ export async function residentForLetter(db: Q, village: string, id: number) {
     resident.family_id ? repo.familyMembers(db, village, resident.family_id) : [],
     repo.findAreas(db, village),
   ]);
-  // dusun / RW / RT of the address, from the resident's own area upwards.
-  const byId = new Map(areas.map((a) => [a.id, a]));
-  const path: { level: string; name: string }[] = [];
-  for (let a = resident.area_id ? byId.get(resident.area_id) : undefined; a; a = a.parent_id ? byId.get(a.parent_id) : undefined)
-    path.unshift({ level: a.level, name: a.name });
+  // dusun / RW / RT of the address: the resident's own area, else their family's.
+  const path = areaChain(areas, resident.area_id ?? family?.area_id ?? null);
   const present = members.filter((m) => HOLDS_NIK.includes(m.life_status));
   return {
     resident,
@@ -32,6 +30,8 @@ export async function residentForLetter(db: Q, village: string, id: number) {
     head: members.find((m) => m.family_relation === HEAD_OF_FAMILY && HOLDS_NIK.includes(m.life_status)) ?? null,
     presentMembers: present.length,
     areaPath: path,
+    /** The address as letters print it. */
+    address: formatAddress(resident.address || family?.address, path),
   };
 }
 

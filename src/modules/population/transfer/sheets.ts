@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { formatAddress } from '../address.js';
 import { CODE_LISTS, codeLabel } from '../codes.js';
 import { COLUMNS } from './opensid.js';
 import { escapeCsv } from './read-sheet.js';
@@ -168,10 +169,8 @@ export function registerRows(rows: ExportRow[], areas: Map<number, AreaNode>): R
   let last: number | null | undefined;
   return rows.map((r, i) => {
     const place = areaPath(areas, r.area_id ?? r.family_area_id);
-    const where = [place.rt && `RT ${place.rt}`, place.rw && `RW ${place.rw}`, place.dusun].filter(Boolean).join(' ');
-    const street = String(r.address ?? r.family_address ?? '');
-    // Addresses often name their dusun already ("Dusun IV, RT 003"): no need to say it twice.
-    const address = place.dusun && street.toLowerCase().includes(place.dusun.toLowerCase()) ? street : [street, where].filter(Boolean).join(', ');
+    // The same address line as letters and pages print.
+    const address = formatAddress(String(r.address || r.family_address || ''), (['dusun', 'rw', 'rt'] as const).filter((l) => place[l]).map((level) => ({ level, name: place[level] })));
     const familyStart = r.family_id !== last;
     last = r.family_id;
     const status = Number(r.life_status ?? 1);

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatDateTime } from '../../../platform/format/format.js';
 import { t } from '../../../platform/i18n/i18n.js';
+import { areaChain, formatAddress } from '../address.js';
 import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
 import { todayInWib } from '../population.common.js';
 import type { getResident } from '../residents.service.js';
@@ -70,7 +71,8 @@ export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c
           <h2>{g[lang]}</h2>
           <dl>
             {g.fields.map((f) => (<><dt>{f[lang]}</dt><dd>{shownValue(f, (r as any)[f.name], fd)}</dd></>))}
-            {g.id === 'Identitas' && (<><dt>{w.area}</dt><dd>{areaPath(areas, r.area_id) || '—'}</dd></>)}
+            {g.id === 'Identitas' && (<><dt>{w.area}</dt><dd>{areaPath(areas, r.area_id) || '—'}</dd>
+              <dt>{w.fullAddress}</dt><dd>{formatAddress(r.address || family?.address, areaChain(areas, r.area_id ?? family?.area_id)) || '—'}</dd></>)}
           </dl>
         </section>
       ))}

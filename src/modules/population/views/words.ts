@@ -3,7 +3,7 @@ import type { Lang } from '../../../platform/i18n/i18n.js';
 const text = {
   id: {
     register: 'Data penduduk', families: 'Keluarga (KK)', search: 'Cari nama, NIK atau No. KK', searchButton: 'Cari', filter: 'Saring',
-    area: 'Dusun/RW/RT', all: 'Semua', sex: 'Jenis kelamin', ageMin: 'Umur dari', ageMax: 'sampai', status: 'Status',
+    area: 'Dusun/RW/RT', fullAddress: 'Alamat lengkap', all: 'Semua', sex: 'Jenis kelamin', ageMin: 'Umur dari', ageMax: 'sampai', status: 'Status',
     nik: 'NIK', kk: 'No. KK', name: 'Nama', birth: 'Tempat, tanggal lahir', age: 'Umur', relation: 'Hubungan', found: 'penduduk',
     page: 'Halaman', prev: '‹ Sebelumnya', next: 'Berikutnya ›', addResident: 'Tambah penduduk', moveIn: 'Pindah masuk',
     statistics: 'Statistik', monthly: 'Laporan bulanan', importExport: 'Impor / ekspor', none: 'Tidak ada penduduk yang cocok.',
@@ -25,7 +25,7 @@ const text = {
   },
   en: {
     register: 'Residents', families: 'Families (KK)', search: 'Search name, NIK or KK number', searchButton: 'Search', filter: 'Filter',
-    area: 'Dusun/RW/RT', all: 'All', sex: 'Sex', ageMin: 'Age from', ageMax: 'to', status: 'Status',
+    area: 'Dusun/RW/RT', fullAddress: 'Full address', all: 'All', sex: 'Sex', ageMin: 'Age from', ageMax: 'to', status: 'Status',
     nik: 'NIK', kk: 'KK number', name: 'Name', birth: 'Place, date of birth', age: 'Age', relation: 'Relation', found: 'residents',
     page: 'Page', prev: '‹ Previous', next: 'Next ›', addResident: 'Add resident', moveIn: 'Move in',
     statistics: 'Statistics', monthly: 'Monthly report', importExport: 'Import / export', none: 'No resident matches.',
