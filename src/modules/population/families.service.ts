@@ -2,8 +2,7 @@ import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
-import { checkKk } from './nik.js';
-import { nikPresenter, todayInWib, villageScope } from './population.common.js';
+import { checkKkOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
 import * as repo from './population.repository.js';
 
 type Trx = Parameters<Parameters<typeof writeWithAudit>[1]>[0];
@@ -92,8 +91,8 @@ export async function moveMember(ctx: UseCaseContext, villageInput: string, fami
 export async function splitFamily(ctx: UseCaseContext, villageInput: string, familyId: number, input: { member_ids: number[]; new_head_id: number; kk_number: string; address?: string | null; reason?: string | null }) {
   const village = await villageScope(ctx, villageInput, 'population.write');
   if (!input.member_ids.includes(input.new_head_id)) throw badRequest('population.new_head_not_member', 'new_head_id');
-  if (!checkKk(input.kk_number).ok) throw badRequest('validation.format', 'kk_number', { field: 'kk_number' });
   return writeWithAudit(ctx, async (trx, audit) => {
+    const kkWarning = await checkKkOrFail(trx, input.kk_number);
     const family = await activeFamilyOrFail(trx, village, familyId);
     const members = await repo.familyMembers(trx, village, familyId);
     for (const id of input.member_ids) {
@@ -110,7 +109,7 @@ export async function splitFamily(ctx: UseCaseContext, villageInput: string, fam
       await logFamilyChange(trx, ctx, village, id, newFamilyId, { change: 'split', from_family: familyId, to_family: newFamilyId, relation: { from: m.family_relation, to: relation }, reason: input.reason ?? null });
     }
     await audit({ action: 'family.split', villageCode: village, subject: `family:${familyId}`, detail: { new_family: newFamilyId, members: input.member_ids } });
-    return { family_id: familyId, new_family_id: newFamilyId };
+    return { family_id: familyId, new_family_id: newFamilyId, warnings: kkWarning ? [kkWarning] : [] };
   });
 }
 

@@ -150,19 +150,28 @@ describe('maskNik, temporary NIKs and warnings (property)', () => {
 });
 
 describe('checkKk (property)', () => {
-  it('16 digits are a KK (a warning at most, for a prefix that is no province); anything else is not', () => {
+  it('16 digits with a possible issue date are a KK (a warning at most, for a prefix that is no province); anything else is not', () => {
     fc.assert(
-      fc.property(anyText, (s) => {
+      fc.property(fc.oneof(anyText, fc.stringMatching(/^\d{16}$/)), (s) => {
         const r = checkKk(s);
-        if (/^\d{16}$/.test(s)) {
-          expect(r.ok).toBe(true);
-          const province = Number(s.slice(0, 2));
-          expect(r.warning).toBe(province >= 11 ? undefined : 'kk_region');
-        } else {
-          expect(r).toEqual({ ok: false });
+        if (!/^\d{16}$/.test(s)) {
+          expect(r).toEqual({ ok: false, problem: 'digits' });
+          return;
         }
+        const [day, month] = [Number(s.slice(6, 8)), Number(s.slice(8, 10))];
+        const possible = month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2000, month, 0)).getUTCDate();
+        expect(r.ok).toBe(possible);
+        if (r.ok) expect(r.warning).toBe(Number(s.slice(0, 2)) >= 11 ? undefined : 'kk_region');
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('names what is impossible in the date digits', () => {
+    expect(checkKk('1809103213250001')).toEqual({ ok: false, problem: 'day' });
+    expect(checkKk('1809100113250001')).toEqual({ ok: false, problem: 'month' });
+    expect(checkKk('1809103002250001')).toEqual({ ok: false, problem: 'date' });
+    expect(checkKk('1809102902240001')).toEqual({ ok: true }); // 29 February of a leap year
+    expect(checkKk('9999990101250778')).toEqual({ ok: true }); // the district is checked against the region table
   });
 });

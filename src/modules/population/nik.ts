@@ -60,9 +60,23 @@ export function maskNik(nik: string): string {
   return nik.length === 16 ? `${nik.slice(0, 4)}********${nik.slice(12)}` : '****************';
 }
 
-/** No. KK: 16 digits starting with a region code. Only a warning when the prefix looks wrong. */
-export function checkKk(kk: string): { ok: boolean; warning?: 'kk_region' } {
-  if (!/^\d{16}$/.test(kk)) return { ok: false };
+export type KkProblem = 'digits' | 'day' | 'month' | 'date';
+
+/**
+ * No. KK: PPKKCC DDMMYY SSSS — the district where it was issued, the date of issue and a
+ * serial. A date that cannot be one is an error; a prefix that is no province only a warning
+ * (`districtKnown` checks the rest against the region table: regions split over time).
+ */
+export function checkKk(kk: string): { ok: true; warning?: 'kk_region' } | { ok: false; problem: KkProblem } {
+  if (!/^\d{16}$/.test(kk)) return { ok: false, problem: 'digits' };
+  const day = Number(kk.slice(6, 8));
+  const month = Number(kk.slice(8, 10));
+  if (day < 1 || day > 31) return { ok: false, problem: 'day' };
+  if (month < 1 || month > 12) return { ok: false, problem: 'month' };
+  if (day > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!) return { ok: false, problem: 'date' };
   const province = Number(kk.slice(0, 2));
   return province >= 11 && province <= 99 ? { ok: true } : { ok: true, warning: 'kk_region' };
 }
+
+/** `180910` → `18.09.10`, the form of the region table's codes. */
+export const kkDistrictCode = (kk: string) => `${kk.slice(0, 2)}.${kk.slice(2, 4)}.${kk.slice(4, 6)}`;

@@ -5,7 +5,10 @@ import { AppError, badRequest, notFound } from '../../platform/http/errors.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { villageScope } from '../villages/index.js';
 import { codeLabel } from './codes.js';
-import { maskNik, parseNik, type NikProblem } from './nik.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { checkKk, kkDistrictCode, maskNik, parseNik, type KkProblem, type NikProblem } from './nik.js';
+import { districtExists } from './population.repository.js';
 
 export { villageScope };
 
@@ -31,6 +34,25 @@ export function checkNikOrFail(nik: string, field = 'nik'): void {
   if (/^\d(\.\d+)?E\+\d+$/i.test(nik)) throw badRequest('population.nik_rounded', field, { value: nik });
   const r = parseNik(nik);
   if (!r.ok) throw badRequest(NIK_MESSAGE[r.problem], field, { length: nik.length });
+}
+
+/** The message for each way a KK number cannot be one (the form and the import say the same). */
+export const KK_MESSAGE: Record<KkProblem, Parameters<typeof badRequest>[0]> = {
+  digits: 'population.kk_digits',
+  day: 'population.kk_day',
+  month: 'population.kk_month',
+  date: 'population.kk_date',
+};
+
+/**
+ * A KK number that can be one, or a 400 naming the field; then 'kk_region' when its first six
+ * digits are no district in the region table (a warning: a district split since keeps its old numbers).
+ */
+export async function checkKkOrFail(db: Kysely<Database> | Transaction<Database>, kk: string, field = 'kk_number'): Promise<'kk_region' | null> {
+  const r = checkKk(kk);
+  if (!r.ok) throw badRequest(KK_MESSAGE[r.problem], field);
+  if (r.warning) return r.warning;
+  return (await districtExists(db, kkDistrictCode(kk))) ? null : 'kk_region';
 }
 
 export { todayInWib } from '../../platform/format/format.js';

@@ -46,6 +46,10 @@ export const insertActiveNik = (db: Q, nik: string, village: string, residentId:
 export const deleteActiveNik = (db: Q, village: string, nik: string) =>
   db.deleteFrom('active_niks').where('nik', '=', nik).where('village_code', '=', village).execute();
 
+/** Is this a district (kecamatan) of the region table? Reference data: no village filter. */
+export const districtExists = async (db: Q, code: string) =>
+  !!(await db.selectFrom('regions').select('code').where('code', '=', code).where('level', '=', 3).executeTakeFirst());
+
 export const findFamily = (db: Q, village: string, id: number) =>
   db.selectFrom('families').selectAll().where('village_code', '=', village).where('id', '=', id).executeTakeFirst();
 

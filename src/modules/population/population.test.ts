@@ -59,6 +59,25 @@ describe('registering residents', () => {
     expect(r.body.data.warnings.sort()).toEqual(['nik_birth_date', 'nik_sex']);
   });
 
+  it('checks the KK number: an impossible issue date is refused naming the field, an unknown district is a warning', async () => {
+    const cases: [string, string][] = [
+      ['1871013201200001', 'Tanggal di dalam No. KK (digit ke-7 dan ke-8) tidak mungkin: harus 01–31.'],
+      ['1871010113200001', 'Bulan di dalam No. KK (digit ke-9 dan ke-10) harus 01–12.'],
+      ['1871013102200001', 'Tanggal di dalam No. KK bukan tanggal yang ada.'],
+    ];
+    for (const [kk, message] of cases) {
+      const r = await register(person({ name: 'Kk Salah', nik: '1871014512900091', kk_number: kk }));
+      expect(r.status, kk).toBe(400);
+      expect(r.body.error, kk).toMatchObject({ field: 'kk_number', message });
+    }
+    // 999999 is no district: saved (the civil registry's numbers outlive a split district), with a warning
+    const r = await register(person({ name: 'Kk Asing', nik: '1871014512900092', kk_number: '9999990101250778' }));
+    expect(r.status).toBe(201);
+    expect(r.body.data.warnings).toEqual(['kk_region']);
+    const page = await (await op.get(`/desa/${V}/penduduk/${r.body.data.id}`)).text();
+    expect(page).toContain('Enam digit pertama No. KK bukan kode kecamatan yang dikenal.');
+  });
+
   it('gives a temporary NIK to a resident who has none', async () => {
     const r = await register({ name: 'Bayi Tanpa NIK', sex: 1, religion: 1, temporary_nik: true, kk_number: '1871010101200003' });
     expect(r.status).toBe(201);

@@ -5,8 +5,8 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/http/er
 import { KIND_LABEL } from '../regions/index.js';
 import { detectImageType } from '../villages/index.js';
 import { FIELD_CODE_LIST, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
-import { checkKk, nikWarnings, temporaryNik } from './nik.js';
-import { checkEventDate, checkNikOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
+import { nikWarnings, temporaryNik } from './nik.js';
+import { checkEventDate, checkKkOrFail, checkNikOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
 import * as repo from './population.repository.js';
 import type { CorrectionInput, ListQuery, NewResidentInput, ResidentFields } from './population.schema.js';
 
@@ -79,7 +79,8 @@ export async function registerResident(ctx: UseCaseContext, villageInput: string
       }
     } else if (input.kk_number) {
       if (await repo.findFamilyByKk(trx, village, input.kk_number)) throw conflict('population.kk_exists', 'kk_number', { kk: input.kk_number });
-      if (checkKk(input.kk_number).warning) warnings.push('kk_region');
+      const kkWarning = await checkKkOrFail(trx, input.kk_number);
+      if (kkWarning) warnings.push(kkWarning);
       familyId = (await repo.insertFamily(trx, { village_code: village, kk_number: input.kk_number, address: input.address ?? null, area_id: input.area_id ?? null })).id;
       relation ??= HEAD_OF_FAMILY;
     } else {

@@ -45,12 +45,14 @@ export const listAreas = (db: Q, code: string) =>
 export const findArea = (db: Q, code: string, id: number) =>
   db.selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', code).where('id', '=', id).executeTakeFirst();
 
-export const findAreaByName = (db: Q, code: string, parentId: number | null, name: string) =>
+/** The same name at the same level under the same parent (RW 002 and RT 002 may share a dusun). */
+export const findAreaByName = (db: Q, code: string, parentId: number | null, level: 'dusun' | 'rw' | 'rt', name: string) =>
   db
     .selectFrom('village_areas')
     .select(['id'])
     .where('village_code', '=', code)
     .where(sql<number>`coalesce(parent_id, 0)`, '=', parentId ?? 0)
+    .where('level', '=', level)
     .where(sql<string>`lower(name)`, '=', name.toLowerCase())
     .executeTakeFirst();
 

@@ -107,7 +107,7 @@ export async function addVillageArea(ctx: UseCaseContext, input: string, area: A
       if (!parent || !(allowed as readonly string[]).includes(parent.level))
         throw badRequest('village.area_parent', 'parent_id', { level: LEVEL_LABEL[area.level], parent: allowed.map((l) => LEVEL_LABEL[l]).join('/') });
     }
-    if (await repo.findAreaByName(trx, code, parentId, area.name))
+    if (await repo.findAreaByName(trx, code, parentId, area.level, area.name))
       throw conflict('village.area_exists', 'name', { level: LEVEL_LABEL[area.level], name: area.name });
     const { id } = await repo.insertArea(trx, { village_code: code, parent_id: parentId, level: area.level, name: area.name });
     await audit({ action: 'village.area_add', villageCode: code, subject: `area:${id}`, detail: { level: area.level, name: area.name, parent_id: parentId } });

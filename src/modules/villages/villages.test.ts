@@ -106,6 +106,22 @@ describe('the village edits its own profile', () => {
     expect(cross.status).toBe(400);
   });
 
+  it('lets RW "002" and RT "002" share a dusun, but not two RTs "002"', async () => {
+    const api = '/api/v1/villages/18.09.10.2004/areas';
+    const dusun = (await (await hanura.post(api, { level: 'dusun', name: 'Dusun Tanpa RW' })).json()).data;
+    expect((await hanura.post(api, { level: 'rt', parent_id: dusun.id, name: '002' })).status).toBe(201);
+    const rw = await hanura.post(api, { level: 'rw', parent_id: dusun.id, name: '002' });
+    expect(rw.status).toBe(201);
+    const again = await hanura.post(api, { level: 'rt', parent_id: dusun.id, name: '002' });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toMatchObject({ field: 'name', message: 'RT "002" sudah ada di tempat itu.' });
+    // the database says the same when two officers add the same RT at once
+    const count = await t.db.kysely.selectFrom('village_areas').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_code', '=', '18.09.10.2004').where('parent_id', '=', dusun.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(2);
+    await expect(t.db.kysely.insertInto('village_areas').values({ village_code: '18.09.10.2004', parent_id: dusun.id, level: 'rt', name: '002' }).execute()).rejects.toThrow();
+  });
+
   it('accepts a PNG logo checked by content, and serves it publicly with nosniff', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1d0e00000000049454e44ae426082', 'hex');
     const up = await hanura.request('/api/v1/villages/18.09.10.2004/logo', { method: 'PUT', body: png, headers: { 'content-type': 'application/json' } });

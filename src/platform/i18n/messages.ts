@@ -100,7 +100,11 @@ export const messages = m({
   'population.family_saved': { id: 'Perubahan keluarga disimpan.', en: 'Family change saved.' },
   'population.warning.nik_sex': { id: 'Jenis kelamin di dalam NIK berbeda dengan data penduduk.', en: 'The sex inside the NIK differs from the record.' },
   'population.warning.nik_birth_date': { id: 'Tanggal lahir di dalam NIK berbeda dengan data penduduk.', en: 'The birth date inside the NIK differs from the record.' },
-  'population.warning.kk_region': { id: 'Awalan nomor KK bukan kode wilayah yang dikenal.', en: 'The KK number does not start with a known region code.' },
+  'population.warning.kk_region': { id: 'Enam digit pertama No. KK bukan kode kecamatan yang dikenal. Periksa lagi nomornya (kecamatan yang sudah dimekarkan tetap boleh).', en: 'The first six digits of the KK number are no known district code. Check the number (a district that has since been split is fine).' },
+  'population.kk_digits': { id: 'No. KK harus 16 digit angka.', en: 'The KK number has 16 digits.' },
+  'population.kk_day': { id: 'Tanggal di dalam No. KK (digit ke-7 dan ke-8) tidak mungkin: harus 01–31.', en: 'The day inside the KK number (digits 7–8) is impossible: it must be 01–31.' },
+  'population.kk_month': { id: 'Bulan di dalam No. KK (digit ke-9 dan ke-10) harus 01–12.', en: 'The month inside the KK number (digits 9–10) must be 01–12.' },
+  'population.kk_date': { id: 'Tanggal di dalam No. KK bukan tanggal yang ada.', en: 'The date inside the KK number does not exist.' },
   // population import
   'import.file_missing': { id: 'Pilih berkas .xlsx atau .csv untuk diunggah.', en: 'Choose an .xlsx or .csv file to upload.' },
   'import.file_empty': { id: 'Berkas yang diunggah kosong.', en: 'The uploaded file is empty.' },

@@ -2,7 +2,7 @@ import { badRequest } from '../../../platform/http/errors.js';
 import type { MessageKey, Params } from '../../../platform/i18n/i18n.js';
 import { CODE_LISTS, isValidCode } from '../codes.js';
 import { checkKk, isTemporaryNik, nikWarnings, parseNik, type NikProblem } from '../nik.js';
-import { NIK_MESSAGE } from '../population.common.js';
+import { KK_MESSAGE, NIK_MESSAGE } from '../population.common.js';
 import { COLUMN_BY_NAME, REQUIRED_COLUMNS, type ColumnSpec, type ImportField } from './opensid.js';
 import type { Cell, Sheet } from './read-sheet.js';
 
@@ -156,7 +156,7 @@ function parseRow(line: number, cells: { spec: ColumnSpec; cell: Cell }[], date1
         const s = identity(cell, col, problem);
         if (!s) break;
         const r = checkKk(s);
-        if (!r.ok) problem(col, 'import.kk_format');
+        if (!r.ok) problem(col, r.problem === 'digits' ? 'import.kk_format' : KK_MESSAGE[r.problem]);
         else {
           kk = s;
           if (r.warning) problem(col, 'population.warning.kk_region', {}, 'warning');
