@@ -70,6 +70,30 @@ describe('generatePopulation', () => {
     expect(new Set(residents.map((r) => r.nik)).size).toBe(residents.length);
   });
 
+  it('varies the NIK serials as the civil registry does: small numbers counted per district and date, not one per village', () => {
+    const serials = residents.map((r) => r.nik.slice(12));
+    const counts = new Map<string, number>();
+    for (const s of serials) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const commonest = Math.max(...counts.values());
+    expect(commonest / serials.length).toBeLessThan(0.1); // was 0005 for almost everyone
+    expect(counts.size).toBeGreaterThanOrEqual(40);
+    // the first person of a date in a district numbers from 0001 up; nobody here reaches the high thousands
+    expect(serials.filter((s) => Number(s) <= 48).length / serials.length).toBeGreaterThan(0.9);
+    expect(serials.every((s) => Number(s) >= 1 && Number(s) <= 4800)).toBe(true);
+    expect(new Set(families.map((f) => f.kk_number.slice(12))).size).toBeGreaterThanOrEqual(40);
+  });
+
+  it('never gives two villages of one district the same NIK or KK, whatever their seeds', () => {
+    // desa 2004 and 2001, a kelurahan, and a desa numbered beyond the common slots
+    const villages = ['18.09.10.2004', '18.09.10.2001', '18.09.10.1001', '18.09.10.2077'].map((villageCode, i) =>
+      generatePopulation({ ...base, villageCode, residents: 3_000, seed: 100 + i, areas: [] }));
+    const niks = villages.flatMap((v) => v.residents.map((r) => r.nik));
+    const kks = villages.flatMap((v) => v.families.map((f) => f.kk_number));
+    expect(new Set(niks).size).toBe(niks.length);
+    expect(new Set(kks).size).toBe(kks.length);
+    for (const n of niks) expect(parseNik(n).ok, n).toBe(true);
+  });
+
   it('numbers the KKs with 16 digits from the district, never twice', () => {
     for (const f of families) expect(f.kk_number).toMatch(/^180910\d{10}$/);
     expect(new Set(families.map((f) => f.kk_number)).size).toBe(families.length);

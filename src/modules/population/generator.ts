@@ -562,19 +562,31 @@ function digits(rng: Rng, n: number): string {
 // NIK and KK numbers
 
 /**
- * Serials that no other village of the same district produces: the 4-digit serial is
- * `counter × 300 + slot + 1`, the slot taken from the village's own number (desa 0–199,
- * kelurahan and desa adat 200–299). So villages filled separately, even at once, never
- * collide in `active_niks` (short of a district with over 200 desa); each birth date (or
- * KK date) has room for 33 people a village, and a 34th is moved to the day before.
+ * NIK (and KK) serials as the civil registry hands them out: per district and date digits
+ * (birth date, +40 for women), counting up from 0001 — so they are small and varied, not
+ * one number per village. Villages filled separately, even at once, must never collide in
+ * `active_niks`, so each village owns a disjoint share of every date's serials: the village's
+ * slot (desa 0–199 from its number, kelurahan and desa adat 200–299) gets a rank among the
+ * district's slots that a shuffle seeded by district and date decides. The 48 slots nearly
+ * every real village has (desa 1–32, kelurahan 1–16) share serials 0001–4800, 48 apart, so the
+ * first person of a date gets 0001–0048; the rarer slots share 4801–9588. The ranks depend only
+ * on the district and the date, never on the seed: any two seeds stay collision-free.
  */
 class SerialPlan {
   private readonly counters = new Map<string, number>();
-  static readonly PER_DATE = 33;
+  private readonly ranks = new Map<string, number>();
+  static readonly COMMON_SLOTS: readonly number[] = [...Array.from({ length: 32 }, (_, i) => i), ...Array.from({ length: 16 }, (_, i) => 200 + i)];
+  static readonly OTHER_SLOTS: readonly number[] = Array.from({ length: 300 }, (_, i) => i).filter((i) => !SerialPlan.COMMON_SLOTS.includes(i));
+  private readonly common: boolean;
+  /** People of one date a village can number: 100 for the common slots, 19 for the rest (4801 + 18 × 252 + 251 ≤ 9999). */
+  readonly perDate: number;
   constructor(
     readonly district: string,
     private readonly slot: number,
-  ) {}
+  ) {
+    this.common = SerialPlan.COMMON_SLOTS.includes(slot);
+    this.perDate = this.common ? 100 : 19;
+  }
 
   static forVillage(villageCode: string): SerialPlan {
     const plain = villageCode.replace(/\./g, '');
@@ -584,12 +596,30 @@ class SerialPlan {
     return new SerialPlan(plain.slice(0, 6), slot);
   }
 
+  /** This village's rank for a date: its place in the district's shuffle of the common slots. */
+  private rank(date6: string): number {
+    if (!this.common) return SerialPlan.OTHER_SLOTS.indexOf(this.slot);
+    let r = this.ranks.get(date6);
+    if (r === undefined) {
+      const order = [...SerialPlan.COMMON_SLOTS];
+      const rng = mulberry32(deriveSeed(0, this.district, date6));
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      r = order.indexOf(this.slot);
+      this.ranks.set(date6, r);
+    }
+    return r;
+  }
+
   /** The next number for the 6 date digits, or null when that date is full. */
   take(date6: string): string | null {
     const used = this.counters.get(date6) ?? 0;
-    if (used >= SerialPlan.PER_DATE) return null;
+    if (used >= this.perDate) return null;
     this.counters.set(date6, used + 1);
-    return `${this.district}${date6}${String(used * 300 + this.slot + 1).padStart(4, '0')}`;
+    const serial = this.common ? used * 48 + this.rank(date6) + 1 : 4801 + used * 252 + this.rank(date6);
+    return `${this.district}${date6}${String(serial).padStart(4, '0')}`;
   }
 }
 
