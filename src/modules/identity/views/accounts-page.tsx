@@ -5,6 +5,7 @@ import { ROLE_LABEL, type Role } from '../../../platform/access/roles.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 interface Row { id: number; username: string; full_name: string; role: string; region_code: string; active: boolean }
 
@@ -21,8 +22,7 @@ export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Ro
       {rows.length === 0 ? (
         <p>{w.none}</p>
       ) : (
-        <div class="scroll">
-          <table>
+        <DataTable>
             <thead>
               <tr><th>{w.username}</th><th>{w.fullName}</th><th>{w.role}</th><th>{w.region}</th><th>{w.status}</th></tr>
             </thead>
@@ -37,8 +37,7 @@ export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Ro
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       )}
       {roles.length > 0 && (
         <form method="post" action="/akun" class="card">

@@ -10,6 +10,7 @@ import type { LetterSettings } from '../settings.service.js';
 import { TEMPLATE_PLACEHOLDERS } from '../template.js';
 import { LetterFieldInputs, LetterNav, StatusTag, TypeFacts } from './components.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 type Problem = { message: string; field?: string } | undefined;
 type Row = { id: number; type_title: string; status: string; channel: string; number: string | null; queue_number: number | null; queue_date: string | null;
@@ -59,7 +60,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
       </form>
       <p>{w.total}: {formatNumber(total, lang)} · {kept.q ? post(`/desa/${code}/surat/arsip.xlsx`, w.exportXlsx) : <a href={`/desa/${code}/surat/arsip.xlsx${qs(1)}`}>{w.exportXlsx}</a>}</p>
       {rows.length === 0 ? <p>{w.none}</p> : (
-        <div class="scroll"><table>
+        <DataTable>
           <thead><tr><th>{w.queueNo}</th><th>{w.requestedAt}</th><th>{w.type}</th><th>{w.name}</th><th>NIK</th><th>{w.number}</th><th>{w.status}</th><th>{w.channel}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -75,7 +76,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
               </tr>
             ))}
           </tbody>
-        </table></div>
+        </DataTable>
       )}
       <p class="pager">
         {page > 1 && pageLink(page - 1, w.prev)} {w.page} {page} {page * pageSize < total && pageLink(page + 1, w.nextPage)}
@@ -215,7 +216,7 @@ export function TypesPage({ c, code, types, overridden }: { c: Context<AppEnv>; 
     <Layout c={c} title={w.types} guide="surat">
       <LetterNav code={code} here={`/desa/${code}/surat/jenis`} lang={lang} />
       <p><a class="button" href={`/desa/${code}/surat/jenis/baru`}>{w.add}</a></p>
-      <div class="scroll"><table>
+      <DataTable>
         <thead><tr><th>{w.title}</th><th>{w.code}</th><th>{w.classification}</th><th>{w.validity}</th><th></th></tr></thead>
         <tbody>
           {types.map((t) => (
@@ -228,7 +229,7 @@ export function TypesPage({ c, code, types, overridden }: { c: Context<AppEnv>; 
             </tr>
           ))}
         </tbody>
-      </table></div>
+      </DataTable>
     </Layout>
   );
 }
@@ -329,10 +330,10 @@ export function FiguresPage({ c, code, figures, titles, desk }: {
       </form>
       <p>{w.median}: <strong>{figures.medianHoursToReady === null ? '—' : `${formatNumber(Math.round(figures.medianHoursToReady * 10) / 10, lang)} ${w.hours}`}</strong></p>
       <h2>{w.perType}</h2>
-      <div class="scroll"><table>
+      <DataTable>
         <thead><tr><th>{w.type}</th><th>{w.requested}</th><th>{w.onlineCount}</th><th>{w.issuedCount}</th><th>{w.readyCount}</th><th>{w.rejectedCount}</th></tr></thead>
         <tbody>{figures.byType.map((t) => <tr><td>{titles.get(t.type_code) ?? t.type_code}</td><td>{t.requested}</td><td>{t.online}</td><td>{t.issued}</td><td>{t.ready}</td><td>{t.rejected}</td></tr>)}</tbody>
-      </table></div>
+      </DataTable>
       <h2>{w.perDay}</h2>
       {figures.byDay.length > 0 && (
         <svg class="chart" role="img" aria-label={w.perDay} viewBox={`0 0 ${Math.max(200, figures.byDay.length * barW * 2 + 20)} 120`} width="100%">

@@ -5,6 +5,7 @@ import type { AdoptionDashboard } from '../dashboards.service.js';
 import { LineChart, ValueBars } from './charts.js';
 import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
 import { fill, monthLabel, pct, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 export function AdoptionPage({ c, d }: { c: Context<AppEnv>; d: AdoptionDashboard }) {
   const lang = c.get('lang');
@@ -69,8 +70,7 @@ export function AdoptionPage({ c, d }: { c: Context<AppEnv>; d: AdoptionDashboar
       <section class="card">
         <h2>{w.ranked}</h2>
         <p class="muted">{w.rankedNote}</p>
-        <div class="scroll">
-          <table>
+        <DataTable>
             <thead>
               <tr>
                 <th class="num">{w.rank}</th><th>{villageLevel ? w.village : w.name}</th>
@@ -101,8 +101,7 @@ export function AdoptionPage({ c, d }: { c: Context<AppEnv>; d: AdoptionDashboar
                 <td class="num">{n(t.active7)}</td><td class="num">{n(t.active30)}</td><td class="num">{n(t.actions30)}</td>
               </tr>
             </tfoot>
-          </table>
-        </div>
+          </DataTable>
       </section>
 
       {!villageLevel && (
@@ -122,8 +121,7 @@ export function AdoptionPage({ c, d }: { c: Context<AppEnv>; d: AdoptionDashboar
         <h2>{w.quietTitle} ({n(d.quiet.total)})</h2>
         <p class="muted">{w.quietNote}</p>
         {d.quiet.rows.length === 0 ? <p>{w.none}</p> : (
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th>{w.village}</th><th>{w.activatedOn}</th><th>{w.kind}</th><th>{w.lastAction}</th></tr></thead>
               <tbody>
                 {d.quiet.rows.map((q) => (
@@ -135,8 +133,7 @@ export function AdoptionPage({ c, d }: { c: Context<AppEnv>; d: AdoptionDashboar
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         )}
         {d.quiet.total > d.quiet.rows.length && <p class="muted">{fill(w.quietMore, { n: n(d.quiet.total - d.quiet.rows.length) })}</p>}
       </section>
@@ -150,8 +147,7 @@ function VillageTable({ c, rows }: { c: Context<AppEnv>; rows: AdoptionDashboard
   const n = (x: number) => formatNumber(x, lang);
   if (!rows.length) return <p>{w.none}</p>;
   return (
-    <div class="scroll">
-      <table>
+    <DataTable>
         <thead>
           <tr><th class="num">{w.rank}</th><th>{w.village}</th><th>{w.activatedOn}</th><th class="num">{w.actions30}</th><th class="num">{w.activeDays}</th><th class="num">{w.issued30}</th><th class="num">{w.residents}</th><th>{w.lastAction}</th></tr>
         </thead>
@@ -166,8 +162,7 @@ function VillageTable({ c, rows }: { c: Context<AppEnv>; rows: AdoptionDashboard
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+      </DataTable>
   );
 }
 

@@ -11,6 +11,7 @@ import { regionShort, urlCode } from '../monitoring.common.js';
 import { ValueBars } from './charts.js';
 import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
 import { fill, formatScore, pct, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 const idxPath = (code: string) => `/pantau/${urlCode(code)}/idm`;
 
@@ -109,8 +110,7 @@ export function IndexPage({ c, d }: { c: Context<AppEnv>; d: IndexDashboard }) {
       {d.children.length > 0 && (
         <section class="card">
           <h2>{w.byChild}</h2>
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th>{w.name}</th><th class="num">{w.villages}</th><th class="num">{w.scored}</th>{STATUSES.map((s) => <th class="num">{STATUS_LABEL[s][lang]}</th>)}<th class="num">{w.meanScore}</th></tr></thead>
               <tbody>
                 {d.children.map((r) => (
@@ -122,16 +122,14 @@ export function IndexPage({ c, d }: { c: Context<AppEnv>; d: IndexDashboard }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         </section>
       )}
 
       <section class="card">
         <h2>{w.villageScores} {d.year}</h2>
         {d.villages.length === 0 ? <p>{w.noScores}</p> : (
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th class="num">{w.rank}</th><th>{w.village}</th><th class="num">{w.score}</th><th>{w.status}</th><th class="num">{w.prevScore}</th><th>{w.before}</th></tr></thead>
               <tbody>
                 {d.villages.map((v, i) => (
@@ -143,8 +141,7 @@ export function IndexPage({ c, d }: { c: Context<AppEnv>; d: IndexDashboard }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         )}
       </section>
     </DashboardFrame>
@@ -180,8 +177,7 @@ export function VillageIndexView({ c, d, error, field, values, ok }: { c: Contex
       <section class="card">
         <h2>{w.history}</h2>
         {d.history.length === 0 ? <p>{w.noScores}</p> : (
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th>{w.year}</th><th>{w.model}</th><th class="num">{w.score}</th><th>{w.status}</th><th>{lang === 'en' ? 'Dimensions' : 'Dimensi'}</th><th>{w.source}</th></tr></thead>
               <tbody>
                 {d.history.map((h) => {
@@ -198,8 +194,7 @@ export function VillageIndexView({ c, d, error, field, values, ok }: { c: Contex
                   );
                 })}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         )}
         <Thresholds def={def} lang={lang} />
       </section>
@@ -288,26 +283,22 @@ export function IndexImportView({ c, scope, error, preview, done }: {
           {preview.problemCount > 0 ? (
             <>
               <Notice kind="error">{fill(w.problems, { n: n(preview.problemCount) })}</Notice>
-              <div class="scroll">
-                <table>
+              <DataTable>
                   <thead><tr><th class="num">{w.line}</th><th>{w.column}</th><th>{w.problem}</th></tr></thead>
                   <tbody>
                     {preview.problems.map((p) => <tr><td class="num">{p.line}</td><td class="mono">{p.column ?? ''}</td><td>{t(lang, p.key, p.params)}</td></tr>)}
                   </tbody>
-                </table>
-              </div>
+                </DataTable>
             </>
           ) : (
             <>
               <p>{fill(w.rowsOk, { n: n(preview.rows), model: modelDefinition(preview.model).short, years: preview.years.join(', ') })}{preview.replaces > 0 && ` ${fill(w.replaces, { n: n(preview.replaces) })}`}</p>
-              <div class="scroll">
-                <table>
+              <DataTable>
                   <thead><tr><th>{w.village}</th><th>{w.year}</th><th class="num">{w.score}</th><th>{w.status}</th></tr></thead>
                   <tbody>
                     {preview.sample.map((r) => <tr><td>{r.village_code}</td><td>{r.year}</td><td class="num">{formatScore(r.score, modelDefinition(r.model).decimals, lang)}</td><td>{STATUS_LABEL[r.status][lang]}</td></tr>)}
                   </tbody>
-                </table>
-              </div>
+                </DataTable>
               <form method="post" action={`${base}/${preview.jobId}/jalankan`}>
                 <Csrf c={c} />
                 <button type="submit">{w.confirm}</button>

@@ -8,6 +8,7 @@ import { regionShort } from '../monitoring.common.js';
 import { MonthColumns, ValueBars } from './charts.js';
 import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
 import { monthLabel, pct, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 export const lifeStatusLabel = (code: number) => titleCase(codeLabel('lifeStatus', code) || String(code));
 
@@ -60,14 +61,12 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
           <MonthColumns title={`${w.events}: ${w.eventKinds.birth}`} lang={lang} rows={d.months.map((m) => ({ label: monthLabel(m.month, lang), value: m.birth }))} />
           <MonthColumns title={`${w.events}: ${w.eventKinds.death}`} lang={lang} rows={d.months.map((m) => ({ label: monthLabel(m.month, lang), value: m.death }))} />
         </div>
-        <div class="scroll">
-          <table>
+        <DataTable>
             <thead><tr><th>{w.month}</th>{EVENT_KINDS.map((k) => <th class="num">{w.eventKinds[k]}</th>)}</tr></thead>
             <tbody>
               {d.months.map((m) => <tr><td>{monthLabel(m.month, lang)}</td>{EVENT_KINDS.map((k) => <td class="num">{n(m[k])}</td>)}</tr>)}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       </section>
 
       {d.children.length > 0 && (
@@ -82,8 +81,7 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
               </table>
             </div>
           </div>
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead>
                 <tr><th>{w.name}</th><th class="num">{w.m}</th><th class="num">{w.f}</th><th class="num">{w.residents}</th><th class="num">{w.families}</th><th class="num">{w.births}</th><th class="num">{w.deaths}</th><th class="num">{w.moveIn}</th><th class="num">{w.moveOut}</th></tr>
               </thead>
@@ -99,8 +97,7 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
               <tfoot>
                 <tr><th scope="row">{w.total}</th><td class="num">{n(t.male)}</td><td class="num">{n(t.female)}</td><td class="num">{n(t.total)}</td><td class="num">{n(t.families)}</td><td colspan={4} /></tr>
               </tfoot>
-            </table>
-          </div>
+            </DataTable>
         </section>
       )}
     </DashboardFrame>

@@ -7,6 +7,7 @@ import { regionShort, regionTitle } from '../monitoring.common.js';
 import type { PublicRegionFigures } from '../public.service.js';
 import { LineChart, ValueBars } from './charts.js';
 import { fill, monthLabel, pct, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 /** The public figures of a province, regency or district: villages on Balai and index statuses, no personal data. */
 export function PublicRegionPage({ c, f }: { c: Context<AppEnv>; f: PublicRegionFigures }) {
@@ -52,8 +53,7 @@ export function PublicRegionPage({ c, f }: { c: Context<AppEnv>; f: PublicRegion
         )}
         <section class="card">
           <h2>{w.byChild}</h2>
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead>
                 <tr>
                   <th>{childIsVillage ? w.village : w.name}</th>
@@ -72,8 +72,7 @@ export function PublicRegionPage({ c, f }: { c: Context<AppEnv>; f: PublicRegion
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         </section>
       </div>
     </Layout>

@@ -7,6 +7,7 @@ import { addDays, today } from '../monitoring.common.js';
 import { MonthColumns, ValueBars } from './charts.js';
 import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
 import { monthLabel, pct, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 /** "< 15 menit", "15–30 menit", …, "> 14 hari". */
 export function bucketLabel(b: number, lang: 'id' | 'en'): string {
@@ -54,8 +55,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
         <h2>{w.letterType}</h2>
         <div class="stat-pair">
           <ValueBars title={w.issued} lang={lang} rows={d.types.map((r) => ({ label: r.title, value: r.issued }))} />
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th>{w.letterType}</th><th class="num">{w.requested}</th><th class="num"><abbr title={w.online}>{w.onlineShort}</abbr></th><th class="num">{w.issued}</th><th class="num">{w.rejected}</th></tr></thead>
               <tbody>
                 {d.types.map((r) => (
@@ -63,8 +63,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
                 ))}
               </tbody>
               <tfoot><tr><th scope="row">{w.total}</th><td class="num">{n(t.requested)}</td><td class="num">{n(t.requested_online)}</td><td class="num">{n(t.issued)}</td><td class="num">{n(t.rejected)}</td></tr></tfoot>
-            </table>
-          </div>
+            </DataTable>
         </div>
       </section>
 
@@ -99,8 +98,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
       {d.children.length > 0 && (
         <section class="card">
           <h2>{w.byChild}</h2>
-          <div class="scroll">
-            <table>
+          <DataTable>
               <thead><tr><th>{w.name}</th><th class="num">{w.requested}</th><th class="num">{w.onlineShare}</th><th class="num">{w.issued}</th><th class="num">{w.ready}</th><th class="num">{w.mean}</th></tr></thead>
               <tbody>
                 {[...d.children].sort((a, b) => b.issued - a.issued || a.code.localeCompare(b.code)).map((r) => (
@@ -112,8 +110,7 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </DataTable>
         </section>
       )}
     </DashboardFrame>

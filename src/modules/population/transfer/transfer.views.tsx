@@ -9,6 +9,7 @@ import type { JobSnapshot } from './jobs.js';
 import type { PlanCounts } from './plan.js';
 import type { Problem } from './validate.js';
 import { fill, words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 type C = Context<AppEnv>;
 type PageInfo = Awaited<ReturnType<typeof transferPage>>;
@@ -124,8 +125,7 @@ function Problems({ lang, problems }: { lang: Lang; problems: Problem[] }) {
     <section>
       <h2>{w.problems}</h2>
       <p class="muted">{w.problemsIntro}</p>
-      <div class="scroll">
-        <table id="problems">
+      <DataTable id="problems">
           <thead>
             <tr>
               <th class="num">{w.line}</th>
@@ -144,8 +144,7 @@ function Problems({ lang, problems }: { lang: Lang; problems: Problem[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </DataTable>
       {problems.length > SHOWN_PROBLEMS && <p>{fill(w.moreProblems, { n: formatNumber(problems.length - SHOWN_PROBLEMS, lang) })}</p>}
     </section>
   );

@@ -10,6 +10,7 @@ import { todayInWib } from '../population.common.js';
 import { FieldInput } from './components.js';
 import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 export function FamiliesPage({ c, village, rows, q }: { c: Context<AppEnv>; village: string; rows: Awaited<ReturnType<typeof listFamilies>>; q?: string }) {
   const lang = c.get('lang');
@@ -19,12 +20,10 @@ export function FamiliesPage({ c, village, rows, q }: { c: Context<AppEnv>; vill
       <PopulationNav c={c} village={village} />
       {/* Posted: a KK number or a name never goes into a URL. */}
       <form method="post" action={`/desa/${village}/keluarga`} class="search" role="search"><Csrf c={c} /><label>{w.searchFamilies}<input name="q" type="search" value={q ?? ''} maxlength={100} /></label><button type="submit">{w.searchButton}</button></form>
-      <div class="scroll">
-        <table>
+      <DataTable>
           <thead><tr><th>{w.kk}</th><th>{w.head}</th></tr></thead>
           <tbody>{rows.map((f) => <tr><td class="mono"><a href={`/desa/${village}/keluarga/${f.id}`}>{f.kk_number}</a></td><td>{f.head_name ?? '—'}</td></tr>)}</tbody>
-        </table>
-      </div>
+        </DataTable>
     </Layout>
   );
 }
@@ -42,8 +41,7 @@ export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>
       {error && <Notice kind="error">{error}</Notice>}
       {ok && <Notice kind="ok">{ok}</Notice>}
       {family.address && <p>{family.address}</p>}
-      <div class="scroll">
-        <table>
+      <DataTable>
           <thead><tr><th>{w.nik}</th><th>{w.name}</th><th>{w.relation}</th><th>{w.birth}</th><th>{w.status}</th></tr></thead>
           <tbody>
             {members.map((m) => (
@@ -56,8 +54,7 @@ export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </DataTable>
       {canWrite && (
         <section class="card">
           <details>

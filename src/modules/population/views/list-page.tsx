@@ -8,6 +8,7 @@ import type { listResidents } from '../residents.service.js';
 import { todayInWib } from '../population.common.js';
 import { AreaSelect, ageOn, areaPath } from './components.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 type Page = Awaited<ReturnType<typeof listResidents>>;
 
@@ -74,8 +75,7 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
       </form>
       <p>{formatNumber(page.total, lang)} {w.found}</p>
       {page.items.length === 0 ? <Notice kind="warn">{w.none}</Notice> : (
-        <div class="scroll">
-          <table>
+        <DataTable>
             <thead><tr><th>{w.nik}</th><th>{w.name}</th><th>{w.age}</th><th>{w.relation}</th><th>{w.area}</th></tr></thead>
             <tbody>
               {page.items.map((r) => (
@@ -88,8 +88,7 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       )}
       {pages > 1 && (
         <nav class="pager">

@@ -14,6 +14,7 @@ import { ageOn, areaPath, FieldInput, shownValue } from './components.js';
 import { FIELD_GROUPS, fieldLabel } from './fields.js';
 import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 type Record_ = Awaited<ReturnType<typeof getResident>>;
 
@@ -166,14 +167,12 @@ export function AccessLogPage({ c, village, name, id, rows }: { c: Context<AppEn
   const w = words(lang);
   return (
     <Layout c={c} title={`${w.accessLog}: ${name}`} guide="penduduk">
-      <div class="scroll">
-        <table>
+      <DataTable>
           <thead><tr><th>{w.when}</th><th>{w.who}</th><th>{w.what}</th><th>{w.purpose}</th></tr></thead>
           <tbody>
             {rows.map((r) => <tr><td>{formatDateTime(r.at, lang)}</td><td>{r.actor_label}</td><td>{r.action}</td><td>{String((r.detail as any).purpose ?? '')}</td></tr>)}
           </tbody>
-        </table>
-      </div>
+        </DataTable>
       <p><a href={`/desa/${village}/penduduk/${id}`}>{name}</a></p>
     </Layout>
   );

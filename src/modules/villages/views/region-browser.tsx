@@ -5,6 +5,7 @@ import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatNumber, titleCase } from '../../../platform/format/format.js';
 import { KIND_LABEL, type RegionRow, type RegionWithTotals } from '../../regions/index.js';
 import { words } from './words.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
 
 interface Activated { village_code: string; name: string; activated_at: Date; activation_kind: 'target' | 'initiative'; activated_by_name: string | null }
 
@@ -46,8 +47,7 @@ export function RegionBrowser({ c, actor, region, ancestors, rows, activated, er
       <p class="summary">
         <strong>{formatNumber(sumActive, lang)}</strong> / {formatNumber(sumVillages, lang)} {w.villages.toLowerCase()} {w.activated.toLowerCase()} ({percent(sumActive, sumVillages)})
       </p>
-      <div class="scroll">
-        <table>
+      <DataTable>
           <thead>
             <tr>
               <th>{w.code}</th><th>{w.name}</th>
@@ -88,8 +88,7 @@ export function RegionBrowser({ c, actor, region, ancestors, rows, activated, er
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </DataTable>
       {activated.length > 0 && (
         <>
           <h2>{w.activatedHere}</h2>
