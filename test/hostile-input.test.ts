@@ -538,7 +538,7 @@ describe('SQL and HTML injection in every text field ends as inert text', () => 
   it('a NUL character in a query string or a login gets a 400, not a server error', async () => {
     const q = await op.get(`${api}/residents?q=Budi%00`);
     expect(q.status).toBe(400);
-    expect((await q.json()).error).toMatchObject({ field: 'q', message: 'Kolom q berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu atau ketik ulang isinya.' });
+    expect((await q.json()).error).toMatchObject({ field: 'q', message: 'Kolom Kata pencarian berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu atau ketik ulang isinya.' });
     expect((await t.anonymous.post('/api/v1/auth/login', { username: 'hanura\u0000', password: 'x' })).status).toBe(400);
     const page = await t.anonymous.request('/masuk', { method: 'POST', body: new URLSearchParams({ username: 'a\u0000', password: 'b' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.status).toBe(400);

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CITIZEN, HANURA } from '../src/modules/demo/seed-demo.js';
+import { ListInput as LetterListQuery } from '../src/modules/letters/requests.service.js';
+import { ListQuery as ResidentListQuery } from '../src/modules/population/population.schema.js';
 import { decideAccess, declaredRoutes, type AccessActor, type DeclaredRoute } from '../src/platform/access/route-access.js';
+import { FIELD_LABELS, fieldLabel } from '../src/platform/i18n/field-labels.js';
 import { Client, createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -106,3 +109,157 @@ describe('a 500 page', () => {
     }
   });
 });
+
+/**
+ * The query parameters each page reads (the API's are declared in its OpenAPI schemas). A
+ * page that reads a new one must be listed here: the last test below scans the source for them.
+ */
+const residentQuery = Object.keys(ResidentListQuery.shape);
+const letterQuery = Object.keys(LetterListQuery.shape);
+const PAGE_QUERIES: Record<string, string[]> = {
+  '/masuk': ['next'],
+  '/bahasa/:lang': ['next'],
+  '/wilayah': ['q'],
+  '/pantau/:code/layanan': ['dari', 'sampai'],
+  '/pantau/:code/layanan.xlsx': ['dari', 'sampai'],
+  '/pantau/:code/idm': ['model', 'tahun', 'tersimpan'],
+  '/pantau/:code/idm.xlsx': ['model', 'tahun'],
+  '/pantau/:code/idm/templat.xlsx': ['model'],
+  '/desa/:code/surat': letterQuery,
+  '/desa/:code/surat/arsip.xlsx': letterQuery,
+  '/desa/:code/surat/baru': ['jenis', 'penduduk'],
+  '/desa/:code/surat/:id{[0-9]+}': ['ok'],
+  '/desa/:code/surat/jenis/:type{[a-z][a-z0-9_]+}': ['ok'],
+  '/desa/:code/surat/pengaturan': ['ok'],
+  '/desa/:code/surat/angka': ['from', 'to'],
+  '/warga/surat/baru': ['jenis'],
+  '/warga/surat/:id{[0-9]+}': ['terkirim'],
+  '/desa/:code/penduduk': residentQuery,
+  '/desa/:code/penduduk/baru': ['jenis'],
+  '/desa/:code/penduduk/:id{[0-9]+}': ['keperluan', 'disimpan'],
+  '/desa/:code/keluarga': ['q'],
+  '/desa/:code/laporan-bulanan': ['tahun', 'bulan'],
+  '/desa/:code/statistik': ['wilayah', 'tanggal'],
+  '/desa/:code/statistik.xlsx': ['wilayah', 'tanggal'],
+  '/desa/:code/penduduk/ekspor.xlsx': ['status'],
+  '/desa/:code/penduduk/ekspor.csv': ['status'],
+  '/desa/:code/penduduk/buku-induk.xlsx': ['status', 'kertas'],
+  '/desa/:code/penduduk/buku-induk.pdf': ['status', 'kertas'],
+  '/warga/perbaikan': ['terkirim'],
+  '/desa/:code/perbaikan-data': ['status', 'ditutup'],
+};
+/** Query parameters of POST routes (only read by the page behind a form post). */
+const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];
+/** Flags a page sets on its own redirect to show a notice ("saved"): never validated, so no label. */
+const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup']);
+
+async function apiQueries(): Promise<Record<string, string[]>> {
+  const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+  const out: Record<string, string[]> = {};
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    const names = (ops.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    if (names.length) out[path.replace(/\{(\w+)\}/g, ':$1')] = names;
+  }
+  return out;
+}
+
+/** The text of the error the user reads: the JSON message, or the page's alert. */
+async function errorText(res: Response): Promise<string> {
+  const body = await res.text();
+  if ((res.headers.get('content-type') ?? '').includes('json')) return (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? '';
+  return [...body.matchAll(/role="alert"[^>]*>([^<]*)</g)].map((m) => m[1]).join(' ');
+}
+
+/** The raw name as a word of its own ("page", "per_page"), where the label is something else. */
+const showsIdentifier = (message: string, name: string) => new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`).test(message);
+
+describe('query parameters', () => {
+  const JUNK = ['99999999999999999999', '-1', '0', 'x', '2024-02-31', '9999-99-99', '1e400', ' '];
+
+  it('junk in each declared query parameter of every route never ends in a 500, and a refusal names the field by its label', async () => {
+    const declared = { ...(await apiQueries()), ...PAGE_QUERIES };
+    const byPath = new Map(routes().filter((r) => r.method === 'GET').map((r) => [r.path, r]));
+    const failures: string[] = [];
+    let refused = 0;
+    for (const [path, names] of Object.entries(declared)) {
+      const route = byPath.get(path);
+      if (!route) throw new Error(`no GET route ${path}: update PAGE_QUERIES`);
+      const { url, params } = fill(path, { id: String(resident) });
+      const client = allowedClient(route, params);
+      if (!client) throw new Error(`no test actor may call ${path}`);
+      for (const name of names) {
+        for (const junk of JUNK) {
+          const res = await client.get(`${url}?${new URLSearchParams({ [name]: junk })}`, { accept: 'application/json' });
+          if (res.status >= 500) failures.push(`${path}?${name}=${junk}: ${res.status}`);
+          if (res.status === 400) {
+            refused++;
+            const message = await errorText(res);
+            if (fieldLabel('id', name).toLowerCase() !== name.toLowerCase() && showsIdentifier(message, name)) failures.push(`${path}?${name}=${junk}: "${message}" shows the name in the code`);
+          } else await res.arrayBuffer();
+        }
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('the services dashboard refuses an impossible date with 400, naming the field', async () => {
+    const province = actors[2]!.client;
+    const page = await province.get('/pantau/18/layanan?dari=2024-02-31', { accept: 'application/json' });
+    expect(page.status).toBe(400);
+    expect((await page.json()).error).toMatchObject({ field: 'dari', message: expect.stringContaining('Dari tanggal') });
+    const api = await province.get('/api/v1/monitoring/regions/18/services?from=2024-13-01');
+    expect(api.status).toBe(400);
+    expect((await api.json()).error.message).toContain('Dari tanggal');
+  });
+
+  it('every query parameter a page reads is declared above', () => {
+    const declared = new Set([...Object.values(PAGE_QUERIES).flat(), ...POST_QUERIES]);
+    const read = new Set<string>();
+    for (const file of sourceFiles(join(import.meta.dirname, '..', 'src'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/req\.query\('(\w+)'\)/g)) read.add(m[1]!);
+    }
+    expect([...read].filter((n) => !declared.has(n))).toEqual([]);
+  });
+});
+
+describe('field labels', () => {
+  it('every field of every API schema and page query has a label in both languages', async () => {
+    const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } };
+    const names = new Set<string>([...Object.values(PAGE_QUERIES).flat(), ...POST_QUERIES]);
+    const walk = (s: any): void => {
+      if (!s || typeof s !== 'object') return;
+      if (s.$ref) return walk(doc.components?.schemas?.[String(s.$ref).split('/').pop()!]);
+      for (const [k, v] of Object.entries<any>(s.properties ?? {})) (names.add(k), walk(v));
+      walk(s.items);
+      for (const x of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) walk(x);
+    };
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        for (const p of op.parameters ?? []) names.add(p.name);
+        walk(op.requestBody?.content?.['application/json']?.schema);
+      }
+    }
+    const missing = [...names].filter((n) => !FLAGS.has(n) && (!FIELD_LABELS[n]?.id || !FIELD_LABELS[n]?.en));
+    expect(missing, `add these to src/platform/i18n/field-labels.ts`).toEqual([]);
+  });
+
+  it('a message names the field by its label in the user\'s language', async () => {
+    const op = actors[0]!.client;
+    const id = await op.get(`/api/v1/villages/${HANURA}/residents?page=0`);
+    expect((await id.json()).error).toEqual({ code: 'invalid_input', message: 'Kolom Halaman minimal 1.', field: 'page' });
+    const en = await op.get(`/api/v1/villages/${HANURA}/residents?per_page=5`, { 'accept-language': 'en' });
+    expect((await en.json()).error).toEqual({ code: 'invalid_input', message: 'The field Rows per page must be at least 10.', field: 'per_page' });
+    expect(fieldLabel('id', 'fields.keperluan')).toBe('Isian surat: keperluan');
+    expect(fieldLabel('en', 'member_ids.0')).toBe('Family members');
+    expect(fieldLabel('id', 'some_new_thing')).toBe('some new thing');
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}

@@ -74,7 +74,7 @@ describe('login', () => {
   it('names the field that is wrong', async () => {
     const res = await t.anonymous.json('POST', '/api/v1/auth/login', { username: 'hanura' }, from('10.0.5.1'));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toEqual({ code: 'invalid_input', message: 'Kolom password wajib diisi.', field: 'password' });
+    expect((await res.json()).error).toEqual({ code: 'invalid_input', message: 'Kolom Kata sandi wajib diisi.', field: 'password' });
   });
 });
 

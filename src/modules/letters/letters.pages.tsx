@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { can } from '../../platform/access/access.js';
 import type { AppEnv } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
-import { idParam } from '../../platform/http/id-param.js';
+import { idParam, parseId } from '../../platform/http/id-param.js';
+import { isCalendarDate } from '../../platform/http/validation.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { todayInWib } from '../../platform/format/format.js';
@@ -84,7 +85,7 @@ export function registerLetterPages(app: Router) {
     const types = (await listLetterTypes(ctx, village)).types;
     const code = c.req.query('jenis');
     const type = code ? await findType(ctx.db.kysely, village, code) : undefined;
-    const residentId = Number(c.req.query('penduduk')) || 0;
+    const residentId = parseId(c.req.query('penduduk')) ?? 0;
     const found = residentId ? await residentForLetter(ctx.db.kysely, village, residentId) : null;
     const subject = found ? { id: found.resident.id, name: found.resident.name } : undefined;
     // A death letter starts from what was recorded with the death: the officer checks, not retypes.
@@ -196,8 +197,8 @@ export function registerLetterPages(app: Router) {
 
   app.get('/desa/:code/surat/angka', access({ permission: 'letters.statistics', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
-    const to = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('to') ?? '') ? c.req.query('to')! : todayInWib();
-    const from = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${to.slice(0, 8)}01`;
+    const to = isCalendarDate(c.req.query('to') ?? '') ? c.req.query('to')! : todayInWib();
+    const from = isCalendarDate(c.req.query('from') ?? '') ? c.req.query('from')! : `${to.slice(0, 8)}01`;
     const figures = await letterFigures(ctx, c.req.param('code'), from, to);
     // Officers above the village see the titles of the built-in and the village's own types, not the desk.
     const desk = can(ctx.actor, 'letters.read', figures.village);

@@ -4,6 +4,7 @@ import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { access, type AccessRule } from '../../platform/access/route-access.js';
 import { IdPathParam } from '../../platform/http/id-param.js';
+import { CalendarDate } from '../../platform/http/validation.js';
 import type { Permission } from '../../platform/access/permissions.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
@@ -22,7 +23,7 @@ const Any = z.record(z.string(), z.unknown());
 const IdParams = RegionCodeParam.extend({ id: IdPathParam });
 const Reason = z.object({ reason: z.string().max(300) });
 const base = '/api/v1/villages/{code}';
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = CalendarDate;
 /** The API serves the village office and the village's own citizens (their family's letters; the use case checks which). */
 const officeOrCitizen = (permission: Permission): AccessRule => ({ anyOf: [{ permission, scope: 'village' }, { permission: 'self.letters', scope: 'village' }] });
 

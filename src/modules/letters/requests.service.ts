@@ -8,7 +8,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, LetterStatus } from '../../platform/db/schema.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../platform/http/errors.js';
-import { zodIssueToError } from '../../platform/http/validation.js';
+import { CalendarDate, zodIssueToError } from '../../platform/http/validation.js';
 import { applyStatusEvent, codeLabel, HOLDS_NIK, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
 import type { LetterType } from './catalogue.js';
 import { validateLetterFields } from './fields.js';
@@ -303,8 +303,8 @@ export const ListInput = z.object({
   status: z.enum(['requested', 'checked', 'signed', 'ready', 'collected', 'rejected', 'open', 'issued', 'all']).optional(),
   type: z.string().max(40).optional(),
   q: z.string().trim().max(100).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
   page: z.coerce.number().int().min(1).max(10000).default(1),
 });
 export const PAGE_SIZE = 50;

@@ -123,9 +123,9 @@ const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T
 export function parsePeriod(from: string | undefined, to: string | undefined): Period {
   const day = today();
   const t = to?.trim() || day;
+  if (!validDate(t)) throw badRequest('validation.date', 'sampai');
   const f = from?.trim() || addDays(t, -29);
-  if (!validDate(f)) throw badRequest('validation.format', 'dari', { field: 'dari' });
-  if (!validDate(t)) throw badRequest('validation.format', 'sampai', { field: 'sampai' });
+  if (!validDate(f)) throw badRequest('validation.date', 'dari');
   if (f > t) throw badRequest('monitoring.period_reversed', 'dari');
   if (Date.parse(t) - Date.parse(f) > 3653 * 86400_000) throw badRequest('monitoring.period_too_long', 'dari');
   return { from: f, to: t };

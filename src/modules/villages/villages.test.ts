@@ -86,7 +86,7 @@ describe('the village edits its own profile', () => {
   it('names the bad field and saves nothing', async () => {
     const res = await hanura.json('PATCH', '/api/v1/villages/18.09.10.2004', { head_name: 'Orang Lain', email: 'bukan-email' }, { 'accept-language': 'en' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toEqual({ code: 'invalid_input', message: 'The field email must be a valid e-mail address.', field: 'email' });
+    expect((await res.json()).error).toEqual({ code: 'invalid_input', message: 'The field E-mail must be a valid e-mail address.', field: 'email' });
     expect((await (await hanura.get('/api/v1/villages/18.09.10.2004')).json()).data.head_name).toBe('Ahmad Suhendra');
     const unknown = await hanura.json('PATCH', '/api/v1/villages/18.09.10.2004', { activated_at: '2000-01-01' });
     expect((await unknown.json()).error.field).toBe('activated_at');

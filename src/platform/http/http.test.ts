@@ -26,7 +26,7 @@ describe('HTTP shell', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({ error: { code: 'malformed_json', message: 'Isi permintaan bukan JSON yang sah.', field: null } });
     const wrongType = await t.anonymous.post('/api/v1/auth/login', { username: 42, password: 'x' });
-    expect((await wrongType.json()).error).toEqual({ code: 'invalid_input', message: 'Kolom username harus berupa teks.', field: 'username' });
+    expect((await wrongType.json()).error).toEqual({ code: 'invalid_input', message: 'Kolom Nama pengguna harus berupa teks.', field: 'username' });
     const huge = await t.anonymous.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'x'.repeat(2_000_000), password: 'y' }), headers: { 'content-type': 'application/json' } });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe('body_too_large');

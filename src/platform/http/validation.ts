@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { t, type Lang } from '../i18n/i18n.js';
 import { AppError, notFound } from './errors.js';
 
@@ -39,3 +39,14 @@ export function zodIssueToError(error: z.ZodError, lang: Lang): AppError {
       return new AppError(400, 'invalid_input', 'validation.invalid', p, field);
   }
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** "2024-02-29" yes, "2024-02-31" and "9999-99-99" no: a date the calendar has, before it reaches SQL. */
+export function isCalendarDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A query or body date (YYYY-MM-DD) that exists; otherwise 400 naming the field. */
+export const CalendarDate = z.string().refine(isCalendarDate, { params: { key: 'validation.date' } });

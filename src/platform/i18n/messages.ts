@@ -28,6 +28,7 @@ export const messages = m({
   'validation.choice': { id: 'Pilihan pada kolom {field} tidak dikenal.', en: 'The choice in the field {field} is not known.' },
   'validation.unknown_field': { id: 'Kolom {field} tidak dikenal.', en: 'The field {field} is not known.' },
   'validation.invalid': { id: 'Isian kolom {field} tidak sah.', en: 'The field {field} is not valid.' },
+  'validation.date': { id: 'Kolom {field} harus tanggal yang ada, ditulis TTTT-BB-HH (misalnya 2024-08-17).', en: 'The field {field} must be a real date, written YYYY-MM-DD (e.g. 2024-08-17).' },
   'type.string': { id: 'teks', en: 'text' },
   'type.number': { id: 'angka', en: 'a number' },
   'type.boolean': { id: 'ya/tidak', en: 'true or false' },
