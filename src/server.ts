@@ -1,3 +1,5 @@
+// First: a failure while starting is one line for the person starting Balai, not a stack trace.
+import { markListening } from './platform/startup.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { boot, claimDataDir, demoWarning } from './boot.js';
@@ -23,6 +25,7 @@ const stopNotifications = startNotificationWorker(db, channelsFromEnv());
 // `balai backup` asks for while this server holds the embedded database.
 const backups = backupSettings(process.env, config.dataDir, db.kind);
 const stopBackups = startBackupSchedule(db, backups);
+  markListening();
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.
 const stopFolding = startRollupFolding(db);
 if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${backups.keep} terakhir).`);
@@ -41,3 +44,4 @@ async function stop() {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+  console.log('Balai berhenti. (Balai stopped.)');
