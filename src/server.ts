@@ -15,6 +15,7 @@ const { db } = await boot(config);
 const app = createApp({ db, secureCookies: config.secureCookies });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  markListening();
   console.log(`Balai berjalan di http://localhost:${info.port} (basis data: ${db.kind === 'pglite' ? `PGlite, ${db.location}` : `PostgreSQL, ${db.location}`})`);
 });
 if (await findUserByUsername(db.kysely, 'provinsi')) console.log(demoWarning());
@@ -25,7 +26,6 @@ const stopNotifications = startNotificationWorker(db, channelsFromEnv());
 // `balai backup` asks for while this server holds the embedded database.
 const backups = backupSettings(process.env, config.dataDir, db.kind);
 const stopBackups = startBackupSchedule(db, backups);
-  markListening();
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.
 const stopFolding = startRollupFolding(db);
 if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${backups.keep} terakhir).`);
@@ -40,8 +40,8 @@ async function stop() {
   await stopFolding();
   await db.close();
   release();
+  console.log('Balai berhenti. (Balai stopped.)');
   process.exit(0);
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-  console.log('Balai berhenti. (Balai stopped.)');
