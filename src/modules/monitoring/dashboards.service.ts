@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { IndexModel, IndexStatus, RegionKind } from '../../platform/db/schema.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { BUILT_IN_LETTER_TYPES } from '../letters/index.js';
+import { COUNTED_IN_POPULATION } from '../population/index.js';
 import { AGE_GROUPS, ageGroupLabel, ageGroupOf, medianFromHistogram, READY_BUCKETS, type Median } from './figures.js';
 import { MODELS, modelDefinition, STATUSES } from './index-models.js';
 import { addDays, monitoringScope, monthsBetween, monthStart, today, type Scope } from './monitoring.common.js';
@@ -187,7 +188,8 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     repo.eventRows(db, scope.code, scope.level, L, from),
   ]);
   const perChild = figures.child;
-  const perYear = figures.own.filter((r) => r.life_status === 1);
+  // The population as the village statistics count it: present or temporarily away.
+  const perYear = figures.own.filter((r) => COUNTED_IN_POPULATION.includes(r.life_status));
   const events = eventRows.own;
   const childEvents = eventRows.child;
   const groups = Array.from({ length: AGE_GROUPS }, (_, g) => ({ label: ageGroupLabel(g), male: 0, female: 0, total: 0 }));
@@ -199,7 +201,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     else target.female += r.residents;
     target.total += r.residents;
   }
-  const living = perChild.filter((r) => r.life_status === 1);
+  const living = perChild.filter((r) => COUNTED_IN_POPULATION.includes(r.life_status));
   const totals = {
     male: sumBy(living.filter((r) => r.sex === 1), (r) => r.residents),
     female: sumBy(living.filter((r) => r.sex === 2), (r) => r.residents),

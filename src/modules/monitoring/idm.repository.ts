@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, IndexModel, IndexStatus } from '../../platform/db/schema.js';
+import { COUNTED_IN_POPULATION } from '../population/index.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -81,7 +82,7 @@ export async function villageDataFigures(db: Q, village: string, yearStart: stri
   const [years, families, letters, active] = await Promise.all([
     sql<{ birth_year: number; residents: number }>`
       select birth_year, sum(residents)::int as residents from monitoring_population
-      where village_code = ${village} and life_status = 1 group by birth_year`.execute(db),
+      where village_code = ${village} and life_status in (${sql.join(COUNTED_IN_POPULATION)}) group by birth_year`.execute(db),
     sql<{ families: number }>`
       select coalesce(sum(families), 0)::int as families from monitoring_families where village_code = ${village} and status = 'active'`.execute(db),
     sql<{ issued: number; requested: number; online: number }>`

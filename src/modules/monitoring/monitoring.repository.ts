@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, IndexModel, IndexStatus } from '../../platform/db/schema.js';
+import { COUNTED_IN_POPULATION } from '../population/index.js';
 
 /**
  * Dashboard reads. Every query here reads rollups (monitoring_*, letter_daily,
@@ -114,7 +115,7 @@ export async function villageFigures(db: Q, code: string, since30: string, limit
     select p.village_code, r.name, r.kind, p.activated_at, p.activation_kind, p.actions30, p.active_days30,
       (select max(x.day) from village_activity_daily x where x.village_code = p.village_code) as last_day,
       coalesce((select sum(l.issued) from letter_daily l where l.village_code = p.village_code and l.day >= ${since30}::date), 0)::int as issued30,
-      coalesce((select sum(m.residents) from monitoring_population m where m.village_code = p.village_code and m.life_status = 1), 0)::int as residents
+      coalesce((select sum(m.residents) from monitoring_population m where m.village_code = p.village_code and m.life_status in (${sql.join(COUNTED_IN_POPULATION)})), 0)::int as residents
     from picked p join regions r on r.code = p.village_code
     order by p.actions30 desc, p.village_code`.execute(db);
   return r.rows;

@@ -49,4 +49,10 @@ export type CodedField = keyof typeof FIELD_CODE_LIST;
 export const LIFE_STATUS = { alive: 1, dead: 2, movedOut: 3, lost: 4, away: 6, invalid: 9 } as const;
 /** Statuses in which the person still holds their NIK in this village. */
 export const HOLDS_NIK: readonly number[] = [LIFE_STATUS.alive, LIFE_STATUS.lost, LIFE_STATUS.away];
+/**
+ * Who counts as the village's population in every figure (statistics, monthly report,
+ * dashboards): the living who are present or temporarily away (pergi). Someone away for a
+ * while keeps their NIK, family card and address here, so the civil registry counts them here.
+ */
+export const COUNTED_IN_POPULATION: readonly number[] = [LIFE_STATUS.alive, LIFE_STATUS.away];
 export const HEAD_OF_FAMILY = 1;

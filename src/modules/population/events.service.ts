@@ -3,14 +3,11 @@ import { writeWithAudit, type Audit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, PopulationEventKind } from '../../platform/db/schema.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
-import { HEAD_OF_FAMILY, HOLDS_NIK, LIFE_STATUS } from './codes.js';
+import { COUNTED_IN_POPULATION as COUNTED, HEAD_OF_FAMILY, HOLDS_NIK, LIFE_STATUS } from './codes.js';
 import { checkEventDate, lifeStatusLabel, villageScope } from './population.common.js';
 import * as repo from './population.repository.js';
 import type { NewResidentInput } from './population.schema.js';
 import { registerResident } from './residents.service.js';
-
-/** Statuses counted in the village's population: present, or away for a while. */
-const COUNTED: readonly number[] = [LIFE_STATUS.alive, LIFE_STATUS.away];
 
 interface Transition {
   kind: Extract<PopulationEventKind, 'death' | 'move_out' | 'lost' | 'temporary_departure' | 'return'>;

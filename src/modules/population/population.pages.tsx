@@ -5,6 +5,7 @@ import { formProblem, parseForm } from '../../platform/http/forms.js';
 import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
+import { privateFile, XLSX } from '../../platform/http/download.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { findRegion } from '../regions/index.js';
 import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
@@ -15,7 +16,9 @@ import { renderResidentPanels } from './resident-panels.js';
 import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
 import { correctResident, getResident, getResidentPhoto, listResidents, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
-import { FamiliesPage, FamilyPage, MonthlyReportPage } from './views/family-pages.js';
+import { FamiliesPage, FamilyPage } from './views/family-pages.js';
+import { MonthlyReportPage } from './views/monthly-report-page.js';
+import { monthlyReportWorkbook } from './views/monthly-report-workbook.js';
 import { ResidentListPage } from './views/list-page.js';
 import { ResidentFormPage } from './views/resident-form-page.js';
 import { AccessLogPage, ResidentPage } from './views/resident-page.js';
@@ -189,11 +192,20 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  app.get('/desa/:code/laporan-bulanan', access({ permission: 'population.statistics', scope: 'village' }), async (c) => {
+  // ?tahun=YYYY&bulan=M (absent: this month), the same for the page and its workbook.
+  const reportOf = (c: Context<AppEnv>) => {
     const today = todayInWib();
     const year = Number(c.req.query('tahun') ?? today.slice(0, 4));
     const month = Number(c.req.query('bulan') ?? today.slice(5, 7));
-    const report = await monthlyPopulationReport(c.get('ctx'), c.req.param('code'), year, month);
-    return c.html(<MonthlyReportPage c={c} report={report} />);
+    return monthlyPopulationReport(c.get('ctx'), c.req.param('code')!, year, month);
+  };
+  app.get('/desa/:code/laporan-bulanan', access({ permission: 'population.statistics', scope: 'village' }), async (c) => {
+    return c.html(<MonthlyReportPage c={c} report={await reportOf(c)} />);
+  });
+  // Counts only, so no personal-data audit; access is checked by the same use case as the page.
+  app.get('/desa/:code/laporan-bulanan.xlsx', access({ permission: 'population.statistics', scope: 'village' }), async (c) => {
+    const report = await reportOf(c);
+    const name = `laporan-bulanan-${report.village.replace(/\./g, '')}-${report.year}-${String(report.month).padStart(2, '0')}.xlsx`;
+    return privateFile(c, await monthlyReportWorkbook(report, c.get('lang')), { type: XLSX, name });
   });
 }

@@ -145,28 +145,6 @@ export interface ResidentListItem {
   family_relation: number | null; life_status: number; area_id: number | null; family_id: number | null; kk_number: string | null; warnings: string[];
 }
 
-/**
- * The monthly report from the events: population at the start (the sum of every change
- * before the month), what happened in it, and the end — by sex.
- */
-export async function monthlyReport(db: Q, village: string, start: string, end: string) {
-  const r = await sql<{ sex: number; before: number; births: number; deaths: number; moves_in: number; moves_out: number; lost: number; registered: number; change: number }>`
-    select r.sex,
-      coalesce(sum(e.population_change) filter (where e.event_date < ${start}::date), 0) as before,
-      count(*) filter (where e.kind = 'birth' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as births,
-      count(*) filter (where e.kind = 'death' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as deaths,
-      count(*) filter (where e.kind = 'move_in' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as moves_in,
-      count(*) filter (where e.kind = 'move_out' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as moves_out,
-      count(*) filter (where e.kind = 'lost' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as lost,
-      count(*) filter (where e.kind = 'registration' and e.event_date >= ${start}::date and e.event_date < ${end}::date) as registered,
-      coalesce(sum(e.population_change) filter (where e.event_date >= ${start}::date and e.event_date < ${end}::date), 0) as change
-    from population_events e
-    join residents r on r.village_code = e.village_code and r.id = e.resident_id
-    where e.village_code = ${village} and e.event_date < ${end}::date
-    group by r.sex order by r.sex`.execute(db);
-  return r.rows.map((x) => ({ ...x, before: Number(x.before), change: Number(x.change) }));
-}
-
 /** Who opened or exported this resident's data, newest first. */
 export const residentAccessLog = (db: Q, village: string, residentId: number) =>
   db

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
+import { COUNTED_IN_POPULATION } from '../codes.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -20,7 +21,11 @@ export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
 
 export type AreaLevel = 'dusun' | 'rw' | 'rt';
 
-/** Age groups of five years; the last (index 15) is 75 and older. */
+/**
+ * Age groups of five years; the last (index 15) is 75 and older. Age is the year of the
+ * as-of date minus the birth year (the age reached that year): the dashboards above the
+ * village only keep birth years, and one definition keeps both pyramids equal.
+ */
 export const AGE_GROUP_COUNT = 16;
 
 /**
@@ -41,9 +46,9 @@ const sexSplit = sql`count(*) filter (where r.sex = 1)::int as male,
   count(*) filter (where r.sex = 2)::int as female,
   count(*)::int as total`;
 
-/** Living residents of one village (rule 1: always by village), optionally within an area. */
+/** The village's population (rule 1: always by village; COUNTED_IN_POPULATION: present or temporarily away), optionally within an area. */
 const living = (village: string, areaId: number | null) =>
-  sql`r.village_code = ${village} and r.life_status = 1 and ${withinArea(village, areaId)}`;
+  sql`r.village_code = ${village} and r.life_status in (${sql.join(COUNTED_IN_POPULATION)}) and ${withinArea(village, areaId)}`;
 
 export interface ResidentCounts {
   bySex: Omit<CountRow, 'code'>;
@@ -75,7 +80,7 @@ export async function countResidents(
     select case ${whichSet} end as field, coalesce(${sql.join(columns)})::int as code, ${sexSplit}
     from (
       select r.*, case when r.birth_date is null then null when r.birth_date > ${asOf}::date then ${NOT_BORN_YET}
-        else least(floor(extract(year from age(${asOf}::date, r.birth_date)) / 5), ${AGE_GROUP_COUNT - 1})::int end as age_group
+        else least(floor((extract(year from ${asOf}::date) - extract(year from r.birth_date)) / 5), ${AGE_GROUP_COUNT - 1})::int end as age_group
       from residents r
       where ${living(village, areaId)}
     ) r

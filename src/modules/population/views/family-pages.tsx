@@ -5,7 +5,6 @@ import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatNumber } from '../../../platform/format/format.js';
 import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
 import type { getFamily, listFamilies } from '../families.service.js';
-import type { monthlyPopulationReport } from '../report.service.js';
 import { todayInWib } from '../population.common.js';
 import { FieldInput } from './components.js';
 import { PopulationNav } from './list-page.js';
@@ -97,31 +96,6 @@ export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>
           </details>
         </section>
       )}
-    </Layout>
-  );
-}
-
-const MONTHS = { id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'], en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] };
-
-export function MonthlyReportPage({ c, report }: { c: Context<AppEnv>; report: Awaited<ReturnType<typeof monthlyPopulationReport>> }) {
-  const lang = c.get('lang');
-  const w = words(lang);
-  const cols = [['start', w.startOfMonth], ['births', w.births], ['deaths', w.deaths], ['moves_in', w.movesIn], ['moves_out', w.movesOut], ['lost', w.lost], ['registered', w.registered], ['end', w.endOfMonth]] as const;
-  const rows = [[w.male, report.male], [w.female, report.female], [w.total, report.total]] as const;
-  return (
-    <Layout c={c} title={`${w.monthly} · ${MONTHS[lang][report.month - 1]} ${report.year}`} guide="penduduk">
-      <PopulationNav c={c} village={report.village} />
-      <form method="get" class="search">
-        <label>{w.month}<select name="bulan">{MONTHS[lang].map((m, i) => <option value={String(i + 1)} selected={i + 1 === report.month}>{m}</option>)}</select></label>
-        <label>{w.year}<input name="tahun" type="number" value={String(report.year)} min="1900" max="2200" inputmode="numeric" /></label>
-        <button type="submit">{w.show}</button>
-      </form>
-      <div class="scroll">
-        <table>
-          <thead><tr><th></th>{cols.map(([, label]) => <th class="num">{label}</th>)}</tr></thead>
-          <tbody>{rows.map(([label, r]) => <tr><th>{label}</th>{cols.map(([k]) => <td class="num">{formatNumber((r as any)[k], lang)}</td>)}</tr>)}</tbody>
-        </table>
-      </div>
     </Layout>
   );
 }

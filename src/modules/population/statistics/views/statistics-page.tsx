@@ -6,7 +6,7 @@ import { Layout } from '../../../../platform/http/views/layout.js';
 import { KIND_LABEL } from '../../../regions/index.js';
 import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics } from '../statistics.service.js';
 import { BarChart, PopulationPyramid } from '../svg-chart.js';
-import { formatPercent, words } from './words.js';
+import { fill, formatPercent, words } from './words.js';
 
 type Village = VillageStatistics['village'];
 
@@ -78,31 +78,37 @@ function Summary({ totals, lang }: { totals: Counts['totals']; lang: Lang }) {
   );
 }
 
-function PyramidSection({ counts, asOf, lang }: { counts: Counts; asOf: string; lang: Lang }) {
+/** "↑ Daftar isi": back to the contents from a section, on the officers' page. */
+const ToContents = ({ lang }: { lang: Lang }) => <p class="stat-up"><a href="#daftar-isi">↑ {words(lang).contents}</a></p>;
+
+function PyramidSection({ counts, asOf, lang, toc = false }: { counts: Counts; asOf: string; lang: Lang; toc?: boolean }) {
   const w = words(lang);
   const rows = counts.noBirthDate.total > 0 ? [...counts.ageGroups, counts.noBirthDate] : counts.ageGroups;
   return (
-    <section class="card" id="b-age">
+    <section class={toc ? 'card stat-section' : 'card'} id="b-age">
       <h2>{w.pyramid}</h2>
       <p class="muted">{w.asOf} {formatDate(asOf, lang)}</p>
       <div class="stat-pair">
         <PopulationPyramid groups={counts.ageGroups} lang={lang} />
         <StatTable title={w.ageGroup} rows={rows} lang={lang} />
       </div>
+      <p class="muted">{fill(w.ageRule, { year: asOf.slice(0, 4) })}</p>
       {counts.noBirthDate.total > 0 && <p class="muted">{formatNumber(counts.noBirthDate.total, lang)} {w.noBirthDate}</p>}
+      {toc && <ToContents lang={lang} />}
     </section>
   );
 }
 
-function BreakdownSection({ b, lang }: { b: Breakdown; lang: Lang }) {
+function BreakdownSection({ b, lang, toc = false }: { b: Breakdown; lang: Lang; toc?: boolean }) {
   const title = words(lang)[b.key];
   return (
-    <section class="card" id={`b-${b.key}`}>
+    <section class={toc ? 'card stat-section' : 'card'} id={`b-${b.key}`}>
       <h2>{title}</h2>
       <div class="stat-pair">
         <BarChart title={title} rows={b.rows} lang={lang} />
         <StatTable title={title} rows={b.rows} lang={lang} />
       </div>
+      {toc && <ToContents lang={lang} />}
     </section>
   );
 }
@@ -143,12 +149,17 @@ export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: Villag
         <Summary totals={stats.totals} lang={lang} />
         <p class="muted">{w.scopeNote}</p>
       </section>
-      <nav aria-label={w.contents} class="stat-toc">
+      {/* On screen one section at a time, chosen in the contents (anchors and CSS :target, no
+          JavaScript; 18,000 px on a phone otherwise); #semua shows them all, and print always does. */}
+      <nav aria-label={w.contents} class="stat-toc" id="daftar-isi">
         <a href="#b-age">{w.pyramid}</a>
         {stats.breakdowns.map((b) => <a href={`#b-${b.key}`}>{w[b.key]}</a>)}
+        <a href="#semua">{w.allSections}</a>
       </nav>
-      <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
-      {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+      <div class="stat-sections" id="semua">
+        <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} toc />
+        {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} toc />)}
+      </div>
     </Layout>
   );
 }
