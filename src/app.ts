@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createHttpApp } from './platform/http/app.js';
 import type { AppServices } from './platform/http/env.js';
 import { createRouter } from './platform/http/router.js';
 import { access } from './platform/access/route-access.js';
-import { projectRoot } from './platform/paths.js';
+import { registerStaticFiles } from './platform/http/static-files.js';
 import { registerCitizenPages } from './modules/citizen/index.js';
 import { registerPrivacyPages } from './modules/privacy/index.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
@@ -18,17 +16,13 @@ import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 
-const css = readFileSync(join(projectRoot, 'web', 'app.css'));
-const kioskJs = readFileSync(join(projectRoot, 'web', 'kiosk.js'));
-
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
   const app = createHttpApp(services, resolveSession);
   const router = createRouter();
 
   router.get('/api/health', access('public'), (c) => c.json({ status: 'ok', database: services.db.kind }));
-  router.get('/static/kiosk.js', access('public'), (c) => c.body(kioskJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-  router.get('/static/app.css', access('public'), (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  registerStaticFiles(router);
 
   registerRegionRoutes(router);
   registerIdentityRoutes(router, services);

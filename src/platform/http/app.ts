@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -34,6 +35,10 @@ export interface SessionResolver {
 /** The shared HTTP shell: headers, language, session, CSRF, body limit, errors. Modules add routes. */
 export function createHttpApp(services: AppServices, resolveSession: SessionResolver) {
   const app = new OpenAPIHono<AppEnv>();
+
+  // gzip for text: pages, JSON, CSS, JS, SVG, CSV (hono's list of compressible types). PDFs and
+  // .xlsx are compressed already and pass as they are.
+  app.use('*', compress());
 
   app.use(
     '*',

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { assetUrl } from '../../../platform/http/static-files.js';
 import { Csrf } from '../../../platform/http/views/layout.js';
 import type { LetterType } from '../catalogue.js';
 import { LetterFieldInputs } from './components.js';
@@ -30,8 +31,9 @@ export function KioskLayout({ c, village, title, children, idleTo }: { c: Contex
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {idleTo && <meta http-equiv="refresh" content={`${KIOSK_IDLE_SECONDS};url=${idleTo}`} />}
           <title>{`${title} · ${village}`}</title>
-          <link rel="stylesheet" href="/static/app.css" />
-          <script src="/static/kiosk.js" defer></script>
+          <link rel="stylesheet" href={assetUrl('app.css')} />
+          <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
+          <script src={assetUrl('kiosk.js')} defer></script>
         </head>
         <body class="kiosk">
           <header class="kiosk-head"><strong>{village}</strong> · {T.start}</header>

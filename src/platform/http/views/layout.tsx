@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import { ROLE_LABEL } from '../../access/roles.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import type { AppEnv } from '../env.js';
+import { assetUrl } from '../static-files.js';
 import { ui } from './ui-text.js';
 
 export interface LayoutProps {
@@ -29,7 +30,8 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Balai`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
       </head>
       <body>
         <header class="top">
