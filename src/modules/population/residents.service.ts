@@ -2,10 +2,10 @@ import { writeWithAudit, recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { PopulationEventKind } from '../../platform/db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.js';
-import { KIND_LABEL } from '../regions/index.js';
 import { detectImageType } from '../villages/index.js';
 import { FIELD_CODE_LIST, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import { nikWarnings, temporaryNik } from './nik.js';
+import { checkNikLookupAllowance, NikHeldElsewhere, refuseNiksElsewhere } from './nik-elsewhere.js';
 import { checkEventDate, checkKkOrFail, checkNikOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
 import * as repo from './population.repository.js';
 import type { CorrectionInput, ListQuery, NewResidentInput, ResidentFields } from './population.schema.js';
@@ -31,7 +31,11 @@ async function checkArea(trx: Trx, village: string, areaId: number | null | unde
   if (!areas.some((a) => a.id === areaId)) throw badRequest('population.area_not_found', 'area_id');
 }
 
-/** Refuses a NIK that a living resident already holds here or in another village of this installation. */
+/**
+ * Refuses a NIK that a living resident already holds here or in another village of this
+ * installation. Another village is not named (see nik-elsewhere.ts): the caller turns
+ * NikHeldElsewhere into the answer once this transaction has rolled back.
+ */
 async function claimNik(trx: Trx, village: string, nik: string, residentId: number) {
   const holder = await repo.findActiveNik(trx, nik);
   if (holder) {
@@ -39,9 +43,20 @@ async function claimNik(trx: Trx, village: string, nik: string, residentId: numb
       const other = await repo.findResident(trx, village, holder.resident_id);
       throw conflict('population.nik_active_here', 'nik', { nik, name: other?.name ?? '' });
     }
-    throw conflict('population.nik_active_elsewhere', 'nik', { village: `${KIND_LABEL[holder.village_kind].id} ${holder.village_name}` });
+    throw new NikHeldElsewhere(nik);
   }
   await repo.insertActiveNik(trx, nik, village, residentId);
+}
+
+/** Runs a write that claims a NIK; a NIK living elsewhere is counted, audited (hashed) and refused. */
+async function claimingNik<T>(ctx: UseCaseContext, village: string, via: 'registration' | 'correction', work: () => Promise<T>): Promise<T> {
+  await checkNikLookupAllowance(ctx);
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof NikHeldElsewhere) throw await refuseNiksElsewhere(ctx, village, [err.nik], via);
+    throw err;
+  }
 }
 
 /**
@@ -62,7 +77,7 @@ export async function registerResident(ctx: UseCaseContext, villageInput: string
   checkEventDate(eventDate, entry.kind === 'registration' ? null : input.birth_date ?? null);
   if (input.birth_date) checkEventDate(input.birth_date, null, 'birth_date');
 
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return claimingNik(ctx, village, 'registration', () => writeWithAudit(ctx, async (trx, audit) => {
     if (!nik) {
       nik = temporaryNik(village, (await repo.countTemporaryNiksLocked(trx, village)) + 1);
     }
@@ -106,7 +121,7 @@ export async function registerResident(ctx: UseCaseContext, villageInput: string
     const result = { id, family_id: familyId, nik, warnings };
     if (key) await repo.saveIdempotent(trx, village, key, result);
     return result;
-  });
+  }));
 }
 
 /**
@@ -118,7 +133,7 @@ export async function correctResident(ctx: UseCaseContext, villageInput: string,
   const { reason, temporary_nik: _t, ...changes } = input;
   if (changes.nik === null) delete changes.nik; // a NIK can be corrected, not removed
   if (changes.nik) checkNikOrFail(changes.nik);
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return claimingNik(ctx, village, 'correction', () => writeWithAudit(ctx, async (trx, audit) => {
     const before = await repo.lockResident(trx, village, id);
     if (!before) throw notFound('population.resident_not_found');
     const diff: Record<string, { from: unknown; to: unknown }> = {};
@@ -144,7 +159,7 @@ export async function correctResident(ctx: UseCaseContext, villageInput: string,
     // The reason is free text (it may name people): it stays in the resident's history, not in the audit log.
     await audit({ action: 'resident.correct', villageCode: village, subject: `resident:${id}`, detail: { fields: Object.keys(diff) } });
     return { id, changed: Object.keys(diff), warnings };
-  });
+  }));
 }
 
 /** One resident's full record, with family, history and areas. Reading it is logged with its purpose. */

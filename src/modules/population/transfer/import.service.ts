@@ -9,6 +9,7 @@ import { parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
 import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
 import { nikWarnings } from '../nik.js';
+import { refuseNiksElsewhere } from '../nik-elsewhere.js';
 import { todayInWib, villageScope } from '../population.common.js';
 import { createJob, findJob, jobSnapshot, type ImportJob, type ImportResult } from './jobs.js';
 import { IMPORT_FIELDS } from './opensid.js';
@@ -44,6 +45,13 @@ export async function previewImport(ctx: UseCaseContext, villageInput: string, u
   if (!upload) throw badRequest('import.file_missing', 'file');
   const file = parseFile(await readSpreadsheet(upload.bytes), todayInWib());
   const plan = await planImport(ctx.db.kysely, village, file);
+  // NIKs living in another village are counted per account and audited hashed; past the limit, no answer at all.
+  const nikOfLine = new Map(file.rows.map((r) => [r.line, r.nik]));
+  const elsewhere = plan.problems.filter((p) => p.key === 'population.nik_active_elsewhere').map((p) => nikOfLine.get(p.line)!);
+  if (elsewhere.length) {
+    const refusal = await refuseNiksElsewhere(ctx, village, elsewhere, 'import');
+    if (refusal.status === 429) throw refusal;
+  }
   let jobId: string | null = null;
   if (plan.counts.errors === 0) {
     const job = createJob({ village, userId: ctx.actor!.id, fileName: safeName(upload.name), counts: plan.counts, file });

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
-import { KIND_LABEL } from '../../regions/index.js';
 import { codeLabel, HEAD_OF_FAMILY, HOLDS_NIK } from '../codes.js';
 import { IMPORT_FIELDS, type ImportField } from './opensid.js';
 import * as repo from './transfer.repository.js';
@@ -115,8 +114,8 @@ export async function planImport(db: Q, village: string, file: ParsedFile): Prom
     }
     const holder = activeElsewhere.get(row.nik);
     if (holder && HOLDS_NIK.includes(statusOf(row))) {
-      const kind = KIND_LABEL[holder.kind as keyof typeof KIND_LABEL]?.id ?? '';
-      err(row, 'nik', 'population.nik_active_elsewhere', { village: `${kind} ${holder.name}`.trim() });
+      // Never which village (a look-up of where anyone lives): previewImport counts and audits these.
+      err(row, 'nik', 'population.nik_active_elsewhere');
     }
   }
 
@@ -243,13 +242,14 @@ class AreaPlanner {
   private readonly known = new Map<string, { ref: AreaRef; level: NewArea['level'] }>();
 
   constructor(rows: { id: number; parent_id: number | null; level: NewArea['level']; name: string }[]) {
-    for (const a of rows) this.known.set(this.key({ id: a.parent_id ?? 0 }, a.name), { ref: { id: a.id }, level: a.level });
+    for (const a of rows) this.known.set(this.key({ id: a.parent_id ?? 0 }, a.level, a.name), { ref: { id: a.id }, level: a.level });
   }
 
-  // Names are unique per parent regardless of case (the database's rule too); as typed otherwise: '004' is not '4'.
-  private key(parent: AreaRef | null, name: string) {
+  // Names are unique per parent and level regardless of case (the database's rule too: RW 002 may
+  // sit beside RT 002 in a dusun); as typed otherwise: '004' is not '4'.
+  private key(parent: AreaRef | null, level: NewArea['level'], name: string) {
     const p = parent === null ? 'i0' : 'id' in parent ? `i${parent.id}` : `n${parent.index}`;
-    return `${p}|${name.toLowerCase()}`;
+    return `${p}|${level}|${name.toLowerCase()}`;
   }
 
   place(row: ParsedRow): { ref: AreaRef } | { problem: true; column: string; name: string; level: string } {
@@ -258,7 +258,7 @@ class AreaPlanner {
     let ref: AreaRef | null = null;
     for (const [level, name] of path) {
       if (!name) continue;
-      const key = this.key(parent ?? { id: 0 }, name);
+      const key = this.key(parent ?? { id: 0 }, level, name);
       const found = this.known.get(key);
       if (found) {
         if (found.level !== level) return { problem: true, column: level, name, level: found.level === 'dusun' ? 'dusun' : found.level.toUpperCase() };

@@ -260,7 +260,7 @@ describe('the preview of a file with mistakes', () => {
         ['7', 'tanggallahir', 'Kesalahan', 'Tanggal "31-02-2012" tidak dikenali. Tulis TTTT-BB-HH, misalnya 1990-08-17.'],
         ['8', 'nik', 'Kesalahan', 'NIK ini sudah ada di baris 2 berkas ini.'],
         ['9', 'kk_level', 'Kesalahan', 'Keluarga KK 1809100101200002 tidak punya kepala keluarga (kk_level 1).'],
-        ['10', 'nik', 'Kesalahan', 'NIK ini masih terdaftar sebagai penduduk Desa Batu Menyan. Pindah keluar harus dicatat di desa itu dulu.'],
+        ['10', 'nik', 'Kesalahan', 'NIK ini masih terdaftar sebagai penduduk desa lain. Warga perlu mengurus pindah keluar di desa asalnya dulu (surat pindah dari desa itu), lalu didaftarkan sebagai pindah masuk.'],
         ['11', 'nik', 'Peringatan', 'Jenis kelamin di dalam NIK berbeda dengan data penduduk.'],
         ['11', 'nik', 'Peringatan', 'Tanggal lahir di dalam NIK berbeda dengan data penduduk.'],
         ['12', 'nik', 'Kesalahan', 'Nomor "1809100505130010" tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit: digit terakhir bisa berubah menjadi 0. Format kolom sebagai Teks lalu ketik ulang.'],
@@ -298,7 +298,7 @@ describe('the preview of a file with mistakes', () => {
     expect(problems(html)).toContainEqual(['2', 'nama', 'Kesalahan', 'Ini baris contoh dari templat. Hapus baris ini sebelum mengunggah.']);
   });
 
-  it('refuses an RW where the village has an RT of that name; a head who died leaves only a warning', async () => {
+  it('places an RW beside an RT of the same name (names are unique per level); a head who died leaves only a warning', async () => {
     const html = await (
       await upload(hanura, HANURA, await workbook([
         { ...person({ kk: '1809100101200031', name: 'Salah Tempat', nik: '1809101708900031' }), rw: '001', rt: '002' },
@@ -307,7 +307,6 @@ describe('the preview of a file with mistakes', () => {
       ]))
     ).text();
     expect(problems(html)).toEqual([
-      ['2', 'rw', 'Kesalahan', '"001" sudah tercatat sebagai RT di tempat ini.'],
       ['3', 'kk_level', 'Peringatan', 'Kepala keluarga KK 1809100101200032 sudah tidak tercatat hidup di desa. Tetapkan kepala keluarga baru setelah impor.'],
     ]);
   });

@@ -1,0 +1,54 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
+import { NIK_ELSEWHERE_PER_HOUR } from './nik-elsewhere.js';
+
+// A NIK living in Batu Menyan, tried again and again by Hanura's operator.
+const NIK = '1809104203880001';
+let t: TestApp;
+let batumenyan: Client;
+let hanura: Client;
+beforeAll(async () => {
+  t = await createTestApp();
+  batumenyan = await t.login('batumenyan');
+  hanura = await t.login('hanura');
+  const r = await batumenyan.post('/api/v1/villages/18.09.10.2001/residents', { name: 'Warga Batu Menyan', sex: 2, religion: 1, nik: NIK, birth_date: '1988-03-02', kk_number: '1809100101200777' });
+  expect(r.status).toBe(201);
+});
+afterAll(() => t.close());
+
+const tryRegister = (client: Client, nik: string, kk: string) =>
+  client.post('/api/v1/villages/18.09.10.2004/residents', { name: 'Coba Daftar', sex: 2, religion: 1, nik, birth_date: '1988-03-02', kk_number: kk });
+
+describe('a NIK living in another village', () => {
+  it('is refused without naming the village, audited with the NIK hashed, and counted per account: concurrent tries cannot pass the limit', async () => {
+    const tries = 30;
+    const answers = await Promise.all(Array.from({ length: tries }, (_, i) => tryRegister(hanura, NIK, `18091001012${String(i).padStart(5, '0')}`)));
+    const bodies = await Promise.all(answers.map(async (r) => ({ status: r.status, error: (await r.json()).error })));
+    const elsewhere = bodies.filter((b) => b.status === 409);
+    const limited = bodies.filter((b) => b.status === 429);
+    expect(elsewhere.length + limited.length).toBe(tries);
+    expect(elsewhere).toHaveLength(NIK_ELSEWHERE_PER_HOUR);
+    for (const b of elsewhere) expect(b.error.message).toBe('NIK ini masih terdaftar sebagai penduduk desa lain. Warga perlu mengurus pindah keluar di desa asalnya dulu (surat pindah dari desa itu), lalu didaftarkan sebagai pindah masuk.');
+    expect(limited[0]!.error.message).toBe('Pendaftaran ditolak: akun ini sudah 20 kali dalam satu jam mendaftarkan NIK yang masih terdaftar di desa lain. Coba lagi pada jam berikutnya, atau hubungi admin kabupaten bila pekerjaan ini memang perlu.');
+    for (const b of bodies) expect(JSON.stringify(b)).not.toContain('Batu Menyan');
+
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['actor_label', 'outcome', 'village_code', 'detail'])
+      .where('action', '=', 'population.nik_elsewhere').where('village_code', '=', '18.09.10.2004').execute();
+    expect(audit).toHaveLength(tries);
+    const pepper = await sql<{ value: string }>`select value from server_secrets where name = 'nik_pepper'`.execute(t.db.kysely);
+    const expected = createHmac('sha256', pepper.rows[0]!.value).update(NIK).digest('hex');
+    for (const a of audit) {
+      expect(a).toMatchObject({ actor_label: 'hanura', outcome: 'denied', detail: { via: 'registration', count: 1, nik_hmac: [expected] } });
+      expect(JSON.stringify(a.detail)).not.toContain(NIK);
+    }
+  });
+
+  it('once the limit is reached, refuses the account any registration for the hour, but not other accounts', async () => {
+    const free = await tryRegister(hanura, '1809104203880002', '1809100101209998');
+    expect(free.status).toBe(429);
+    const other = await batumenyan.post('/api/v1/villages/18.09.10.2001/residents', { name: 'Warga Lain', sex: 2, religion: 1, nik: '1809104203880003', birth_date: '1988-03-02', kk_number: '1809100101209997' });
+    expect(other.status).toBe(201);
+  });
+});
