@@ -134,6 +134,9 @@ export function registerSelfServicePages(app: Router, services: AppServices) {
   app.get('/anjungan/:code/cetak/:id{[0-9]+}', kiosk, async (c) => {
     const v = await kioskVillage(c);
     const { pdf, filename } = await letterPdf(c.get('ctx'), v.code, id(c), requestOrigin(c), 'citizen');
+    // Printed from a hidden frame of the kiosk's own page (web/kiosk.js), and framed by no other site.
+    c.header('x-frame-options', 'SAMEORIGIN');
+    c.header('content-security-policy', "default-src 'none'; frame-ancestors 'self'");
     return privateFile(c, pdf, { type: 'application/pdf', name: filename, inline: true });
   });
   const kioskForm = async (c: Context<AppEnv>, values: Record<string, string> = {}, problem?: ReturnType<typeof formProblem>) => {

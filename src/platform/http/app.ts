@@ -56,6 +56,8 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
       xFrameOptions: 'DENY',
+      // A route may set its own (the kiosk frames its letter PDF to print it); every other response gets these.
+      overwrite: false,
     }),
   );
 

@@ -14,7 +14,7 @@ const T = {
   start: 'Anjungan Layanan Mandiri',
   intro: 'Ketik atau pindai NIK dari KTP-el Anda, lalu masukkan PIN 6 angka dari kantor desa.',
   nik: 'NIK', pin: 'PIN', enter: 'Masuk',
-  pick: 'Pilih surat yang Anda perlukan', ready: 'Surat Anda yang sudah siap', print: 'Cetak',
+  pick: 'Pilih surat yang Anda perlukan', ready: 'Surat Anda yang sudah siap', print: 'Cetak', request: 'Ajukan surat baru', number: 'Nomor',
   done: 'Selesai', cancel: 'Batal', send: 'Kirim permohonan',
   queued: 'Permohonan Anda tercatat', queueNo: 'Nomor antrian', wait: 'Silakan menunggu dipanggil di loket pelayanan. Tunjukkan KTP-el Anda kepada petugas.',
   printTicket: 'Cetak tiket antrian', noPin: 'Belum punya PIN? Minta di loket pelayanan kantor desa.',
@@ -62,18 +62,32 @@ export function KioskStartPage({ c, code, village, error, field }: { c: Context<
   );
 }
 
-/** The letters to choose from; no name, no NIK on screen. */
-export function KioskMenuPage({ c, code, village, types, ready }: { c: Context<AppEnv>; code: string; village: string; types: LetterType[]; ready: { id: number; type_title: string }[] }) {
+/**
+ * The letters to choose from; no name, no NIK on screen. A ready letter is a print action of its
+ * own, told apart by its number (a family may have two of one type); web/kiosk.js prints it in a
+ * hidden frame and then ends the visit, so the letter never stays on screen for the next person.
+ */
+export function KioskMenuPage({ c, code, village, types, ready }: { c: Context<AppEnv>; code: string; village: string; types: LetterType[]; ready: { id: number; type_title: string; number: string | null }[] }) {
   return (
     <KioskLayout c={c} village={village} title={T.pick} idleTo={`/anjungan/${code}/selesai`}>
       {ready.length > 0 && (
         <section>
           <h2>{T.ready}</h2>
-          <div class="tiles">{ready.map((r) => <a class="tile" href={`/anjungan/${code}/cetak/${r.id}`} target="_blank">{T.print}: {r.type_title}</a>)}</div>
+          <div class="tiles">
+            {ready.map((r) => (
+              <a class="tile ready" href={`/anjungan/${code}/cetak/${r.id}`} data-print-pdf={`/anjungan/${code}/selesai`}>
+                {T.print}: {r.type_title}
+                {r.number && <small>{T.number} {r.number}</small>}
+              </a>
+            ))}
+          </div>
         </section>
       )}
-      <div class="tiles">{types.map((t) => <a class="tile" href={`/anjungan/${code}/surat/${t.code}`}>{t.title}</a>)}</div>
-      <p><a class="button huge secondary" href={`/anjungan/${code}/selesai`}>{T.done}</a></p>
+      <section>
+        {ready.length > 0 && <h2>{T.request}</h2>}
+        <div class="tiles">{types.map((t) => <a class="tile" href={`/anjungan/${code}/surat/${t.code}`}>{t.title}</a>)}</div>
+      </section>
+      <div class="kiosk-actions"><a class="button huge secondary" href={`/anjungan/${code}/selesai`}>{T.done}</a></div>
     </KioskLayout>
   );
 }
@@ -87,9 +101,11 @@ export function KioskFormPage({ c, code, village, type, values = {}, problem }: 
         <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? ''} />
         <LetterFieldInputs fields={type.fields} values={values} field={problem?.field} />
         {type.requirements.length > 0 && <ul class="big">{type.requirements.map((r) => <li>{r}</li>)}</ul>}
-        <button type="submit" class="huge">{T.send}</button>
+        <div class="kiosk-actions">
+          <a class="button huge secondary" href={`/anjungan/${code}/menu`}>{T.cancel}</a>
+          <button type="submit" class="huge">{T.send}</button>
+        </div>
       </form>
-      <p><a class="button huge secondary" href={`/anjungan/${code}/menu`}>{T.cancel}</a></p>
     </KioskLayout>
   );
 }
@@ -100,8 +116,10 @@ export function KioskQueuedPage({ c, code, village, queueNumber, title }: { c: C
     <KioskLayout c={c} village={village} title={T.queued} idleTo={`/anjungan/${code}`}>
       <p class="ticket">{T.queueNo}<br /><strong class="queue-number">{queueNumber ?? '—'}</strong><br />{title}</p>
       <p class="big">{T.wait}</p>
-      <p><button type="button" class="huge" data-print>{T.printTicket}</button></p>
-      <p><a class="button huge secondary" href={`/anjungan/${code}`}>{T.done}</a></p>
+      <div class="kiosk-actions">
+        <a class="button huge secondary" href={`/anjungan/${code}`}>{T.done}</a>
+        <button type="button" class="huge" data-print>{T.printTicket}</button>
+      </div>
     </KioskLayout>
   );
 }
