@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../../../platform/http/errors.js';
 import { ancestorCodes, findRegions, parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
 import { CODE_LISTS, FIELD_CODE_LIST, codeLabel } from '../codes.js';
+import { SPECIAL_BREAKDOWNS, suppressSmallCells, type Cells, type Masks } from './small-cells.js';
 import * as repo from './statistics.repository.js';
 import type { AreaLevel, BreakdownField, CountRow } from './statistics.repository.js';
 
@@ -30,11 +31,15 @@ const SHOW_ALL_CODES_UP_TO = 20;
 
 export interface StatRow extends CountRow {
   label: string;
+  /** Cells hidden by small-cell suppression (their numbers are 0 here). */
+  mask?: Masks;
 }
 export interface Breakdown {
   key: BreakdownKey;
   rows: StatRow[];
   total: number;
+  /** The column sums when cells are hidden (the rows no longer add up to them). */
+  footer?: Cells;
 }
 export interface AreaOption {
   id: number;
@@ -182,7 +187,18 @@ export async function getVillageStatistics(ctx: UseCaseContext, input: string, q
   const area = parseArea(query.area, options);
   const asOf = parseDate(query.asOf);
   const counts = await computeCounts(ctx, code, BREAKDOWN_KEYS, asOf, options, area);
-  return { village, areas: options, area, asOf, ...counts };
+  // Officers above the village see small counts of health data as "< 5"; the village's own officers see them exact.
+  const exact = ctx.actor?.kind === 'user' && ctx.actor.regionCode === code;
+  let smallCellsHidden = false;
+  if (!exact) {
+    counts.breakdowns = counts.breakdowns.map((b) => {
+      if (!SPECIAL_BREAKDOWNS.has(b.key)) return b;
+      const { rows, footer, suppressed } = suppressSmallCells(b.rows);
+      smallCellsHidden ||= suppressed;
+      return suppressed ? { ...b, rows, footer } : b;
+    });
+  }
+  return { village, areas: options, area, asOf, ...counts, smallCellsHidden };
 }
 
 /** The village's public page: no login, activated villages only, counts only. */

@@ -249,3 +249,35 @@ describe('the public page of a village', () => {
     expect(summaryOf(other).total).toBe(3);
   });
 });
+
+describe('small counts of health data above the village (issue 11, item 12)', () => {
+  it('shows "< 5" to the district officer filtering one RT, and the exact count to the village', async () => {
+    // Sutrisno (RT 001 of Dusun I) has a physical disability and a chronic illness: one person each.
+    await t.db.kysely.updateTable('residents').set({ disability: 1, chronic_illness: 1 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
+    const district = await t.login('telukpandan');
+    const above = await html(district, `${page}?wilayah=${rt1}`);
+    const cells = (body: string, id: string, label: string) =>
+      new RegExp(`<th scope="row">${label}</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`).exec(section(body, id))?.slice(1);
+    expect(cells(above, 'b-disability', 'CACAT FISIK')).toEqual(['&lt; 5', '–', '&lt; 5', '–']);
+    expect(cells(above, 'b-disability', 'BELUM MENGISI')).toEqual(['–', '&lt; 5', '&lt; 5', '–']);
+    expect(section(above, 'b-disability')).not.toMatch(/CACAT FISIK: <tspan font-weight="700">1</);
+    expect(section(above, 'b-disability')).toContain('&lt; 5 berarti 1 sampai 4 orang');
+    expect(section(above, 'ringkasan')).toContain('perangkat desa melihat angka lengkap');
+    // Not a special category: religion stays exact for everyone.
+    expect(row(above, 'b-religion', 'ISLAM')).toEqual([1, 1, 2]);
+
+    // The village itself sees the exact count, without the note.
+    const own = await html(hanura, `${page}?wilayah=${rt1}`);
+    expect(row(own, 'b-disability', 'CACAT FISIK')).toEqual([1, 0, 1]);
+    expect(own).not.toContain('&lt; 5 berarti');
+
+    // The workbook says the same as the page.
+    const res = await district.get(`${page}.xlsx?wilayah=${rt1}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.getWorksheet('Disabilitas (cacat)')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(sheet.find((r) => r.includes('CACAT FISIK'))).toEqual([1, 'CACAT FISIK', '< 5', '–', '< 5', '–']);
+    const illness = wb.getWorksheet('Sakit menahun')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(illness.find((r) => r.includes('JANTUNG'))).toEqual([1, 'JANTUNG', '< 5', '–', '< 5', '–']);
+  });
+});

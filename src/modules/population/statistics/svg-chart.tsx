@@ -1,5 +1,6 @@
 import type { Lang } from '../../../platform/i18n/i18n.js';
 import { formatNumber } from '../../../platform/format/format.js';
+import { cellText, type Masks } from './small-cells.js';
 import { fill, words } from './views/words.js';
 
 /**
@@ -14,6 +15,8 @@ export interface ChartRow {
   male: number;
   female: number;
   total: number;
+  /** Cells hidden by small-cell suppression: no bar, "< 5" or "–" instead of the number. */
+  mask?: Masks;
 }
 
 const WIDTH = 320;
@@ -26,7 +29,7 @@ const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max
 function summarise(title: string, rows: ChartRow[], lang: Lang): string {
   const w = words(lang);
   const top = [...rows].filter((r) => r.total > 0).sort((a, b) => b.total - a.total);
-  const said = top.slice(0, 5).map((r) => `${r.label} ${formatNumber(r.total, lang)} (${w.m} ${formatNumber(r.male, lang)}, ${w.f} ${formatNumber(r.female, lang)})`);
+  const said = top.slice(0, 5).map((r) => `${r.label} ${cellText(r, 'total', lang)} (${w.m} ${cellText(r, 'male', lang)}, ${w.f} ${cellText(r, 'female', lang)})`);
   const more = top.length > 5 ? `; ${fill(w.andMore, { n: top.length - 5 })}` : '';
   return `${title}: ${said.length ? said.join('; ') : w.noData}${more}`;
 }
@@ -37,13 +40,17 @@ export function BarChart({ title, rows, lang }: { title: string; rows: ChartRow[
   let shown = rows;
   if (rows.length > MAX_BARS) {
     const rest = rows.slice(MAX_BARS - 1);
+    // A sum over hidden cells would show a part of them: hide the sum too.
+    const restMask: Masks = {};
+    for (const c of ['male', 'female', 'total'] as const) if (rest.some((r) => r.mask?.[c])) restMask[c] = 'derived';
     shown = [
       ...rows.slice(0, MAX_BARS - 1),
       {
         label: `${w.otherCategories} (${rest.length})`,
-        male: rest.reduce((n, r) => n + r.male, 0),
-        female: rest.reduce((n, r) => n + r.female, 0),
-        total: rest.reduce((n, r) => n + r.total, 0),
+        male: restMask.male ? 0 : rest.reduce((n, r) => n + r.male, 0),
+        female: restMask.female ? 0 : rest.reduce((n, r) => n + r.female, 0),
+        total: restMask.total ? 0 : rest.reduce((n, r) => n + r.total, 0),
+        mask: restMask,
       },
     ];
   }
@@ -60,20 +67,20 @@ export function BarChart({ title, rows, lang }: { title: string; rows: ChartRow[
       {shown.length === 0 && <text x="0" y="16" font-size="12">{w.noData}</text>}
       {shown.map((r, i) => {
         const y = i * rowHeight;
-        const bars: [string, number, string][] = [[w.m, r.male, 'bar-m'], [w.f, r.female, 'bar-f']];
+        const bars: [string, 'male' | 'female', string][] = [[w.m, 'male', 'bar-m'], [w.f, 'female', 'bar-f']];
         return (
           <g>
             <text x="0" y={y + 13} font-size="12" class="chart-label">
-              {truncate(r.label, 38)}: <tspan font-weight="700">{formatNumber(r.total, lang)}</tspan>
+              {truncate(r.label, 38)}: <tspan font-weight="700">{cellText(r, 'total', lang)}</tspan>
             </text>
-            {bars.map(([letter, value, cls], j) => {
+            {bars.map(([letter, column, cls], j) => {
               const by = y + 19 + j * 13;
-              const width = value * scale;
+              const width = r[column] * scale;
               return (
                 <>
                   <text x="0" y={by + 10} font-size="11" class="chart-num">{letter}</text>
                   {width > 0 && <rect x={x0} y={by} width={width.toFixed(1)} height="11" class={cls} />}
-                  <text x={(x0 + width + 4).toFixed(1)} y={by + 10} font-size="11" class="chart-num">{formatNumber(value, lang)}</text>
+                  <text x={(x0 + width + 4).toFixed(1)} y={by + 10} font-size="11" class="chart-num">{cellText(r, column, lang)}</text>
                 </>
               );
             })}

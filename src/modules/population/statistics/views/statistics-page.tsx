@@ -3,9 +3,11 @@ import { formatDate, formatNumber } from '../../../../platform/format/format.js'
 import type { AppEnv } from '../../../../platform/http/env.js';
 import type { Lang } from '../../../../platform/i18n/i18n.js';
 import { Layout } from '../../../../platform/http/views/layout.js';
+import { VillageStarting } from '../../../home/index.js';
 import { KIND_LABEL } from '../../../regions/index.js';
 import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics } from '../statistics.service.js';
 import { BarChart, PopulationPyramid } from '../svg-chart.js';
+import { cellText, type Cells, type Column } from '../small-cells.js';
 import { fill, formatPercent, words } from './words.js';
 
 type Village = VillageStatistics['village'];
@@ -19,10 +21,11 @@ export const placeLine = (v: Village, lang: Lang) =>
     .join(', ');
 
 /** Label, L, P, total and share, with a total row: what the chart beside it shows, in numbers. */
-export function StatTable({ title, rows, lang }: { title: string; rows: StatRow[]; lang: Lang }) {
+export function StatTable({ title, rows, lang, footer }: { title: string; rows: StatRow[]; lang: Lang; footer?: Cells }) {
   const w = words(lang);
-  const total = rows.reduce((n, r) => n + r.total, 0);
-  const n = (x: number) => formatNumber(x, lang);
+  const sums: Cells = footer ?? { male: rows.reduce((s, r) => s + r.male, 0), female: rows.reduce((s, r) => s + r.female, 0), total: rows.reduce((s, r) => s + r.total, 0) };
+  const total = sums.total;
+  const cell = (r: Cells, c: Column) => cellText(r, c, lang);
   return (
     <div class="scroll">
       <table aria-label={title}>
@@ -39,20 +42,20 @@ export function StatTable({ title, rows, lang }: { title: string; rows: StatRow[
           {rows.map((r) => (
             <tr>
               <th scope="row">{r.label}</th>
-              <td class="num">{n(r.male)}</td>
-              <td class="num">{n(r.female)}</td>
-              <td class="num">{n(r.total)}</td>
-              <td class="num">{formatPercent(r.total, total, lang)}</td>
+              <td class="num">{cell(r, 'male')}</td>
+              <td class="num">{cell(r, 'female')}</td>
+              <td class="num">{cell(r, 'total')}</td>
+              <td class="num">{r.mask?.total ? '–' : formatPercent(r.total, total, lang)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{w.total}</th>
-            <td class="num">{n(rows.reduce((s, r) => s + r.male, 0))}</td>
-            <td class="num">{n(rows.reduce((s, r) => s + r.female, 0))}</td>
-            <td class="num">{n(total)}</td>
-            <td class="num">{formatPercent(total, total, lang)}</td>
+            <td class="num">{cell(sums, 'male')}</td>
+            <td class="num">{cell(sums, 'female')}</td>
+            <td class="num">{cell(sums, 'total')}</td>
+            <td class="num">{sums.mask?.total ? '–' : formatPercent(total, total, lang)}</td>
           </tr>
         </tfoot>
       </table>
@@ -106,8 +109,9 @@ function BreakdownSection({ b, lang, toc = false }: { b: Breakdown; lang: Lang; 
       <h2>{title}</h2>
       <div class="stat-pair">
         <BarChart title={title} rows={b.rows} lang={lang} />
-        <StatTable title={title} rows={b.rows} lang={lang} />
+        <StatTable title={title} rows={b.rows} lang={lang} footer={b.footer} />
       </div>
+      {b.footer && <p class="muted">{words(lang).smallCellsNote}</p>}
       {toc && <ToContents lang={lang} />}
     </section>
   );
@@ -148,6 +152,7 @@ export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: Villag
         <h2>{w.summary}</h2>
         <Summary totals={stats.totals} lang={lang} />
         <p class="muted">{w.scopeNote}</p>
+        {stats.smallCellsHidden && <p class="muted">{w.smallCellsNote}</p>}
       </section>
       {/* On screen one section at a time, chosen in the contents (anchors and CSS :target, no
           JavaScript; 18,000 px on a phone otherwise); #semua shows them all, and print always does. */}
@@ -172,13 +177,20 @@ export function PublicVillagePage({ c, stats }: { c: Context<AppEnv>; stats: Pub
   return (
     <Layout c={c} title={`${kindLabel(v, lang)} ${v.name}`}>
       <p class="muted">{placeLine(v, lang)}</p>
-      <section class="card" id="ringkasan">
-        <h2>{w.publicTitle}</h2>
-        <Summary totals={stats.totals} lang={lang} />
-        <p class="muted">{w.dataAsOf} {formatDate(stats.asOf, lang)}. {w.publicNote}</p>
-      </section>
-      <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
-      {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+      {stats.totals.total === 0 && stats.totals.families === 0 ? (
+        // A village that has just started: say so rather than show a page of zeros.
+        <VillageStarting name={`${kindLabel(v, lang)} ${v.name}`} lang={lang} />
+      ) : (
+        <>
+          <section class="card" id="ringkasan">
+            <h2>{w.publicTitle}</h2>
+            <Summary totals={stats.totals} lang={lang} />
+            <p class="muted">{w.dataAsOf} {formatDate(stats.asOf, lang)}. {w.publicNote}</p>
+          </section>
+          <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
+          {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+        </>
+      )}
     </Layout>
   );
 }

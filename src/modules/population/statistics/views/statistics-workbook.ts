@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDate } from '../../../../platform/format/format.js';
 import type { Lang } from '../../../../platform/i18n/i18n.js';
 import type { StatRow, VillageStatistics } from '../statistics.service.js';
+import { cellText, type Cells, type Column } from '../small-cells.js';
 import { placeLine } from './statistics-page.js';
 import { words } from './words.js';
 
@@ -43,22 +44,25 @@ export async function statisticsWorkbook(stats: VillageStatistics, lang: Lang): 
   summary.getColumn(1).width = 26;
   summary.getColumn(2).width = 40;
 
-  const table = (title: string, rows: StatRow[], withCode: boolean) => {
+  const table = (title: string, rows: StatRow[], withCode: boolean, footer?: Cells) => {
     const ws = wb.addWorksheet(sheetName(title));
     ws.addRow([title]).font = { bold: true, size: 13 };
     for (const h of heading) ws.addRow(h);
     ws.addRow([]);
     const head = ws.addRow([...(withCode ? [w.code] : []), w.label, w.male, w.female, w.total, w.percent]);
     head.font = { bold: true };
-    const total = rows.reduce((n, r) => n + r.total, 0);
+    const sums: Cells = footer ?? { male: rows.reduce((n, r) => n + r.male, 0), female: rows.reduce((n, r) => n + r.female, 0), total: rows.reduce((n, r) => n + r.total, 0) };
+    const total = sums.total;
+    // Hidden cells are text ("< 5", "–"); every other count stays a number.
+    const value = (r: Cells, c: Column) => (r.mask?.[c] ? cellText(r, c, lang) : r[c]);
     for (const r of rows) {
-      const share = total === 0 ? 0 : Math.round((r.total * 1000) / total) / 10;
-      ws.addRow([...(withCode ? [r.code] : []), r.label, r.male, r.female, r.total, share]);
+      const share = r.mask?.total ? '–' : total === 0 ? 0 : Math.round((r.total * 1000) / total) / 10;
+      ws.addRow([...(withCode ? [r.code] : []), r.label, value(r, 'male'), value(r, 'female'), value(r, 'total'), share]);
     }
     const sumRow = ws.addRow([
-      ...(withCode ? [''] : []), w.total,
-      rows.reduce((n, r) => n + r.male, 0), rows.reduce((n, r) => n + r.female, 0), total, total === 0 ? 0 : 100,
+      ...(withCode ? [''] : []), w.total, value(sums, 'male'), value(sums, 'female'), value(sums, 'total'), sums.mask?.total ? '–' : total === 0 ? 0 : 100,
     ]);
+    if (footer) ws.addRow([w.smallCellsNote]);
     sumRow.font = { bold: true };
     ws.getColumn(withCode ? 2 : 1).width = 40;
     ws.views = [{ state: 'frozen', ySplit: head.number }];
@@ -67,6 +71,6 @@ export async function statisticsWorkbook(stats: VillageStatistics, lang: Lang): 
   const ages = stats.noBirthDate.total > 0 ? [...stats.ageGroups, stats.noBirthDate] : stats.ageGroups;
   table(w.sheetAge, ages, false);
   // Area rows carry an internal id, not an official code: leave the code column out there.
-  for (const b of stats.breakdowns) table(w[b.key], b.rows, !['dusun', 'rw', 'rt'].includes(b.key));
+  for (const b of stats.breakdowns) table(w[b.key], b.rows, !['dusun', 'rw', 'rt'].includes(b.key), b.footer);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
