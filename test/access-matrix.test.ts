@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN, HANURA } from '../src/modules/demo/seed-demo.js';
 import { decideAccess, declaredRoutes, describeRule, type AccessActor, type DeclaredRoute, type RouteAccess } from '../src/platform/access/route-access.js';
 import { Client, createTestApp, type TestApp } from './support/test-app.js';
+import { SAMPLE_PARAMS } from './support/route-params.js';
 
 /**
  * The access matrix: every route of the app, found from the router itself, tried as six
@@ -24,7 +25,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -71,6 +72,7 @@ beforeAll(async () => {
   const correction = await citizen.form('/warga/perbaikan', { about_resident_id: String(member.id), field: 'pekerjaan', proposed: 'Petani' });
   expect(correction.status).toBe(303);
   ids.correction = (await db.selectFrom('correction_requests').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+  ids.official = (await db.selectFrom('village_officials').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
 
   // A logo and a photo, so that the public logo and the photo answer 200.
   const logo = await op.request(`/api/v1/villages/${HANURA}/logo`, { method: 'PUT', body: PNG_1X1, headers: { 'content-type': 'application/json' } });
@@ -101,24 +103,14 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
         if (/\/(letters|surat|cetak)\/$/.test(before)) return String(write ? ids.closedLetter : ids.issuedLetter);
         if (/\/perbaikan-data\/$/.test(before)) return String(ids.correction);
+        if (/\/perangkat\/$/.test(before)) return String(ids.official);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'verify':
       case 'verify_code':
         return ids.verify;
-      case 'type':
-        return 'sktm';
-      case 'kind':
-        return 'kematian';
-      case 'action':
-        return 'periksa';
-      case 'name':
-        return 'masuk';
-      case 'lang':
-        return 'id';
-      case 'job':
-        return '00000000-0000-4000-8000-000000000000';
       default:
-        throw new Error(`access matrix: no value for :${name} in ${route.method} ${route.path} — add one to fillPath`);
+        if (SAMPLE_PARAMS[name]) return SAMPLE_PARAMS[name];
+        throw new Error(`access matrix: no value for :${name} in ${route.method} ${route.path} — add one to fillPath or SAMPLE_PARAMS`);
     }
   }
 }

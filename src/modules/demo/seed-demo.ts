@@ -9,7 +9,7 @@ import { registerResident } from '../population/index.js';
 import { populateVillage } from '../population/generator.js';
 import { seedDemoIndexScores } from '../monitoring/index.js';
 import { ensureRegionsLoaded } from '../regions/index.js';
-import { activateVillage, addVillageArea, backdateActivation, updateVillageProfile } from '../villages/index.js';
+import { activateVillage, addVillageArea, backdateActivation, saveOfficial, updateVillageProfile } from '../villages/index.js';
 
 export const DEMO_PASSWORD = 'balai-demo';
 export const HANURA = '18.09.10.2004';
@@ -89,6 +89,10 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     phone: '0721-000000',
     email: 'desa.hanura@example.id',
   });
+  // The officials who sign, each linked to their own account: letters name a person, not a desk.
+  await saveOfficial(village, HANURA, { name: 'Ahmad Suhendra', position: 'kepala_desa', position_title: 'Kepala Desa', user_id: created.get('kades.hanura')! });
+  await saveOfficial(village, HANURA, { name: 'Siti Rahmawati', position: 'sekretaris_desa', position_title: 'Sekretaris Desa', staff_number: '0012', user_id: created.get('sekdes.hanura')! });
+  await saveOfficial(village, HANURA, { name: 'Rudi Hartono', position: 'kaur', position_title: 'Kaur Umum dan Perencanaan', staff_number: '0015', signs_ub: true });
   let firstRt: number | null = null;
   for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {
     const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });

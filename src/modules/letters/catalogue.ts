@@ -138,6 +138,7 @@ export const BUILT_IN_LETTER_TYPES: readonly LetterType[] = [
       { name: 'tingkat_pindah', label: 'Klasifikasi pindah', kind: 'select', required: true, options: ['Dalam satu desa', 'Antar desa dalam satu kecamatan', 'Antar kecamatan dalam satu kabupaten', 'Antar kabupaten dalam satu provinsi', 'Antar provinsi'] },
       { name: 'jenis_kepindahan', label: 'Jenis kepindahan', kind: 'select', required: true, options: ['Kepala keluarga', 'Kepala keluarga dan seluruh anggota keluarga', 'Kepala keluarga dan sebagian anggota keluarga', 'Anggota keluarga'] },
       { name: 'alasan', label: 'Alasan pindah', kind: 'select', required: true, options: ['Pekerjaan', 'Pendidikan', 'Keamanan', 'Kesehatan', 'Perumahan', 'Keluarga', 'Lainnya'] },
+      { name: 'pengikut', label: 'Pengikut (NIK anggota keluarga yang ikut pindah, pisahkan dengan koma; kosongkan bila seluruh anggota keluarga)', kind: 'textarea', required: false, max: 400 },
       { name: 'jumlah_pengikut', label: 'Jumlah pengikut', kind: 'number', required: false, max: 30 },
       { name: 'tanggal_pindah', label: 'Tanggal pindah', kind: 'date', required: true },
     ],

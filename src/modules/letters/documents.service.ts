@@ -8,10 +8,10 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { renderLetterPdf } from '../../platform/pdf/letter-pdf.js';
 import { maskNik } from '../population/index.js';
 import { findLogo } from '../villages/index.js';
-import type { IssuedLetter } from './issue.js';
+import { signedByLine, type IssuedLetter } from './issue.js';
 import { STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
-import { listLetters, readableLetter, type Desk } from './requests.service.js';
+import { citizenMayTake, listLetters, readableLetter, type Desk } from './requests.service.js';
 import { settingsOf } from './settings.service.js';
 
 export const verificationUrl = (baseUrl: string, code: string) => `${baseUrl.replace(/\/$/, '')}/v/${code}`;
@@ -27,7 +27,7 @@ export async function letterPdf(ctx: UseCaseContext, villageInput: string, id: n
   if (citizen) {
     const settings = await settingsOf(ctx.db.kysely, village);
     if (!settings.citizen_download) throw new AppError(403, 'forbidden', 'letters.download_off');
-    if (letter.status !== 'ready' && letter.status !== 'collected') throw notFound('letters.not_found');
+    if (!(await citizenMayTake(ctx.db.kysely, village, letter))) throw notFound('letters.not_found');
   }
   const issued = letter.issued as IssuedLetter;
   const logo = await findLogo(ctx.db.kysely, village);
@@ -75,7 +75,7 @@ export async function verifyLetter(db: Db, code: string) {
     holderNik: issued?.holder.maskedNik ?? '',
     revokedOn: row.revoked_at ? formatDate(row.revoked_at) : null,
     revokeReason: row.revoke_reason,
-    signer: issued ? { mode: issued.signature.mode, title: issued.signature.signerTitle, name: issued.signature.signerName } : null,
+    signer: issued ? { mode: issued.signature.mode, title: issued.signature.signerTitle, name: issued.signature.signerName, line: signedByLine(issued.signature) } : null,
   };
 }
 

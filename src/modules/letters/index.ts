@@ -7,3 +7,4 @@ export { settingsOf } from './settings.service.js';
 export { BUILT_IN_LETTER_TYPES, type LetterType, type LetterField } from './catalogue.js';
 export { registerSelfServicePages } from './selfservice.pages.js';
 export { lettersAboutResident } from './dossier.js';
+export { lettersWaiting, type LettersWaiting } from './waiting.service.js';

@@ -14,7 +14,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 /** What a signed letter prints, frozen at signing (letters.issued). */
 export interface IssuedLetter {
   paper: 'A4' | 'F4';
-  letterhead: { regency: string; district: string; village: string; address?: string };
+  letterhead: { regency: string; district: string; village: string; address?: string; contact?: string };
   title: string;
   number: string;
   opening: string;
@@ -36,6 +36,9 @@ export interface VillageNames {
   province: string;
   address: string | null;
   headName: string | null;
+  postalCode?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }
 
 /** Names for the letterhead: 'PEMERINTAH KABUPATEN PESAWARAN', 'KECAMATAN TELUK PANDAN', 'DESA HANURA'. */
@@ -50,6 +53,9 @@ export async function villageNames(db: Q, village: string): Promise<VillageNames
     province: titleCase(byLevel.get(1) ?? ''),
     address: v?.office_address ?? null,
     headName: v?.head_name ?? null,
+    postalCode: v?.postal_code ?? null,
+    phone: v?.phone ?? null,
+    email: v?.email ?? null,
   };
 }
 
@@ -97,11 +103,30 @@ export function templateValues(s: LetterSubject, n: VillageNames, type: LetterTy
   return values;
 }
 
+/** The followers as one paragraph after the first (before the closing "Demikian …"). */
+function withFollowers(paragraphs: string[], followers: { name: string; nik: string }[]): string[] {
+  if (!followers.length) return paragraphs;
+  const list = `Anggota keluarga yang ikut pindah: ${followers.map((m, i) => `${i + 1}. ${m.name} (NIK ${m.nik})`).join('; ')}.`;
+  return [...paragraphs.slice(0, 1), list, ...paragraphs.slice(1)];
+}
+
 export interface Signer {
   mode: 'self' | 'an' | 'ub';
   name: string;
   title: string;
   staffNumber: string | null;
+  /** The official (village_officials) who signs; absent in a preview signed as the head. */
+  officialId?: number;
+}
+
+/** The letterhead's contact line, from what the village recorded: 'Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa@…'. */
+export const contactLine = (n: VillageNames) =>
+  [n.postalCode && `Kode Pos ${n.postalCode}`, n.phone && `Telepon ${n.phone}`, n.email && `Pos-el ${n.email}`].filter(Boolean).join(' · ');
+
+/** "Siti Rahmawati, Sekretaris Desa, a.n. Kepala Desa Hanura": who signed, in whose name. */
+export function signedByLine(sig: IssuedLetter['signature']): string {
+  const onBehalf = sig.mode === 'an' ? `, a.n. ${sig.headTitle}` : sig.mode === 'ub' ? `, u.b. ${sig.secretaryTitle ?? 'Sekretaris Desa'}, a.n. ${sig.headTitle}` : '';
+  return `${sig.signerName}, ${sig.signerTitle}${onBehalf}`;
 }
 
 export function buildIssuedLetter(args: {
@@ -115,6 +140,8 @@ export function buildIssuedLetter(args: {
   signer: Signer;
   paper: 'A4' | 'F4';
   staffNumberLabel: string;
+  /** A moving-out letter's followers, listed under its body. */
+  followers?: { name: string; nik: string }[];
 }): IssuedLetter {
   const { subject: s, names: n, signer } = args;
   const r = s.resident;
@@ -129,6 +156,7 @@ export function buildIssuedLetter(args: {
       district: `KECAMATAN ${n.district.toUpperCase()}`,
       village: `${villageWord(n).toUpperCase()} ${n.village.toUpperCase()}`,
       ...(n.address ? { address: n.address } : {}),
+      ...(contactLine(n) ? { contact: contactLine(n) } : {}),
     },
     title: args.type.title.toUpperCase(),
     number: args.number,
@@ -144,7 +172,7 @@ export function buildIssuedLetter(args: {
       ['Kewarganegaraan', values['penduduk.kewarganegaraan']!],
       ['Alamat', values['penduduk.alamat']!],
     ],
-    paragraphs: renderTemplate(args.type.template, values),
+    paragraphs: withFollowers(renderTemplate(args.type.template, values), args.followers ?? []),
     ...(args.validUntil ? { validUntil: formatDate(args.validUntil) } : {}),
     place: n.village,
     dateText: formatDate(args.date),

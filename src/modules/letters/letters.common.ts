@@ -7,7 +7,5 @@ export const STATUS_LABEL = {
   rejected: { id: 'Ditolak', en: 'Rejected' },
 } as const;
 
-/** Scheme and host the user reached us on, for the QR code's link (BALAI_PUBLIC_URL wins when set). */
-export function requestOrigin(c: { req: { url: string } }): string {
-  return process.env.BALAI_PUBLIC_URL || new URL(c.req.url).origin;
-}
+/** Scheme and host for the QR code's link: never an unlisted Host header (see publicOrigin). */
+export { publicOrigin as requestOrigin } from '../../platform/http/public-origin.js';

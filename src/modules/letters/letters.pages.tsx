@@ -17,12 +17,13 @@ import { fieldInputName } from './fields.js';
 import { requestOrigin } from './letters.common.js';
 import { listLetters as listResidentLetterRows, villageLetterTypes } from './letters.repository.js';
 import { formatLetterNumber } from './numbering.js';
-import { checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
+import { checkAndSignLetter, checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, previewLetter, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
 import { getLetterSettings, saveLetterSettings } from './settings.service.js';
 import { findType, listLetterTypes, previewLetterType, resetLetterType, saveLetterType, villageTypes } from './types.service.js';
 import { FiguresPage, LetterPage, QueuePage, RequestFormPage, ResidentLettersPanel, SettingsPage, TypeFormPage, TypesPage, typeFormValues } from './views/officer-pages.js';
 import { VerifyPage } from './views/verify-page.js';
 import { words } from './views/words.js';
+import { verifyRateLimit } from '../../platform/http/rate-limit.js';
 
 const listResidentLetters = (db: Parameters<typeof listResidentLetterRows>[0], village: string, residentId: number) =>
   listResidentLetterRows(db, village, { residentIds: [residentId], limit: 20, offset: 0 });
@@ -34,9 +35,9 @@ export function letterFieldsFromForm(form: Record<string, string>): Record<strin
   return out;
 }
 
-const STEP_PATHS = { periksa: checkLetter, tandatangani: signLetter, siap: markReady, diambil: markCollected } as const;
+const STEP_PATHS = { periksa: checkLetter, tandatangani: signLetter, terbitkan: checkAndSignLetter, siap: markReady, diambil: markCollected } as const;
 const REASON_PATHS = { tolak: rejectLetter, cabut: revokeLetter } as const;
-const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 'Surat ditandatangani dan diberi nomor.', siap: 'Surat ditandai siap diambil; warga diberi tahu.', diambil: 'Surat ditandai sudah diambil.', tolak: 'Permohonan ditolak; warga diberi tahu alasannya.', cabut: 'Surat dicabut.' } as const;
+const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 'Surat ditandatangani dan diberi nomor.', terbitkan: 'Permohonan diperiksa, surat ditandatangani dan diberi nomor.', unduh: 'Surat ditandatangani dan diberi nomor; warga dapat langsung mengunduhnya.', siap: 'Surat ditandai siap diambil; warga diberi tahu.', diambil: 'Surat ditandai sudah diambil.', tolak: 'Permohonan ditolak; warga diberi tahu alasannya.', cabut: 'Surat dicabut.' } as const;
 
 const configure = access({ permission: 'letters.configure', scope: 'village' });
 // One door for every step; the use case behind it checks the step's own permission (the head signs, the desk checks).
@@ -51,7 +52,7 @@ export function registerLetterPages(app: Router) {
     return <ResidentLettersPanel c={c} code={r.village} residentId={r.id} rows={rows} canRequest={can(ctx.actor, 'letters.request', r.village)} />;
   });
 
-  app.get('/v/:verify', access('public'), async (c) => {
+  app.get('/v/:verify', access('public'), verifyRateLimit(), async (c) => {
     const v = await verifyLetter(c.get('ctx').db, c.req.param('verify'));
     c.header('cache-control', 'no-store');
     c.header('x-robots-tag', 'noindex');
@@ -113,20 +114,27 @@ export function registerLetterPages(app: Router) {
     const ctx = c.get('ctx');
     const view = await getLetter(ctx, c.req.param('code')!, id(c), 'office');
     const v = view.village;
+    const settings = await getLetterSettings(ctx, v);
     const allowed = { check: can(ctx.actor, 'letters.check', v), sign: can(ctx.actor, 'letters.sign', v), revoke: can(ctx.actor, 'letters.revoke', v), population: can(ctx.actor, 'population.read', v) };
+    const checkAndSign = allowed.check && allowed.sign && settings.checker_may_sign;
+    // Whoever checks or signs reads the letter as it will print before it is issued.
+    const preview = allowed.check || allowed.sign ? await previewLetter(ctx, v, id(c)) : null;
     const ok = c.req.query('ok');
     const shown = notice ?? (ok === 'diajukan' ? `Permohonan tercatat${view.letter.queue_number ? ` dengan nomor antrian ${view.letter.queue_number}` : ''}.` : ok && ok in NOTICE ? NOTICE[ok as keyof typeof NOTICE] : undefined);
-    return c.html(<LetterPage c={c} code={v} view={view} can={allowed} notice={shown} problem={problem} />, (problem?.status ?? 200) as 200);
+    return c.html(<LetterPage c={c} code={v} view={view} can={{ ...allowed, checkAndSign }} preview={preview} notice={shown} problem={problem} />, (problem?.status ?? 200) as 200);
   };
   app.get('/desa/:code/surat/:id{[0-9]+}', access({ permission: 'letters.read', scope: 'village' }), (c) => letterPage(c));
   app.post('/desa/:code/surat/:id{[0-9]+}/:action{[a-z]+}', anyLetterStep, async (c) => {
     const action = c.req.param('action');
     const ctx = c.get('ctx');
     try {
-      if (action in STEP_PATHS) await STEP_PATHS[action as keyof typeof STEP_PATHS](ctx, c.req.param('code'), id(c));
-      else if (action in REASON_PATHS) await REASON_PATHS[action as keyof typeof REASON_PATHS](ctx, c.req.param('code'), id(c), (await formFields(c)).reason ?? '');
+      let done: unknown;
+      if (Object.hasOwn(STEP_PATHS, action)) done = await STEP_PATHS[action as keyof typeof STEP_PATHS](ctx, c.req.param('code'), id(c));
+      else if (Object.hasOwn(REASON_PATHS, action)) await REASON_PATHS[action as keyof typeof REASON_PATHS](ctx, c.req.param('code'), id(c), (await formFields(c)).reason ?? '');
       else return c.notFound();
-      return c.redirect(`/desa/${c.req.param('code')}/surat/${id(c)}?ok=${action}`, 303);
+      // An online letter signed where downloads are on is with the citizen already: say so.
+      const ok = (done as { status?: string } | undefined)?.status === 'ready' ? 'unduh' : action;
+      return c.redirect(`/desa/${c.req.param('code')}/surat/${id(c)}?ok=${ok}`, 303);
     } catch (err) {
       return letterPage(c, undefined, formProblem(c, err));
     }
@@ -186,7 +194,7 @@ export function registerLetterPages(app: Router) {
   app.get('/desa/:code/surat/pengaturan', configure, (c) => settingsPage(c, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
   app.post('/desa/:code/surat/pengaturan', configure, async (c) => {
     const form = await formFields(c);
-    const input = { number_pattern: form.number_pattern ?? '', number_scope: form.number_scope as 'village_year', paper: form.paper as 'A4', citizen_download: form.citizen_download === 'on', staff_number_label: form.staff_number_label ?? '' };
+    const input = { number_pattern: form.number_pattern ?? '', number_scope: form.number_scope as 'village_year', paper: form.paper as 'A4', citizen_download: form.citizen_download === 'on', staff_number_label: form.staff_number_label ?? '', checker_may_sign: form.checker_may_sign === 'on' };
     try {
       await saveLetterSettings(c.get('ctx'), c.req.param('code'), input);
       return c.redirect(`/desa/${c.req.param('code')}/surat/pengaturan?ok=1`, 303);

@@ -28,7 +28,7 @@ export const deleteVillageLetterType = (db: Q, village: string, code: string) =>
 export const findSettings = (db: Q, village: string) =>
   db.selectFrom('letter_settings').selectAll().where('village_code', '=', village).executeTakeFirst();
 
-export const upsertSettings = (db: Q, village: string, s: { number_pattern: string; number_scope: 'village_year' | 'type_year'; paper: 'A4' | 'F4'; citizen_download: boolean; staff_number_label: string; updated_by: number | null }) =>
+export const upsertSettings = (db: Q, village: string, s: { number_pattern: string; number_scope: 'village_year' | 'type_year'; paper: 'A4' | 'F4'; citizen_download: boolean; staff_number_label: string; checker_may_sign: boolean; updated_by: number | null }) =>
   db
     .insertInto('letter_settings')
     .values({ village_code: village, ...s })
@@ -175,3 +175,14 @@ export const villageSigners = (db: Q, village: string) =>
     .where('role', 'in', ['village_head', 'village_secretary', 'village_operator'])
     .orderBy('id')
     .execute();
+
+/** How many letters wait at each step of the desk: the officers' home page shows the work. */
+export function countWaiting(db: Q, village: string) {
+  return db
+    .selectFrom('letters')
+    .where('village_code', '=', village)
+    .where('status', 'in', ['requested', 'checked', 'signed', 'ready'])
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .groupBy('status')
+    .execute();
+}

@@ -13,6 +13,7 @@ import { checkLetter, getLetter, LetterRequestInput, listLetters, ListInput, mar
 import { getLetterSettings, LetterSettingsInput, saveLetterSettings } from './settings.service.js';
 import { listLetterTypes } from './types.service.js';
 import { requestOrigin } from './letters.common.js';
+import { verifyRateLimit } from '../../platform/http/rate-limit.js';
 
 const tags = ['Surat'];
 const json = jsonResponse;
@@ -93,7 +94,7 @@ export function registerLetterRoutes(app: Router) {
       return c.json({ data: await letterFigures(c.get('ctx'), c.req.valid('param').code, from, to) }, 200);
     });
 
-  app.openapi(createRoute({ middleware: [access('public')], method: 'get', path: '/api/v1/letters/verify/{verify_code}', tags, summary: 'Public: is this letter genuine, valid, expired or revoked (holder\'s name and masked NIK only)', request: { params: z.object({ verify_code: z.string().max(40) }) }, responses: { 200: json(Any, 'The verification'), 404: err('No such letter') } }),
+  app.openapi(createRoute({ middleware: [access('public'), verifyRateLimit()], method: 'get', path: '/api/v1/letters/verify/{verify_code}', tags, summary: 'Public: is this letter genuine, valid, expired or revoked (holder\'s name and masked NIK only)', request: { params: z.object({ verify_code: z.string().max(40) }) }, responses: { 200: json(Any, 'The verification'), 404: err('No such letter') } }),
     async (c) => {
       const r = await verifyLetter(c.get('ctx').db, c.req.valid('param').verify_code);
       if (!r) return c.json({ error: { code: 'not_found', message: 'Surat tidak ditemukan.', field: null } }, 404);

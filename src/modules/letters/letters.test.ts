@@ -101,15 +101,6 @@ describe('a letter from request to collection', () => {
     expect(html).not.toMatch(/180910170888\d{4}/); // never the whole NIK
   });
 
-  it('another official signs u.b., under the secretary a.n. the head', async () => {
-    const { id, sign } = await issued('biodata', { keperluan: 'Melamar kerja' }, op);
-    expect(sign.sign_mode).toBe('ub');
-    const letter = (await (await op.get(`${api}/letters/${id}`)).json()).data;
-    expect(letter.issued.signature).toMatchObject({ mode: 'ub', headTitle: 'Kepala Desa Hanura', secretaryTitle: 'Sekretaris Desa', signerTitle: 'Operator Desa', signerName: 'Operator Desa Hanura' });
-    const v = (await (await t.anonymous.get(`/api/v1/letters/verify/${sign.verify_code}`)).json()).data;
-    expect(v.signer).toEqual({ mode: 'ub', title: 'Operator Desa', name: 'Operator Desa Hanura' });
-  });
-
   it('a revoked letter keeps its number and shows as revoked to anyone', async () => {
     const { id, sign } = await issued();
     const noReason = await step(sekdes, id, 'revoke', { reason: ' ' });
@@ -198,7 +189,7 @@ describe('rules and fields of letter types', () => {
     const { id } = await issued();
     expect((await other.get(`${api}/letters/${id}`)).status).toBe(403);
     expect((await other.get(`${api}/letters`)).status).toBe(403);
-    expect((await other.post(`/api/v1/villages/18.09.10.2001/letters/${id}/sign`, {})).status).toBe(404);
+    expect((await other.post(`/api/v1/villages/18.09.10.2001/letters/${id}/check`, {})).status).toBe(404);
   });
 });
 
@@ -270,5 +261,160 @@ describe('archive and figures', () => {
     expect(sktm.issued).toBeGreaterThan(0);
     expect(JSON.stringify(data)).not.toMatch(/1809\d{12}|Warga Uji/);
     expect(data.medianHoursToReady).toBeGreaterThanOrEqual(0);
+  });
+});
+
+const SETTINGS = { number_pattern: '{klasifikasi}/{nomor}/{kode_desa}/{bulan_romawi}/{tahun}', number_scope: 'village_year', paper: 'A4', citizen_download: true, staff_number_label: 'NIPD', checker_may_sign: false };
+const settings = async (change: Partial<typeof SETTINGS>) => expect((await sekdes.json('PUT', `${api}/letter-settings`, { ...SETTINGS, ...change })).status).toBe(200);
+const requested = async (type: string, fields: Record<string, string>, r?: { nik: string }) => {
+  const res = await request(op, { type, nik: (r ?? (await family())).nik, fields });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()).data.id as number;
+};
+const letterOf = async (id: number) => (await (await op.get(`${api}/letters/${id}`)).json()).data;
+
+describe('only officials sign, each letter names a person', () => {
+  it('an operator account never signs; an account linked to no official neither', async () => {
+    const id = await requested('sktm', { keperluan: 'Beasiswa' });
+    expect((await step(op, id, 'check')).status).toBe(200);
+    expect((await step(op, id, 'sign')).status).toBe(403);
+    // A secretary-role account that stands for no recorded official.
+    expect((await kades.post('/api/v1/accounts', { username: 'sekdes2.hanura', full_name: 'Akun Sekretariat', role: 'village_secretary', region_code: V, password: 'Balai-Uji-Sekretariat-2026' })).status).toBe(201);
+    const unlinked = await t.login('sekdes2.hanura', 'Balai-Uji-Sekretariat-2026');
+    const refused = await step(unlinked, id, 'sign');
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toContain('tidak ditautkan ke pejabat desa');
+  });
+
+  it('the secretary signs a.n. the head; the letter and /v say "Sekretaris Desa, a.n. Kepala Desa"', async () => {
+    const { sign, id } = await issued('domisili', { keperluan: 'Melamar kerja' });
+    expect(sign.sign_mode).toBe('an');
+    expect((await letterOf(id)).issued.signature).toMatchObject({ mode: 'an', signerName: 'Siti Rahmawati', signerTitle: 'Sekretaris Desa', staffNumber: '0012' });
+    const html = await (await t.anonymous.get(`/v/${sign.verify_code}`)).text();
+    expect(html).toContain('Siti Rahmawati, Sekretaris Desa, a.n. Kepala Desa Hanura');
+  });
+
+  it('an official the head names signs u.b., by name and position; only the head names them', async () => {
+    const rudi = await t.db.kysely.selectFrom('village_officials').selectAll().where('village_code', '=', V).where('name', '=', 'Rudi Hartono').executeTakeFirstOrThrow();
+    expect((await kades.post('/api/v1/accounts', { username: 'kaur.hanura', full_name: 'Rudi Hartono', role: 'village_secretary', region_code: V, password: 'Balai-Uji-Kaur-Umum-2026' })).status).toBe(201);
+    const account = await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'kaur.hanura').executeTakeFirstOrThrow();
+    const form = { name: rudi.name, staff_number: '0015', position: 'kaur', position_title: rudi.position_title, user_id: String(account.id), active: 'on' };
+    // The secretary may keep the record but not take away (or give) the u.b. authority.
+    expect((await sekdes.form(`/desa/${V}/perangkat/${rudi.id}`, form)).status).toBe(403);
+    const saved = await sekdes.form(`/desa/${V}/perangkat/${rudi.id}`, { ...form, signs_ub: 'on' });
+    expect(saved.status).toBe(303);
+    const kaur = await t.login('kaur.hanura', 'Balai-Uji-Kaur-Umum-2026');
+    const { id, sign } = await issued('biodata', { keperluan: 'Melamar kerja' }, kaur);
+    expect(sign.sign_mode).toBe('ub');
+    expect((await letterOf(id)).issued.signature).toMatchObject({ mode: 'ub', headTitle: 'Kepala Desa Hanura', secretaryTitle: 'Sekretaris Desa', signerTitle: 'Kaur Umum dan Perencanaan', signerName: 'Rudi Hartono' });
+    const v = (await (await t.anonymous.get(`/api/v1/letters/verify/${sign.verify_code}`)).json()).data;
+    expect(v.signer.line).toBe('Rudi Hartono, Kaur Umum dan Perencanaan, u.b. Sekretaris Desa, a.n. Kepala Desa Hanura');
+    // The head withdraws it: the same account no longer signs.
+    expect((await kades.form(`/desa/${V}/perangkat/${rudi.id}`, form)).status).toBe(303);
+    const next = await requested('biodata', { keperluan: 'Melamar kerja' });
+    await step(op, next, 'check');
+    expect((await (await step(kaur, next, 'sign')).json()).error.message).toContain('tidak berwenang');
+    const page = await (await kades.get(`/desa/${V}/perangkat`)).text();
+    expect(page).toContain('Rudi Hartono');
+    expect(page).toContain('Siti Rahmawati');
+  });
+
+  it('the one who checked does not sign, unless the village chose so; then one action checks and signs', async () => {
+    const id = await requested('sktm', { keperluan: 'Beasiswa' });
+    expect((await step(sekdes, id, 'check')).status).toBe(200);
+    const same = await step(sekdes, id, 'sign');
+    expect(same.status).toBe(403);
+    expect((await same.json()).error.message).toContain('Anda sendiri yang memeriksa');
+    const other = await requested('sktm', { keperluan: 'Beasiswa' });
+    expect((await sekdes.form(`/desa/${V}/surat/${other}/terbitkan`, {})).status).toBe(403);
+    await settings({ checker_may_sign: true });
+    try {
+      expect((await step(sekdes, id, 'sign')).status).toBe(200);
+      const page = await (await sekdes.get(`/desa/${V}/surat/${other}`)).text();
+      expect(page).toContain('Periksa dan tanda tangani');
+      const done = await sekdes.form(`/desa/${V}/surat/${other}/terbitkan`, {});
+      expect(done.status).toBe(303);
+      const l = await letterOf(other);
+      expect(l.letter).toMatchObject({ status: 'signed', sign_mode: 'an' });
+      expect(l.steps.map((s: any) => [s.step, s.by])).toEqual([['requested', 'Operator Desa Hanura'], ['checked', 'Siti Rahmawati'], ['signed', 'Siti Rahmawati']]);
+    } finally {
+      await settings({});
+    }
+  });
+});
+
+describe('the signer reads the letter before signing', () => {
+  it('the check and sign pages show the exact text and layout, without a number', async () => {
+    const areas = await t.db.kysely.selectFrom('village_areas').select(['id', 'name', 'parent_id', 'level']).where('village_code', '=', V).execute();
+    const dusun = areas.find((a) => a.level === 'dusun' && a.name === 'Dusun I')!;
+    const rt = areas.find((a) => a.level === 'rt' && a.parent_id === dusun.id && a.name === '001')!;
+    const r = await family({ address: 'Dusun I, RT 001', area_id: rt.id });
+    const id = await requested('domisili', { keperluan: 'Melamar kerja' }, r);
+    for (const [who, client] of [['operator', op], ['secretary', sekdes]] as const) {
+      const html = await (await client.get(`/desa/${V}/surat/${id}`)).text();
+      expect(html, who).toContain('Pratinjau surat');
+      expect(html).toContain('SURAT KETERANGAN DOMISILI');
+      expect(html).toContain('(nomor diberikan saat ditandatangani)');
+      // One address, said once (it printed "Dusun I, RT 001, Dusun Dusun I, RT 001").
+      expect(html).toContain(': Dusun I, RT 001</td>');
+      expect(html).toContain(': Laki-laki</td>');
+      expect(html).toContain('Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa.hanura@example.id');
+    }
+    // The secretary sees it signed as she will sign it.
+    expect(await (await sekdes.get(`/desa/${V}/surat/${id}`)).text()).toMatch(/a\.n\. Kepala Desa Hanura<br\/?>Sekretaris Desa<br\/?>/);
+    await step(op, id, 'check');
+    const signed = (await (await step(sekdes, id, 'sign')).json()).data;
+    const l = await letterOf(id);
+    expect(l.issued.identity).toContainEqual(['Alamat', 'Dusun I, RT 001']);
+    expect(l.issued.identity).toContainEqual(['Jenis Kelamin', 'Laki-laki']);
+    expect(l.issued.letterhead.contact).toBe('Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa.hanura@example.id');
+    const after = await (await sekdes.get(`/desa/${V}/surat/${id}`)).text();
+    expect(after).not.toContain('Pratinjau surat');
+    expect(after).toContain(signed.number);
+  });
+});
+
+describe('Surat Pindah and the crowd permit', () => {
+  async function familyOfThree() {
+    const head = await family();
+    const members = [];
+    for (const [i, rel] of [[1, 3], [2, 4]] as const) {
+      // Women born 1 January 1990: day + 40 in the NIK.
+      const nik = `180910410190${String(5000 + nextNik++).padStart(4, '0')}`;
+      const res = await op.post(`${api}/residents`, { name: `Pengikut ${i} ${head.nik.slice(-4)}`, sex: 2, religion: 1, birth_place: 'Pesawaran', birth_date: '1990-01-01', nik, family_id: head.familyId, family_relation: rel, marital_status: 2 });
+      expect(res.status, await res.clone().text()).toBe(201);
+      members.push({ id: (await res.json()).data.id as number, nik });
+    }
+    return { head, members };
+  }
+  const move = { alamat_tujuan: 'Jl. Merdeka 1, Bandar Lampung', tingkat_pindah: 'Antar kabupaten dalam satu provinsi', alasan: 'Pekerjaan', tanggal_pindah: '2025-03-01' };
+  const status = async (id: number) => (await (await op.get(`${api}/residents/${id}`)).json()).data.resident.life_status;
+
+  it('"seluruh anggota keluarga" moves every member in the same transaction and lists them on the letter', async () => {
+    const { head, members } = await familyOfThree();
+    const id = await requested('pindah', { ...move, jenis_kepindahan: 'Kepala keluarga dan seluruh anggota keluarga' }, head);
+    await step(op, id, 'check');
+    expect((await step(sekdes, id, 'sign')).status).toBe(200);
+    for (const who of [head.id, ...members.map((m) => m.id)]) expect(await status(who)).toBe(3);
+    const text = (await letterOf(id)).issued.paragraphs.join(' ');
+    expect(text).toContain('jumlah pengikut 2 orang');
+    expect(text).toContain(`Anggota keluarga yang ikut pindah: 1. Pengikut 1 ${head.nik.slice(-4)} (NIK ${members[0]!.nik})`);
+  });
+
+  it('chosen members only; a NIK outside the family is refused, naming the field', async () => {
+    const { head, members } = await familyOfThree();
+    const wrong = await request(op, { type: 'pindah', nik: head.nik, fields: { ...move, jenis_kepindahan: 'Kepala keluarga dan sebagian anggota keluarga', pengikut: '1809109999990000' } });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error).toMatchObject({ field: 'isian.pengikut' });
+    const id = await requested('pindah', { ...move, jenis_kepindahan: 'Kepala keluarga dan sebagian anggota keluarga', pengikut: members[1]!.nik }, head);
+    await step(op, id, 'check');
+    expect((await step(sekdes, id, 'sign')).status).toBe(200);
+    expect([await status(head.id), await status(members[0]!.id), await status(members[1]!.id)]).toEqual([3, 1, 3]);
+  });
+
+  it('a crowd permit stays valid through the date of the event', async () => {
+    const event = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = await issued('keramaian', { nama_acara: 'Hajatan pernikahan', tanggal_acara: event, tempat_acara: 'Rumah warga' });
+    expect((await letterOf(id)).letter.valid_until).toBe(event);
   });
 });

@@ -7,6 +7,7 @@ type Letter = { id: number; resident_id: number; requested_by_resident: number |
 
 const TEXT = {
   ready: (l: Letter) => ({ subject: `${l.type_title} siap`, body: `${l.type_title} Anda sudah selesai dan siap diambil di kantor desa (atau diunduh di layanan mandiri). Bawa KTP-el Anda.` }),
+  downloadable: (l: Letter) => ({ subject: `${l.type_title} siap diunduh`, body: `${l.type_title} Anda sudah ditandatangani dan dapat diunduh sekarang di layanan mandiri (menu Surat).` }),
   rejected: (l: Letter, why: string) => ({ subject: `${l.type_title} ditolak`, body: `Permohonan ${l.type_title} Anda ditolak dengan alasan: ${why}. Silakan hubungi kantor desa.` }),
 };
 
@@ -16,9 +17,9 @@ const TEXT = {
  * and the log channel otherwise so the office can see that no message could go out.
  * Sending happens later and a failure never undoes the step.
  */
-export async function announce(trx: Transaction<Database>, village: string, letter: Letter, kind: 'ready' | 'rejected', why = '') {
+export async function announce(trx: Transaction<Database>, village: string, letter: Letter, kind: 'ready' | 'downloadable' | 'rejected', why = '') {
   const to = await findResidentContact(trx, village, letter.requested_by_resident ?? letter.resident_id);
-  const msg = kind === 'ready' ? TEXT.ready(letter) : TEXT.rejected(letter, why);
+  const msg = kind === 'rejected' ? TEXT.rejected(letter, why) : TEXT[kind](letter);
   const base = { villageCode: village, subjectRef: `letter:${letter.id}`, ...msg };
   let sent = false;
   if (to?.email) {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import { userIdOf } from '../../platform/access/access.js';
+import { authorize, userIdOf } from '../../platform/access/access.js';
 import { recordAudit, writeWithAudit, type Audit } from '../../platform/audit/audit.js';
-import { villageScope } from '../villages/index.js';
+import { activeHead, signerOfUser, villageScope } from '../villages/index.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, LetterStatus } from '../../platform/db/schema.js';
 import { todayInWib } from '../../platform/format/format.js';
@@ -12,7 +12,7 @@ import { CalendarDate, zodIssueToError } from '../../platform/http/validation.js
 import { applyStatusEvent, codeLabel, HOLDS_NIK, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
 import type { LetterType } from './catalogue.js';
 import { validateLetterFields } from './fields.js';
-import { buildIssuedLetter, villageNames, type IssuedLetter, type Signer } from './issue.js';
+import { buildIssuedLetter, headTitleOf, villageNames, type IssuedLetter, type Signer } from './issue.js';
 import { STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { announce } from './notices.js';
@@ -33,6 +33,23 @@ function checkRule(type: LetterType, s: LetterSubject) {
   if (!HOLDS_NIK.includes(status)) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
   if (type.rule === 'family_head' && (!s.family || !s.head)) throw badRequest('letters.rule_family', 'resident_id');
   if (type.rule === 'records_move' && status === 4) throw badRequest('letters.rule_alive', 'resident_id', { status: codeLabel('lifeStatus', status) });
+}
+
+/**
+ * Who moves out with the subject of a Surat Keterangan Pindah: every family member still
+ * registered for "… seluruh anggota keluarga", else the members whose NIKs the request lists
+ * (field `pengikut`). Each must be of the subject's family and still registered here.
+ */
+export function followersOf(type: LetterType, s: LetterSubject, fields: Record<string, string>) {
+  if (type.rule !== 'records_move') return [];
+  const others = s.members.filter((m) => m.id !== s.resident.id && HOLDS_NIK.includes(m.life_status));
+  if (/seluruh anggota/i.test(fields.jenis_kepindahan ?? '')) return others;
+  const listed = [...new Set((Object.hasOwn(fields, 'pengikut') ? fields.pengikut! : '').split(/[\s,;]+/).filter(Boolean))];
+  return listed.map((nik) => {
+    const m = others.find((o) => o.nik === nik);
+    if (!m) throw badRequest('letters.follower_not_family', 'isian.pengikut', { name: nik });
+    return m;
+  });
 }
 
 export const LetterRequestInput = z.object({
@@ -61,17 +78,19 @@ export async function requestLetter(ctx: UseCaseContext, villageInput: string, i
     if (seen) return { id: seen.id, replayed: true };
   }
   let residentId = v.resident_id;
-  if (!residentId && v.nik) {
+  if (citizen) {
+    // A citizen may name only their own family: every other NIK — of this village, of another
+    // or of nobody — gets the same 403, so the answer tells nothing about where a NIK lives.
+    if (!residentId && v.nik) residentId = (await findResidentIdByNik(db, village, v.nik))?.id ?? -1;
+    residentId ??= ctx.actor!.residentId;
+    const family = await familyIdsOf(db, village, ctx.actor!.residentId!);
+    if (!residentId || !family.includes(residentId)) throw forbidden('letters.not_yours');
+  } else if (!residentId && v.nik) {
     const found = await findResidentIdByNik(db, village, v.nik);
     if (!found) throw badRequest('letters.resident_not_found', 'nik');
     residentId = found.id;
   }
   if (!citizen && channel === 'online') channel = 'counter';
-  if (citizen) {
-    residentId ??= ctx.actor!.residentId;
-    const family = await familyIdsOf(db, village, ctx.actor!.residentId!);
-    if (!residentId || !family.includes(residentId)) throw forbidden('letters.not_yours');
-  }
   if (!residentId) throw badRequest('validation.required', 'nik', { field: 'NIK' });
   const type = await findType(db, village, v.type);
   if (!type.active) throw badRequest('letters.type_inactive', 'type');
@@ -80,6 +99,12 @@ export async function requestLetter(ctx: UseCaseContext, villageInput: string, i
   if (!subject) throw notFound('population.resident_not_found');
   checkRule(type, subject);
   const fields = validateLetterFields(type.fields, v.fields);
+  const followers = followersOf(type, subject, fields);
+  if (type.rule === 'records_move' && followers.length) {
+    // Stored as the letter will print them: the chosen members' NIKs, and how many.
+    fields.pengikut = followers.map((m) => m.nik).join(', ');
+    fields.jumlah_pengikut = String(followers.length);
+  }
   const today = todayInWib();
   return writeWithAudit(ctx, async (trx, audit) => {
     const queueNumber = channel === 'online' ? null : await repo.takeQueueNumber(trx, village, today);
@@ -120,6 +145,7 @@ const ACTION_LABEL: Record<string, { id: string; en: string }> = {
   reject: { id: 'ditolak', en: 'rejected' },
   sign: { id: 'ditandatangani', en: 'signed' },
   ready: { id: 'ditandai siap', en: 'marked ready' },
+  check_sign: { id: 'diperiksa dan ditandatangani', en: 'checked and signed' },
   collect: { id: 'ditandai sudah diambil', en: 'marked collected' },
 };
 
@@ -151,14 +177,18 @@ export async function rejectLetter(ctx: UseCaseContext, villageInput: string, id
   });
 }
 
-/** Who signs and how: the head himself, the secretary a.n. the head, another official u.b. */
-async function signerFor(ctx: UseCaseContext, trx: Trx, village: string): Promise<Signer> {
-  const me = (await repo.villageSigners(trx, village)).find((u) => u.id === userIdOf(ctx.actor));
-  if (!me) throw forbidden();
-  const mode = me.role === 'village_head' ? 'self' : me.role === 'village_secretary' ? 'an' : 'ub';
-  const title = me.position_title?.trim() || (mode === 'an' ? 'Sekretaris Desa' : mode === 'self' ? 'Kepala Desa' : '');
-  if (!title) throw badRequest('letters.no_signer_title', 'signer');
-  return { mode, name: me.full_name, title, staffNumber: me.nip };
+/**
+ * Who signs and how, from the official the account is linked to: the head himself, the
+ * secretary a.n. the head, an official the head named u.b. An account that stands for no
+ * official (a shared operator account) never signs. The one who checked a request signs it
+ * only where the village allows it (few officials), a choice made in the letter settings.
+ */
+async function signerFor(ctx: UseCaseContext, trx: Trx, village: string, letter: { checked_by: number | null }, checkerMaySign: boolean): Promise<Signer> {
+  const me = userIdOf(ctx.actor);
+  const s = await signerOfUser(trx, village, me);
+  if ('refused' in s) throw s.refused === 'not_official' ? forbidden('letters.not_an_official') : forbidden('letters.may_not_sign', { title: s.title ?? '' });
+  if (!checkerMaySign && letter.checked_by !== null && letter.checked_by === me) throw forbidden('letters.same_checker');
+  return { mode: s.mode, name: s.name, title: s.title, staffNumber: s.staffNumber, officialId: s.officialId };
 }
 
 const newVerifyCode = () => randomBytes(9).toString('base64url'); // 12 characters, 72 bits
@@ -169,48 +199,126 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The day a letter stops being valid: its type's days, and never before the event it is for. */
+function validUntilOf(type: LetterType, fields: Record<string, string>, date: string): string | null {
+  if (type.validityDays <= 0) return null;
+  const until = addDays(date, type.validityDays);
+  // A crowd permit (Izin Keramaian) must hold through the event's date.
+  const event = Object.hasOwn(fields, EVENT_DATE_FIELD) ? fields[EVENT_DATE_FIELD] : undefined;
+  return event && /^\d{4}-\d{2}-\d{2}$/.test(event) && event > until ? event : until;
+}
+const EVENT_DATE_FIELD = 'tanggal_acara';
+
+type LockedLetter = NonNullable<Awaited<ReturnType<typeof repo.lockLetter>>>;
+
 /**
  * Signs a checked letter: the next number of its scope (counter row locked in this
  * transaction: unique, in order, no gaps), the printed text frozen, a verification code.
- * A Surat Keterangan Pindah records the move it certifies in the same transaction.
+ * A Surat Keterangan Pindah moves its subject and the chosen followers out in the same
+ * transaction. An online request is ready to download at once when the village allows
+ * citizen downloads ("ready for pick-up" is for paper).
  */
+async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter: LockedLetter, audit: Audit, checkedBy: number | null) {
+  const id = letter.id;
+  const settings = await settingsOf(trx, village);
+  const signer = await signerFor(ctx, trx, village, { checked_by: checkedBy }, settings.checker_may_sign);
+  const [type, names, subject] = await Promise.all([
+    findType(trx, village, letter.type_code),
+    villageNames(trx, village),
+    residentForLetter(trx, village, letter.resident_id),
+  ]);
+  if (!subject) throw notFound('population.resident_not_found');
+  checkRule(type, subject);
+  const fields = letter.fields as Record<string, string>;
+  const followers = followersOf(type, subject, fields);
+  const date = todayInWib();
+  const year = date.slice(0, 4);
+  const scopeKey = settings.number_scope === 'type_year' ? `${type.code}:${year}` : year;
+  const running = await repo.takeNextNumber(trx, village, scopeKey);
+  const number = formatLetterNumber(settings.number_pattern, { classification: type.classification, running, villageCode: village, date, typeCode: type.code });
+  const validUntil = validUntilOf(type, fields, date);
+  const issued = buildIssuedLetter({
+    subject, names, type, fields, number, date, validUntil, signer, followers,
+    paper: settings.paper, staffNumberLabel: settings.staff_number_label,
+  });
+  const verifyCode = newVerifyCode();
+  const now = new Date();
+  const downloadable = letter.channel === 'online' && settings.citizen_download;
+  await repo.updateLetter(trx, village, id, {
+    status: downloadable ? 'ready' : 'signed', signed_at: now, signed_by: userIdOf(ctx.actor), signed_by_official: signer.officialId ?? null, sign_mode: signer.mode,
+    issued: JSON.stringify(issued), number, number_scope_key: scopeKey, running_number: running, valid_until: validUntil, verify_code: verifyCode,
+    ...(downloadable ? { ready_at: now, ready_by: userIdOf(ctx.actor) } : {}),
+  });
+  if (type.rule === 'records_move') {
+    const details = { destination: fields.alamat_tujuan ?? '', classification: fields.tingkat_pindah ?? '', reason: fields.alasan ?? '', letter_number: number };
+    for (const who of [letter.resident_id, ...followers.map((m) => m.id)])
+      await applyStatusEvent(trx, audit, userIdOf(ctx.actor), village, who, 'move_out', fields.tanggal_pindah ?? date, details);
+  }
+  await repo.bumpDaily(trx, village, date, letter.type_code, { issued: 1 });
+  if (downloadable) {
+    await countReady(trx, village, letter, now);
+    await announce(trx, village, letter, 'downloadable');
+  }
+  return { number, verify_code: verifyCode, sign_mode: signer.mode, status: downloadable ? ('ready' as const) : ('signed' as const) };
+}
+
+async function countReady(trx: Trx, village: string, letter: LockedLetter, now: Date) {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(letter.requested_at).getTime()) / 1000));
+  await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { ready: 1, ready_seconds: seconds });
+}
+
 export async function signLetter(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageScope(ctx, villageInput, 'letters.sign');
-  return step(ctx, village, id, ['checked'], 'sign', async (trx, letter, audit) => {
-    const signer = await signerFor(ctx, trx, village);
-    const [type, settings, names, subject] = await Promise.all([
-      findType(trx, village, letter.type_code),
-      settingsOf(trx, village),
-      villageNames(trx, village),
-      residentForLetter(trx, village, letter.resident_id),
-    ]);
-    if (!subject) throw notFound('population.resident_not_found');
-    checkRule(type, subject);
-    const date = todayInWib();
-    const year = date.slice(0, 4);
-    const scopeKey = settings.number_scope === 'type_year' ? `${type.code}:${year}` : year;
-    const running = await repo.takeNextNumber(trx, village, scopeKey);
-    const number = formatLetterNumber(settings.number_pattern, { classification: type.classification, running, villageCode: village, date, typeCode: type.code });
-    const validUntil = type.validityDays > 0 ? addDays(date, type.validityDays) : null;
-    const issued = buildIssuedLetter({
-      subject, names, type, fields: letter.fields as Record<string, string>, number, date, validUntil, signer,
-      paper: settings.paper, staffNumberLabel: settings.staff_number_label,
-    });
-    const verifyCode = newVerifyCode();
-    await repo.updateLetter(trx, village, id, {
-      status: 'signed', signed_at: new Date(), signed_by: userIdOf(ctx.actor), sign_mode: signer.mode, issued: JSON.stringify(issued),
-      number, number_scope_key: scopeKey, running_number: running, valid_until: validUntil, verify_code: verifyCode,
-    });
-    if (type.rule === 'records_move') {
-      const f = letter.fields as Record<string, string>;
-      await applyStatusEvent(trx, audit, userIdOf(ctx.actor), village, letter.resident_id, 'move_out', f.tanggal_pindah ?? date, {
-        destination: f.alamat_tujuan ?? '', classification: f.tingkat_pindah ?? '', reason: f.alasan ?? '', letter_number: number,
-      });
-    }
-    await repo.bumpDaily(trx, village, date, letter.type_code, { issued: 1 });
-    return { number, verify_code: verifyCode, sign_mode: signer.mode };
+  return step(ctx, village, id, ['checked'], 'sign', (trx, letter, audit) => signLocked(ctx, trx, village, letter, audit, letter.checked_by));
+}
+
+/**
+ * Checks and signs in one action, for a village that lets the checker sign (few officials):
+ * the secretary reads the request and its preview, and issues it.
+ */
+export async function checkAndSignLetter(ctx: UseCaseContext, villageInput: string, id: number) {
+  const village = await villageScope(ctx, villageInput, 'letters.sign');
+  authorize(ctx.actor, 'letters.check', village);
+  if (!(await settingsOf(ctx.db.kysely, village)).checker_may_sign) throw forbidden('letters.check_sign_off');
+  return step(ctx, village, id, ['requested'], 'check_sign', async (trx, letter, audit) => {
+    await repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: userIdOf(ctx.actor) });
+    return signLocked(ctx, trx, village, letter, audit, userIdOf(ctx.actor));
   });
 }
+
+/**
+ * What the letter will print, before it is signed: the same text and layout, without a
+ * number. Signed as the actor would sign it, or as the head when the actor does not sign.
+ */
+export async function previewLetter(ctx: UseCaseContext, villageInput: string, id: number): Promise<IssuedLetter | null> {
+  const village = await villageScope(ctx, villageInput, 'letters.read');
+  const db = ctx.db.kysely;
+  const letter = await repo.findLetter(db, village, id);
+  if (!letter) throw notFound('letters.not_found');
+  if (letter.status !== 'requested' && letter.status !== 'checked') return null;
+  const [type, names, subject, settings, mine, head] = await Promise.all([
+    findType(db, village, letter.type_code), villageNames(db, village), residentForLetter(db, village, letter.resident_id),
+    settingsOf(db, village), signerOfUser(db, village, userIdOf(ctx.actor)), activeHead(db, village),
+  ]);
+  if (!subject) return null;
+  const fields = letter.fields as Record<string, string>;
+  let followers: ReturnType<typeof followersOf> = [];
+  try {
+    followers = followersOf(type, subject, fields);
+  } catch {
+    // A follower who left since the request: signing will say so; the preview shows the rest.
+  }
+  const date = todayInWib();
+  const signer: Signer = 'refused' in mine
+    ? { mode: 'self', name: head?.name ?? names.headName ?? '', title: head?.position_title ?? headTitleOf(names), staffNumber: null }
+    : mine;
+  return buildIssuedLetter({
+    subject, names, type, fields, number: PREVIEW_NUMBER, date, validUntil: validUntilOf(type, fields, date), signer, followers,
+    paper: settings.paper, staffNumberLabel: settings.staff_number_label,
+  });
+}
+/** Where the number will stand: it is given only when the letter is signed. */
+export const PREVIEW_NUMBER = '(nomor diberikan saat ditandatangani)';
 
 /** Printed and waiting at the counter (or ready to download): the citizen is told. */
 export async function markReady(ctx: UseCaseContext, villageInput: string, id: number) {
@@ -218,8 +326,7 @@ export async function markReady(ctx: UseCaseContext, villageInput: string, id: n
   await step(ctx, village, id, ['signed'], 'ready', async (trx, letter) => {
     const now = new Date();
     await repo.updateLetter(trx, village, id, { status: 'ready', ready_at: now, ready_by: userIdOf(ctx.actor) });
-    const seconds = Math.max(0, Math.round((now.getTime() - new Date(letter.requested_at).getTime()) / 1000));
-    await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { ready: 1, ready_seconds: seconds });
+    await countReady(trx, village, letter, now);
     await announce(trx, village, letter, 'ready');
   });
 }
@@ -279,10 +386,13 @@ export async function getLetter(ctx: UseCaseContext, villageInput: string, id: n
   const who = (uid: number | null) => (uid === null ? null : staff.find((u) => u.id === uid)?.full_name ?? `#${uid}`);
   const show = citizen ? (nik: string) => nik : nikPresenterFor(ctx, village);
   if (!citizen) await recordAudit(db, ctx, { action: 'letter.read', villageCode: village, subject: `letter:${id}` });
+  // A citizen gets the letter's text and verification code only when the village lets them
+  // download it, and only once it is theirs to take: the code proves a letter to a bank.
+  const shown = citizen && !(await citizenMayTake(db, village, letter)) ? { ...letter, issued: null, verify_code: null } : letter;
   return {
     village,
-    letter,
-    issued: letter.issued as IssuedLetter | null,
+    letter: shown,
+    issued: shown.issued as IssuedLetter | null,
     type,
     subject: subject ? { id: subject.resident.id, name: subject.resident.name, nik: show(subject.resident.nik), life_status: subject.resident.life_status } : null,
     steps: [
@@ -298,6 +408,12 @@ export async function getLetter(ctx: UseCaseContext, villageInput: string, id: n
 }
 
 export { readableLetter };
+
+/** May the citizen take this letter away (download, see its text and code)? Ready or collected, downloads on, not revoked. */
+export async function citizenMayTake(db: Trx | UseCaseContext['db']['kysely'], village: string, letter: { status: LetterStatus; revoked_at: Date | null }) {
+  if ((letter.status !== 'ready' && letter.status !== 'collected') || letter.revoked_at) return false;
+  return (await settingsOf(db, village)).citizen_download;
+}
 
 export const ListInput = z.object({
   status: z.enum(['requested', 'checked', 'signed', 'ready', 'collected', 'rejected', 'open', 'issued', 'all']).optional(),

@@ -146,3 +146,44 @@ describe('the kiosk (anjungan)', () => {
     expect(res.status).toBe(401);
   });
 });
+
+const SETTINGS = { number_pattern: '{klasifikasi}/{nomor}/{kode_desa}/{bulan_romawi}/{tahun}', number_scope: 'village_year', paper: 'A4', citizen_download: true, staff_number_label: 'NIPD', checker_may_sign: false };
+const settings = async (change: Partial<typeof SETTINGS>) => expect((await sekdes.json('PUT', `${api}/letter-settings`, { ...SETTINGS, ...change })).status).toBe(200);
+const step = (client: Client, id: number, action: string) => client.post(`${api}/letters/${id}/${action}`, {});
+
+describe('an online letter reaches the citizen at once, and only what the village allows', () => {
+  it('signed where downloads are on, it is ready to download without a "ready" step; before that no text, no code', async () => {
+    const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
+    const res = await citizen.post(`${api}/letters`, { type: 'domisili', fields: { keperluan: 'Daftar sekolah' } });
+    expect(res.status).toBe(201);
+    const id = (await res.json()).data.id as number;
+    await step(op, id, 'check');
+    const signed = (await (await step(sekdes, id, 'sign')).json()).data;
+    expect(signed.status).toBe('ready');
+    const pdf = await citizen.get(`/warga/surat/${id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect((await (await citizen.get(`${api}/letters/${id}`)).json()).data.letter.verify_code).toBe(signed.verify_code);
+    const notes = await t.db.kysely.selectFrom('notification_outbox').select('body').where('subject_ref', '=', `letter:${id}`).execute();
+    expect(notes.map((n) => n.body).join(' ')).toContain('dapat diunduh sekarang');
+
+    // Downloads off: a signed letter stays at the office, and its text and code stay there too.
+    await settings({ citizen_download: false });
+    try {
+      const r2 = await citizen.post(`${api}/letters`, { type: 'domisili', fields: { keperluan: 'Daftar sekolah' } });
+      const id2 = (await r2.json()).data.id as number;
+      await step(op, id2, 'check');
+      const s2 = (await (await step(sekdes, id2, 'sign')).json()).data;
+      expect(s2.status).toBe('signed');
+      const seen = (await (await citizen.get(`${api}/letters/${id2}`)).json()).data;
+      expect(seen.letter.verify_code).toBeNull();
+      expect(seen.issued).toBeNull();
+      expect(JSON.stringify(seen)).not.toContain(s2.verify_code);
+      await step(op, id2, 'ready');
+      expect(JSON.stringify((await (await citizen.get(`${api}/letters/${id2}`)).json()).data)).not.toContain(s2.verify_code);
+      expect((await citizen.get(`/warga/surat/${id2}/pdf`)).status).toBe(403);
+    } finally {
+      await settings({});
+    }
+  });
+});
+

@@ -16,6 +16,8 @@ export interface LetterSettings {
   paper: 'A4' | 'F4';
   citizen_download: boolean;
   staff_number_label: string;
+  /** The official who checked a request may also sign it: for villages with few officials, off by default. */
+  checker_may_sign: boolean;
 }
 
 export const DEFAULT_SETTINGS: LetterSettings = {
@@ -24,12 +26,13 @@ export const DEFAULT_SETTINGS: LetterSettings = {
   paper: 'A4',
   citizen_download: true,
   staff_number_label: 'NIPD',
+  checker_may_sign: false,
 };
 
 export async function settingsOf(db: Kysely<Database> | Transaction<Database>, village: string): Promise<LetterSettings> {
   const row = await repo.findSettings(db, village);
   return row
-    ? { number_pattern: row.number_pattern, number_scope: row.number_scope, paper: row.paper, citizen_download: row.citizen_download, staff_number_label: row.staff_number_label }
+    ? { number_pattern: row.number_pattern, number_scope: row.number_scope, paper: row.paper, citizen_download: row.citizen_download, staff_number_label: row.staff_number_label, checker_may_sign: row.checker_may_sign }
     : DEFAULT_SETTINGS;
 }
 
@@ -44,6 +47,7 @@ export const LetterSettingsInput = z.object({
   paper: z.enum(['A4', 'F4']),
   citizen_download: z.boolean(),
   staff_number_label: z.string().trim().min(1).max(20),
+  checker_may_sign: z.boolean().default(false),
 });
 
 /**

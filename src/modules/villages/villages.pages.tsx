@@ -6,12 +6,14 @@ import { AreaInput, VillageProfileInput } from './villages.schema.js';
 import { activateVillage, addVillageArea, browseRegion, findRegionsByName, getVillage, setVillageLogo, updateVillageProfile } from './villages.service.js';
 import { RegionBrowser, RegionSearchResults } from './views/region-browser.js';
 import { VillagePage } from './views/village-page.js';
+import { registerOfficialPages } from './officials.pages.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/env.js';
 
 const parse = parseForm;
 
 export function registerVillagePages(app: Router) {
+  registerOfficialPages(app);
   const browser = async (c: Context<AppEnv>, code: string | null, notice: { error?: string; ok?: string } = {}, status: 200 | 201 | 400 | 404 | 409 = 200) => {
     const ctx = c.get('ctx');
     const { children, ...view } = await browseRegion(ctx, code);

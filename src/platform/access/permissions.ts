@@ -19,7 +19,8 @@ export const PERMISSIONS = {
   'letters.read': 'see letter requests and the archive of issued letters',
   'letters.request': 'make a letter request for a resident at the counter',
   'letters.check': 'check a letter request, reject it, mark it ready and collected',
-  'letters.sign': 'sign letters: the head himself, the secretary a.n., another official u.b.',
+  'letters.sign': 'sign letters: the head himself, the secretary a.n., another official u.b. (the account must be linked to the official)',
+  'village.officials.delegate': 'name the officials who may sign letters u.b. (the village head)',
   'letters.revoke': 'revoke an issued letter',
   'letters.configure': 'change letter types, templates and numbering',
   'letters.statistics': 'see letter figures (no personal data)',
@@ -46,11 +47,11 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     ...letterDesk, 'letters.sign', 'letters.revoke']),
-  // An operator with a position (Kasi Pelayanan …) signs u.b. when the village lets them.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, 'letters.sign']),
+  // An operator account never signs: a letter names an official (village_officials), not a desk.
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk]),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
 };
 

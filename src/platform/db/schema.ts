@@ -59,11 +59,12 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface LoginFailuresTable {
-  id: Generated<number>;
-  username: string;
+export interface AttemptCountersTable {
+  kind: 'login' | 'verify';
+  account: string;
   ip: string;
-  at: Generated<Date>;
+  count: number;
+  window_start: Date;
 }
 
 export interface VillagesTable {
@@ -223,6 +224,23 @@ export interface LetterSettingsTable {
   paper: Generated<'A4' | 'F4'>;
   citizen_download: Generated<boolean>;
   staff_number_label: Generated<string>;
+  checker_may_sign: Generated<boolean>;
+  updated_at: Generated<Date>;
+  updated_by: number | null;
+}
+
+export type OfficialPosition = 'kepala_desa' | 'sekretaris_desa' | 'kaur' | 'kasi' | 'kepala_dusun' | 'staf';
+export interface VillageOfficialsTable {
+  village_code: string;
+  id: Generated<number>;
+  name: string;
+  staff_number: string | null;
+  position: OfficialPosition;
+  position_title: string;
+  signs_ub: Generated<boolean>;
+  user_id: number | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
   updated_at: Generated<Date>;
   updated_by: number | null;
 }
@@ -252,6 +270,7 @@ export interface LettersTable {
   signed_at: Timestamp | null;
   signed_by: number | null;
   sign_mode: 'self' | 'an' | 'ub' | null;
+  signed_by_official: number | null;
   issued: Json<unknown> | null;
   number: string | null;
   number_scope_key: string | null;
@@ -377,7 +396,7 @@ export interface Database {
   regions: RegionsTable;
   users: UsersTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  attempt_counters: AttemptCountersTable;
   villages: VillagesTable;
   village_areas: VillageAreasTable;
   schema_migrations: SchemaMigrationsTable;
@@ -388,6 +407,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   letter_types: LetterTypesTable;
   letter_settings: LetterSettingsTable;
+  village_officials: VillageOfficialsTable;
   letter_counters: LetterCountersTable;
   letters: LettersTable;
   letter_daily: LetterDailyTable;

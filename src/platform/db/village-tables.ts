@@ -12,6 +12,7 @@
  */
 export const VILLAGE_TABLES = new Set([
   'village_areas',
+  'village_officials',
   'families',
   'residents',
   'population_events',
@@ -23,6 +24,8 @@ export const VILLAGE_TABLES = new Set([
   'letter_daily',
   'citizen_pins',
   'correction_requests',
+  'jobs',
+  'job_rows',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

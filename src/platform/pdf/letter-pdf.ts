@@ -23,6 +23,8 @@ export interface LetterDocument {
     /** 'DESA HANURA' */
     village: string;
     address?: string;
+    /** 'Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa@…', when the village has them. */
+    contact?: string;
     /** PNG or JPEG; left out when it cannot be read. */
     logo?: Buffer;
   };
@@ -174,6 +176,7 @@ function letterhead(doc: Doc, head: LetterDocument['letterhead'], left: number, 
     [BOLD, head.village, 16],
   ];
   if (head.address) lines.push([ROMAN, head.address, 10]);
+  if (head.contact) lines.push([ROMAN, head.contact, 10]);
   doc.y = top;
   for (const [font, text, size] of lines) {
     doc.font(font).fontSize(size).text(printable(text), left + side, doc.y, { width: textWidth, align: 'center' });
@@ -210,16 +213,23 @@ function identityTable(doc: Doc, rows: [string, string][], x: number, right: num
   return y;
 }
 
+/** The lines above the signature: the head; or a.n. the head, the secretary; or … u.b., the official. */
+export function signatureTitles(s: LetterDocument['signature']): string[] {
+  return s.mode === 'self'
+    ? [s.headTitle]
+    : s.mode === 'an'
+      ? [`a.n. ${s.headTitle}`, s.signerTitle]
+      : [`a.n. ${s.headTitle}`, s.secretaryTitle || 'Sekretaris Desa', 'u.b.', s.signerTitle];
+}
+
+/** "NIPD. 0012" under the name, when the signer has a number. */
+export const staffNumberLine = (s: LetterDocument['signature']) => (s.staffNumber ? `${s.staffNumberLabel}. ${s.staffNumber}` : null);
+
 function signatureBlock(doc: Doc, letter: LetterDocument, x: number, y: number, bottom: number): void {
   const s = letter.signature;
-  const titles =
-    s.mode === 'self'
-      ? [s.headTitle]
-      : s.mode === 'an'
-        ? [`a.n. ${s.headTitle}`, s.signerTitle]
-        : [`a.n. ${s.headTitle}`, s.secretaryTitle || 'Sekretaris Desa', 'u.b.', s.signerTitle];
-  const lines = [`${letter.place}, ${letter.dateText}`, ...titles].map(printable);
-  const staff = s.staffNumber ? printable(`${s.staffNumberLabel}. ${s.staffNumber}`) : null;
+  const lines = [`${letter.place}, ${letter.dateText}`, ...signatureTitles(s)].map(printable);
+  const staffText = staffNumberLine(s);
+  const staff = staffText ? printable(staffText) : null;
   const opts = { width: SIGNATURE_WIDTH, align: 'center', lineGap: LINE_GAP } as const;
 
   doc.font(ROMAN).fontSize(BODY_SIZE);

@@ -1,4 +1,6 @@
+import { signatureTitles, staffNumberLine } from '../../../platform/pdf/letter-pdf.js';
 import type { LetterField, LetterType } from '../catalogue.js';
+import type { IssuedLetter } from '../issue.js';
 import { fieldInputName } from '../fields.js';
 import { words } from './words.js';
 import type { Lang } from '../../../platform/i18n/i18n.js';
@@ -73,5 +75,34 @@ export function LetterNav({ code, here, lang }: { code: string; here: string; la
     <nav class="tabs">
       {links.map(([href, text]) => <a href={href} aria-current={href === here ? 'page' : undefined}>{text}</a>)}
     </nav>
+  );
+}
+
+/**
+ * A letter as it prints, in HTML: the same letterhead, text, identity rows and signature
+ * lines the PDF draws (from the same IssuedLetter), for reading before signing and after.
+ */
+export function LetterSheet({ letter, heading }: { letter: IssuedLetter; heading?: string }) {
+  const h = letter.letterhead;
+  const staff = staffNumberLine(letter.signature);
+  return (
+    <section class="letter-preview" aria-label={heading ?? letter.title}>
+      {heading && <h2>{heading}</h2>}
+      <div class="letterhead">
+        <strong>{h.regency}</strong><br /><strong>{h.district}</strong><br /><strong>{h.village}</strong>
+        {h.address && <><br /><small>{h.address}</small></>}
+        {h.contact && <><br /><small>{h.contact}</small></>}
+      </div>
+      <p class="letter-title"><strong><u>{letter.title}</u></strong><br />Nomor: {letter.number}</p>
+      {letter.opening && <p>{letter.opening}</p>}
+      <table class="kv"><tbody>{letter.identity.map(([k, v]) => <tr><th>{k}</th><td>: {v}</td></tr>)}</tbody></table>
+      {letter.paragraphs.map((p) => <p>{p}</p>)}
+      {letter.validUntil && <p>Surat ini berlaku sampai dengan tanggal {letter.validUntil}.</p>}
+      <p class="signature">
+        {[`${letter.place}, ${letter.dateText}`, ...signatureTitles(letter.signature)].map((line) => <>{line}<br /></>)}
+        <br /><strong><u>{letter.signature.signerName}</u></strong>
+        {staff && <><br />{staff}</>}
+      </p>
+    </section>
   );
 }

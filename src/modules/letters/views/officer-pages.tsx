@@ -8,7 +8,7 @@ import type { IssuedLetter } from '../issue.js';
 import { NUMBER_PATTERN_TOKENS } from '../numbering.js';
 import type { LetterSettings } from '../settings.service.js';
 import { TEMPLATE_PLACEHOLDERS } from '../template.js';
-import { LetterFieldInputs, LetterNav, StatusTag, TypeFacts } from './components.js';
+import { LetterFieldInputs, LetterNav, LetterSheet, StatusTag, TypeFacts } from './components.js';
 import { words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 
@@ -154,8 +154,8 @@ type LetterView = {
   steps: { step: string; at: Date | string | null; by: string | null }[];
 };
 
-export function LetterPage({ c, code, view, can, notice, problem }: {
-  c: Context<AppEnv>; code: string; view: LetterView; can: Record<'check' | 'sign' | 'revoke' | 'population', boolean>; notice?: string; problem?: Problem;
+export function LetterPage({ c, code, view, can, preview, notice, problem }: {
+  c: Context<AppEnv>; code: string; view: LetterView; can: Record<'check' | 'sign' | 'checkAndSign' | 'revoke' | 'population', boolean>; preview?: IssuedLetter | null; notice?: string; problem?: Problem;
 }) {
   const lang = c.get('lang');
   const w = words(lang);
@@ -182,10 +182,14 @@ export function LetterPage({ c, code, view, can, notice, problem }: {
       {l.status === 'rejected' && <Notice kind="warn">{w.rejectedBecause}: {l.reject_reason}</Notice>}
       {view.type && view.type.fields.length > 0 && (
         <table class="kv">
-          <tbody>{view.type.fields.map((f) => <tr><th>{f.label}</th><td>{f.kind === 'date' && fields[f.name] ? formatDate(fields[f.name]!) : fields[f.name] ?? '—'}</td></tr>)}</tbody>
+          <tbody>{view.type.fields.map((f) => {
+            const value = Object.hasOwn(fields, f.name) ? fields[f.name] : undefined;
+            return <tr><th>{f.label}</th><td>{f.kind === 'date' && value ? formatDate(value) : value ?? '—'}</td></tr>;
+          })}</tbody>
         </table>
       )}
       <div class="actions">
+        {l.status === 'requested' && can.checkAndSign && <Button name="terbitkan" label={w.checkAndSign} />}
         {l.status === 'requested' && can.check && <Button name="periksa" label={w.check} />}
         {l.status === 'checked' && can.sign && <Button name="tandatangani" label={w.sign} />}
         {l.status === 'signed' && can.check && <Button name="siap" label={w.ready} />}
@@ -195,12 +199,8 @@ export function LetterPage({ c, code, view, can, notice, problem }: {
       </div>
       {(l.status === 'requested' || l.status === 'checked') && can.check && <Button name="tolak" label={w.reject} reason />}
       {l.number && !l.revoked_at && can.revoke && <Button name="cabut" label={w.revoke} reason />}
-      {view.issued && (
-        <section class="letter-preview">
-          <p><strong>{view.issued.title}</strong><br />Nomor: {view.issued.number}</p>
-          {view.issued.paragraphs.map((p) => <p>{p}</p>)}
-        </section>
-      )}
+      {preview && <LetterSheet letter={preview} heading={w.previewTitle} />}
+      {view.issued && <LetterSheet letter={view.issued} />}
       <h2>{w.steps}</h2>
       <ol class="steps">
         {view.steps.map((s) => <li>{w.step[s.step]}: {s.at ? formatDateTime(s.at, lang) : ''}{s.by ? ` · ${w.by} ${s.by}` : ''}</li>)}
@@ -306,6 +306,7 @@ export function SettingsPage({ c, code, settings, example, problem, notice }: { 
         <label>{w.paper}<select name="paper">{Object.entries(w.papers).map(([k, v]) => <option value={k} selected={settings.paper === k}>{v}</option>)}</select></label>
         <label>{w.staffLabel}<input name="staff_number_label" value={settings.staff_number_label} maxlength={20} /></label>
         <label class="check"><input type="checkbox" name="citizen_download" checked={settings.citizen_download} /> {w.citizenDownload}</label>
+        <label class="check"><input type="checkbox" name="checker_may_sign" checked={settings.checker_may_sign} /> {w.checkerMaySign}</label>
         <button type="submit">{w.save}</button>
       </form>
     </Layout>

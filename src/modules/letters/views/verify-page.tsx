@@ -33,7 +33,7 @@ export function VerifyPage({ c, v }: { c: Context<AppEnv>; v: Verification | nul
           {row(en ? 'Date' : 'Tanggal', v.signedOn)}
           {row(en ? 'Valid until' : 'Berlaku sampai', v.validUntil ?? (en ? 'no end' : 'tanpa batas'))}
           {row(en ? 'Issued by' : 'Diterbitkan oleh', [v.village, v.district, v.regency].filter(Boolean).join(', '))}
-          {row(en ? 'Signed by' : 'Ditandatangani', v.signer ? `${v.signer.name} (${v.signer.mode === 'self' ? '' : v.signer.mode === 'an' ? 'a.n. ' : 'u.b. '}${v.signer.title})` : null)}
+          {row(en ? 'Signed by' : 'Ditandatangani', v.signer?.line ?? null)}
           {row(en ? 'Holder' : 'Atas nama', v.holder)}
           {row('NIK', v.holderNik)}
           {v.state === 'revoked' && row(en ? 'Revoked on' : 'Dicabut pada', v.revokedOn)}

@@ -1,0 +1,113 @@
+import { userIdOf } from '../../platform/access/access.js';
+import { can } from '../../platform/access/access.js';
+import { writeWithAudit } from '../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, OfficialPosition } from '../../platform/db/schema.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
+import { villageScope } from './village-scope.js';
+import * as repo from './officials.repository.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The village's officials (perangkat desa): who they are, which account each uses, and who
+ * may sign letters. The head signs himself, the secretary a.n. the head, and officials the
+ * head names sign u.b.; an account not linked to an official signs nothing.
+ */
+
+export const POSITIONS: Record<OfficialPosition, { id: string; en: string }> = {
+  kepala_desa: { id: 'Kepala Desa', en: 'Village head' },
+  sekretaris_desa: { id: 'Sekretaris Desa', en: 'Village secretary' },
+  kaur: { id: 'Kepala Urusan (Kaur)', en: 'Head of affairs (Kaur)' },
+  kasi: { id: 'Kepala Seksi (Kasi)', en: 'Head of section (Kasi)' },
+  kepala_dusun: { id: 'Kepala Dusun', en: 'Dusun head' },
+  staf: { id: 'Staf', en: 'Staff' },
+};
+const isPosition = (p: string): p is OfficialPosition => Object.hasOwn(POSITIONS, p);
+/** Positions held by one active official at a time. */
+const SINGLE: OfficialPosition[] = ['kepala_desa', 'sekretaris_desa'];
+
+export interface OfficialInput {
+  name?: string;
+  staff_number?: string | null;
+  position?: string;
+  position_title?: string | null;
+  user_id?: number | string | null;
+  signs_ub?: boolean;
+  active?: boolean;
+}
+
+export async function listOfficials(ctx: UseCaseContext, villageInput: string) {
+  const village = await villageScope(ctx, villageInput, 'village.profile.write');
+  const [officials, accounts] = await Promise.all([repo.listOfficials(ctx.db.kysely, village), repo.villageAccounts(ctx.db.kysely, village)]);
+  return { village, officials, accounts, canDelegate: can(ctx.actor, 'village.officials.delegate', village) };
+}
+
+/** Checked input, every message naming the field by its label. */
+function clean(input: OfficialInput) {
+  const name = (input.name ?? '').replace(/\s+/g, ' ').trim();
+  if (name.length < 2) throw badRequest('validation.required', 'name', { field: 'Nama' });
+  if (name.length > 120) throw badRequest('validation.too_long', 'name', { field: 'Nama', max: 120 });
+  const position = input.position ?? '';
+  if (!isPosition(position)) throw badRequest('validation.choice', 'position', { field: 'Jabatan' });
+  const staffNumber = (input.staff_number ?? '').replace(/\s+/g, ' ').trim() || null;
+  if (staffNumber && !/^[0-9][0-9 .]{0,29}$/.test(staffNumber)) throw badRequest('validation.format', 'staff_number', { field: 'NIP/NIPD' });
+  const title = (input.position_title ?? '').replace(/\s+/g, ' ').trim() || POSITIONS[position].id;
+  if (title.length > 80) throw badRequest('validation.too_long', 'position_title', { field: 'Sebutan jabatan', max: 80 });
+  const rawUser = input.user_id === '' || input.user_id === null || input.user_id === undefined ? null : Number(input.user_id);
+  if (rawUser !== null && !(Number.isSafeInteger(rawUser) && rawUser > 0)) throw badRequest('validation.choice', 'user_id', { field: 'Akun' });
+  return { name, position, staff_number: staffNumber, position_title: title, user_id: rawUser, signs_ub: Boolean(input.signs_ub), active: input.active ?? true };
+}
+
+/**
+ * Records a new official (id absent) or changes one. Nothing is deleted: one who leaves is
+ * made inactive. Naming an official to sign u.b. is the head's decision alone.
+ */
+export async function saveOfficial(ctx: UseCaseContext, villageInput: string, input: OfficialInput, id?: number) {
+  const village = await villageScope(ctx, villageInput, 'village.profile.write');
+  const v = clean(input);
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const before = id === undefined ? null : await repo.findOfficial(trx, village, id);
+    if (id !== undefined && !before) throw notFound();
+    if (v.signs_ub !== (before?.signs_ub ?? false) && !can(ctx.actor, 'village.officials.delegate', village)) throw forbidden('officials.delegate_head_only');
+    if (v.active && SINGLE.includes(v.position)) {
+      const other = (await repo.activeInPosition(trx, village, v.position)).find((o) => o.id !== id);
+      if (other) throw conflict('officials.position_taken', 'position', { position: POSITIONS[v.position].id, name: other.name });
+    }
+    if (v.user_id !== null) {
+      if (!(await repo.villageAccounts(trx, village)).some((a) => a.id === v.user_id)) throw badRequest('officials.account_not_here', 'user_id');
+      const holder = await repo.officialOfUser(trx, village, v.user_id);
+      if (v.active && holder && holder.id !== id) throw conflict('officials.account_taken', 'user_id', { name: holder.name });
+    }
+    const row = { ...v, updated_by: userIdOf(ctx.actor) };
+    const saved = before ? (await repo.updateOfficial(trx, village, before.id, row), { id: before.id }) : await repo.insertOfficial(trx, { village_code: village, ...row });
+    await audit({ action: before ? 'official.update' : 'official.create', villageCode: village, subject: `official:${saved.id}`, detail: { position: v.position, signs_ub: v.signs_ub, active: v.active, user_id: v.user_id } });
+    return { id: saved.id };
+  });
+}
+
+export interface OfficialSigner {
+  officialId: number;
+  mode: 'self' | 'an' | 'ub';
+  name: string;
+  title: string;
+  staffNumber: string | null;
+}
+
+/**
+ * How an account signs, from the official it is linked to: the head himself, the secretary
+ * a.n. the head, an official the head named u.b. Null when the account may not sign.
+ */
+export async function signerOfUser(db: Q, village: string, userId: number | null): Promise<OfficialSigner | { refused: 'not_official' | 'not_authorised'; title?: string }> {
+  const o = userId === null ? undefined : await repo.officialOfUser(db, village, userId);
+  if (!o) return { refused: 'not_official' };
+  const mode = o.position === 'kepala_desa' ? 'self' : o.position === 'sekretaris_desa' ? 'an' : o.signs_ub ? 'ub' : null;
+  if (!mode) return { refused: 'not_authorised', title: o.position_title };
+  return { officialId: o.id, mode, name: o.name, title: o.position_title, staffNumber: o.staff_number };
+}
+
+/** The active head, for a letter's preview before anyone signs. */
+export async function activeHead(db: Q, village: string) {
+  return (await repo.activeInPosition(db, village, 'kepala_desa'))[0] ?? null;
+}
