@@ -61,7 +61,8 @@ export function demoWarning(): string {
     '',
     '  PERINGATAN / WARNING: akun demo aktif — hanya untuk demonstrasi, jangan dipakai untuk data sungguhan.',
     `  Akun: ${names} — kata sandi: ${DEMO_PASSWORD}`,
-    `  Warga demo (/warga/masuk): NIK ${DEMO_CITIZEN.nik}, PIN ${DEMO_CITIZEN.pin}`,
+    // The log masks every 16-digit number, this one too: the README gives the demo NIK.
+    `  Warga demo (/warga/masuk): ${DEMO_CITIZEN.name}, NIK di README (Demo accounts), PIN ${DEMO_CITIZEN.pin}`,
     '  Demo accounts are for demonstration only. Do not use them with real data.',
     '',
   ].join('\n');

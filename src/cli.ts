@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { boot, claimDataDir, demoWarning } from './boot.js';
 import { loadConfig } from './platform/config.js';
+import { ownerOnlyFiles } from './platform/file-modes.js';
+import { redactOutput } from './platform/redact.js';
 import { connect } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
 import { AppError } from './platform/http/errors.js';
@@ -28,6 +30,9 @@ Dengan PGlite, hentikan server dulu sebelum menjalankan perintah yang menulis.`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  // As the server: no NIK in any output line, every file (a restored database, a backup) owner-only.
+  redactOutput();
+  ownerOnlyFiles();
   const config = loadConfig();
   if (!command || command === 'help' || command === '--help') return console.log(HELP);
   // A backup only reads: with PGlite held by the running server, it asks the server instead.

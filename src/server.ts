@@ -3,15 +3,24 @@ import { markListening } from './platform/startup.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { boot, claimDataDir, demoWarning } from './boot.js';
-import { loadConfig } from './platform/config.js';
-import { findUserByUsername } from './modules/identity/index.js';
+import { checkServerConfig, ConfigError, loadConfig } from './platform/config.js';
+import { ensurePrivateDir, ownerOnlyFiles, tightenFiles } from './platform/file-modes.js';
+import { redactOutput } from './platform/redact.js';
+import { findUserByUsername, sweepStaleAttempts } from './modules/identity/index.js';
 import { channelsFromEnv, startNotificationWorker } from './platform/notify/index.js';
 import { backupSettings, startBackupSchedule } from './platform/backup/index.js';
 import { startRollupFolding } from './modules/monitoring/index.js';
 
-const config = loadConfig();
+// Before anything is logged or written: NIK-shaped numbers masked in every output line, and
+// every file created owner-only (the database, backups, the PID file).
+redactOutput();
+ownerOnlyFiles();
+const config = startupConfig();
+if (!config.databaseUrl) warnIfWide(ensurePrivateDir(config.dataDir));
 const release = claimDataDir(config, 'server');
 const { db } = await boot(config);
+// PGlite makes its files 0666 whatever the umask; the directory keeps others out, and so do the files.
+if (db.kind === 'pglite') tightenFiles(config.dataDir);
 const app = createApp({ db, secureCookies: config.secureCookies });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -25,10 +34,30 @@ const stopNotifications = startNotificationWorker(db, channelsFromEnv());
 // A backup a day into DATA_DIR/backups (BACKUP_DIR), the newest BACKUP_KEEP kept; also what
 // `balai backup` asks for while this server holds the embedded database.
 const backups = backupSettings(process.env, config.dataDir, db.kind);
+if (backups.enabled) warnIfWide(ensurePrivateDir(backups.dir));
 const stopBackups = startBackupSchedule(db, backups);
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.
 const stopFolding = startRollupFolding(db);
 if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${backups.keep} terakhir).`);
+
+// Attempt counters (lock-outs, /v rate limit) whose window is long over.
+const stopSweeping = sweepStaleAttempts(db);
+
+function startupConfig() {
+  try {
+    const config = loadConfig();
+    checkServerConfig(config);
+    return config;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`Balai tidak dapat dijalankan: ${err.message}`);
+    process.exit(1);
+  }
+}
+
+function warnIfWide(warning: string | null) {
+  if (warning) console.warn(warning);
+}
 
 let stopping = false;
 async function stop() {
@@ -38,6 +67,7 @@ async function stop() {
   await stopNotifications();
   await stopBackups();
   await stopFolding();
+  stopSweeping();
   await db.close();
   release();
   console.log('Balai berhenti. (Balai stopped.)');

@@ -570,7 +570,7 @@ describe('injection into logins and searches', () => {
       expect(citizenLogin.status).toBe(400);
       expect(Date.now() - started).toBeLessThan(FAST_MS);
     }
-    await t.db.kysely.deleteFrom('login_failures').execute();
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
   });
 
   it('the login forms never echo a hostile username or NIK as markup', async () => {
@@ -582,7 +582,7 @@ describe('injection into logins and searches', () => {
       expect(html).not.toMatch(LIVE);
       expect(html).toContain(`value="${escapeHtml(p.slice(0, 20))}"`); // what was typed is kept, escaped
     }
-    await t.db.kysely.deleteFrom('login_failures').execute();
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
   });
 
   it('searches treat SQL and markup as a search term', async () => {

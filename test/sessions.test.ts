@@ -227,7 +227,7 @@ describe('lock-out', () => {
   });
 
   it('guesses spread over many addresses lock the account only where it never logged in: the head still gets in at the office', async () => {
-    await t.db.kysely.deleteFrom('login_failures').execute();
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
     expect((await apiLogin('sekdes.hanura', DEMO_PASSWORD, '10.15.0.1')).status).toBe(200); // the office, known
     const addresses = Math.ceil(LOGIN_LIMITS.user / (LOGIN_LIMITS.pair - 1));
     for (let a = 0; a < addresses; a++) {
@@ -236,12 +236,12 @@ describe('lock-out', () => {
     expect((await apiLogin('sekdes.hanura', DEMO_PASSWORD, '10.15.200.1')).status).toBe(429); // a new address: locked
     expect((await apiLogin('sekdes.hanura', DEMO_PASSWORD, '10.15.0.1')).status).toBe(200); // the office: not
     // …and the lock ends by itself.
-    await sql`update login_failures set at = at - interval '16 minutes'`.execute(t.db.kysely);
+    await sql`update attempt_counters set window_start = window_start - interval '16 minutes'`.execute(t.db.kysely);
     expect((await apiLogin('sekdes.hanura', DEMO_PASSWORD, '10.15.200.1')).status).toBe(200);
   });
 
   it('the same for a citizen, whose NIK strangers know from every photocopied KTP', async () => {
-    await t.db.kysely.deleteFrom('login_failures').execute();
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
     expect((await citizenLogin(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin, '10.16.0.1')).status).toBe(303); // their phone
     const addresses = Math.ceil(CITIZEN_LOGIN_LIMITS.nik / (CITIZEN_LOGIN_LIMITS.pair - 1));
     for (let a = 0; a < addresses; a++) {
@@ -249,7 +249,47 @@ describe('lock-out', () => {
     }
     expect((await citizenLogin(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin, '10.16.200.1')).status).toBe(429);
     expect((await citizenLogin(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin, '10.16.0.1')).status).toBe(303);
-    await t.db.kysely.deleteFrom('login_failures').execute();
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
+  });
+});
+
+describe('client address behind the proxy (TRUST_PROXY=1)', () => {
+  it('a forged leftmost X-Forwarded-For entry neither dodges the lock-out nor reaches the audit log', async () => {
+    // Our proxy appends the address it saw (10.17.0.1); the client rotates what comes before it.
+    const forged = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}, 10.17.0.1` });
+    for (let i = 0; i < LOGIN_LIMITS.pair; i++)
+      expect((await t.anonymous.json('POST', '/api/v1/auth/login', { username: 'hanura', password: `tebakan ${i}` }, forged(i))).status).toBe(401);
+    expect((await t.anonymous.json('POST', '/api/v1/auth/login', { username: 'hanura', password: DEMO_PASSWORD }, forged(99))).status).toBe(429);
+    const audited = await t.db.kysely.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login_failed').where('actor_label', '=', 'hanura').execute();
+    expect(audited.length).toBe(LOGIN_LIMITS.pair);
+    expect(new Set(audited.map((r) => r.ip))).toEqual(new Set(['10.17.0.1']));
+    await t.db.kysely.deleteFrom('attempt_counters').execute();
+  });
+});
+
+describe('browser cache (issue 11 item 7)', () => {
+  it('every answer to a logged-in officer or citizen — page, API, error, export — says no-store; static files stay cacheable', async () => {
+    const op = await t.login('hanura', DEMO_PASSWORD, from('10.18.7.1'));
+    const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin, from('10.18.7.2'));
+    for (const [who, client, path] of [
+      ['officer', op, `/desa/${H}/penduduk`],
+      ['officer', op, '/'],
+      ['officer', op, `/api/v1/villages/${H}/residents`],
+      ['officer', op, '/api/v1/auth/me'],
+      ['officer', op, '/desa/99.99.99.9999/penduduk'],
+      ['officer', op, '/tidak-ada'],
+      ['citizen', citizen, '/warga'],
+      ['citizen', citizen, '/warga/surat'],
+      ['citizen', citizen, '/api/v1/auth/me'],
+    ] as const) {
+      const res = await client.get(path);
+      expect([who, path, res.headers.get('cache-control')]).toEqual([who, path, expect.stringContaining('no-store')]);
+    }
+    for (const client of [op, citizen, t.anonymous]) {
+      const css = await client.get('/static/app.css');
+      expect(css.status).toBe(200);
+      expect(css.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    }
   });
 });
 
@@ -358,9 +398,9 @@ describe('no personal data in logs', () => {
         expect(html).not.toContain(DEMO_CITIZEN.nik);
       }
       const api = await app.request('/__uji/gagal', { headers: { accept: 'application/json' } });
-      expect(await api.json()).toEqual({ error: { code: 'internal', message: 'Terjadi kesalahan pada server. Silakan coba lagi.', field: null } });
+      expect(await api.json()).toMatchObject({ error: { code: 'internal', message: 'Terjadi kesalahan pada server. Silakan coba lagi.', field: null } });
       const text = logged.join('\n');
-      expect(text).toMatch(/\[balai\] GET \/__uji\/gagal: .*SQLSTATE [0-9A-Z]{5}/);
+      expect(text).toMatch(/\[balai\] (ref [0-9a-f]+ )?GET \/__uji\/gagal: .*SQLSTATE [0-9A-Z]{5}/);
       expect(text).toMatch(/SQLSTATE 23505/);
       expect(text).not.toContain(DEMO_CITIZEN.nik);
       expect(text).not.toContain(DEMO_CITIZEN.nik.slice(4, 12));

@@ -36,3 +36,21 @@ export function errorForLog(err: unknown): string {
   }
   return `${e.name}: ${redactNiks(e.message)}${typeof e.code === 'string' ? ` (${e.code})` : ''}\n${frames}`;
 }
+
+/**
+ * Masks NIK-shaped numbers in everything the process writes to stdout and stderr — every
+ * log line, whoever wrote it (a rejection reason in a notification, a library's warning) —
+ * rather than trusting each call site. Installed at process start; returns the undo.
+ */
+export function redactOutput(streams: Array<Pick<NodeJS.WriteStream, 'write'>> = [process.stdout, process.stderr]): () => void {
+  const undo = streams.map((stream) => {
+    const original = stream.write;
+    const write = original.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+      write(typeof chunk === 'string' ? redactNiks(chunk) : chunk instanceof Uint8Array ? redactNiks(Buffer.from(chunk).toString('utf8')) : chunk, ...rest)) as typeof stream.write;
+    return () => {
+      stream.write = original;
+    };
+  });
+  return () => undo.forEach((f) => f());
+}

@@ -1,10 +1,9 @@
 import type { Actor } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
-import { AppError, badRequest, tooManyRequests } from '../../platform/http/errors.js';
+import { AppError, badRequest } from '../../platform/http/errors.js';
 import {
-  clearLoginFailures, countLoginFailures, decoyHash, hasLoggedInFrom, KNOWN_ADDRESS_DAYS, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, recordLoginFailure,
-  startCitizenSession, toCitizenActor, verifyPassword,
+  decoyHash, hasLoggedInFrom, KNOWN_ADDRESS_DAYS, LOGIN_LIMITS, reserveGuess, settleSuccess, startCitizenSession, toCitizenActor, verifyPassword,
 } from '../identity/index.js';
 import { normalizeRegionCode } from '../regions/index.js';
 import * as repo from './citizen.repository.js';
@@ -41,47 +40,40 @@ export async function loginCitizen(
   if (!/^\d{6}$/.test(pin)) throw badRequest('citizen.pin_format', 'pin', { field: INPUT_LABEL.pin![ctx.lang] });
 
   const key = nikLoginKey(nik);
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  const failures = await countLoginFailures(db, key, ctx.ip, since);
-  if (failures.by_ip >= CITIZEN_LOGIN_LIMITS.ip) throw tooManyRequests('auth.ip_locked', { minutes: LOGIN_WINDOW_MINUTES });
-  if (failures.pair >= CITIZEN_LOGIN_LIMITS.pair) throw tooManyRequests('citizen.locked', { minutes: LOGIN_WINDOW_MINUTES });
-
   const holder = await repo.findCitizenByNik(db, nik);
   // A NIK is printed on every photocopied KTP: strangers know it. The lock for one NIK from
   // all addresses together spares the addresses the citizen logged in from before.
-  if (failures.by_user >= CITIZEN_LOGIN_LIMITS.nik) {
-    const knownSince = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
-    if (!holder || !(await hasLoggedInFrom(db, `resident:${holder.id}`, 'citizen.login', ctx.ip, knownSince)))
-      throw tooManyRequests('citizen.locked', { minutes: LOGIN_WINDOW_MINUTES });
-  }
+  await reserveGuess(db, key, ctx.ip, {
+    limits: { pair: CITIZEN_LOGIN_LIMITS.pair, ip: CITIZEN_LOGIN_LIMITS.ip, account: CITIZEN_LOGIN_LIMITS.nik },
+    locked: 'citizen.locked',
+    knownAddress: async () =>
+      Boolean(holder) && hasLoggedInFrom(db, `resident:${holder!.id}`, 'citizen.login', ctx.ip, new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000)),
+  });
   // Verify against a decoy when there is no PIN, so an unknown NIK takes as long as a known one.
   const pinOk = holder?.pin_hash ? await verifyPassword(holder.pin_hash, pin) : (await verifyPassword(await decoyHash(), pin), false);
   const kiosk = options.villageCode ? normalizeRegionCode(options.villageCode) : null;
   const ok =
     holder && pinOk && repo.PRESENT.includes(holder.life_status) && !holder.nik_temporary && (!options.villageCode || kiosk === holder.village_code);
   if (!ok) {
-    await db.transaction().execute(async (trx) => {
-      await recordLoginFailure(trx, key, ctx.ip);
-      // Never the NIK in the log: the resident when known, otherwise nobody.
-      await recordAudit(
-        trx,
-        { ...ctx, actor: null },
-        {
-          action: 'citizen.login_failed',
-          outcome: 'failed',
-          villageCode: holder?.village_code ?? null,
-          subject: holder ? `resident:${holder.id}` : null,
-          detail: options.villageCode ? { kiosk: kiosk ?? options.villageCode.slice(0, 20) } : {},
-        },
-        holder ? `warga:${holder.id}` : 'anonim',
-      );
-    });
+    // Never the NIK in the log: the resident when known, otherwise nobody.
+    await recordAudit(
+      db,
+      { ...ctx, actor: null },
+      {
+        action: 'citizen.login_failed',
+        outcome: 'failed',
+        villageCode: holder?.village_code ?? null,
+        subject: holder ? `resident:${holder.id}` : null,
+        detail: options.villageCode ? { kiosk: kiosk ?? options.villageCode.slice(0, 20) } : {},
+      },
+      holder ? `warga:${holder.id}` : 'anonim',
+    );
     throw new AppError(401, 'invalid_credentials', 'citizen.invalid', {}, 'pin');
   }
 
   const actor = toCitizenActor(holder);
   const session = await db.transaction().execute(async (trx) => {
-    await clearLoginFailures(trx, key, ctx.ip);
+    await settleSuccess(trx, key, ctx.ip);
     const s = await startCitizenSession(trx, { villageCode: holder.village_code, residentId: holder.id, ip: ctx.ip, userAgent: options.userAgent, seconds: options.sessionSeconds });
     await repo.touchLastLogin(trx, holder.village_code, holder.id);
     await recordAudit(trx, { ...ctx, actor }, { action: 'citizen.login', villageCode: holder.village_code, subject: `resident:${holder.id}`, detail: kiosk ? { kiosk } : {} });

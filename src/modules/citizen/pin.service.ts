@@ -1,16 +1,16 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { userIdOf } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { conflict, notFound } from '../../platform/http/errors.js';
-import { clearLoginFailures, endCitizenSessions, hashPassword } from '../identity/index.js';
+import { clearAccountAttempts, endCitizenSessions, hashPassword } from '../identity/index.js';
 import { codeLabel, villageScope } from '../population/index.js';
 import * as repo from './citizen.repository.js';
 
 export const PIN_LENGTH = 6;
-/** The key a citizen's failed logins are counted under in login_failures. */
-export const nikLoginKey = (nik: string) => `nik:${nik}`;
+/** The key a citizen's login attempts are counted under: a hash, so the counters hold no NIK. */
+export const nikLoginKey = (nik: string) => `nik:${createHash('sha256').update(nik).digest('hex').slice(0, 32)}`;
 
 /**
  * A PIN anyone could guess first: one digit repeated, a run up or down, a repeated pair or
@@ -60,7 +60,7 @@ export async function issuePin(ctx: UseCaseContext, villageInput: string, reside
     const before = await repo.findPin(trx, village, residentId);
     await repo.upsertPin(trx, { village_code: village, resident_id: residentId, pin_hash: pinHash, issued_by: userIdOf(ctx.actor) });
     await endCitizenSessions(trx, village, residentId);
-    await clearLoginFailures(trx, nikLoginKey(resident.nik));
+    await clearAccountAttempts(trx, 'login', nikLoginKey(resident.nik));
     await audit({ action: 'citizen.pin_issued', villageCode: village, subject: `resident:${residentId}`, detail: { reset: Boolean(before) } });
     return Boolean(before);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/access.js';
 import type { Role } from '../../platform/access/roles.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
@@ -10,19 +10,19 @@ import { newToken } from '../../platform/http/app.js';
 import type { Session } from '../../platform/http/env.js';
 import { AppError, badRequest, forbidden, tooManyRequests, unauthenticated } from '../../platform/http/errors.js';
 import * as repo from './identity.repository.js';
+import { accountKey, LOGIN_WINDOW_MINUTES, reserveGuess, settleSuccess } from './lockout.js';
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from './password.js';
 
 export const SESSION_HOURS = 12;
 /** A citizen's session is short: they often log in on a shared phone or the village kiosk. */
 export const CITIZEN_SESSION_HOURS = 2;
-export const LOGIN_WINDOW_MINUTES = 15;
-const WINDOW_MINUTES = LOGIN_WINDOW_MINUTES;
 /** Failures allowed in the window: one account from one address; one address; one account from anywhere. */
 export const LOGIN_LIMITS = { pair: 5, ip: 20, user: 50 } as const;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Sessions are stored by the hash of their token, so a copy of the table opens none. */
 export const sessionTokenHash = sha256;
+export { LOGIN_WINDOW_MINUTES };
 
 export interface LoginResult {
   token: string;
@@ -32,6 +32,16 @@ export interface LoginResult {
 
 /** How long an address where the account logged in before stays "known" for the lock-out. */
 export const KNOWN_ADDRESS_DAYS = 90;
+
+/** An officer's lock-out: the account from one address, the address, the account from unknown addresses. */
+function officerRule(db: Kysely<Database>, userId: number | null, ip: string) {
+  return {
+    limits: { pair: LOGIN_LIMITS.pair, ip: LOGIN_LIMITS.ip, account: LOGIN_LIMITS.user },
+    locked: 'auth.locked' as const,
+    knownAddress: async () =>
+      userId !== null && repo.hasLoggedInFrom(db, `user:${userId}`, 'auth.login', ip, new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000)),
+  };
+}
 
 /**
  * Log in with username and password. The lock-out is per account *and address* first,
@@ -43,23 +53,11 @@ export const KNOWN_ADDRESS_DAYS = 90;
  */
 export async function login(ctx: UseCaseContext, username: string, password: string, userAgent?: string): Promise<LoginResult> {
   const db = ctx.db.kysely;
-  const since = new Date(Date.now() - WINDOW_MINUTES * 60_000);
-  const failures = await repo.countLoginFailures(db, username, ctx.ip, since);
-  if (failures.by_ip >= LOGIN_LIMITS.ip) throw tooManyRequests('auth.ip_locked', { minutes: WINDOW_MINUTES });
-  if (failures.pair >= LOGIN_LIMITS.pair) throw tooManyRequests('auth.locked', { minutes: WINDOW_MINUTES });
-
   const user = await repo.findUserByUsername(db, username);
-  if (failures.by_user >= LOGIN_LIMITS.user) {
-    const knownSince = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
-    if (!user || !(await repo.hasLoggedInFrom(db, `user:${user.id}`, 'auth.login', ctx.ip, knownSince)))
-      throw tooManyRequests('auth.locked', { minutes: WINDOW_MINUTES });
-  }
+  await reserveGuess(db, accountKey(username), ctx.ip, officerRule(db, user?.id ?? null, ctx.ip));
   const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await decoyHash(), password), false);
   if (!user || !ok) {
-    await db.transaction().execute(async (trx) => {
-      await repo.recordLoginFailure(trx, username, ctx.ip);
-      await recordAudit(trx, ctx, { action: 'auth.login_failed', outcome: 'failed', subject: user ? `user:${user.id}` : null }, username.slice(0, 60));
-    });
+    await recordAudit(db, ctx, { action: 'auth.login_failed', outcome: 'failed', subject: user ? `user:${user.id}` : null }, username.slice(0, 60));
     throw new AppError(401, 'invalid_credentials', 'auth.invalid');
   }
   if (!user.active) throw new AppError(403, 'inactive', 'auth.inactive');
@@ -68,7 +66,7 @@ export async function login(ctx: UseCaseContext, username: string, password: str
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
   const actor = toActor(user);
   await db.transaction().execute(async (trx) => {
-    await repo.clearLoginFailures(trx, username, ctx.ip);
+    await settleSuccess(trx, accountKey(username), ctx.ip);
     await repo.insertSession(trx, {
       token_hash: sha256(token),
       user_id: user.id,
@@ -131,9 +129,17 @@ export async function changePassword(ctx: UseCaseContext, token: string, current
   const actor = ctx.actor;
   // A citizen has a PIN from the office, not a password; their id is not a users.id.
   if (actor.kind !== 'user') throw forbidden();
-  const user = await repo.findUserById(ctx.db.kysely, actor.id);
-  if (!user || !(await verifyPassword(user.password_hash, current)))
+  const db = ctx.db.kysely;
+  const user = await repo.findUserById(db, actor.id);
+  if (!user) throw unauthenticated();
+  // A session left open on a shared PC must not become unlimited guesses of the password:
+  // the same counters as the login, so guesses here and there add up.
+  await reserveGuess(db, accountKey(user.username), ctx.ip, officerRule(db, user.id, ctx.ip));
+  if (!(await verifyPassword(user.password_hash, current))) {
+    await recordAudit(db, ctx, { action: 'auth.password_change_failed', outcome: 'failed', subject: `user:${user.id}` });
     throw new AppError(400, 'invalid_input', 'auth.wrong_current_password', {}, 'current_password');
+  }
+  await settleSuccess(db, accountKey(user.username), ctx.ip);
   checkNewPassword(next, user.username, 'new_password');
   if (next !== confirm) throw badRequest('auth.password_mismatch', 'confirm_password');
   const passwordHash = await hashPassword(next);

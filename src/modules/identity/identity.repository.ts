@@ -76,27 +76,6 @@ export const deleteSessionsOfUser = (db: Q, userId: number, exceptTokenHash?: st
   return q.execute();
 };
 
-export const recordLoginFailure = (db: Q, username: string, ip: string) =>
-  db.insertInto('login_failures').values({ username: username.toLowerCase(), ip }).execute();
-
-/** Failures since `since`: for this account from this address, from this address, for this account. */
-export async function countLoginFailures(db: Q, username: string, ip: string, since: Date) {
-  const r = await sql<{ pair: number; by_ip: number; by_user: number }>`
-    select
-      count(*) filter (where lower(username) = ${username.toLowerCase()} and ip = ${ip}) as pair,
-      count(*) filter (where ip = ${ip}) as by_ip,
-      count(*) filter (where lower(username) = ${username.toLowerCase()}) as by_user
-    from login_failures
-    where at > ${since} and (ip = ${ip} or lower(username) = ${username.toLowerCase()})`.execute(db);
-  return r.rows[0]!;
-}
-
-export const clearLoginFailures = (db: Q, username: string, ip?: string) => {
-  let q = db.deleteFrom('login_failures').where(sql<string>`lower(username)`, '=', username.toLowerCase());
-  if (ip !== undefined) q = q.where('ip', '=', ip);
-  return q.execute();
-};
-
 /** Did this subject (`user:5`, `resident:9`) log in successfully from this address since then? */
 export async function hasLoggedInFrom(db: Q, subject: string, action: 'auth.login' | 'citizen.login', ip: string, since: Date): Promise<boolean> {
   const row = await db

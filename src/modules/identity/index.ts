@@ -2,7 +2,9 @@ export {
   resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS, KNOWN_ADDRESS_DAYS,
   startCitizenSession, endCitizenSessions, toCitizenActor,
 } from './auth.service.js';
-export { countLoginFailures, recordLoginFailure, clearLoginFailures, hasLoggedInFrom } from './identity.repository.js';
+export { hasLoggedInFrom } from './identity.repository.js';
+export { clearAccountAttempts } from '../../platform/attempts.js';
+export { reserveGuess, settleSuccess, sweepStaleAttempts } from './lockout.js';
 export { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 export { decoyHash, verifyPassword } from './password.js';
 export { createAccount, listAccounts, createAdminFromCli } from './accounts.service.js';

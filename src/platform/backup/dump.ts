@@ -38,10 +38,11 @@ export interface BackupSummary {
  */
 export async function writeBackup(db: Db, file: string, onProgress: (p: Progress) => void = () => {}): Promise<BackupSummary> {
   const started = performance.now();
-  mkdirSync(dirname(file), { recursive: true });
+  // Owner-only whatever the umask (`balai backup --out` from a shell): it holds every resident.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const partial = `${file}.partial`;
   const gzip = createGzip({ level: 6 });
-  const out = createWriteStream(partial);
+  const out = createWriteStream(partial, { mode: 0o600 });
   gzip.pipe(out);
   const finished = once(out, 'close');
   const hash = createHash('sha256');

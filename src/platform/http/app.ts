@@ -82,6 +82,9 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
       }
     }
     await next();
+    // What a logged-in person is shown is theirs: a shared village PC's browser must not keep
+    // it. Only what a route declared public (static files, a logo) stays cacheable.
+    if (c.get('session') && !/^\s*public\b/i.test(c.res.headers.get('cache-control') ?? '')) c.res.headers.set('cache-control', 'private, no-store');
   });
 
   // Uploads registered with allowLargeUpload() may be 10 MB, everything else 1 MB. The limit
