@@ -103,7 +103,8 @@ async function villageData(ctx: UseCaseContext, village: string): Promise<Villag
   try {
     const stats = await getVillageStatistics(ctx, village, {});
     const ins = stats.breakdowns.find((b) => b.key === 'insurance_type');
-    if (ins && stats.totals.total > 0) data.jkn_share = share(ins.rows.filter((r) => r.code === 2 || r.code === 3 || r.code === 4).reduce((n, r) => n + r.total, 0), stats.totals.total);
+    // Above the village small counts are hidden (ins.footer set): a share built on them would be wrong, so none is shown.
+    if (ins && !ins.footer && stats.totals.total > 0) data.jkn_share = share(ins.rows.filter((r) => r.code === 2 || r.code === 3 || r.code === 4).reduce((n, r) => n + r.total, 0), stats.totals.total);
   } catch {
     // Without the statistics permission or data, the share is simply not shown.
   }

@@ -280,4 +280,11 @@ describe('small counts of health data above the village (issue 11, item 12)', ()
     const illness = wb.getWorksheet('Sakit menahun')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(illness.find((r) => r.includes('JANTUNG'))).toEqual([1, 'JANTUNG', '< 5', '–', '< 5', '–']);
   });
+
+  it('shows the village index page\'s BPJS share only where the small counts behind it are not hidden', async () => {
+    await t.db.kysely.updateTable('residents').set({ insurance_type: 2 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
+    const share = 'Penduduk peserta BPJS Kesehatan <strong>';
+    expect(await html(hanura, `/pantau/${HANURA}/idm`)).toContain(share);
+    expect(await html(await t.login('telukpandan'), `/pantau/${HANURA}/idm`)).not.toContain(share);
+  });
 });
