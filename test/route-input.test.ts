@@ -118,6 +118,7 @@ const residentQuery = Object.keys(ResidentListQuery.shape);
 const letterQuery = Object.keys(LetterListQuery.shape);
 const PAGE_QUERIES: Record<string, string[]> = {
   '/masuk': ['next'],
+  '/v': ['kode'],
   '/bahasa/:lang': ['next'],
   '/wilayah': ['q'],
   '/pantau/:code/layanan': ['dari', 'sampai'],

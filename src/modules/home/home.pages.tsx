@@ -4,30 +4,79 @@ import { formatDate, formatNumber, titleCase } from '../../platform/format/forma
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { Layout } from '../../platform/http/views/layout.js';
+import { lettersWaiting, type LettersWaiting } from '../letters/index.js';
+import { listResidents } from '../population/index.js';
 import { findRegion, totalsBelow } from '../regions/index.js';
-import { getVillage, listActivatedVillages } from '../villages/index.js';
+import { getVillage, listActivatedVillages, provincesWithVillages } from '../villages/index.js';
+import { GettingStarted } from './getting-started.js';
 import { words } from './words.js';
 
 /** The first page: what this role can do, over which region. */
 export function registerHomePage(app: Router) {
+  // The landing page's "check a letter" form: works without JavaScript, lands on the letter's page.
+  app.get('/v', access('public'), (c) => {
+    const code = (c.req.query('kode') ?? '').replace(/\s/g, '');
+    return c.redirect(/^[A-Za-z0-9_-]{1,64}$/.test(code) ? `/v/${code}` : '/#periksa', 303);
+  });
+
   app.get('/', access('public'), async (c) => {
     const ctx = c.get('ctx');
     const lang = c.get('lang');
     const w = words(lang);
     const actor = ctx.actor;
     if (!actor) {
+      // Three kinds of visitor: an officer, a citizen, and anyone holding a letter or curious about a village.
+      const provinces = await provincesWithVillages(ctx.db.kysely);
       return c.html(
         <Layout c={c} title={w.welcome}>
           <p>{w.intro}</p>
-          <p><a class="button" href="/masuk">{w.login}</a></p>
+          <div class="doors">
+            <section class="card">
+              <h2>{w.officers}</h2>
+              <p>{w.officersText}</p>
+              <p><a class="button" href="/masuk">{w.login}</a></p>
+            </section>
+            <section class="card">
+              <h2>{w.citizens}</h2>
+              <p>{w.citizensText}</p>
+              <p><a class="button" href="/warga/masuk">{w.citizenLogin}</a></p>
+            </section>
+            <section class="card" id="periksa">
+              <h2>{w.verify}</h2>
+              <form method="get" action="/v">
+                <label for="kode">{w.verifyCode}</label>
+                <p class="muted">{w.verifyText}</p>
+                <input id="kode" name="kode" required maxlength={64} autocomplete="off" autocapitalize="off" spellcheck={false} />
+                <button type="submit">{w.verifyButton}</button>
+              </form>
+            </section>
+            <section class="card">
+              <h2>{w.publicPages}</h2>
+              {provinces.length === 0 ? <p>{w.publicNone}</p> : (
+                <>
+                  <p>{w.publicText}</p>
+                  <ul class="plain">
+                    {provinces.map((p) => <li><a href={`/publik/wilayah/${p.code}`}>{titleCase(p.name)}</a> <span class="muted">({formatNumber(p.villages, lang)} {w.villagesIn})</span></li>)}
+                  </ul>
+                </>
+              )}
+            </section>
+          </div>
         </Layout>,
       );
     }
     if (actor.kind === 'citizen') return c.redirect('/warga');
     if (isVillageRole(actor.role)) {
       const village = await getVillage(ctx, actor.regionCode);
+      const code = village.village_code;
+      const [waiting, residents] = await Promise.all([
+        can(actor, 'letters.read', code) ? lettersWaiting(ctx, code) : Promise.resolve(null),
+        can(actor, 'population.read', code) ? listResidents(ctx, code, { per_page: 10 }) : Promise.resolve(null),
+      ]);
       return c.html(
         <Layout c={c} title={`${w.home} · ${village.name}`} guide="beranda">
+          {residents?.total === 0 && <GettingStarted code={code} lang={lang} canWrite={can(actor, 'population.write', code)} />}
+          {waiting && <WorkWaiting waiting={waiting} canCheck={can(actor, 'letters.check', code)} canSign={can(actor, 'letters.sign', code)} lang={lang} />}
           <p>{w.villageIntro}</p>
           <ul class="tiles">
             <li><a href={`/desa/${village.village_code}/penduduk`}>{w.residents}</a></li>
@@ -73,4 +122,28 @@ export function registerHomePage(app: Router) {
       </Layout>,
     );
   });
+}
+
+/** The letter desk's queue as links: each count opens the desk filtered to that step. */
+function WorkWaiting({ waiting, canCheck, canSign, lang }: { waiting: LettersWaiting; canCheck: boolean; canSign: boolean; lang: 'id' | 'en' }) {
+  const w = words(lang);
+  const desk = `/desa/${waiting.village}/surat?status=`;
+  const items = [
+    canCheck && { n: waiting.toCheck, text: w.toCheck, href: `${desk}requested` },
+    { n: waiting.toSign, text: canSign ? w.toSignYours : w.toSign, href: `${desk}checked` },
+    canCheck && { n: waiting.toMarkReady, text: w.toMarkReady, href: `${desk}signed` },
+    canCheck && { n: waiting.toHandOver, text: w.toHandOver, href: `${desk}ready` },
+  ].filter((i): i is { n: number; text: string; href: string } => !!i && i.n > 0);
+  // A signer's own queue comes first: that is what only they can do.
+  if (canSign) items.sort((a, b) => Number(b.href.endsWith('checked')) - Number(a.href.endsWith('checked')));
+  return (
+    <section class="card work" aria-labelledby="menunggu">
+      <h2 id="menunggu">{w.work}</h2>
+      {items.length === 0 ? <p>{w.workNone}</p> : (
+        <ul class="plain">
+          {items.map((i) => <li><a href={i.href}><strong>{formatNumber(i.n, lang)}</strong> {i.text}</a></li>)}
+        </ul>
+      )}
+    </section>
+  );
 }

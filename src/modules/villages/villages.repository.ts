@@ -62,3 +62,14 @@ export const insertArea = (db: Q, row: { village_code: string; parent_id: number
 /** Demo and migrations of old data only: the date a village really started. */
 export const backdateActivation = (db: Q, code: string, at: Date) =>
   db.updateTable('villages').set({ activated_at: at }).where('village_code', '=', code).execute();
+
+/** Provinces with at least one village on Balai, and how many: the public landing page links their pages. */
+export function provincesWithVillages(db: Q) {
+  return db
+    .selectFrom('villages as v')
+    .innerJoin('regions as p', (j) => j.on('p.code', '=', sql<string>`substr(v.village_code, 1, 2)`))
+    .select(['p.code', 'p.name', sql<number>`count(*)::int`.as('villages')])
+    .groupBy(['p.code', 'p.name'])
+    .orderBy('p.code')
+    .execute();
+}

@@ -59,6 +59,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   member_ids: L('Anggota keluarga', 'Family members'),
   new_head_id: L('Kepala keluarga baru', 'New head of family'),
   verify_code: L('Kode verifikasi', 'Verification code'),
+  kode: L('Kode verifikasi', 'Verification code'),
   idempotency_key: L('Kode pengiriman', 'Submission key'),
   // accounts
   username: L('Nama pengguna', 'Username'),

@@ -9,8 +9,13 @@ import { todayInWib } from '../population.common.js';
 import { AreaSelect, ageOn, areaPath } from './components.js';
 import { words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
+import { GettingStarted } from '../../home/index.js';
 
 type Page = Awaited<ReturnType<typeof listResidents>>;
+
+/** A search or filter was asked for (the default "living residents" is none): "nothing matches" rather than "start here". */
+const filtered = (query: Record<string, string | undefined>) =>
+  Object.entries(query).some(([k, v]) => v && !['page', 'per_page', '_csrf'].includes(k) && !(k === 'life_status' && v === '1'));
 
 export function PopulationNav({ c, village }: { c: Context<AppEnv>; village: string }) {
   const w = words(c.get('lang'));
@@ -74,7 +79,7 @@ export function ResidentListPage({ c, page, villageName, query }: { c: Context<A
         <button type="submit">{w.searchButton}</button>
       </form>
       <p>{formatNumber(page.total, lang)} {w.found}</p>
-      {page.items.length === 0 ? <Notice kind="warn">{w.none}</Notice> : (
+      {page.items.length === 0 ? (page.total === 0 && !filtered(query) ? <GettingStarted code={v} lang={lang} canWrite={can(c.get('ctx').actor, 'population.write', v)} /> : <Notice kind="warn">{w.none}</Notice>) : (
         <DataTable>
             <thead><tr><th>{w.nik}</th><th>{w.name}</th><th>{w.age}</th><th>{w.relation}</th><th>{w.area}</th></tr></thead>
             <tbody>
