@@ -10,6 +10,7 @@ import { findUserByUsername, sweepStaleAttempts } from './modules/identity/index
 import { channelsFromEnv, startNotificationWorker } from './platform/notify/index.js';
 import { backupSettings, startBackupSchedule } from './platform/backup/index.js';
 import { startRollupFolding } from './modules/monitoring/index.js';
+import { importJobs } from './modules/population/transfer/index.js';
 
 // Before anything is logged or written: NIK-shaped numbers masked in every output line, and
 // every file created owner-only (the database, backups, the PID file).
@@ -38,6 +39,9 @@ if (backups.enabled) warnIfWide(ensurePrivateDir(backups.dir));
 const stopBackups = startBackupSchedule(db, backups);
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.
 const stopFolding = startRollupFolding(db);
+// Long jobs (imports) live in the database: this process runs confirmed ones, and takes over
+// those whose process died (after a restart, or another process's crash).
+const jobRunner = importJobs(db, 5000);
 if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${backups.keep} terakhir).`);
 
 // Attempt counters (lock-outs, /v rate limit) whose window is long over.
@@ -68,6 +72,7 @@ async function stop() {
   await stopBackups();
   await stopFolding();
   stopSweeping();
+  await jobRunner.stop();
   await db.close();
   release();
   console.log('Balai berhenti. (Balai stopped.)');

@@ -11,12 +11,15 @@ import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-
 import { nikWarnings } from '../nik.js';
 import { refuseNiksElsewhere } from '../nik-elsewhere.js';
 import { todayInWib, villageScope } from '../population.common.js';
-import { createJob, findJob, jobSnapshot, type ImportJob, type ImportResult } from './jobs.js';
+import type { Db } from '../../../platform/db/connect.js';
+import * as jobs from '../../../platform/jobs/jobs.js';
+import { jobRunner } from '../../../platform/jobs/runner.js';
+import { jobSnapshot, type ImportError, type ImportInput, type ImportResult, type JobStep } from './jobs.js';
 import { IMPORT_FIELDS } from './opensid.js';
 import { planImport, residentChanges, type AreaRef, type FamilyRef, type Plan } from './plan.js';
 import { readSpreadsheet } from './read-sheet.js';
 import * as repo from './transfer.repository.js';
-import { parseFile } from './validate.js';
+import { parseFile, type ParsedFile, type ParsedRow } from './validate.js';
 
 /** Residents per bulk insert call: big enough to be fast, small enough to report progress. */
 const STEP_ROWS = 5000;
@@ -36,9 +39,12 @@ export async function transferPage(ctx: UseCaseContext, villageInput: string) {
   return { code: village, name: row!.name, kind: row!.kind, canImport };
 }
 
+/** Jobs waiting or running on the whole server beyond which a new preview is refused. */
+const MAX_BUSY_JOBS = 100;
+
 /**
- * Reads the file and shows what importing it would do. Stores nothing in the database;
- * when the file has no errors, its rows wait in memory for the confirmation.
+ * Reads the file and shows what importing it would do. Changes nothing in the village;
+ * when the file has no errors, its rows wait in the database (job_rows) for the confirmation.
  */
 export async function previewImport(ctx: UseCaseContext, villageInput: string, upload: UploadedFile | null) {
   const village = await villageScope(ctx, villageInput, 'population.import');
@@ -53,59 +59,70 @@ export async function previewImport(ctx: UseCaseContext, villageInput: string, u
     if (refusal.status === 429) throw refusal;
   }
   let jobId: string | null = null;
-  if (plan.counts.errors === 0) {
-    const job = createJob({ village, userId: ctx.actor!.id, fileName: safeName(upload.name), counts: plan.counts, file });
-    if (!job) throw tooManyRequests('import.busy');
-    jobId = job.id;
-  }
-  return { village, fileName: safeName(upload.name), format: file.format, sheetName: file.sheetName, unknownColumns: file.unknownColumns, counts: plan.counts, problems: plan.problems, jobId };
+  if (plan.counts.errors === 0) jobId = await stageImport(ctx, village, safeName(upload.name), file, plan);
+  return { village, fileName: safeName(upload.name), format: file.format, sheetName: file.sheetName, unknownColumns: file.unknownColumns, codeColumns: file.codeColumns, counts: plan.counts, problems: plan.problems, jobId };
 }
 export type ImportPreview = Awaited<ReturnType<typeof previewImport>>;
 
-/** Starts the confirmed import in the background; a second confirmation of the same job does nothing. */
+/** The previewed rows into the database, a few hundred per statement; the officer's older unconfirmed preview of this village goes. */
+async function stageImport(ctx: UseCaseContext, village: string, fileName: string, file: ParsedFile, plan: Plan): Promise<string> {
+  const db = ctx.db.kysely;
+  const owner = ctx.actor!.id;
+  if ((await jobs.busyJobs(db)) >= MAX_BUSY_JOBS) throw tooManyRequests('import.busy');
+  for (const old of await repo.readyImports(db, village, owner)) {
+    if (await jobs.moveJob(db, village, old, 'ready', 'expired', { input: {} })) await jobs.dropRows(db, village, old);
+  }
+  const { rows, ...header } = file;
+  const id = jobs.newJobId();
+  const input: ImportInput = { counts: plan.counts, file: header };
+  await jobs.createJob(db, { village_code: village, id, kind: 'population.import', owner_id: owner, file_name: fileName, total: plan.counts.newResidents + plan.counts.updatedResidents, input: input as never });
+  await jobs.stageRows(db, village, id, rows);
+  await jobs.moveJob(db, village, id, 'staging', 'ready');
+  return id;
+}
+
+/** Queues the confirmed import; a second confirmation of the same job does nothing. */
 export async function startImport(ctx: UseCaseContext, villageInput: string, jobId: string) {
   const village = await villageScope(ctx, villageInput, 'population.import');
-  const job = findJob(jobId, village, ctx.actor!.id);
-  if (!job) throw notFound('import.job_not_found');
-  if (job.phase === 'ready') {
-    job.phase = 'running';
-    job.step = 'checking';
-    void runImport(ctx, job);
+  const job = await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id);
+  if (!job || job.status === 'expired' || job.status === 'staging') throw notFound('import.job_not_found');
+  if (job.status === 'ready') {
+    // The confirming request's actor and address go with the job, for its audit entry.
+    const input: ImportInput = { ...job.input, actor: ctx.actor!, ip: ctx.ip, lang: ctx.lang };
+    if (await jobs.moveJob(ctx.db.kysely, village, jobId, 'ready', 'queued', { input })) importJobs(ctx.db).kick();
   }
-  return jobSnapshot(job);
+  return jobSnapshot((await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id))!);
 }
 
 export async function getImportJob(ctx: UseCaseContext, villageInput: string, jobId: string) {
   const village = await villageScope(ctx, villageInput, 'population.import');
-  const job = findJob(jobId, village, ctx.actor!.id);
-  if (!job) throw notFound('import.job_not_found');
+  const job = await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id);
+  if (!job || job.status === 'expired' || job.status === 'staging') throw notFound('import.job_not_found');
   return { ...jobSnapshot(job), villageCode: village };
 }
 
-/** Runs a job to its end; never throws (the outcome is on the job). */
-async function runImport(ctx: UseCaseContext, job: ImportJob): Promise<void> {
+/** The job runner of this database (the server starts it at boot, so a restart resumes confirmed imports). */
+export const importJobs = (db: Db, pollMs?: number) => jobRunner(db, { 'population.import': importHandler }, pollMs);
+
+/** Runs a claimed import to its end: the outcome goes on the job. */
+export async function importHandler(db: Db, run: jobs.JobRun): Promise<{ result: ImportResult } | { error: ImportError }> {
   const started = Date.now();
+  const job = run.job as unknown as jobs.JobRow<ImportInput>;
+  const { actor, ip, lang } = job.input;
+  const ctx: UseCaseContext = { db, actor: actor ?? null, ip: ip ?? 'job', lang: lang ?? 'id' };
+  // The confirming officer may have lost the right to import since: checked again.
+  if (!actor || !can(actor, 'population.import', job.village_code)) return { error: { key: 'error.forbidden', params: {} } };
   try {
-    job.result = await importFile(ctx, job, (step, done) => {
-      job.step = step;
-      if (done !== undefined) job.done = done;
-    });
-    job.result.ms = Date.now() - started;
-    job.phase = 'done';
+    run.progress('checking', 0, job.total);
+    const rows = await jobs.readRows<ParsedRow>(db.kysely, job.village_code, job.id);
+    const file: ParsedFile = { ...job.input.file, rows };
+    const result = await importFile(ctx, job.village_code, job.file_name, file, run);
+    return { result: { ...result, ms: Date.now() - started } };
   } catch (err) {
-    job.phase = 'failed';
-    if (err instanceof ImportRejected) {
-      job.problems = err.plan.problems;
-      job.counts = err.plan.counts;
-      job.error = { key: 'import.rejected', params: {} };
-    } else if (err instanceof AppError) {
-      job.error = { key: err.key, params: err.params };
-    } else {
-      console.error(`[balai] import ${job.id} into ${job.village} failed: ${errorForLog(err)}`);
-      job.error = { key: 'error.internal', params: {} };
-    }
-  } finally {
-    job.file = undefined;
+    if (err instanceof ImportRejected) return { error: { key: 'import.rejected', params: {}, problems: err.plan.problems, counts: err.plan.counts } };
+    if (err instanceof AppError) return { error: { key: err.key, params: err.params } };
+    console.error(`[balai] import ${job.id} into ${job.village_code} failed: ${errorForLog(err)}`);
+    return { error: { key: 'error.internal', params: {} } };
   }
 }
 
@@ -121,17 +138,20 @@ class ImportRejected extends Error {
  * families, new residents (with their registration events and active NIKs), corrections
  * of the residents already here, and one audit entry.
  */
-async function importFile(ctx: UseCaseContext, job: ImportJob, progress: (step: ImportJob['step'], done?: number) => void): Promise<ImportResult> {
-  const village = job.village;
-  const file = job.file!;
+async function importFile(ctx: UseCaseContext, village: string, fileName: string, file: ParsedFile, run: jobs.JobRun): Promise<ImportResult> {
+  let total = run.job.total;
+  let done = 0;
+  const progress = (step: JobStep, n?: number) => {
+    if (n !== undefined) done = n;
+    run.progress(step, done, total);
+  };
   const today = todayInWib();
   const userId = ctx.actor?.id ?? null;
   return writeWithAudit(ctx, async (trx, audit) => {
     await repo.lockVillageImport(trx, village);
     const plan = await planImport(trx, village, file);
     if (plan.counts.errors > 0) throw new ImportRejected(plan);
-    job.counts = plan.counts;
-    job.total = plan.inserts.length + plan.updates.length;
+    total = plan.inserts.length + plan.updates.length;
 
     progress('areas');
     const areaIds = await repo.insertAreas(
@@ -150,7 +170,7 @@ async function importFile(ctx: UseCaseContext, job: ImportJob, progress: (step: 
     await repo.dissolveFamiliesWithoutMembers(trx, village, familyIds);
 
     progress('corrections');
-    const reason = `Impor berkas ${job.fileName}`;
+    const reason = `Impor berkas ${fileName}`;
     for (let start = 0; start < plan.updates.length; start += STEP_ROWS) {
       const part = plan.updates.slice(start, start + STEP_ROWS);
       const rows: repo.ResidentUpdate[] = [];
@@ -189,7 +209,7 @@ async function importFile(ctx: UseCaseContext, job: ImportJob, progress: (step: 
       action: 'population.import',
       villageCode: village,
       subject: `village:${village}`,
-      detail: { file: job.fileName, rows: plan.counts.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, families_created: result.familiesCreated, families_updated: result.familiesUpdated, areas_created: result.areasCreated },
+      detail: { file: fileName, rows: plan.counts.rows, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged, families_created: result.familiesCreated, families_updated: result.familiesUpdated, areas_created: result.areasCreated },
     });
     return result;
   });

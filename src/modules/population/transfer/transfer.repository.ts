@@ -167,18 +167,47 @@ export type ExportRow = Record<ImportField, string | number | null> & {
   family_area_id: number | null;
 };
 
+const EXPORT_ORDER = `order by f.kk_number nulls last, r.family_id, (r.family_relation is distinct from 1), r.family_relation nulls last, r.birth_date nulls last, r.id`;
+const exportColumns = () => `r.id, r.nik, r.area_id, r.family_id, ${IMPORT_FIELDS.map((f) => `r.${f}`).join(', ')}, f.kk_number, f.address as family_address, f.area_id as family_area_id`;
+
 /** Residents of the village with their family card, a family together and its head first. */
 export async function exportRows(db: Q, village: string, statuses: readonly number[] | null): Promise<ExportRow[]> {
-  const cols = IMPORT_FIELDS.map((f) => `r.${f}`).join(', ');
   const r = await run<ExportRow>(
     db,
-    `select r.id, r.nik, r.area_id, r.family_id, ${cols}, f.kk_number, f.address as family_address, f.area_id as family_area_id
+    `select ${exportColumns()}
      from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
      where r.village_code = $1 and ($2::int2[] is null or r.life_status = any($2::int2[]))
-     order by f.kk_number nulls last, r.family_id, (r.family_relation is distinct from 1), r.family_relation nulls last, r.birth_date nulls last, r.id`,
+     ${EXPORT_ORDER}`,
     [village, statuses],
   );
   return r.rows;
+}
+
+/**
+ * The same rows in the same order, `pageSize` at a time: first the ids alone (small), then
+ * each page by id. Every statement is short, so on the embedded database other requests
+ * get the connection between pages instead of waiting for one huge query.
+ */
+export async function* exportRowPages(db: Q, village: string, statuses: readonly number[] | null, pageSize = 1000): AsyncGenerator<ExportRow[]> {
+  const ids = (
+    await run<{ id: number }>(
+      db,
+      `select r.id from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
+       where r.village_code = $1 and ($2::int2[] is null or r.life_status = any($2::int2[])) ${EXPORT_ORDER}`,
+      [village, statuses],
+    )
+  ).rows.map((x) => x.id);
+  for (let start = 0; start < ids.length; start += pageSize) {
+    const page = ids.slice(start, start + pageSize);
+    const r = await run<ExportRow>(
+      db,
+      `select ${exportColumns()} from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
+       where r.village_code = $1 and r.id = any($2::int8[])`,
+      [village, page],
+    );
+    const byId = new Map(r.rows.map((row) => [row.id, row]));
+    yield page.flatMap((id) => byId.get(id) ?? []);
+  }
 }
 
 /** The village's name and the names of the regions above it, for the register's heading. */
@@ -187,4 +216,10 @@ export async function villageHeading(db: Q, village: string) {
   const rows = await db.selectFrom('regions').select(['code', 'name', 'kind']).where('code', 'in', codes).execute();
   const by = new Map(rows.map((r) => [r.code, r]));
   return { village: by.get(village), district: by.get(codes[1]!), regency: by.get(codes[2]!), province: by.get(codes[3]!) };
+}
+
+/** The ids of this officer's previews of this village still waiting for confirmation. */
+export async function readyImports(db: Q, village: string, owner: number): Promise<string[]> {
+  const r = await run<{ id: string }>(db, `select id from jobs where village_code = $1 and owner_id = $2 and kind = 'population.import' and status = 'ready'`, [village, owner]);
+  return r.rows.map((x) => x.id);
 }
