@@ -1,0 +1,126 @@
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { DEMO_CITIZEN, HANURA } from '../../src/modules/demo/seed-demo.js';
+import { decideAccess, declaredRoutes, type AccessActor } from '../../src/platform/access/route-access.js';
+import { useE2E, type E2E } from '../support/e2e-server.js';
+import { httpLogin } from '../support/server-process.js';
+import { PHONE_WIDTH, TAP_MIN, measurePhonePage } from '../support/phone-check.js';
+import { SAMPLE_PARAMS } from '../support/route-params.js';
+
+/**
+ * Every page on a 360-px phone, as every role: nothing wider than the screen, and every
+ * tap target at least 24×24 px (WCAG 2.2, 2.5.8), links inside running text excepted.
+ * The pages come from the router itself, so a new page is swept without touching this file.
+ */
+
+interface Role {
+  name: string;
+  actor: AccessActor | null;
+  /** The region whose dashboards and region pages this role opens. */
+  region: string;
+  login?: (base: string) => Promise<string>;
+}
+
+const officer = (username: string) => async (base: string) => (await httpLogin(base, username)).cookie;
+async function citizen(base: string): Promise<string> {
+  const res = await fetch(`${base}/warga/masuk`, { method: 'POST', body: new URLSearchParams({ nik: DEMO_CITIZEN.nik, pin: DEMO_CITIZEN.pin }), redirect: 'manual' });
+  if (res.status !== 303) throw new Error(`citizen login: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+const ROLES: Role[] = [
+  { name: 'anonymous', actor: null, region: '18.09' },
+  { name: 'citizen', actor: { kind: 'citizen', role: 'citizen', regionCode: HANURA }, region: HANURA, login: citizen },
+  { name: 'operator', actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, region: HANURA, login: officer('hanura') },
+  { name: 'secretary', actor: { kind: 'user', role: 'village_secretary', regionCode: HANURA }, region: HANURA, login: officer('sekdes.hanura') },
+  { name: 'village head', actor: { kind: 'user', role: 'village_head', regionCode: HANURA }, region: HANURA, login: officer('kades.hanura') },
+  { name: 'district', actor: { kind: 'user', role: 'district_officer', regionCode: '18.09.10' }, region: '18.09.10', login: officer('telukpandan') },
+  { name: 'province', actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, region: '18', login: officer('provinsi') },
+];
+
+/** Region-level pages open on the role's own region; village pages on Hanura. */
+const REGION_PAGES = /^\/(pantau|wilayah|publik\/wilayah)\//;
+/** GET routes that are actions, not pages: opening them would end the role's session. */
+const NOT_PAGES = new Set(['/anjungan/:code/selesai']);
+/** Routes that name a file (a workbook, a PDF, a photo): not fetched at all, to keep the sweep fast. Any other non-page is skipped by its content type. */
+const FILE = /\.[a-z]+$|\/(pdf|foto|logo)$|\/cetak\//;
+const QUERY: Record<string, string> = { '/warga/surat/baru': '?jenis=sktm' };
+
+let e2e: E2E;
+useE2E((started) => (e2e = started));
+
+// The app is built only to read its route table; it is never asked anything, so it needs no database.
+const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
+  .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
+
+const ids = { resident: '', family: '', letter: '', verify: '' };
+
+beforeAll(async () => {
+  // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
+  const op = await httpLogin(e2e.base, 'hanura');
+  const letters = (await (await op.get(`/api/v1/villages/${HANURA}/letters`)).json()).data as { id: number; status: string; resident_id: number }[];
+  const ready = letters.find((l) => l.status === 'ready')!;
+  const letter = (await (await op.get(`/api/v1/villages/${HANURA}/letters/${ready.id}`)).json()).data.letter;
+  const resident = (await (await op.get(`/api/v1/villages/${HANURA}/residents/${ready.resident_id}`)).json()).data.resident;
+  Object.assign(ids, { resident: String(resident.id), family: String(resident.family_id), letter: String(ready.id), verify: letter.verify_code });
+});
+
+function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const url = path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string, __: string, offset: number) => (params[name] = value(name, path.slice(0, offset))));
+  return { url, params };
+
+  function value(name: string, before: string): string {
+    switch (name) {
+      case 'code':
+        return REGION_PAGES.test(path) ? role.region : HANURA;
+      case 'id':
+        if (before.endsWith('/penduduk/')) return ids.resident;
+        if (before.endsWith('/keluarga/')) return ids.family;
+        return ids.letter;
+      case 'verify':
+        return ids.verify;
+      default:
+        if (SAMPLE_PARAMS[name]) return SAMPLE_PARAMS[name];
+        throw new Error(`phone sweep: no value for :${name} in ${path} — add one to fillPath or SAMPLE_PARAMS`);
+    }
+  }
+}
+
+async function contextFor(role: Role): Promise<BrowserContext> {
+  const context = await e2e.browser.newContext({ viewport: { width: PHONE_WIDTH, height: 780 }, acceptDownloads: false });
+  if (role.login) {
+    const [name, value] = (await role.login(e2e.base)).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: e2e.base }]);
+  }
+  return context;
+}
+
+// The roles run side by side, each in its own browser context: the server and the browser overlap their work.
+describe.concurrent('every page on a 360-px phone', () => {
+  it.for(ROLES)('fits the screen and has tap targets of 24 px or more, as $name', async (role, { expect }) => {
+    const context = await contextFor(role);
+    const page = await context.newPage();
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    // The pages this role may open (a refusal is one error page, swept once as the 404 below).
+    const urls = pageRoutes.flatMap((route) => {
+      const { url, params } = fillPath(route.path, role);
+      return decideAccess(route.access!.rule, role.actor, params).allowed ? [url + (QUERY[route.path] ?? '')] : [];
+    });
+    for (const url of [...urls, '/tidak-ada']) {
+      const res = await page.goto(e2e.base + url).catch((err: Error) => (/download/i.test(err.message) ? null : Promise.reject(err)));
+      if (!res || !(res.headers()['content-type'] ?? '').startsWith('text/html')) continue; // a file, not a page
+      const landed = new URL(page.url()).pathname;
+      if (seen.has(landed)) continue; // a redirect to a page already swept (the login page, the kiosk's start)
+      seen.add(landed);
+      const found = await page.evaluate(measurePhonePage, TAP_MIN);
+      if (found.width > PHONE_WIDTH) problems.push(`${url}: ${found.width} px wide (${found.widest})`);
+      for (const t of found.small) problems.push(`${url}: tap target ${t}`);
+    }
+    await context.close();
+    expect(seen.size).toBeGreaterThan(role.login ? 10 : 5);
+    expect(problems, `${role.name}:\n${problems.join('\n')}`).toEqual([]);
+  }, 240_000);
+});
