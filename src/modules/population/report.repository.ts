@@ -4,6 +4,8 @@ import { COUNTED_IN_POPULATION } from './codes.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
+const ENTRY_KINDS = ['registration', 'birth', 'move_in'] as const;
+
 /** One count of the monthly report: residents of a sex and citizenship group for one measure. */
 export interface ReportCount {
   sex: number;
@@ -33,7 +35,7 @@ export interface FamilyCounts {
 export async function monthlyCounts(db: Q, village: string, start: string, end: string) {
   const counted = sql.join(COUNTED_IN_POPULATION);
   const isCounted = (status: ReturnType<typeof sql>) => sql`case when ${status} in (${counted}) then 1 else 0 end`;
-  const { rows } = await sql<{ sex: number; is_foreign: boolean; measure: string; n: number }>`
+  const { rows } = await sql<{ sex: number; is_foreign: boolean; start: number | null; end: number | null; kind: string | null; delta: number | null } & Record<(typeof ENTRY_KINDS)[number], number | null>>`
     with changes as (
       select e.resident_id, e.event_date, e.id, e.kind, (e.details->>'from_status')::int as before_status,
         case e.kind when 'death' then 2 when 'move_out' then 3 when 'lost' then 4 when 'temporary_departure' then 6 else 1 end as after_status
@@ -41,17 +43,19 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
       where e.village_code = ${village} and e.kind in ('death', 'move_out', 'lost', 'temporary_departure', 'return')
     ), firsts as (
       select resident_id, min(event_date) as first_change,
+        (array_agg(before_status order by event_date, id))[1] as first_before,
         (array_agg(before_status order by event_date, id) filter (where event_date >= ${start}::date))[1] as before_start,
         (array_agg(before_status order by event_date, id) filter (where event_date >= ${end}::date))[1] as before_end
       from changes group by resident_id
     ), entries as (
-      select distinct on (e.resident_id) e.resident_id, e.kind, e.event_date, e.id
+      -- One entry per resident (a hash aggregate: no sort of every event of the village).
+      select e.resident_id, min(e.kind) as kind, min(e.event_date) as event_date
       from population_events e
       where e.village_code = ${village} and e.kind in ('registration', 'birth', 'move_in')
-      order by e.resident_id, e.event_date, e.id
+      group by e.resident_id
     ), people as (
       select r.id, r.sex, coalesce(r.citizenship = 2, false) as is_foreign, r.family_id, r.life_status,
-        n.kind as entry_kind, x.entered, x.entry_order,
+        n.kind as entry_kind, x.entered, f.first_before,
         case when x.entered is null or x.entered < ${start}::date then coalesce(f.before_start, r.life_status) end as s_start,
         case when x.entered is null or x.entered < ${end}::date then coalesce(f.before_end, r.life_status) end as s_end
       from residents r
@@ -59,40 +63,45 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
       left join firsts f on f.resident_id = r.id
       -- A status change dated before the registration (a death typed in after the resident) shows
       -- the resident was here by then: they entered on that day, before that change.
-      cross join lateral (select case when f.first_change < n.event_date then f.first_change else n.event_date end as entered,
-        case when f.first_change < n.event_date then 0 else n.id end as entry_order) x
+      cross join lateral (select case when f.first_change < n.event_date then f.first_change else n.event_date end as entered) x
       where r.village_code = ${village}
-    ), flows as (
-      select p.sex, p.is_foreign, c.kind, ${isCounted(sql`c.after_status`)} - ${isCounted(sql`c.before_status`)} as delta
-      from changes c join people p on p.id = c.resident_id
-      where c.event_date >= ${start}::date and c.event_date < ${end}::date
-      union all
-      -- An entry adds one when the resident was counted right after it (not someone imported as dead).
-      select p.sex, p.is_foreign, p.entry_kind, ${isCounted(sql`coalesce((
-          select c.before_status from changes c
-          where c.resident_id = p.id and (c.event_date, c.id) > (p.entered, p.entry_order)
-          order by c.event_date, c.id limit 1), p.life_status)`)}
-      from people p where p.entered >= ${start}::date and p.entered < ${end}::date
     ), fam as (
       -- Families (by today's family card): whether a member was counted at the start and at the end.
       select family_id, max(${isCounted(sql`s_start`)}) as a, max(${isCounted(sql`s_end`)}) as b
       from people where family_id is not null group by family_id
     )
-    select sex, is_foreign, 'start' as measure, count(*)::int as n from people where s_start in (${counted}) group by 1, 2
+    -- One pass over the residents for the start, the end and the month's entries (an entry adds one
+    -- when the resident was counted right after it — not someone imported as dead: the status
+    -- before their first change, every change coming after the entry, or today's status).
+    select sex, is_foreign,
+      count(*) filter (where s_start in (${counted}))::int as start,
+      count(*) filter (where s_end in (${counted}))::int as "end",
+      ${sql.join(ENTRY_KINDS.map((k) => sql`count(*) filter (where entered >= ${start}::date and entered < ${end}::date
+        and entry_kind = ${k} and coalesce(first_before, life_status) in (${counted}))::int as ${sql.ref(k)}`))},
+      null::text as kind, null::int as delta
+    from people group by 1, 2
     union all
-    select sex, is_foreign, 'end', count(*)::int from people where s_end in (${counted}) group by 1, 2
+    -- The month's status changes that changed the count (few rows).
+    select p.sex, p.is_foreign, null, null, ${sql.join(ENTRY_KINDS.map(() => sql`null`))}, c.kind,
+      ${isCounted(sql`c.after_status`)} - ${isCounted(sql`c.before_status`)}
+    from changes c join people p on p.id = c.resident_id
+    where c.event_date >= ${start}::date and c.event_date < ${end}::date
     union all
-    select sex, is_foreign, kind || case when delta > 0 then '+' else '-' end, count(*)::int from flows where delta <> 0 group by 1, 2, 3
-    union all
-    select 0, false, 'families', count(*) filter (where a = 1)::int from fam
-    union all
-    select 0, false, 'families_end', count(*) filter (where b = 1)::int from fam
-    union all
-    select 0, false, 'families_added', count(*) filter (where a = 0 and b = 1)::int from fam
-    union all
-    select 0, false, 'families_ended', count(*) filter (where a = 1 and b = 0)::int from fam`.execute(db);
-  const take = (measure: string) => rows.find((r) => r.measure === measure)?.n ?? 0;
-  const families: FamilyCounts = { start: take('families'), end: take('families_end'), added: take('families_added'), ended: take('families_ended') };
-  const counts: ReportCount[] = rows.filter((r) => !r.measure.startsWith('families')).map((r) => ({ sex: r.sex, foreign: r.is_foreign, measure: r.measure, n: r.n }));
+    select 0, false, count(*) filter (where a = 1)::int, count(*) filter (where b = 1)::int,
+      count(*) filter (where a = 0 and b = 1)::int, count(*) filter (where a = 1 and b = 0)::int, null, 'families', null
+    from fam`.execute(db);
+  const counts: ReportCount[] = [];
+  let families: FamilyCounts = { start: 0, end: 0, added: 0, ended: 0 };
+  for (const r of rows) {
+    if (r.kind === 'families') {
+      // start, end, then added and ended in the first two entry columns (one row, no sex)
+      families = { start: r.start!, end: r.end!, added: r.registration!, ended: r.birth! };
+    } else if (r.kind) {
+      if (r.delta) counts.push({ sex: r.sex, foreign: r.is_foreign, measure: `${r.kind}${r.delta > 0 ? '+' : '-'}`, n: 1 });
+    } else {
+      counts.push({ sex: r.sex, foreign: r.is_foreign, measure: 'start', n: r.start! }, { sex: r.sex, foreign: r.is_foreign, measure: 'end', n: r.end! });
+      for (const kind of ENTRY_KINDS) counts.push({ sex: r.sex, foreign: r.is_foreign, measure: `${kind}+`, n: r[kind]! });
+    }
+  }
   return { counts, families };
 }
