@@ -69,7 +69,7 @@ export function QueuePage({ c, code, villageName, rows, total, filter, types, pa
                 <td>{formatDateTime(r.requested_at, lang)}</td>
                 <td><a href={`/desa/${code}/surat/${r.id}`}>{r.type_title}</a></td>
                 <td>{r.resident_name}</td>
-                <td>{r.resident_nik}</td>
+                <td class="mono">{r.resident_nik}</td>
                 <td>{r.number ?? ''}</td>
                 <td><StatusTag status={r.status} revoked={Boolean(r.revoked_at)} lang={lang} /></td>
                 <td>{w.channelLabel[r.channel] ?? r.channel}</td>
