@@ -276,7 +276,7 @@ describe('correction requests', () => {
     const list = await html(await op.get(`/desa/${H}/perbaikan-data`));
     expect(list).toContain('Sri Wahyuningsih');
     expect(list).toContain('Budi Santoso');
-    expect(list).toContain(`href="/desa/${H}/penduduk/${ids.wife}?keperluan=perbaikan%20data"`);
+    expect(list).toContain(`href="/desa/${H}/penduduk/${ids.wife}/untuk-perbaikan"`);
     expect((await (await t.login('kades.hanura')).get(`/desa/${H}/perbaikan-data`)).status).toBe(403);
     expect((await (await t.login('batumenyan')).get(`/desa/${H}/perbaikan-data`)).status).toBe(403);
 

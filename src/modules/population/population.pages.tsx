@@ -15,7 +15,7 @@ import { findAreas } from './population.repository.js';
 import { renderResidentPanels } from './resident-panels.js';
 import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
-import { correctResident, getResident, getResidentPhoto, listResidents, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
+import { correctResident, getResident, getResidentPhoto, listResidents, type ReadPurpose, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
 import { FamiliesPage, FamilyPage } from './views/family-pages.js';
 import { MonthlyReportPage } from './views/monthly-report-page.js';
 import { monthlyReportWorkbook } from './views/monthly-report-workbook.js';
@@ -80,14 +80,16 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200) => {
+  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200, purpose: ReadPurpose = 'view') => {
     const ctx = c.get('ctx');
-    const record = await getResident(ctx, c.req.param('code')!, id(c), c.req.query('keperluan') ?? 'lihat data');
+    const record = await getResident(ctx, c.req.param('code')!, id(c), purpose);
     const r = record.resident;
     const panels = await renderResidentPanels(c, { village: r.village_code, id: r.id, name: r.name, life_status: r.life_status, nik_temporary: r.nik_temporary });
     return c.html(<ResidentPage c={c} village={r.village_code} record={record} panels={panels} {...notice} />, status as 200);
   };
   app.get('/desa/:code/penduduk/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
+  // Opened from a citizen's correction request: the read is logged with that purpose.
+  app.get('/desa/:code/penduduk/:id{[0-9]+}/untuk-perbaikan', access({ permission: 'population.read', scope: 'village' }), (c) => residentPage(c, {}, 200, 'correction'));
 
   app.post('/desa/:code/penduduk/:id{[0-9]+}/peristiwa/:kind', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     const entry = EVENT_PATH[c.req.param('kind') as keyof typeof EVENT_PATH];
@@ -132,7 +134,7 @@ export function registerPopulationPages(app: Router) {
   app.get('/desa/:code/penduduk/:id{[0-9]+}/akses', access({ permission: 'population.access_log', scope: 'village' }), async (c) => {
     const ctx = c.get('ctx');
     const rows = await residentAccessLog(ctx, c.req.param('code'), id(c));
-    const record = await getResident(ctx, c.req.param('code'), id(c), 'lihat log akses');
+    const record = await getResident(ctx, c.req.param('code'), id(c), 'access_log');
     return c.html(<AccessLogPage c={c} village={record.resident.village_code} name={record.resident.name} id={id(c)} rows={rows} />);
   });
 

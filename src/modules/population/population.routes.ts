@@ -31,10 +31,10 @@ export function registerPopulationRoutes(app: Router) {
   app.openapi(createRoute({ middleware: [access({ permission: 'population.write', scope: 'village' })], method: 'post', path: `${base}/residents`, tags, summary: 'Register a resident (into a family, or with a new KK)', request: { params: RegionCodeParam, ...body(NewResidentInput) }, responses: { 201: json(Any, 'Registered; warnings list NIK disagreements'), ...errors } }),
     async (c) => c.json({ data: await registerResident(c.get('ctx'), c.req.valid('param').code, c.req.valid('json')) }, 201));
 
-  app.openapi(createRoute({ middleware: [access({ permission: 'population.read', scope: 'village' })], method: 'get', path: `${base}/residents/{id}`, tags, summary: 'A resident\'s full record with family and history (the read is logged)', request: { params: IdParams, query: z.object({ purpose: z.string().max(100).optional() }) }, responses: { 200: json(Any, 'The record'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'population.read', scope: 'village' })], method: 'get', path: `${base}/residents/{id}`, tags, summary: 'A resident\'s full record with family and history (the read is logged)', request: { params: IdParams }, responses: { 200: json(Any, 'The record'), ...errors } }),
     async (c) => {
       const { code, id } = c.req.valid('param');
-      return c.json({ data: await getResident(c.get('ctx'), code, id, c.req.valid('query').purpose) }, 200);
+      return c.json({ data: await getResident(c.get('ctx'), code, id) }, 200);
     });
 
   app.openapi(createRoute({ middleware: [access({ permission: 'population.write', scope: 'village' })], method: 'patch', path: `${base}/residents/{id}`, tags, summary: 'Correct a resident\'s data (old values kept, with the reason)', request: { params: IdParams, ...body(CorrectionInput) }, responses: { 200: json(Any, 'Corrected'), ...errors } }),

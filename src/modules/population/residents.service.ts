@@ -162,8 +162,15 @@ export async function correctResident(ctx: UseCaseContext, villageInput: string,
   }));
 }
 
+/**
+ * Why a record is read, in the resident's words: the route that reads it says which, never the
+ * request (a `?keperluan=` typed into the URL would put any text in the resident's access log).
+ */
+export const READ_PURPOSE = { view: 'lihat data', correction: 'perbaikan data', access_log: 'lihat log akses' } as const;
+export type ReadPurpose = keyof typeof READ_PURPOSE;
+
 /** One resident's full record, with family, history and areas. Reading it is logged with its purpose. */
-export async function getResident(ctx: UseCaseContext, villageInput: string, id: number, purpose = 'lihat data') {
+export async function getResident(ctx: UseCaseContext, villageInput: string, id: number, purpose: ReadPurpose = 'view') {
   const village = await villageScope(ctx, villageInput, 'population.read');
   const db = ctx.db.kysely;
   const resident = await repo.findResident(db, village, id);
@@ -174,7 +181,7 @@ export async function getResident(ctx: UseCaseContext, villageInput: string, id:
     repo.residentEvents(db, village, id),
     repo.findAreas(db, village),
   ]);
-  await recordAudit(db, ctx, { action: 'resident.read', villageCode: village, subject: `resident:${id}`, detail: { purpose: purpose.slice(0, 100) } });
+  await recordAudit(db, ctx, { action: 'resident.read', villageCode: village, subject: `resident:${id}`, detail: { purpose: READ_PURPOSE[purpose] } });
   const show = nikPresenter(ctx, village);
   return {
     resident: { ...resident, nik: show(resident.nik)!, father_nik: show(resident.father_nik), mother_nik: show(resident.mother_nik) },

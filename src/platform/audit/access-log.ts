@@ -29,7 +29,14 @@ export async function accessLogOf(
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .select(['a.at', 'a.action', 'a.actor_id', 'a.actor_label', 'u.full_name', 'u.role', sql<string | null>`a.detail->>'purpose'`.as('purpose')])
     .where('a.village_code', '=', village)
-    .where('a.subject', '=', `resident:${residentId}`)
+    // The record itself, and the letters about the person: whoever checked, signed or opened
+    // one of them handled the person's data too.
+    .where((eb) =>
+      eb.or([
+        eb('a.subject', '=', `resident:${residentId}`),
+        eb('a.subject', 'in', eb.selectFrom('letters as l').select(sql<string>`'letter:' || l.id`.as('s')).where('l.village_code', '=', village).where('l.resident_id', '=', residentId)),
+      ]),
+    )
     .where('a.outcome', '=', 'ok');
   if (options.othersOnly) q = q.where('a.actor_label', '<>', `warga:${residentId}`);
   const rows = await q
@@ -65,6 +72,16 @@ export const ACCESS_ACTION_LABEL: Record<string, { id: string; en: string }> = {
   'family.move_member': { id: 'Memindahkan ke KK lain', en: 'Moved to another family card' },
   'citizen.pin_issued': { id: 'Memberikan PIN layanan mandiri', en: 'Issued the self-service PIN' },
   'citizen.login': { id: 'Masuk layanan mandiri', en: 'Logged in to self-service' },
+  'letter.request': { id: 'Mengajukan surat', en: 'Requested a letter' },
+  'letter.read': { id: 'Membuka surat', en: 'Opened a letter' },
+  'letter.check': { id: 'Memeriksa permohonan surat', en: 'Checked a letter request' },
+  'letter.reject': { id: 'Menolak permohonan surat', en: 'Rejected a letter request' },
+  'letter.sign': { id: 'Menandatangani surat', en: 'Signed a letter' },
+  'letter.check_sign': { id: 'Memeriksa dan menandatangani surat', en: 'Checked and signed a letter' },
+  'letter.ready': { id: 'Menandai surat siap diambil', en: 'Marked a letter ready' },
+  'letter.collect': { id: 'Menyerahkan surat', en: 'Handed over a letter' },
+  'letter.revoke': { id: 'Mencabut surat', en: 'Revoked a letter' },
+  'letter.download': { id: 'Mengunduh surat', en: 'Downloaded a letter' },
 };
 
 export const accessActionLabel = (action: string, lang: 'id' | 'en') => ACCESS_ACTION_LABEL[action]?.[lang] ?? action;

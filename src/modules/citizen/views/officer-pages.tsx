@@ -83,7 +83,7 @@ export function CorrectionsPage({ c, village, status, items, ok, error, failedId
               {r.status !== 'open' && (<><dt>{w.status}</dt><dd>{w[`s_${r.status}`]}{r.closed_at ? `, ${formatDateTime(r.closed_at, lang)}` : ''}{r.closed_by_name ? ` (${w.closedBy} ${r.closed_by_name})` : ''}</dd></>)}
               {r.answer && (<><dt>{w.answer}</dt><dd>{r.answer}</dd></>)}
             </dl>
-            <p><a href={`/desa/${village}/penduduk/${r.about_resident_id}?keperluan=${encodeURIComponent('perbaikan data')}`}>{w.openResident}</a></p>
+            <p><a href={`/desa/${village}/penduduk/${r.about_resident_id}/untuk-perbaikan`}>{w.openResident}</a></p>
             {r.status === 'open' && (
               <form method="post" action={`${base}/${r.id}`}>
                 <Csrf c={c} />
