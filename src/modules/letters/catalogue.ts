@@ -1,4 +1,5 @@
 import type { LetterRule } from '../../platform/db/schema.js';
+import { REPORTER_RELATIONS } from '../population/index.js';
 
 /** One field a letter type asks for, beyond the resident's identity. */
 export interface LetterField {
@@ -35,7 +36,8 @@ export interface LetterType {
 const purpose: LetterField = { name: 'keperluan', label: 'Keperluan', kind: 'text', required: true, max: 200 };
 const reporter: LetterField[] = [
   { name: 'nama_pelapor', label: 'Nama pelapor', kind: 'text', required: true, max: 100 },
-  { name: 'hubungan_pelapor', label: 'Hubungan pelapor', kind: 'select', required: true, options: ['Ayah', 'Ibu', 'Suami', 'Istri', 'Anak', 'Saudara', 'Kakek', 'Nenek', 'Tetangga', 'Lainnya'] },
+  // The same list as the death record on the resident page, so what was recorded is what the letter offers.
+  { name: 'hubungan_pelapor', label: 'Hubungan pelapor', kind: 'select', required: true, options: [...REPORTER_RELATIONS] },
 ];
 const coverLetter = 'Surat pengantar dari Ketua RT/RW';
 const kk = 'Fotokopi Kartu Keluarga (KK)';

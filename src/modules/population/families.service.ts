@@ -1,4 +1,4 @@
-import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
+import { recordAudit, writeWithAudit, type Audit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
@@ -44,22 +44,32 @@ export async function listFamilies(ctx: UseCaseContext, villageInput: string, q?
 export async function changeHead(ctx: UseCaseContext, villageInput: string, familyId: number, input: { new_head_id: number; old_head_relation: number; reason?: string | null }) {
   const village = await villageScope(ctx, villageInput, 'population.write');
   if (input.old_head_relation === HEAD_OF_FAMILY) throw badRequest('population.old_head_relation', 'old_head_relation');
-  return writeWithAudit(ctx, async (trx, audit) => {
-    await activeFamilyOrFail(trx, village, familyId);
-    const members = await repo.familyMembers(trx, village, familyId);
-    const next = members.find((m) => m.id === input.new_head_id && present(m));
-    if (!next) throw badRequest('population.member_not_in_family', 'new_head_id', { name: String(input.new_head_id) });
-    if (next.family_relation === HEAD_OF_FAMILY) throw badRequest('population.already_head', 'new_head_id', { name: next.name });
-    const old = members.find((m) => m.family_relation === HEAD_OF_FAMILY && present(m));
-    if (old) {
-      await repo.updateResident(trx, village, old.id, { family_relation: input.old_head_relation });
-      await logFamilyChange(trx, ctx, village, old.id, familyId, { change: 'head_replaced', relation: { from: HEAD_OF_FAMILY, to: input.old_head_relation }, reason: input.reason ?? null });
-    }
-    await repo.updateResident(trx, village, next.id, { family_relation: HEAD_OF_FAMILY });
-    await logFamilyChange(trx, ctx, village, next.id, familyId, { change: 'became_head', relation: { from: next.family_relation, to: HEAD_OF_FAMILY }, reason: input.reason ?? null });
-    await audit({ action: 'family.change_head', villageCode: village, subject: `family:${familyId}`, detail: { new_head: next.id, old_head: old?.id ?? null } });
-    return { family_id: familyId, head_id: next.id };
-  });
+  return writeWithAudit(ctx, (trx, audit) => applyHeadChange(trx, audit, ctx, village, familyId, input));
+}
+
+/**
+ * The change of head inside the caller's transaction (changeHead, and a death that asks for
+ * the new head on the spot). A head still present takes `old_head_relation`; callers check access.
+ */
+export async function applyHeadChange(
+  trx: Trx, audit: Audit, ctx: UseCaseContext, village: string, familyId: number,
+  input: { new_head_id: number; old_head_relation?: number; reason?: string | null },
+) {
+  await activeFamilyOrFail(trx, village, familyId);
+  const members = await repo.familyMembers(trx, village, familyId);
+  const next = members.find((m) => m.id === input.new_head_id && present(m));
+  if (!next) throw badRequest('population.member_not_in_family', 'new_head_id', { name: String(input.new_head_id) });
+  if (next.family_relation === HEAD_OF_FAMILY) throw badRequest('population.already_head', 'new_head_id', { name: next.name });
+  const old = members.find((m) => m.family_relation === HEAD_OF_FAMILY && present(m));
+  if (old) {
+    if (!input.old_head_relation || input.old_head_relation === HEAD_OF_FAMILY) throw badRequest('population.old_head_relation', 'old_head_relation');
+    await repo.updateResident(trx, village, old.id, { family_relation: input.old_head_relation });
+    await logFamilyChange(trx, ctx, village, old.id, familyId, { change: 'head_replaced', relation: { from: HEAD_OF_FAMILY, to: input.old_head_relation }, reason: input.reason ?? null });
+  }
+  await repo.updateResident(trx, village, next.id, { family_relation: HEAD_OF_FAMILY });
+  await logFamilyChange(trx, ctx, village, next.id, familyId, { change: 'became_head', relation: { from: next.family_relation, to: HEAD_OF_FAMILY }, reason: input.reason ?? null });
+  await audit({ action: 'family.change_head', villageCode: village, subject: `family:${familyId}`, detail: { new_head: next.id, old_head: old?.id ?? null } });
+  return { family_id: familyId, head_id: next.id, head_name: next.name };
 }
 
 /** Moves a resident of this village into this family with the relation given. */

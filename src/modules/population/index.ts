@@ -1,6 +1,7 @@
 export { registerPopulationRoutes } from './population.routes.js';
 export { registerResident, correctResident, getResident, listResidents, residentAccessLog } from './residents.service.js';
-export { recordStatusEvent, recordBirth, recordMoveIn } from './events.service.js';
+export { recordStatusEvent, recordBirth, recordDeath, recordMoveIn } from './events.service.js';
+export { REPORTER_RELATIONS, type ReporterRelation } from './reporter.js';
 export { getFamily, listFamilies, changeHead, moveMember, splitFamily } from './families.service.js';
 export { monthlyPopulationReport } from './report.service.js';
 export { maskNik, parseNik, nikWarnings } from './nik.js';

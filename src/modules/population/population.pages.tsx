@@ -8,12 +8,13 @@ import { access } from '../../platform/access/route-access.js';
 import { privateFile, XLSX } from '../../platform/http/download.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { findRegion } from '../regions/index.js';
-import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
+import { recordBirth, recordDeath, recordMoveIn, recordStatusEvent } from './events.service.js';
+import { codeLabel, HOLDS_NIK } from './codes.js';
 import { changeHead, findFamilyIdByKk, getFamily, listFamilies, splitFamily } from './families.service.js';
 import { villageScope, todayInWib } from './population.common.js';
 import { findAreas } from './population.repository.js';
 import { renderResidentPanels } from './resident-panels.js';
-import { ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
+import { BirthInput, ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
 import { correctResident, getResident, getResidentPhoto, listResidents, type ReadPurpose, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
 import { FamiliesPage, FamilyPage } from './views/family-pages.js';
@@ -21,7 +22,9 @@ import { MonthlyReportPage } from './views/monthly-report-page.js';
 import { monthlyReportWorkbook } from './views/monthly-report-workbook.js';
 import { ResidentListPage } from './views/list-page.js';
 import { ResidentFormPage } from './views/resident-form-page.js';
-import { AccessLogPage, ResidentPage } from './views/resident-page.js';
+import { DeathConfirmPage } from './views/death-page.js';
+import { words } from './views/words.js';
+import { AccessLogPage, DONE_MESSAGE, ResidentPage, type Done } from './views/resident-page.js';
 
 const parse = parseForm;
 
@@ -73,41 +76,81 @@ export function registerPopulationPages(app: Router) {
       const created = c.req.query('jenis') === 'pindah-masuk'
         ? await recordMoveIn(ctx, code, input, f.date ?? todayInWib(), f.from ?? '')
         : await registerResident(ctx, code, input);
-      return c.redirect(`/desa/${code}/penduduk/${created.id}?disimpan=1`, 303);
+      return c.redirect(`/desa/${code}/penduduk/${created.id}?ok=disimpan`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return form(c, f, p);
     }
   });
 
-  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200, purpose: ReadPurpose = 'view') => {
+  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string; done?: Done } = {}, status = 200, purpose: ReadPurpose = 'view') => {
     const ctx = c.get('ctx');
     const record = await getResident(ctx, c.req.param('code')!, id(c), purpose);
     const r = record.resident;
     const panels = await renderResidentPanels(c, { village: r.village_code, id: r.id, name: r.name, life_status: r.life_status, nik_temporary: r.nik_temporary });
     return c.html(<ResidentPage c={c} village={r.village_code} record={record} panels={panels} {...notice} />, status as 200);
   };
-  app.get('/desa/:code/penduduk/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => residentPage(c, c.req.query('disimpan') ? { ok: t(c.get('lang'), 'population.saved') } : {}));
+  // Every form posts, then redirects here (POST/redirect/GET): a refresh shows the page, never a second post.
+  app.get('/desa/:code/penduduk/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => {
+    const done = (c.req.query('disimpan') ? 'disimpan' : c.req.query('ok')) as Done | undefined;
+    return residentPage(c, done && done in DONE_MESSAGE ? { ok: t(c.get('lang'), DONE_MESSAGE[done]), done } : {});
+  });
   // Opened from a citizen's correction request: the read is logged with that purpose.
   app.get('/desa/:code/penduduk/:id{[0-9]+}/untuk-perbaikan', access({ permission: 'population.read', scope: 'village' }), (c) => residentPage(c, {}, 200, 'correction'));
 
   app.post('/desa/:code/penduduk/:id{[0-9]+}/peristiwa/:kind', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     const entry = EVENT_PATH[c.req.param('kind') as keyof typeof EVENT_PATH];
     if (!entry) throw new AppError(404, 'not_found', 'error.not_found');
+    const ctx = c.get('ctx');
+    const code = c.req.param('code');
+    const f = str(await fields(c));
+    if (entry[0] === 'death') return deathStep(c, f);
     try {
-      const input = parse(c, entry[1], str(await fields(c)));
-      await recordStatusEvent(c.get('ctx'), c.req.param('code'), id(c), entry[0], input as any);
-      return residentPage(c, { ok: t(c.get('lang'), 'population.event_saved') });
+      await recordStatusEvent(ctx, code, id(c), entry[0], parse(c, entry[1], f) as any);
+      return c.redirect(`/desa/${code}/penduduk/${id(c)}?ok=peristiwa`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return residentPage(c, { error: p.message }, p.status);
     }
   });
 
+  /**
+   * A death cannot be undone: the form leads to a page that shows what will be recorded, asks
+   * for the new head when the deceased headed a family with members, and only its button
+   * ("Catat kematian") records it.
+   */
+  const deathStep = async (c: Context<AppEnv>, f: Record<string, string>) => {
+    const ctx = c.get('ctx');
+    const code = c.req.param('code')!;
+    let input;
+    try {
+      input = parse(c, DeathInput, f);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return residentPage(c, { error: p.message }, p.status);
+    }
+    const record = await getResident(ctx, code, id(c));
+    const confirm = (problem?: { message: string; status: number }) =>
+      c.html(<DeathConfirmPage c={c} village={record.resident.village_code} record={record} values={f} error={problem?.message} />, (problem?.status ?? 200) as 200);
+    if (f.confirm !== '1') {
+      if (!HOLDS_NIK.includes(record.resident.life_status)) return residentPage(c, { error: t(c.get('lang'), 'population.not_present', { status: codeLabel('lifeStatus', record.resident.life_status) }) }, 400);
+      return confirm();
+    }
+    const r = record.resident;
+    const headWithMembers = r.family_relation === 1 && record.members.some((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
+    if (headWithMembers && !input.new_head_id) return confirm({ message: t(c.get('lang'), 'validation.required', { field: words(c.get('lang')).deathNewHead }), status: 400 });
+    try {
+      await recordDeath(ctx, code, id(c), input);
+      return c.redirect(`/desa/${code}/penduduk/${id(c)}?ok=kematian`, 303);
+    } catch (err) {
+      return confirm(formProblem(c, err));
+    }
+  };
+
   app.post('/desa/:code/penduduk/:id{[0-9]+}/koreksi', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       await correctResident(c.get('ctx'), c.req.param('code'), id(c), parse(c, CorrectionInput, str(await fields(c))));
-      return residentPage(c, { ok: t(c.get('lang'), 'population.saved') });
+      return c.redirect(`/desa/${c.req.param('code')}/penduduk/${id(c)}?ok=disimpan`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return residentPage(c, { error: p.message }, p.status);
@@ -119,7 +162,7 @@ export function registerPopulationPages(app: Router) {
       const file = (await c.req.parseBody()).photo;
       const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
       await setResidentPhoto(c.get('ctx'), c.req.param('code'), id(c), bytes);
-      return residentPage(c, { ok: t(c.get('lang'), 'population.saved') });
+      return c.redirect(`/desa/${c.req.param('code')}/penduduk/${id(c)}?ok=disimpan`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return residentPage(c, { error: p.message }, p.status);
@@ -149,18 +192,19 @@ export function registerPopulationPages(app: Router) {
   // Searched by KK number or name: posted, so neither lands in a URL.
   app.post('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), async (c) => familyList(c, str(await fields(c)).q));
 
-  const familyPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string } = {}, status = 200, familyId = id(c)) => {
+  const familyPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string; values?: Record<string, string> } = {}, status = 200, familyId = id(c)) => {
     const ctx = c.get('ctx');
     const village = await villageScope(ctx, c.req.param('code')!, 'population.read');
-    const data = await getFamily(ctx, village, familyId);
-    return c.html(<FamilyPage c={c} village={village} data={data} {...notice} />, status as 200);
+    const [data, areas] = await Promise.all([getFamily(ctx, village, familyId), findAreas(ctx.db.kysely, village)]);
+    return c.html(<FamilyPage c={c} village={village} data={data} areas={areas} {...notice} />, status as 200);
   };
-  app.get('/desa/:code/keluarga/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) => familyPage(c));
+  app.get('/desa/:code/keluarga/:id{[0-9]+}', access({ permission: 'population.read', scope: 'village' }), (c) =>
+    familyPage(c, c.req.query('ok') ? { ok: t(c.get('lang'), 'population.family_saved') } : {}));
   app.post('/desa/:code/keluarga/:id{[0-9]+}/kepala', access({ permission: 'population.write', scope: 'village' }), async (c) => {
     try {
       const f = str(await fields(c));
       await changeHead(c.get('ctx'), c.req.param('code'), id(c), parse(c, ChangeHeadInput, { ...f, new_head_id: Number(f.new_head_id) }));
-      return familyPage(c, { ok: t(c.get('lang'), 'population.family_saved') });
+      return c.redirect(`/desa/${c.req.param('code')}/keluarga/${id(c)}?ok=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return familyPage(c, { error: p.message }, p.status);
@@ -185,12 +229,11 @@ export function registerPopulationPages(app: Router) {
     // The form sits on a family's page; without a family there is no page to show it again on.
     if (!/^[1-9][0-9]{0,9}$/.test(f.family_id ?? '')) throw badRequest('validation.required', 'family_id', { field: 'KK' });
     try {
-      const input = parse(c, NewResidentInput, f);
-      const created = await recordBirth(c.get('ctx'), code, { ...input, family_id: Number(f.family_id) });
-      return c.redirect(`/desa/${code}/penduduk/${created.id}?disimpan=1`, 303);
+      const created = await recordBirth(c.get('ctx'), code, parse(c, BirthInput, f));
+      return c.redirect(`/desa/${code}/penduduk/${created.id}?ok=lahir`, 303);
     } catch (err) {
       const p = formProblem(c, err);
-      return familyPage(c, { error: p.message }, p.status, Number(f.family_id));
+      return familyPage(c, { error: p.message, values: f }, p.status, Number(f.family_id));
     }
   });
 

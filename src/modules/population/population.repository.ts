@@ -66,7 +66,7 @@ export const updateFamily = (db: Q, village: string, id: number, changes: { stat
 export const familyMembers = (db: Q, village: string, familyId: number) =>
   db
     .selectFrom('residents as r')
-    .select(['r.id', 'r.nik', 'r.name', 'r.sex', 'r.birth_date', 'r.family_relation', 'r.life_status'])
+    .select(['r.id', 'r.nik', 'r.name', 'r.sex', 'r.birth_date', 'r.family_relation', 'r.life_status', 'r.religion'])
     .where('r.village_code', '=', village)
     .where('r.family_id', '=', familyId)
     .orderBy('r.family_relation')

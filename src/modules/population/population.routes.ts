@@ -4,10 +4,10 @@ import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { IdPathParam } from '../../platform/http/id-param.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
-import { recordBirth, recordMoveIn, recordStatusEvent } from './events.service.js';
+import { recordBirth, recordDeath, recordMoveIn, recordStatusEvent } from './events.service.js';
 import { changeHead, getFamily, listFamilies, moveMember, splitFamily } from './families.service.js';
 import {
-  ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveMemberInput, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput,
+  BirthInput, ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveMemberInput, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput,
 } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
 import { correctResident, getResident, listResidents, registerResident, residentAccessLog } from './residents.service.js';
@@ -43,8 +43,13 @@ export function registerPopulationRoutes(app: Router) {
       return c.json({ data: await correctResident(c.get('ctx'), code, id, c.req.valid('json')) }, 200);
     });
 
+  app.openapi(createRoute({ middleware: [access({ permission: 'population.write', scope: 'village' })], method: 'post', path: `${base}/residents/{id}/death`, tags, summary: 'Record a death; with new_head_id, the new head of the family in the same transaction', request: { params: IdParams, ...body(DeathInput) }, responses: { 201: json(Any, 'Recorded'), ...errors } }),
+    async (c) => {
+      const { code, id } = c.req.valid('param');
+      return c.json({ data: await recordDeath(c.get('ctx'), code, id, c.req.valid('json')) }, 201);
+    });
+
   const statusEvents = [
-    ['death', 'death', DeathInput, 'Record a death'],
     ['move-out', 'move_out', MoveOutInput, 'Record a move out of the village'],
     ['lost', 'lost', SimpleEventInput, 'Record a resident as missing'],
     ['departure', 'temporary_departure', SimpleEventInput, 'Record a temporary departure'],
@@ -64,8 +69,7 @@ export function registerPopulationRoutes(app: Router) {
       return c.json({ data: await residentAccessLog(c.get('ctx'), code, id) }, 200);
     });
 
-  const BirthInput = NewResidentInput.extend({ family_id: z.number().int().positive(), birth_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).openapi('BirthInput');
-  app.openapi(createRoute({ middleware: [access({ permission: 'population.write', scope: 'village' })], method: 'post', path: `${base}/births`, tags, summary: 'Record a birth: a new resident in a family', request: { params: RegionCodeParam, ...body(BirthInput) }, responses: { 201: json(Any, 'Recorded'), ...errors } }),
+  app.openapi(createRoute({ middleware: [access({ permission: 'population.write', scope: 'village' })], method: 'post', path: `${base}/births`, tags, summary: 'Record a birth: a new resident in a family, with its area, address and parents (father_id/mother_id, else the head and spouse)', request: { params: RegionCodeParam, ...body(BirthInput) }, responses: { 201: json(Any, 'Recorded'), ...errors } }),
     async (c) => c.json({ data: await recordBirth(c.get('ctx'), c.req.valid('param').code, c.req.valid('json')) }, 201));
 
   const MoveInInput = NewResidentInput.extend({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), from: z.string().trim().min(3).max(300) }).openapi('MoveInInput');

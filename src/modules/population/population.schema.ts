@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CODE_LISTS, FIELD_CODE_LIST, isValidCode, type CodeListName } from './codes.js';
+import { REPORTER_RELATIONS } from './reporter.js';
 
 /** Empty form fields are "not given", not "". */
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
@@ -80,14 +81,27 @@ export const CorrectionInput = ResidentFields.partial().extend({
 }).openapi('ResidentCorrection');
 export type CorrectionInput = z.infer<typeof CorrectionInput>;
 
+const optionalId = z.preprocess((v) => (blank(v) === null ? null : typeof v === 'string' ? Number(v) : v), z.number().int().positive().nullable().optional());
+
 export const DeathInput = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   place: text(120),
   cause: text(200),
   reporter_name: text(150),
-  reporter_relation: text(60),
+  reporter_relation: z.preprocess(blank, z.enum(REPORTER_RELATIONS).nullable().optional()).openapi({ description: 'the same list as the birth and death letters' }),
+  new_head_id: optionalId.openapi({ description: 'when the deceased headed a family with members: who heads it now (changed in the same transaction)' }),
   idempotency_key: text(100),
 }).openapi('DeathInput');
+export type DeathInput = z.infer<typeof DeathInput>;
+
+/** A newborn into a family: parents chosen among its members (left out: the head and spouse; null: none). */
+export const BirthInput = NewResidentInput.extend({
+  family_id: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().int().positive()),
+  birth_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  father_id: optionalId,
+  mother_id: optionalId,
+}).openapi('BirthInput');
+export type BirthInput = z.infer<typeof BirthInput>;
 
 export const MOVE_CLASSIFICATIONS = ['village', 'district', 'regency', 'province'] as const;
 export const MoveOutInput = z.object({

@@ -283,3 +283,42 @@ describe('monthly report', () => {
     expect(now.total.end).toBe(alive.n);
   });
 });
+
+// Last: these deaths would change the counts the tests above expect.
+describe('births and deaths in a family', () => {
+  it('gives a newborn the family\'s area and address, the head and spouse as parents, belum kawin and tidak/belum sekolah', async () => {
+    const api2 = '/api/v1/villages/18.09.10.2004';
+    const area = (await (await hanura.post(`${api2}/areas`, { level: 'dusun', name: 'Dusun Kelahiran' })).json()).data;
+    const dad = await register(person({ name: 'Ayah Bayi', sex: 1, nik: '1809100101900071', birth_date: '1990-01-01', kk_number: '1809100101200071', area_id: area.id, address: 'Jl. Pantai No. 3' }), hanura, `${api2}/residents`);
+    const mum = await register(person({ name: 'Ibu Bayi', sex: 2, nik: '1809104101920072', birth_date: '1992-01-01', family_id: dad.body.data.family_id, family_relation: 3 }), hanura, `${api2}/residents`);
+    expect(mum.status).toBe(201);
+    const res = await hanura.post(`${api2}/births`, { name: 'Bayi Lengkap', sex: 1, religion: 1, temporary_nik: true, family_id: dad.body.data.family_id, birth_date: '2026-11-05' });
+    expect(res.status).toBe(201);
+    const baby = (await (await hanura.get(`${api2}/residents/${(await res.json()).data.id}`)).json()).data.resident;
+    expect(baby).toMatchObject({
+      area_id: area.id, address: 'Jl. Pantai No. 3', family_relation: 4, marital_status: 1, education_kk: 1,
+      father_name: 'Ayah Bayi', father_nik: '1809100101900071', mother_name: 'Ibu Bayi', mother_nik: '1809104101920072',
+    });
+    // a parent must be a member of that sex on this card
+    const wrong = await hanura.post(`${api2}/births`, { name: 'Bayi Salah', sex: 1, religion: 1, temporary_nik: true, family_id: dad.body.data.family_id, birth_date: '2026-11-05', father_id: mum.body.data.id });
+    expect((await wrong.json()).error.field).toBe('father_id');
+  });
+
+  it('records the death of a head together with the new head, in one transaction', async () => {
+    const head = await register(person({ name: 'Kepala Wafat', sex: 1, nik: '1871010101500081', birth_date: '1950-01-01', kk_number: '1871010101200081' }));
+    const stranger = await register(person({ name: 'Bukan Keluarga', nik: '1871014101550083', birth_date: '1955-01-01', kk_number: '1871010101200083' }));
+    const wife = await register(person({ name: 'Istri Penerus', nik: '1871014101550082', birth_date: '1955-01-01', family_id: head.body.data.family_id, family_relation: 3 }));
+    // a new head who is not on the card: nothing is recorded, not even the death
+    const bad = await op.post(`${api}/residents/${head.body.data.id}/death`, { date: '2026-11-10', new_head_id: stranger.body.data.id });
+    expect(bad.status).toBe(400);
+    expect((await (await op.get(`${api}/residents/${head.body.data.id}`)).json()).data.resident.life_status).toBe(1);
+    const res = await op.post(`${api}/residents/${head.body.data.id}/death`, { date: '2026-11-10', reporter_relation: 'Istri', new_head_id: wife.body.data.id });
+    expect(res.status).toBe(201);
+    expect((await res.json()).data).toMatchObject({ family_without_head: false, new_head: { id: wife.body.data.id, name: 'Istri Penerus' } });
+    const family = (await (await op.get(`${api}/families/${head.body.data.family_id}`)).json()).data;
+    expect(family.members.find((m: any) => m.id === wife.body.data.id).family_relation).toBe(1);
+    // the reporter's relation comes from the list the death letter uses
+    const other = await op.post(`${api}/residents/${wife.body.data.id}/death`, { date: '2026-11-11', reporter_relation: 'Tetangga jauh' });
+    expect((await other.json()).error.field).toBe('reporter_relation');
+  });
+});

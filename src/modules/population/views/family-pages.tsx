@@ -6,6 +6,8 @@ import { formatDate, formatNumber } from '../../../platform/format/format.js';
 import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
 import type { getFamily, listFamilies } from '../families.service.js';
 import { todayInWib } from '../population.common.js';
+import { areaChain, formatAddress } from '../address.js';
+import { parentsOnCard } from '../events.service.js';
 import { FieldInput } from './components.js';
 import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
@@ -27,7 +29,9 @@ export function FamiliesPage({ c, village, rows, q }: { c: Context<AppEnv>; vill
   );
 }
 
-export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>; village: string; data: Awaited<ReturnType<typeof getFamily>>; error?: string; ok?: string }) {
+type Area = { id: number; parent_id: number | null; level: string; name: string };
+
+export function FamilyPage({ c, village, data, areas, error, ok, values = {} }: { c: Context<AppEnv>; village: string; data: Awaited<ReturnType<typeof getFamily>>; areas: Area[]; error?: string; ok?: string; values?: Record<string, string> }) {
   const lang = c.get('lang');
   const w = words(lang);
   const { family, members } = data;
@@ -78,22 +82,7 @@ export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>
               <button type="submit">{w.split}</button>
             </form>
           </details>
-          <details>
-            <summary>{w.birthRecord}</summary>
-            <form method="post" action={`/desa/${village}/kelahiran`}>
-              <Csrf c={c} />
-              <input type="hidden" name="family_id" value={String(family.id)} />
-              <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
-              <label>{w.name}<input name="name" required /></label>
-              <FieldInput c={c} f={{ name: 'sex', id: 'Jenis kelamin', en: 'Sex', kind: 'code', list: 'sex', required: true }} value={undefined} />
-              <label>{w.eventDate}<input name="birth_date" type="date" max={todayInWib()} required /></label>
-              <label>{w.place}<input name="birth_place" /></label>
-              <FieldInput c={c} f={{ name: 'religion', id: 'Agama', en: 'Religion', kind: 'code', list: 'religion', required: true }} value={1} />
-              <label>NIK<input name="nik" inputmode="numeric" maxlength={16} /></label>
-              <label class="check"><input type="checkbox" name="temporary_nik" checked /> {w.temporaryNik}</label>
-              <button type="submit">{w.birthRecord}</button>
-            </form>
-          </details>
+          <BirthForm c={c} village={village} family={family} present={present} areas={areas} values={values} open={!!values.name} />
         </section>
       )}
     </Layout>
@@ -101,3 +90,58 @@ export function FamilyPage({ c, village, data, error, ok }: { c: Context<AppEnv>
 }
 
 export { CODE_LISTS };
+
+/** Relations a newborn can have on the card (SHDK): a child, a grandchild, other family, other. */
+const NEWBORN_RELATIONS = [4, 6, 9, 11];
+
+/**
+ * A birth into this family: what the family card already says (area, address, parents) is
+ * taken from it, the parents preselected from the head and spouse and changeable.
+ */
+function BirthForm({ c, village, family, present, areas, values, open }: {
+  c: Context<AppEnv>; village: string; family: Awaited<ReturnType<typeof getFamily>>['family']; present: Awaited<ReturnType<typeof getFamily>>['members'];
+  areas: Area[]; values: Record<string, string>; open: boolean;
+}) {
+  const lang = c.get('lang');
+  const w = words(lang);
+  const parents = parentsOnCard(present);
+  const head = present.find((m) => m.family_relation === 1);
+  const address = formatAddress(family.address, areaChain(areas, family.area_id)) || '—';
+  const parentSelect = (name: 'father_id' | 'mother_id', sex: 1 | 2, label: string, preset: number | null) => {
+    const chosen = name in values ? values[name] : preset === null ? '' : String(preset);
+    return (
+      <label>{label}
+        <select name={name}>
+          <option value="">{w.noParent}</option>
+          {present.filter((m) => m.sex === sex).map((m) => <option value={String(m.id)} selected={chosen === String(m.id)}>{m.name}</option>)}
+        </select>
+      </label>
+    );
+  };
+  return (
+    <details open={open}>
+      <summary>{w.birthRecord}</summary>
+      <form method="post" action={`/desa/${village}/kelahiran`}>
+        <Csrf c={c} />
+        <input type="hidden" name="family_id" value={String(family.id)} />
+        <input type="hidden" name="idempotency_key" value={values.idempotency_key ?? crypto.randomUUID()} />
+        <p class="muted">{w.birthFollows.replace('{address}', address)}</p>
+        <label>{w.name} *<input name="name" value={values.name ?? ''} required maxlength={150} /></label>
+        <FieldInput c={c} f={{ name: 'sex', id: 'Jenis kelamin', en: 'Sex', kind: 'code', list: 'sex', required: true }} value={values.sex} />
+        <label>{w.eventDate} *<input name="birth_date" type="date" value={values.birth_date ?? ''} max={todayInWib()} required /></label>
+        <label>{w.birthPlace}<input name="birth_place" value={values.birth_place ?? ''} maxlength={80} /></label>
+        <label>{w.birthRelation} *
+          <select name="family_relation" required>
+            {NEWBORN_RELATIONS.map((code) => <option value={String(code)} selected={(values.family_relation ?? '4') === String(code)}>{codeLabel('familyRelation', code)}</option>)}
+          </select>
+        </label>
+        {parentSelect('father_id', 1, w.father, parents.father)}
+        {parentSelect('mother_id', 2, w.mother, parents.mother)}
+        <FieldInput c={c} f={{ name: 'religion', id: 'Agama', en: 'Religion', kind: 'code', list: 'religion', required: true }} value={values.religion ?? head?.religion ?? 1} />
+        <label>NIK<input name="nik" value={values.nik ?? ''} inputmode="numeric" maxlength={16} /></label>
+        <label class="check"><input type="checkbox" name="temporary_nik" checked={values.name ? values.temporary_nik === 'on' : true} /> {w.temporaryNik}</label>
+        <button type="submit">{w.birthSave}</button>
+      </form>
+    </details>
+  );
+}

@@ -10,6 +10,7 @@ import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
 import { todayInWib } from '../population.common.js';
 import type { getResident } from '../residents.service.js';
 import { MOVE_CLASSIFICATIONS } from '../population.schema.js';
+import { REPORTER_RELATIONS } from '../reporter.js';
 import { ageOn, areaPath, FieldInput, shownValue } from './components.js';
 import { FIELD_GROUPS, fieldLabel } from './fields.js';
 import { PopulationNav } from './list-page.js';
@@ -25,6 +26,14 @@ const EVENT_LABEL: Record<string, { id: string; en: string }> = {
   correction: { id: 'Koreksi data', en: 'Correction' }, family_change: { id: 'Perubahan keluarga', en: 'Family change' },
 };
 
+/** What a redirect after a form says (`?ok=`), and the letter each event offers next. */
+export const DONE_MESSAGE = { disimpan: 'population.saved', peristiwa: 'population.event_saved', lahir: 'population.birth_saved', kematian: 'population.death_saved' } as const;
+export type Done = keyof typeof DONE_MESSAGE;
+const NEXT_LETTER: Partial<Record<Done, { type: string; label: 'birthLetter' | 'deathLetter' }>> = {
+  lahir: { type: 'kelahiran', label: 'birthLetter' },
+  kematian: { type: 'kematian', label: 'deathLetter' },
+};
+
 function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
   const d = e.details as Record<string, any>;
   if (e.kind === 'correction' && d.changes)
@@ -33,7 +42,7 @@ function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
   return keep.filter((k) => d[k]).map((k) => String(d[k])).join(' · ');
 }
 
-export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; panels?: Child[] }) {
+export function ResidentPage({ c, village, record, error, ok, done, panels = [] }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; done?: Done; panels?: Child[] }) {
   const lang = c.get('lang');
   const w = words(lang);
   const { resident: r, family, members, events, areas } = record;
@@ -43,11 +52,19 @@ export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c
   const base = `/desa/${village}/penduduk/${r.id}`;
   const fd = (d: string) => formatDate(d, lang);
   const today = todayInWib();
+  const headNow = members.find((m) => m.family_relation === 1 && HOLDS_NIK.includes(m.life_status));
   return (
     <Layout c={c} title={r.name} guide="penduduk">
       <PopulationNav c={c} village={village} />
       {error && <Notice kind="error">{error}</Notice>}
       {ok && <Notice kind="ok">{ok}</Notice>}
+      {done && NEXT_LETTER[done] && can(actor, 'letters.request', village) && (
+        <section class="card next-step">
+          <h2>{w.nextStep}</h2>
+          {done === 'kematian' && headNow && <p>{w.headNow}: <a href={`/desa/${village}/penduduk/${headNow.id}`}>{headNow.name}</a></p>}
+          <p><a class="button" href={`/desa/${village}/surat/baru?jenis=${NEXT_LETTER[done]!.type}&penduduk=${r.id}`}>{w[NEXT_LETTER[done]!.label]}</a></p>
+        </section>
+      )}
       <p class="summary">
         <span class="mono">{r.nik}</span>{r.nik_temporary ? ` (${w.temporary})` : ''} · {codeLabel('sex', r.sex)} · {ageOn(r.birth_date, today) ?? '—'} {w.years} ·{' '}
         <strong>{codeLabel('lifeStatus', r.life_status)}</strong>
@@ -111,11 +128,8 @@ export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c
           <h2>{w.record}</h2>
           {present ? (
             <>
-              <EventForm c={c} action={`${base}/peristiwa/kematian`} title={w.death}>
-                <label>{w.place}<input name="place" /></label>
-                <label>{w.cause}<input name="cause" /></label>
-                <label>{w.reporter}<input name="reporter_name" /></label>
-                <label>{w.reporterRelation}<input name="reporter_relation" /></label>
+              <EventForm c={c} action={`${base}/peristiwa/kematian`} title={w.death} button={w.deathNext}>
+                <DeathFields c={c} />
               </EventForm>
               <EventForm c={c} action={`${base}/peristiwa/pindah-keluar`} title={w.moveOut}>
                 <label>{w.destination}<textarea name="destination" rows={2} required /></label>
@@ -147,18 +161,37 @@ export function ResidentPage({ c, village, record, error, ok, panels = [] }: { c
   );
 }
 
-function EventForm({ c, action, title, children }: { c: Context<AppEnv>; action: string; title: string; children?: any }) {
+function EventForm({ c, action, title, button, children }: { c: Context<AppEnv>; action: string; title: string; button?: string; children?: any }) {
   const w = words(c.get('lang'));
   return (
     <details>
       <summary>{title}</summary>
       <form method="post" action={action}>
         <Csrf c={c} />
+        <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
         <label>{w.eventDate}<input name="date" type="date" value={todayInWib()} max={todayInWib()} required /></label>
         {children}
-        <button type="submit">{title}</button>
+        <button type="submit">{button ?? title}</button>
       </form>
     </details>
+  );
+}
+
+/** Place, cause and who reported a death: on the resident page and again on the check before recording. */
+export function DeathFields({ c, values = {} }: { c: Context<AppEnv>; values?: Record<string, string> }) {
+  const w = words(c.get('lang'));
+  return (
+    <>
+      <label>{w.place}<input name="place" value={values.place ?? ''} maxlength={120} /></label>
+      <label>{w.cause}<input name="cause" value={values.cause ?? ''} maxlength={200} /></label>
+      <label>{w.reporter}<input name="reporter_name" value={values.reporter_name ?? ''} maxlength={150} /></label>
+      <label>{w.reporterRelation}
+        <select name="reporter_relation">
+          <option value="">—</option>
+          {REPORTER_RELATIONS.map((r) => <option value={r} selected={values.reporter_relation === r}>{r}</option>)}
+        </select>
+      </label>
+    </>
   );
 }
 
