@@ -99,7 +99,7 @@ async function contextFor(role: Role): Promise<BrowserContext> {
 
 // The roles run side by side, each in its own browser context: the server and the browser overlap their work.
 describe.concurrent('every page on a 360-px phone', () => {
-  it.for(ROLES)('fits the screen and has tap targets of 24 px or more, as $name', async (role, { expect }) => {
+  it.for(ROLES)('fits the screen and has tap targets of 24 px or more, as $name', { timeout: 240_000 }, async (role, { expect }) => {
     const context = await contextFor(role);
     const page = await context.newPage();
     const seen = new Set<string>();
@@ -122,5 +122,5 @@ describe.concurrent('every page on a 360-px phone', () => {
     await context.close();
     expect(seen.size).toBeGreaterThan(role.login ? 10 : 5);
     expect(problems, `${role.name}:\n${problems.join('\n')}`).toEqual([]);
-  }, 240_000);
+  });
 });

@@ -15,7 +15,7 @@ describe('DataTable', () => {
         </tbody>
       </DataTable>,
     );
-    expect(html).toContain('<table id="warga" class="cards">');
+    expect(html).toContain('<div class="scroll table-cards"><table id="warga">');
     expect(html.match(/data-label="Nama"/g)).toHaveLength(2);
     expect(html.match(/data-label="NIK"/g)).toHaveLength(2);
     expect(html.match(/data-label="St."/g)).toHaveLength(2);

@@ -29,7 +29,7 @@ function textOf(children: unknown[]): string {
 }
 
 /**
- * A list table that becomes one card per row on a phone (below 40rem, web/app.css `table.cards`):
+ * A list table that becomes one card per row on a phone (below 40rem, web/app.css `.table-cards`):
  * every body cell gets its column's header as `data-label`, which the stylesheet shows before
  * the value, so no column is hidden and nothing scrolls sideways. Written as an ordinary
  * <thead>/<tbody> inside; wider screens see the table as before (scrolling inside the page).
@@ -43,11 +43,10 @@ export function DataTable({ children, ...attrs }: { children?: Child; id?: strin
       if (cell.tag === 'td' && header[i] && cell.props['data-label'] === undefined) cell.props['data-label'] = header[i];
     });
   }
+  // The class goes on the wrapper, so the table itself keeps exactly the attributes it was given.
   return (
-    <div class="scroll">
-      <table {...attrs} class={['cards', attrs.class].filter(Boolean).join(' ')}>
-        {children}
-      </table>
+    <div class="scroll table-cards">
+      <table {...attrs}>{children}</table>
     </div>
   );
 }
