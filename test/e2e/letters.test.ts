@@ -102,7 +102,8 @@ describe('letters in the browser', () => {
     await click(phone.getByRole('button', { name: 'Masuk' }));
     await phone.waitForURL(`${BASE}/warga`);
     await phone.goto(`${BASE}/warga/surat`);
-    await click(phone.getByRole('link', { name: 'Surat Keterangan Domisili' }));
+    // The type to request (the list above it also holds the family's earlier Domisili letter).
+    await click(phone.locator('a[href$="jenis=domisili"]'));
     await phone.getByLabel('Keperluan *').fill('Pendaftaran sekolah');
     await click(phone.getByRole('button', { name: 'Ajukan' }));
     await expect.poll(() => phone.locator('.notice.ok').textContent()).toContain('Permohonan terkirim');
