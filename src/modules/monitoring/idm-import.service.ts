@@ -84,7 +84,7 @@ export interface ImportPreview {
 export async function previewIndexImport(ctx: UseCaseContext, regionInput: string, upload: { name: string; bytes: Buffer } | null): Promise<ImportPreview> {
   const scope = await monitoringScope(ctx, regionInput, 'monitoring.index.write');
   if (!upload) throw badRequest('import.file_missing', 'file');
-  const sheet = await readSpreadsheet(upload.bytes);
+  const sheet = await readSpreadsheet(upload.bytes, safeName(upload.name));
   const [header, ...body] = sheet.rows;
   if (!header) throw badRequest('import.file_empty', 'file');
   const keys = header.cells.map(headerKey);

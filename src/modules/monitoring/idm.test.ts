@@ -129,7 +129,7 @@ describe(`IDM import on ${testDatabaseKind()}`, () => {
     expect(noModel.status).toBe(400);
     expect(decode(await noModel.text())).toContain('Berkas harus punya kolom iks, ike dan ikl');
     const xls = await upload(province, '18', Buffer.from('d0cf11e0a1b11ae1000000000000000000', 'hex'), 'lama.xls');
-    expect(decode(await xls.text())).toContain('Berkas Excel lama (.xls)');
+    expect(decode(await xls.text())).toContain('Ini berkas Excel lama (.xls)');
     // A formula whose result Excel did not save.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('IDM');

@@ -138,6 +138,7 @@ export const messages = m({
   'import.too_long': { id: 'Terlalu panjang (maksimal {max} karakter).', en: 'Too long (at most {max} characters).' },
   'import.code_unknown': { id: 'Kode "{value}" tidak ada dalam daftar {list}. Lihat lembar Kode di templat.', en: 'Code "{value}" is not in the list of {list}. See the Kode sheet of the template.' },
   'import.date_invalid': { id: 'Tanggal "{value}" tidak dikenali. Tulis TTTT-BB-HH, misalnya 1990-08-17.', en: 'Date "{value}" is not recognised. Write YYYY-MM-DD, e.g. 1990-08-17.' },
+  'import.date_impossible': { id: 'Tanggal "{value}" tidak ada di kalender (misalnya 31 Februari). Periksa tanggal dan bulannya.', en: 'The date "{value}" does not exist (like 31 February). Check the day and the month.' },
   'import.date_future': { id: 'Tanggal {value} belum terjadi.', en: 'The date {value} is in the future.' },
   'import.date_too_old': { id: 'Tanggal {value} terlalu lampau.', en: 'The date {value} is too far in the past.' },
   'import.number_cell': { id: 'Nomor "{value}" tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit: digit terakhir bisa berubah menjadi 0. Format kolom sebagai Teks lalu ketik ulang.', en: 'Number "{value}" is stored as a number, and Excel keeps only 15 digits: the last digit may have become 0. Format the column as Text and type it again.' },

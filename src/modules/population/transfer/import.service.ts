@@ -49,7 +49,7 @@ const MAX_BUSY_JOBS = 100;
 export async function previewImport(ctx: UseCaseContext, villageInput: string, upload: UploadedFile | null) {
   const village = await villageScope(ctx, villageInput, 'population.import');
   if (!upload) throw badRequest('import.file_missing', 'file');
-  const file = parseFile(await readSpreadsheet(upload.bytes), todayInWib());
+  const file = parseFile(await readSpreadsheet(upload.bytes, safeName(upload.name)), todayInWib());
   const plan = await planImport(ctx.db.kysely, village, file);
   // NIKs living in another village are counted per account and audited hashed; past the limit, no answer at all.
   const nikOfLine = new Map(file.rows.map((r) => [r.line, r.nik]));

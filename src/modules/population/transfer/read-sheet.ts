@@ -1,13 +1,17 @@
 import { Readable } from 'node:stream';
+import { threadId } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { AppError, badRequest } from '../../../platform/http/errors.js';
 import type { MessageKey, Params } from '../../../platform/i18n/i18n.js';
+import { runInWorker, WorkerStopped } from '../../../platform/workers/run.js';
+import { workbookParts } from './workbook-parts.js';
 import { checkUnpackedSize, listZip, readEntry, repack, ZipProblem, type ZipEntry } from './zip.js';
 
 /**
  * Reads an uploaded spreadsheet into plain rows, with bounds on everything a file can
- * make us spend: its size, what it unpacks to, rows, columns and the length of a cell.
+ * make us spend: its size, what it unpacks to, rows, columns, the length of a cell, and
+ * the time and memory of the worker thread that parses it.
  * The type comes from the first bytes, never from the file name.
  */
 
@@ -15,9 +19,14 @@ export const LIMITS = {
   fileBytes: 10 * 1024 * 1024,
   /** What the parts of an .xlsx may inflate to in all (a 10 MB file of 50,000 rows unpacks to about 100 MB). */
   unpackedBytes: 300 * 1024 * 1024,
+  /** `xl/workbook.xml` and its relationships: a few KB in real workbooks, read whole. */
+  partBytes: 4 * 1024 * 1024,
   rows: 50_000,
   columns: 200,
   cellChars: 1000,
+  /** A 50,000-row file parses in a few seconds; past this the worker is stopped. */
+  parseMs: 120_000,
+  parseMemoryMb: 1024,
 } as const;
 
 /** A cell as read: text, a number (Excel numbers and date serials), an Excel error, or nothing. */
@@ -37,17 +46,77 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
+/**
+ * Work done, in units of one byte inflated or tokenized or one cell read: linear in what
+ * the file unpacks to, which the property test checks on hostile files.
+ */
+export interface Meter {
+  units: number;
+}
+
 const fileError = (key: MessageKey, params: Params = {}) => badRequest(key, 'file', params);
 
-export async function readSpreadsheet(bytes: Buffer): Promise<Sheet> {
+export interface ReadReport {
+  sheet: Sheet;
+  work: number;
+  /** The worker thread that parsed the file (never the server's main thread, 0). */
+  threadId: number;
+}
+
+const PARSE_WORKER = new URL('./parse-worker.ts', import.meta.url);
+/** Rows per message from the worker: each message is a short task for the server's event loop. */
+export const ROWS_PER_PART = 2000;
+
+/** Parses the file in a worker thread with a time and memory limit: no upload can stall other users. */
+export async function readSpreadsheet(bytes: Buffer, fileName = 'berkas', limits: { parseMs?: number } = {}): Promise<Sheet> {
+  return (await readSpreadsheetReport(bytes, fileName, limits)).sheet;
+}
+
+export async function readSpreadsheetReport(bytes: Buffer, fileName: string, limits: { parseMs?: number } = {}): Promise<ReadReport> {
+  checkFileSize(bytes);
+  const rows: SheetRow[] = [];
+  try {
+    const meta = await runInWorker<Omit<Sheet, 'rows'> & { work: number; threadId: number }>(
+      PARSE_WORKER,
+      { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { timeoutMs: limits.parseMs ?? LIMITS.parseMs, memoryMb: LIMITS.parseMemoryMb, onPart: (part) => rows.push(...(part as SheetRow[])) },
+    );
+    const { work, threadId: thread, ...sheet } = meta;
+    return { sheet: { ...sheet, rows }, work, threadId: thread };
+  } catch (err) {
+    if (err instanceof WorkerStopped) {
+      throw new AppError(422, 'file_unreadable', err.reason === 'timeout' ? 'import.parse_timeout' : 'import.parse_too_big', { field: 'file', file: fileName }, 'file');
+    }
+    throw err;
+  }
+}
+
+function checkFileSize(bytes: Buffer) {
   if (bytes.length === 0) throw fileError('import.file_empty');
   if (bytes.length > LIMITS.fileBytes) throw new AppError(413, 'file_too_large', 'import.file_too_large', { limit: '10 MB' }, 'file');
+}
+
+/** The parsing itself, on the thread that calls it: `readSpreadsheet` calls it in a worker (`parse-worker.ts`). */
+export async function parseSpreadsheet(bytes: Buffer, meter: Meter = { units: 0 }): Promise<Sheet & { threadId: number }> {
+  checkFileSize(bytes);
   const magic = bytes.subarray(0, 4).toString('hex');
-  if (magic === '504b0304' || magic === '504b0506') return readXlsx(bytes);
-  // An OLE2 compound file: the old .xls format, or an .xlsx saved with a password.
-  if (magic === 'd0cf11e0') throw fileError('import.file_xls');
-  if (looksLikeText(bytes)) return readCsv(bytes);
-  throw fileError('import.file_type');
+  const sheet = await (async () => {
+    if (magic === '504b0304' || magic === '504b0506') return readXlsx(bytes, meter);
+    // An OLE2 compound file: the old .xls format (OpenSID's family list), or an .xlsx saved with a password.
+    if (magic === 'd0cf11e0') throw fileError(oldOfficeFile(bytes));
+    if (looksLikeText(bytes)) return readCsv(bytes, meter);
+    throw fileError('import.file_type');
+  })();
+  return { ...sheet, threadId };
+}
+
+/** What an OLE2 file is, told by a stream's name in its directory (UTF-16) and by its text. */
+function oldOfficeFile(bytes: Buffer): MessageKey {
+  const has = (text: string) => bytes.includes(Buffer.from(text, 'utf16le')) || bytes.includes(Buffer.from(text, 'latin1'));
+  if (has('EncryptedPackage')) return 'import.file_encrypted';
+  // OpenSID's "Daftar Keluarga" export: a row per family under a "Kepala Keluarga" heading.
+  if (has('Kepala Keluarga') || has('KEPALA KELUARGA')) return 'import.file_opensid_families';
+  return 'import.file_xls';
 }
 
 function looksLikeText(bytes: Buffer): boolean {
@@ -58,37 +127,46 @@ function looksLikeText(bytes: Buffer): boolean {
 // ---------------------------------------------------------------------------------------
 // .xlsx
 
-async function readXlsx(bytes: Buffer): Promise<Sheet> {
+async function readXlsx(bytes: Buffer, meter: Meter): Promise<Sheet> {
   let entries: Map<string, ZipEntry>;
-  let workbookXml: string;
-  let relsXml: string;
+  let parts: ReturnType<typeof workbookParts>;
+  let wb: ZipEntry;
+  let rels: ZipEntry;
   try {
     entries = listZip(bytes);
-    await checkUnpackedSize(bytes, entries, LIMITS.unpackedBytes);
-    const wb = entries.get('xl/workbook.xml');
-    const rels = entries.get('xl/_rels/workbook.xml.rels');
+    meter.units += await checkUnpackedSize(bytes, entries, LIMITS.unpackedBytes);
+    const wbEntry = entries.get('xl/workbook.xml');
+    const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
     // A zip without a workbook: a .docx, an .ods, or some other archive.
-    if (!wb || !rels) throw fileError('import.file_type');
-    workbookXml = (await readEntry(bytes, wb, LIMITS.unpackedBytes)).toString('utf8');
-    relsXml = (await readEntry(bytes, rels, LIMITS.unpackedBytes)).toString('utf8');
+    if (!wbEntry || !relsEntry) throw fileError('import.file_type');
+    [wb, rels] = [wbEntry, relsEntry];
+    // Bigger than any real workbook's: damage, or a file made to hurt.
+    const readPart = (e: ZipEntry) =>
+      readEntry(bytes, e, LIMITS.partBytes).then(
+        (b) => b.toString('utf8'),
+        (err: unknown) => Promise.reject(err instanceof ZipProblem && err.kind === 'too_big' ? new ZipProblem('broken') : err),
+      );
+    const workbookXml = await readPart(wb);
+    const relsXml = await readPart(rels);
+    meter.units += workbookXml.length + relsXml.length;
+    parts = workbookParts(workbookXml, relsXml);
   } catch (err) {
     throw zipError(err);
   }
 
-  const { sheets, sharedStrings } = workbookParts(workbookXml, relsXml);
+  const { sheets, sharedStrings, date1904 } = parts;
   // The template's sheet is "Data Penduduk"; files passed around have it first under another name.
   const target = sheets.find((s) => s.name.trim().toLowerCase() === 'data penduduk') ?? sheets[0];
   const sheetEntry = target && entries.get(target.path);
   if (!target || !sheetEntry) throw fileError('import.zip_broken');
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
 
   // ExcelJS's streaming reader parks a worksheet in a temporary file when the shared
   // strings come after it in the archive (as Excel writes them). Giving it a small archive
   // with only what it reads, in reading order, keeps it in memory and skips other sheets.
   const strings = entries.get(sharedStrings ?? 'xl/sharedStrings.xml');
   const mini = repack(bytes, [
-    { name: 'xl/workbook.xml', from: Buffer.from(workbookXml) },
-    { name: 'xl/_rels/workbook.xml.rels', from: Buffer.from(relsXml) },
+    { name: 'xl/workbook.xml', from: wb },
+    { name: 'xl/_rels/workbook.xml.rels', from: rels },
     { name: 'xl/sharedStrings.xml', from: strings ?? Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>') },
     { name: 'xl/worksheets/sheet1.xml', from: sheetEntry },
   ]);
@@ -113,6 +191,7 @@ async function readXlsx(bytes: Buffer): Promise<Sheet> {
           if (col > LIMITS.columns) throw fileError('import.too_many_columns', { line: row.number, column: col, max: LIMITS.columns });
           if (typeof value === 'string' && value.length > LIMITS.cellChars) throw fileError('import.cell_too_long', { cell: cell.address, max: LIMITS.cellChars });
           cells[col - 1] = value;
+          meter.units++;
           filled = true;
         });
         if (!filled) continue;
@@ -131,46 +210,11 @@ async function readXlsx(bytes: Buffer): Promise<Sheet> {
 function zipError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZipProblem) {
-    if (err.kind === 'encrypted') return fileError('import.file_xls');
+    if (err.kind === 'encrypted') return fileError('import.file_encrypted');
     if (err.kind === 'too_big') return new AppError(413, 'file_too_large', 'import.zip_too_big', { limit: '300 MB' }, 'file');
   }
   return fileError('import.zip_broken');
 }
-
-/** The workbook's sheets in their order, each with the archive path of its XML, and where its shared strings are. */
-function workbookParts(workbookXml: string, relsXml: string): { sheets: { name: string; path: string }[]; sharedStrings: string | null } {
-  const targets = new Map<string, string>();
-  let sharedStrings: string | null = null;
-  const pathOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/\/\.\//g, '/'));
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-    const a = attributes(m[1]!);
-    if (a.Id && a.Target) targets.set(a.Id, a.Target);
-    if (a.Type?.endsWith('/sharedStrings') && a.Target) sharedStrings = pathOf(a.Target);
-  }
-  const out: { name: string; path: string }[] = [];
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
-    const a = attributes(m[1]!);
-    // The relationship id is `r:id` (any prefix); `sheetId` is another thing.
-    const rid = Object.entries(a).find(([k]) => /^\w+:id$/.test(k))?.[1];
-    const target = rid ? targets.get(rid) : undefined;
-    if (!a.name || !target) continue;
-    out.push({ name: xmlText(a.name), path: pathOf(target) });
-  }
-  return { sheets: out, sharedStrings };
-}
-
-function attributes(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of s.matchAll(/([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!] = m[2] ?? m[3] ?? '';
-  return out;
-}
-
-const xmlText = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
 
 /** What a cell holds, as text or a number. A formula counts by its saved result. */
 function cellValue(cell: ExcelJS.Cell): Cell {
@@ -201,8 +245,9 @@ function cellValue(cell: ExcelJS.Cell): Cell {
 // ---------------------------------------------------------------------------------------
 // .csv
 
-function readCsv(bytes: Buffer): Sheet {
+function readCsv(bytes: Buffer, meter: Meter): Sheet {
   const text = decodeText(bytes);
+  meter.units += text.length;
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // Indonesian Excel writes `;` (the comma is the decimal mark); everyone else `,`.
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';

@@ -241,6 +241,7 @@ describe('the preview of a file with mistakes', () => {
     person({ kk: KK1, name: 'Istri Budi', nik: '1809105708920006', sex: 1, born: '1992-08-18', level: 3 }), // 11: NIK says woman born 17th: warnings only
     person({ kk: KK1, name: 'Angka', nik: 1809100505130010 as unknown as string, born: '2013-05-05', level: 4 }), // 12: a number cell
     person({ kk: KK1, name: 'Dua Kepala', nik: '1809100606930007', born: '1993-06-06', level: 1, dusun: 'Dusun Baru', rt: '005' }), // 13: second head
+    person({ kk: KK1, name: 'Anak Enam', nik: '1809100707140008', born: '7 Juli 2014', level: 4 }), // 14: a date in words
   ];
 
   it('lists every bad row with its column and reason, in Bahasa Indonesia, and stores nothing', async () => {
@@ -257,7 +258,7 @@ describe('the preview of a file with mistakes', () => {
         ['4', 'nik', 'Kesalahan', 'NIK "1.80910E+15" rusak karena dibulatkan Excel. Format kolom NIK sebagai Teks lalu ketik ulang.'],
         ['5', 'nama', 'Kesalahan', 'Wajib diisi.'],
         ['6', 'agama_id', 'Kesalahan', 'Kode "9" tidak ada dalam daftar agama. Lihat lembar Kode di templat.'],
-        ['7', 'tanggallahir', 'Kesalahan', 'Tanggal "31-02-2012" tidak dikenali. Tulis TTTT-BB-HH, misalnya 1990-08-17.'],
+        ['7', 'tanggallahir', 'Kesalahan', 'Tanggal "31-02-2012" tidak ada di kalender (misalnya 31 Februari). Periksa tanggal dan bulannya.'],
         ['8', 'nik', 'Kesalahan', 'NIK ini sudah ada di baris 2 berkas ini.'],
         ['9', 'kk_level', 'Kesalahan', 'Keluarga KK 1809100101200002 tidak punya kepala keluarga (kk_level 1).'],
         ['10', 'nik', 'Kesalahan', 'NIK ini masih terdaftar sebagai penduduk desa lain. Warga perlu mengurus pindah keluar di desa asalnya dulu (surat pindah dari desa itu), lalu didaftarkan sebagai pindah masuk.'],
@@ -265,10 +266,11 @@ describe('the preview of a file with mistakes', () => {
         ['11', 'nik', 'Peringatan', 'Tanggal lahir di dalam NIK berbeda dengan data penduduk.'],
         ['12', 'nik', 'Kesalahan', 'Nomor "1809100505130010" tersimpan sebagai angka, dan Excel hanya menyimpan 15 digit: digit terakhir bisa berubah menjadi 0. Format kolom sebagai Teks lalu ketik ulang.'],
         ['13', 'kk_level', 'Kesalahan', 'Keluarga KK 1809100101200001 punya lebih dari satu kepala keluarga (kk_level 1).'],
+        ['14', 'tanggallahir', 'Kesalahan', 'Tanggal "7 Juli 2014" tidak dikenali. Tulis TTTT-BB-HH, misalnya 1990-08-17.'],
       ]),
     );
     expect(list.filter((p) => p[0] === '2')).toEqual([]);
-    expect(counts(html)).toMatchObject({ 'Baris data': 12, Peringatan: 2 });
+    expect(counts(html)).toMatchObject({ 'Baris data': 13, Peringatan: 2 });
     expect(await footprint(t.db, HANURA)).toEqual(before);
   });
 
@@ -350,7 +352,7 @@ describe('files that cannot be read end in a clear error, with nothing stored', 
     const scrambled = Buffer.from(good);
     for (let i = 200; i < scrambled.length - 300; i += 7) scrambled[i] = scrambled[i]! ^ 0x5a;
     await expectRefused(scrambled, 'Berkas .xlsx rusak atau tidak lengkap');
-    await expectRefused(Buffer.from('d0cf11e0a1b11ae1000000000000000000', 'hex'), 'Berkas Excel lama (.xls)', 400, 'lama.xls');
+    await expectRefused(Buffer.from('d0cf11e0a1b11ae1000000000000000000', 'hex'), 'Ini berkas Excel lama (.xls)', 400, 'lama.xls');
     await expectRefused(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100)]), 'bukan lembar kerja .xlsx atau .csv', 400, 'surat.xlsx');
   });
 

@@ -163,6 +163,11 @@ export function PreviewPage({ c, preview }: { c: C; preview: ImportPreview }) {
         {preview.sheetName ? `, ${w.sheet} "${preview.sheetName}"` : ''})
       </p>
       <Counts lang={lang} counts={c_} />
+      {preview.codeColumns.length > 0 && (
+        <p id="code-columns">
+          {w.codeColumns}: {preview.codeColumns.map((c) => `${c.column} — ${w.mapping[c.mapping]}`).join('; ')}
+        </p>
+      )}
       {preview.unknownColumns.length > 0 && (
         <Notice kind="warn">{t(lang, 'import.unknown_columns', { columns: preview.unknownColumns.join(', ') })}</Notice>
       )}

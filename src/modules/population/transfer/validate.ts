@@ -1,6 +1,6 @@
 import { badRequest } from '../../../platform/http/errors.js';
 import type { MessageKey, Params } from '../../../platform/i18n/i18n.js';
-import { CODE_LISTS, isValidCode } from '../codes.js';
+import { CODE_LISTS, isValidCode, type CodeListName } from '../codes.js';
 import { checkKk, isTemporaryNik, nikWarnings, parseNik, type NikProblem } from '../nik.js';
 import { KK_MESSAGE, NIK_MESSAGE } from '../population.common.js';
 import { COLUMN_BY_NAME, REQUIRED_COLUMNS, type ColumnSpec, type ImportField } from './opensid.js';
@@ -21,6 +21,8 @@ export interface Problem {
 }
 
 export type FieldValue = string | number | null;
+
+export type CodeMapping = 'codes' | 'labels' | 'mixed';
 
 export interface ParsedRow {
   line: number;
@@ -43,6 +45,8 @@ export interface ParsedFile {
   /** Known columns found in the header, in the file's order. */
   columns: string[];
   unknownColumns: string[];
+  /** How each code column was written: as codes (1), as the official labels (LAKI-LAKI, as OpenSID's "huruf" export writes them), or both. */
+  codeColumns: { column: string; mapping: CodeMapping }[];
   dataRows: number;
   rows: ParsedRow[];
   problems: Problem[];
@@ -89,8 +93,9 @@ export function parseFile(sheet: Sheet, today: string): ParsedFile {
   const problems: Problem[] = [];
   const rows: ParsedRow[] = [];
   const firstLineOfNik = new Map<string, number>();
+  const mappings = new Map<string, Set<'codes' | 'labels'>>();
   for (const row of dataRows) {
-    const parsed = parseRow(row.line, columns.map((c) => ({ spec: c.spec, cell: row.cells[c.index] ?? null })), sheet.date1904, today, problems);
+    const parsed = parseRow(row.line, columns.map((c) => ({ spec: c.spec, cell: row.cells[c.index] ?? null })), sheet.date1904, today, problems, mappings);
     if (!parsed) continue;
     const first = firstLineOfNik.get(parsed.nik);
     if (first !== undefined) {
@@ -105,6 +110,10 @@ export function parseFile(sheet: Sheet, today: string): ParsedFile {
     sheetName: sheet.sheetName,
     columns: columns.map((c) => c.spec.name),
     unknownColumns: unknown,
+    codeColumns: columns.flatMap(({ spec }) => {
+      const seen = mappings.get(spec.name);
+      return seen ? [{ column: spec.name, mapping: seen.size > 1 ? 'mixed' : [...seen][0]! } as const] : [];
+    }),
     dataRows: dataRows.length,
     rows,
     problems,
@@ -112,7 +121,14 @@ export function parseFile(sheet: Sheet, today: string): ParsedFile {
 }
 
 /** One row; null when it cannot be placed at all (no usable NIK or KK). */
-function parseRow(line: number, cells: { spec: ColumnSpec; cell: Cell }[], date1904: boolean, today: string, problems: Problem[]): ParsedRow | null {
+function parseRow(
+  line: number,
+  cells: { spec: ColumnSpec; cell: Cell }[],
+  date1904: boolean,
+  today: string,
+  problems: Problem[],
+  mappings: Map<string, Set<'codes' | 'labels'>>,
+): ParsedRow | null {
   let invalid = false;
   const problem = (column: string, key: MessageKey, params: Params = {}, level: Problem['level'] = 'error') => {
     problems.push({ line, column, key, params, level });
@@ -187,15 +203,21 @@ function parseRow(line: number, cells: { spec: ColumnSpec; cell: Cell }[], date1
       case 'code': {
         const s = plain(cell);
         if (s === null) break;
-        const n = /^\d{1,4}$/.test(s) ? Number(s) : NaN;
-        if (!Number.isInteger(n) || !isValidCode(t.list, n)) problem(col, 'import.code_unknown', { value: s, list: CODE_LISTS[t.list].label_id });
-        else value = n;
+        const numeric = /^\d{1,4}$/.test(s);
+        const n = numeric ? Number(s) : codeOfLabel(t.list, s);
+        if (n === undefined || !isValidCode(t.list, n)) problem(col, 'import.code_unknown', { value: s, list: CODE_LISTS[t.list].label_id });
+        else {
+          value = n;
+          const seen = mappings.get(col) ?? new Set();
+          mappings.set(col, seen.add(numeric ? 'codes' : 'labels'));
+        }
         break;
       }
       case 'date': {
         if (cell === null) break;
         const d = toDate(cell, date1904);
-        if (d === undefined) problem(col, 'import.date_invalid', { value: plain(cell) ?? '' });
+        // 31-02-2012 is written right but names no day: say so, not that the format is wrong.
+        if (d === undefined) problem(col, typeof cell === 'string' && dateParts(cell.trim()) ? 'import.date_impossible' : 'import.date_invalid', { value: plain(cell) ?? '' });
         else if (d !== null && t.past && d > today) problem(col, 'import.date_future', { value: d });
         else if (d !== null && d < '1850-01-01') problem(col, 'import.date_too_old', { value: d });
         else value = d;
@@ -241,6 +263,25 @@ function parseRow(line: number, cells: { spec: ColumnSpec; cell: Cell }[], date1
   return { line, nik, nikTemporary, kk, dusun: area.dusun ?? '', rw: area.rw ?? null, rt: area.rt ?? null, values, invalid };
 }
 
+/** "Tidak / Belum  sekolah" and "TIDAK/BELUM SEKOLAH" alike: upper case, single spaces, none around a slash. */
+const labelKey = (s: string) =>
+  s
+    .split('/')
+    .map((part) => part.trim().split(/\s+/).join(' '))
+    .join('/')
+    .toUpperCase();
+
+const labelCodes = new Map<CodeListName, Map<string, number>>();
+/** The code of an official label of a list, in any case (OpenSID's export "huruf" writes labels instead of codes). */
+function codeOfLabel(list: CodeListName, label: string): number | undefined {
+  let codes = labelCodes.get(list);
+  if (!codes) {
+    codes = new Map(CODE_LISTS[list].codes.map(([code, text]) => [labelKey(text), code]));
+    labelCodes.set(list, codes);
+  }
+  return codes.get(labelKey(label));
+}
+
 /** A cell as trimmed text; numbers as their digits. */
 function plain(cell: Cell): string | null {
   if (cell === null || typeof cell === 'object') return null;
@@ -283,13 +324,20 @@ export function toDate(cell: Exclude<Cell, { error: string }>, date1904: boolean
   if (typeof cell === 'number') return fromSerial(cell, date1904);
   const s = cell.trim();
   if (s === '' || /^0000-00-00/.test(s)) return null; // MySQL's "no date", as OpenSID exports it
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
-  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  // Day first, as Indonesians write it: 17-08-1990, 17/08/1990, 17.08.1990.
-  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  const parts = dateParts(s);
+  if (parts) return ymd(...parts);
   if (/^\d{1,7}(\.\d+)?$/.test(s)) return fromSerial(Number(s), date1904);
   return undefined;
+}
+
+/** Year, month and day as the text writes them (not yet checked against the calendar); null when it is not a date's shape. */
+function dateParts(s: string): [number, number, number] | null {
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Day first, as Indonesians write it: 17-08-1990, 17/08/1990, 17.08.1990.
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (m) return [Number(m[3]), Number(m[2]), Number(m[1])];
+  return null;
 }
 
 function fromSerial(serial: number, date1904: boolean): string | undefined {

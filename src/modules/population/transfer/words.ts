@@ -1,5 +1,6 @@
 import type { Lang } from '../../../platform/i18n/i18n.js';
 import type { JobStep } from './jobs.js';
+import type { CodeMapping } from './validate.js';
 
 const text = {
   id: {
@@ -70,6 +71,8 @@ const text = {
     statistics: 'Lihat statistik penduduk',
     village: 'Kembali ke halaman desa',
     unknownColumns: 'Kolom yang diabaikan',
+    codeColumns: 'Kolom kode dibaca sebagai',
+    mapping: { codes: 'kode angka', labels: 'label (huruf)', mixed: 'kode angka dan label' } satisfies Record<CodeMapping, string>,
     steps: {
       waiting: 'Menunggu', checking: 'Memeriksa data desa', areas: 'Membuat dusun, RW dan RT', families: 'Menyiapkan keluarga',
       residents: 'Menambahkan penduduk', corrections: 'Memperbarui penduduk yang sudah ada', finishing: 'Menyelesaikan',
@@ -143,6 +146,8 @@ const text = {
     statistics: 'See population statistics',
     village: 'Back to the village page',
     unknownColumns: 'Columns ignored',
+    codeColumns: 'Code columns read as',
+    mapping: { codes: 'numeric codes', labels: 'labels (words)', mixed: 'codes and labels' } satisfies Record<CodeMapping, string>,
     steps: {
       waiting: 'Waiting', checking: 'Checking the village data', areas: 'Creating dusun, RW and RT', families: 'Preparing families',
       residents: 'Adding residents', corrections: 'Updating residents already here', finishing: 'Finishing',
