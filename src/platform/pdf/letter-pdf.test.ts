@@ -277,3 +277,14 @@ describe('letter PDF', () => {
     }
   });
 });
+
+describe('letterhead contact line', () => {
+  it('prints the postal code, phone and e-mail under the address when the village has them', async () => {
+    const contact = 'Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa.hanura@example.id';
+    const base = letter();
+    const text = textOf(contentStreams(await raw({ ...base, letterhead: { ...base.letterhead, contact } })).join('\n'));
+    expect(text).toContain('Kode Pos 35450');
+    expect(text).toContain('Pos-el desa.hanura@example.id');
+    expect(textOf(contentStreams(await raw(base)).join('\n'))).not.toContain('Kode Pos');
+  });
+});
