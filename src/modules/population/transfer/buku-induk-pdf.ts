@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { REGISTER_COLUMNS, type RegisterHeading, type RegisterRow } from './sheets.js';
 
@@ -15,16 +16,33 @@ const PAD = 2;
 /** The built-in Helvetica covers Latin-1 only: anything else would print as garbage. */
 const printable = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
 
-export function registerPdf(heading: RegisterHeading, rows: RegisterRow[], paper: 'a4' | 'f4'): Promise<Buffer> {
-  const [short, long] = PAPER[paper];
-  const doc = new PDFDocument({ size: [long, short], margin: MARGIN, bufferPages: true, info: { Title: heading.title, Creator: 'Balai' } });
+/** The whole PDF in memory: for small registers and tests. */
+export async function registerPdf(heading: RegisterHeading, rows: RegisterRow[], paper: 'a4' | 'f4'): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  const sink = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
+  await writeRegisterPdf(heading, () => rows, paper, sink);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Writes the register to `out` as it goes, so memory stays small whatever the village's
+ * size: a first pass into nothing counts the pages ("Halaman n dari m" needs m), the second
+ * writes them, each page leaving memory when the next begins. `rows` is read once per pass.
+ */
+export async function writeRegisterPdf(heading: RegisterHeading, rows: () => Iterable<RegisterRow> | AsyncIterable<RegisterRow>, paper: 'a4' | 'f4', out: Writable): Promise<number> {
+  const pages = await layout(heading, rows(), paper, new Writable({ write: (_c, _e, done) => done() }), null);
+  return layout(heading, rows(), paper, out, pages);
+}
+
+async function layout(heading: RegisterHeading, rows: Iterable<RegisterRow> | AsyncIterable<RegisterRow>, paper: 'a4' | 'f4', out: Writable, pageCount: number | null): Promise<number> {
+  const [short, long] = PAPER[paper];
+  const doc = new PDFDocument({ size: [long, short], margin: MARGIN, info: { Title: heading.title, Creator: 'Balai' } });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
     doc.on('error', reject);
   });
-
+  doc.pipe(out);
   const usable = long - 2 * MARGIN;
   const scale = usable / REGISTER_COLUMNS.reduce((n, c) => n + c.width, 0);
   const widths = REGISTER_COLUMNS.map((c) => c.width * scale);
@@ -60,26 +78,31 @@ export function registerPdf(heading: RegisterHeading, rows: RegisterRow[], paper
     return y + titleHeight;
   };
 
+  let page = 1;
+  // The foot of the page being finished; in the counting pass m is not known yet (nor needed).
+  const foot = () => {
+    // Below the bottom margin pdfkit would open a new page for the footer line.
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(7).text(`Halaman ${page} dari ${pageCount ?? page}`, MARGIN, short - MARGIN - 8, { width: usable, align: 'right', lineBreak: false });
+  };
   let y = pageHead();
-  for (const r of rows) {
+  let any = false;
+  for await (const r of rows) {
+    any = true;
     const texts = REGISTER_COLUMNS.map((c) => printable(String(r[c.key] ?? '')));
     const h = cellHeight(texts, false);
     if (y + h > bottom) {
+      foot();
       doc.addPage();
+      page++;
       y = pageHead();
     }
     drawRow(texts, y, h, false, r.familyStart);
     y += h;
   }
-  if (!rows.length) doc.font('Helvetica').fontSize(8).text('Belum ada data penduduk.', MARGIN, y + 8);
-
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    // Below the bottom margin pdfkit would open a new page for the footer line.
-    doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7).text(`Halaman ${i + 1} dari ${range.count}`, MARGIN, short - MARGIN - 8, { width: usable, align: 'right', lineBreak: false });
-  }
+  if (!any) doc.font('Helvetica').fontSize(8).text('Belum ada data penduduk.', MARGIN, y + 8);
+  foot();
   doc.end();
-  return finished;
+  await finished;
+  return page;
 }

@@ -1,3 +1,10 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { runInWorker } from '../../../platform/workers/run.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../../platform/context.js';
 import { formatDate } from '../../../platform/format/format.js';
@@ -5,8 +12,8 @@ import { badRequest } from '../../../platform/http/errors.js';
 import { KIND_LABEL } from '../../regions/index.js';
 import { HOLDS_NIK, isValidCode, LIFE_STATUS } from '../codes.js';
 import { todayInWib, villageScope } from '../population.common.js';
-import { registerPdf } from './buku-induk-pdf.js';
-import { opensidCells, opensidCsv, opensidWorkbook, registerRows, registerWorkbook, templateWorkbook, XLSX_TYPE, type AreaNode } from './sheets.js';
+import type { ExportJob } from './export-worker.js';
+import { opensidCells, opensidCsv, registerRows, templateWorkbook, XLSX_TYPE, type AreaNode, type RegisterRow } from './sheets.js';
 import * as repo from './transfer.repository.js';
 
 /**
@@ -41,14 +48,22 @@ const plainCode = (village: string) => village.replace(/\./g, '');
 export async function exportPopulation(ctx: UseCaseContext, villageInput: string, format: 'xlsx' | 'csv', statusInput?: string): Promise<Download> {
   const village = await villageScope(ctx, villageInput, 'population.export');
   const statuses = parseStatuses(statusInput);
-  const [rows, areas] = await Promise.all([repo.exportRows(ctx.db.kysely, village, statuses), areasOf(ctx, village)]);
-  const cells = rows.map((r) => opensidCells(r, areas));
-  const bytes = format === 'xlsx' ? await opensidWorkbook(cells) : opensidCsv(cells);
+  const areas = await areasOf(ctx, village);
+  const pages = mapPages(repo.exportRowPages(ctx.db.kysely, village, statuses), (page) => page.map((r) => opensidCells(r, areas)));
+  let bytes: Buffer;
+  let count = 0;
+  if (format === 'xlsx') ({ bytes, count } = await buildOffThread({ kind: 'opensid-xlsx' }, pages));
+  else {
+    const cells: string[][] = [];
+    for await (const page of pages) for (const c of page) cells.push(c);
+    count = cells.length;
+    bytes = opensidCsv(cells);
+  }
   await recordAudit(ctx.db.kysely, ctx, {
     action: 'population.export',
     villageCode: village,
     subject: `village:${village}`,
-    detail: { format, count: rows.length, statuses: statuses ?? 'semua' },
+    detail: { format, count, statuses: statuses ?? 'semua' },
   });
   return {
     bytes,
@@ -66,7 +81,7 @@ export async function bukuIndukPenduduk(
   const village = await villageScope(ctx, villageInput, 'population.export');
   const statuses = parseStatuses(options.status);
   const paper = options.paper === 'f4' ? 'f4' : 'a4';
-  const [rows, areas, place] = await Promise.all([repo.exportRows(ctx.db.kysely, village, statuses), areasOf(ctx, village), repo.villageHeading(ctx.db.kysely, village)]);
+  const [areas, place] = await Promise.all([areasOf(ctx, village), repo.villageHeading(ctx.db.kysely, village)]);
   // Regency names carry their kind already ("KABUPATEN PESAWARAN"); villages and districts do not.
   const name = (r: { name: string; kind: keyof typeof KIND_LABEL } | undefined) => {
     if (!r) return '';
@@ -82,13 +97,12 @@ export async function bukuIndukPenduduk(
       `Keadaan per ${formatDate(today, 'id')}${statuses ? '' : ' · semua status (keterangan menunjukkan yang sudah tidak tercatat hidup)'}`,
     ],
   };
-  const register = registerRows(rows, areas);
-  const bytes = format === 'pdf' ? await registerPdf(heading, register, paper) : await registerWorkbook(heading, register, paper);
+  const { bytes, count } = await buildOffThread(format === 'pdf' ? { kind: 'register-pdf', heading, paper } : { kind: 'register-xlsx', heading, paper }, registerPages(ctx, village, statuses, areas));
   await recordAudit(ctx.db.kysely, ctx, {
     action: 'population.export',
     villageCode: village,
     subject: `village:${village}`,
-    detail: { format: `buku-induk-${format}`, count: rows.length, statuses: statuses ?? 'semua' },
+    detail: { format: `buku-induk-${format}`, count, statuses: statuses ?? 'semua' },
   });
   return {
     bytes,
@@ -96,6 +110,54 @@ export async function bukuIndukPenduduk(
     contentType: format === 'pdf' ? 'application/pdf' : XLSX_TYPE,
   };
 }
+
+const EXPORT_WORKER = new URL('./export-worker.ts', import.meta.url);
+
+async function* mapPages<T, U>(pages: AsyncIterable<T[]>, f: (page: T[]) => U[]): AsyncGenerator<U[]> {
+  for await (const page of pages) yield f(page);
+}
+
+/** The register's rows, a page at a time: numbered across pages, and a family that spans two pages starts only once. */
+async function* registerPages(ctx: UseCaseContext, village: string, statuses: number[] | null, areas: Map<number, AreaNode>): AsyncGenerator<RegisterRow[]> {
+  let no = 0;
+  let last: number | null | undefined;
+  for await (const page of repo.exportRowPages(ctx.db.kysely, village, statuses)) {
+    const register = registerRows(page, areas);
+    register.forEach((r, i) => {
+      r.no = ++no;
+      r.familyStart = page[i]!.family_id !== last;
+      last = page[i]!.family_id;
+    });
+    yield register;
+  }
+}
+
+/**
+ * An export file of a village of any size without stalling anyone: the rows are read a page
+ * at a time (short statements) into a private temporary file, a worker thread builds the
+ * file from it (capped heap, a time limit), and both files go afterwards.
+ */
+async function buildOffThread(job: DistributiveOmit<ExportJob, 'rowsPath' | 'outPath'>, pages: AsyncIterable<unknown[]>): Promise<{ bytes: Buffer; count: number }> {
+  // mkdtemp makes the folder owner-only: the rows are personal data.
+  const dir = await mkdtemp(join(tmpdir(), 'balai-export-'));
+  try {
+    const rowsPath = join(dir, 'rows.jsonl');
+    const outPath = join(dir, 'out');
+    const file = createWriteStream(rowsPath, { mode: 0o600 });
+    let count = 0;
+    for await (const page of pages) {
+      count += page.length;
+      if (page.length && !file.write(page.map((r) => JSON.stringify(r)).join('\n') + '\n')) await once(file, 'drain');
+    }
+    file.end();
+    await finished(file);
+    await runInWorker(EXPORT_WORKER, { ...job, rowsPath, outPath } as ExportJob, { timeoutMs: 15 * 60_000, memoryMb: 768 });
+    return { bytes: await readFile(outPath), count };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** The import template: no personal data, so nothing to log; offered to those who may import. */
 export async function importTemplate(ctx: UseCaseContext, villageInput: string): Promise<Download> {

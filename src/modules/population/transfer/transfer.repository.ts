@@ -19,49 +19,60 @@ const FIELD_SQL = Object.fromEntries(
 
 export type ExistingResident = { id: number; nik: string; family_id: number | null; area_id: number | null; life_status: number } & Record<ImportField, string | number | null>;
 
+/** Look-ups of many keys go this many at a time: each statement stays short, so others get the embedded database in between. */
+const LOOKUP_CHUNK = 1000;
+async function chunked<K, R>(keys: K[], look: (part: K[]) => Promise<R[]>): Promise<R[]> {
+  const unique = [...new Set(keys)];
+  const out: R[] = [];
+  for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) for (const r of await look(unique.slice(i, i + LOOKUP_CHUNK))) out.push(r);
+  return out;
+}
+
 /** Residents of the village with these NIKs, whatever their status (newest first, so the current record wins). */
 export async function residentsByNik(db: Q, village: string, niks: string[]): Promise<ExistingResident[]> {
-  if (!niks.length) return [];
   const cols = IMPORT_FIELDS.filter((f) => f !== 'life_status').map((f) => `r.${f}`).join(', ');
-  const r = await run<ExistingResident>(
-    db,
-    `select r.id, r.nik, r.family_id, r.area_id, r.life_status, ${cols}
-     from residents r where r.village_code = $1 and r.nik = any($2::text[]) order by r.id desc`,
-    [village, niks],
+  const rows = await chunked(niks, async (part) =>
+    (await run<ExistingResident>(db, `select r.id, r.nik, r.family_id, r.area_id, r.life_status, ${cols} from residents r where r.village_code = $1 and r.nik = any($2::text[])`, [village, part])).rows,
   );
-  return r.rows;
+  return rows.sort((a, b) => b.id - a.id);
 }
 
 /** Which of these NIKs a living resident of another village holds, and that village's name. */
 export async function activeNiksElsewhere(db: Q, village: string, niks: string[]) {
-  if (!niks.length) return [];
-  const r = await run<{ nik: string; village_code: string; name: string; kind: string }>(
-    db,
-    `select a.nik, a.village_code, g.name, g.kind from active_niks a join regions g on g.code = a.village_code
-     where a.nik = any($1::text[]) and a.village_code <> $2`,
-    [niks, village],
+  return chunked(niks, async (part) =>
+    (
+      await run<{ nik: string; village_code: string; name: string; kind: string }>(
+        db,
+        `select a.nik, a.village_code, g.name, g.kind from active_niks a join regions g on g.code = a.village_code
+         where a.nik = any($1::text[]) and a.village_code <> $2`,
+        [part, village],
+      )
+    ).rows,
   );
-  return r.rows;
 }
 
 export async function activeFamiliesByKk(db: Q, village: string, kks: string[]) {
-  if (!kks.length) return [];
-  const r = await run<{ id: number; kk_number: string; address: string | null; area_id: number | null }>(
-    db,
-    `select id, kk_number, address, area_id from families where village_code = $1 and status = 'active' and kk_number = any($2::text[])`,
-    [village, kks],
+  return chunked(kks, async (part) =>
+    (
+      await run<{ id: number; kk_number: string; address: string | null; area_id: number | null }>(
+        db,
+        `select id, kk_number, address, area_id from families where village_code = $1 and status = 'active' and kk_number = any($2::text[])`,
+        [village, part],
+      )
+    ).rows,
   );
-  return r.rows;
 }
 
 export async function membersOfFamilies(db: Q, village: string, familyIds: number[]) {
-  if (!familyIds.length) return [];
-  const r = await run<{ id: number; family_id: number; nik: string; name: string; family_relation: number | null; life_status: number }>(
-    db,
-    `select id, family_id, nik, name, family_relation, life_status from residents where village_code = $1 and family_id = any($2::int8[])`,
-    [village, familyIds],
+  return chunked(familyIds, async (part) =>
+    (
+      await run<{ id: number; family_id: number; nik: string; name: string; family_relation: number | null; life_status: number }>(
+        db,
+        `select id, family_id, nik, name, family_relation, life_status from residents where village_code = $1 and family_id = any($2::int8[])`,
+        [village, part],
+      )
+    ).rows,
   );
-  return r.rows;
 }
 
 export const listAreas = (db: Q, village: string) =>
