@@ -77,6 +77,13 @@ export async function logIn(base: string, prepared: PreparedVillage, officers: n
     if (res.status !== 200) throw new Error(`officer login: ${res.status} ${await res.text()}`);
     officerCookies.push(cookieOf(res));
   }
+  // One official checks and signs here, as a village with few officials chooses to allow
+  // (otherwise the one who checked may not sign: four eyes by default).
+  const settings = await fetch(`${base}/api/v1/villages/${HANURA}/letter-settings`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', cookie: officerCookies[0]! },
+    body: JSON.stringify({ number_pattern: '{klasifikasi}/{nomor}/{kode_desa}/{bulan_romawi}/{tahun}', number_scope: 'village_year', paper: 'A4', citizen_download: true, staff_number_label: 'NIPD', checker_may_sign: true }),
+  });
+  if (settings.status !== 200) throw new Error(`letter settings: ${settings.status} ${await settings.text()}`);
   return { citizens, officers: officerCookies };
 }
 
