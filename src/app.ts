@@ -5,6 +5,7 @@ import { access } from './platform/access/route-access.js';
 import { registerStaticFiles } from './platform/http/static-files.js';
 import { registerCitizenPages } from './modules/citizen/index.js';
 import { registerPrivacyPages } from './modules/privacy/index.js';
+import { registerNotificationPages } from './modules/notifications/index.js';
 import { registerGuidePages } from './modules/guides/guides.pages.js';
 import { registerHomePage } from './modules/home/home.pages.js';
 import { registerIdentityPages, registerIdentityRoutes, resolveSession } from './modules/identity/index.js';
@@ -42,6 +43,7 @@ export function createApp(services: AppServices) {
   registerMonitoringPages(router);
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
+  registerNotificationPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

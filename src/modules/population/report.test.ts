@@ -82,6 +82,24 @@ describe('the monthly report and the statistics count the same population', () =
   });
 });
 
+describe('a month after the residents were registered', () => {
+  it('starts from the previous month\'s end, with families that have members on both sides of the month', async () => {
+    // As if everyone had been registered on the first day of last month; this month's events stay.
+    const prev = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+    const prevStart = `${prev.year}-${String(prev.month).padStart(2, '0')}-01`;
+    await t.db.kysely.updateTable('population_events').set({ event_date: prevStart }).where('village_code', '=', V).where('kind', '=', 'registration').execute();
+    const before = (await (await op.get(`${api}/reports/monthly?year=${prev.year}&month=${prev.month}`)).json()).data;
+    // Agus, Wati, Anna and Darto came in; the resident imported as dead did not count.
+    expect(before.total).toMatchObject({ start: 0, registered: 4, end: 4 });
+    expect(before.families).toEqual({ start: 0, added: 2, ended: 0, end: 2 });
+    const now = (await (await op.get(`${api}/reports/monthly?year=${year}&month=${month}`)).json()).data;
+    // Darto died; Anna went missing and came back; Agus left for a while and still counts.
+    expect(now.total).toMatchObject({ start: 4, registered: 0, deaths: 1, lost: 1, returned: 1, end: 3 });
+    expect(now.families).toEqual({ start: 2, added: 0, ended: 1, end: 1 });
+    expect(now.total.end).toBe((await statisticsSummary(op)).total);
+  });
+});
+
 describe('one age definition for the village and the province pyramid', () => {
   it('puts everyone in the same age group on the statistics page and the province dashboard', async () => {
     const { html } = await statisticsSummary(op);

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'letters.configure': 'change letter types, templates and numbering',
   'letters.statistics': 'see letter figures (no personal data)',
   'citizen.pin': 'issue or reset a citizen\'s PIN at the office; handle correction requests',
+  'notifications.read': 'see the messages sent to the village\'s citizens (recipients masked) and which failed',
+  'notifications.retry': 'send a failed message to a citizen again',
   'self.read': 'a citizen: see their own and their family\'s data',
   'self.letters': 'a citizen: request letters and follow them',
   'monitoring.read': 'see the monitoring dashboards (adoption, services, population, village index) of the scope',
@@ -33,7 +35,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const everyone: Permission[] = ['region.browse', 'village.profile.read', 'population.statistics', 'letters.statistics'];
-const letterDesk: Permission[] = ['letters.read', 'letters.request', 'letters.check', 'letters.configure', 'citizen.pin'];
+const letterDesk: Permission[] = ['letters.read', 'letters.request', 'letters.check', 'letters.configure', 'citizen.pin', 'notifications.read', 'notifications.retry'];
 // The head oversees and signs; the operator and secretary type NIKs into letters and need them whole.
 const villageRead: Permission[] = ['population.read', 'population.access_log'];
 const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
@@ -47,7 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     ...letterDesk, 'letters.sign', 'letters.revoke']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.

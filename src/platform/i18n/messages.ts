@@ -16,6 +16,7 @@ export const messages = m({
   'error.csrf': { id: 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.', en: 'The form has expired or is not valid. Reload the page and try again.' },
   'error.rate_limited': { id: 'Terlalu banyak permintaan. Coba lagi dalam {minutes} menit.', en: 'Too many requests. Try again in {minutes} minutes.' },
   'error.conflict': { id: 'Data sudah ada.', en: 'The data already exists.' },
+  'notifications.not_failed': { id: 'Hanya pesan yang gagal yang dapat dikirim ulang (status sekarang: {status}).', en: 'Only a failed message can be sent again (status now: {status}).' },
   // validation, naming the field
   'validation.required': { id: 'Kolom {field} wajib diisi.', en: 'The field {field} is required.' },
   'validation.type': { id: 'Kolom {field} harus berupa {expected}.', en: 'The field {field} must be {expected}.' },

@@ -38,7 +38,7 @@ const COLUMNS: readonly Column[] = ['male', 'female', 'total'];
  * so no chart, percentage or label can leak them; the true sums are returned for the footer.
  * A column whose only non-zero cell is small hides all of its cells and its sum.
  */
-export function suppressSmallCells<R extends Cells>(rows: readonly R[]): { rows: R[]; footer: Cells; suppressed: boolean } {
+export function suppressSmallCells<R extends Cells>(rows: readonly R[]): { rows: (R & { mask?: Masks })[]; footer: Cells; suppressed: boolean } {
   const footer: Cells = {
     male: rows.reduce((n, r) => n + r.male, 0),
     female: rows.reduce((n, r) => n + r.female, 0),
