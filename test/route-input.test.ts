@@ -75,7 +75,7 @@ describe('numeric ids in the path', () => {
       }
     }
     expect(failures, failures.join('\n')).toEqual([]);
-  });
+  }, 180_000);
 
   it('a real id still works beside them', async () => {
     const res = await actors[0]!.client.get(`/desa/${HANURA}/penduduk/${resident}`);
@@ -202,7 +202,7 @@ describe('query parameters', () => {
     }
     expect(failures, failures.join('\n')).toEqual([]);
     expect(refused).toBeGreaterThan(20);
-  });
+  }, 180_000);
 
   it('the services dashboard refuses an impossible date with 400, naming the field', async () => {
     const province = actors[2]!.client;

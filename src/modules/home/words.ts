@@ -8,7 +8,7 @@ const text = {
     recent: 'Desa yang sudah aktif', noneActive: 'Belum ada desa yang aktif di wilayah ini.',
     villageIntro: 'Yang dapat Anda kerjakan untuk desa Anda:', villageProfile: 'Profil desa, logo, dusun/RW/RT',
     villageAccounts: 'Akun perangkat desa', changePassword: 'Ganti kata sandi',
-    residents: 'Data penduduk', families: 'Keluarga (KK)', statistics: 'Statistik penduduk', monthly: 'Laporan bulanan', corrections: 'Permohonan perbaikan data warga', publicPage: 'Halaman publik desa',
+    residents: 'Data penduduk', families: 'Keluarga (KK)', statistics: 'Statistik penduduk', monthly: 'Laporan bulanan', corrections: 'Permohonan perbaikan data warga', notifications: 'Pemberitahuan kepada warga', publicPage: 'Halaman publik desa',
     // the landing page
     officers: 'Perangkat desa dan petugas wilayah', officersText: 'Masuk dengan nama pengguna dan kata sandi dari admin Balai.',
     citizens: 'Warga', citizensText: 'Ajukan surat dan lihat data keluarga Anda dari HP, dengan NIK dan PIN dari kantor desa.', citizenLogin: 'Layanan mandiri warga',
@@ -33,7 +33,7 @@ const text = {
     recent: 'Activated villages', noneActive: 'No village in this region is active yet.',
     villageIntro: 'What you can do for your village:', villageProfile: 'Village profile, logo, dusun/RW/RT',
     villageAccounts: 'Village staff accounts', changePassword: 'Change password',
-    residents: 'Residents', families: 'Families (KK)', statistics: 'Population statistics', monthly: 'Monthly report', corrections: 'Citizens\' correction requests', publicPage: 'Public village page',
+    residents: 'Residents', families: 'Families (KK)', statistics: 'Population statistics', monthly: 'Monthly report', corrections: 'Citizens\' correction requests', notifications: 'Notifications to citizens', publicPage: 'Public village page',
     officers: 'Village and regional officers', officersText: 'Log in with the username and password from your Balai administrator.',
     citizens: 'Citizens', citizensText: 'Request letters and see your family\'s data from your phone, with your NIK and the PIN from the village office.', citizenLogin: 'Citizen self-service',
     verify: 'Check a letter', verifyText: 'Type the verification code printed below the QR code on the letter.', verifyCode: 'Verification code', verifyButton: 'Check',

@@ -100,6 +100,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   father_name: L('Nama ayah', "Father's name"),
   mother_nik: L('NIK ibu', "Mother's NIK"),
   mother_name: L('Nama ibu', "Mother's name"),
+  father_id: L('Ayah', 'Father'),
+  mother_id: L('Ibu', 'Mother'),
   address: L('Alamat', 'Address'),
   current_address: L('Alamat sekarang', 'Current address'),
   previous_address: L('Alamat sebelumnya', 'Previous address'),
@@ -140,6 +142,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   number_scope: L('Penomoran', 'Numbering'),
   staff_number_label: L('Sebutan nomor pegawai', 'Staff number label'),
   citizen_download: L('Warga boleh mengunduh surat', 'Citizens may download letters'),
+  checker_may_sign: L('Pemeriksa boleh menandatangani', 'The checker may sign'),
   // village profile
   activation_kind: L('Cara aktivasi', 'Kind of activation'),
   head_name: L('Nama kepala desa', 'Name of the village head'),

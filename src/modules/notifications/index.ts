@@ -1,0 +1,2 @@
+export { registerNotificationPages } from './notifications.pages.js';
+export { maskRecipient } from './mask.js';
