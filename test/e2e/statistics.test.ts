@@ -72,4 +72,17 @@ describe('the statistics page on a phone', () => {
     console.log(`statistics page at 360 px: at most ${tallest} px with one section, ${everything} px with all on screen, ${await height(page)} px printed`);
     await page.close();
   });
+
+  it('the monthly report fits a phone and prints without menus and forms, with the signature block', async () => {
+    const page = await phone();
+    await page.goto(`${BASE}/desa/${HANURA}/laporan-bulanan`);
+    expect(await width(page)).toBeLessThanOrEqual(360);
+    expect(await page.locator('#laporan-penduduk th', { hasText: 'WNA' }).count()).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.search').isVisible()).toBe(false);
+    expect(await page.locator('nav.subnav').isVisible()).toBe(false);
+    expect(await page.locator('.signature').isVisible()).toBe(true);
+    expect(await page.locator('#laporan-keluarga').isVisible()).toBe(true);
+    await page.close();
+  });
 });
