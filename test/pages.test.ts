@@ -39,11 +39,12 @@ describe('pages', () => {
   // Citizen self-service pages are for citizens (NIK + PIN), not officers; the login form is for anyone.
   const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
   const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests
+  const notifications = /\/notifikasi$/; // messages to the village's citizens: their addresses, masked, are still personal
   // The letter desk is the village's; regional officers see only the letter figures.
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections]], // the import page also offers the exports the head may make
   ] as const;
