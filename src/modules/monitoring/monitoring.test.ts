@@ -112,7 +112,7 @@ describe(`dashboards on ${testDatabaseKind()}`, () => {
 
   it('sums population from the villages below, with a pyramid', async () => {
     const res = await (await province.get('/api/v1/monitoring/regions/18.09/population')).json();
-    const own = await sql<{ n: number }>`select count(*)::int as n from residents where village_code = ${HANURA} and life_status = 1`.execute(t.db.kysely);
+    const own = await sql<{ n: number }>`select count(*)::int as n from residents where village_code = ${HANURA} and life_status in (1, 6)`.execute(t.db.kysely);
     expect(res.data.totals.total).toBe(own.rows[0]!.n);
     expect(res.data.age_groups).toHaveLength(16);
     expect(res.data.age_groups.reduce((n: number, g: { total: number }) => n + g.total, 0) + res.data.unknown_age.total).toBe(own.rows[0]!.n);
