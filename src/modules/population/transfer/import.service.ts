@@ -15,6 +15,7 @@ import type { Db } from '../../../platform/db/connect.js';
 import * as jobs from '../../../platform/jobs/jobs.js';
 import { jobRunner } from '../../../platform/jobs/runner.js';
 import { jobSnapshot, type ImportError, type ImportInput, type ImportResult, type JobStep } from './jobs.js';
+import { nikTakenMeanwhile } from './nik-race.js';
 import { IMPORT_FIELDS } from './opensid.js';
 import { planImport, residentChanges, type AreaRef, type FamilyRef, type Plan } from './plan.js';
 import { readSpreadsheet } from './read-sheet.js';
@@ -121,6 +122,7 @@ export async function importHandler(db: Db, run: jobs.JobRun): Promise<{ result:
   } catch (err) {
     if (err instanceof ImportRejected) return { error: { key: 'import.rejected', params: {}, problems: err.plan.problems, counts: err.plan.counts } };
     if (err instanceof AppError) return { error: { key: err.key, params: err.params } };
+    if (nikTakenMeanwhile(err)) return { error: { key: 'import.nik_taken_meanwhile', params: {} } };
     console.error(`[balai] import ${job.id} into ${job.village_code} failed: ${errorForLog(err)}`);
     return { error: { key: 'error.internal', params: {} } };
   }
