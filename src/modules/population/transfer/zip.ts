@@ -5,6 +5,12 @@ import { createInflateRaw } from 'node:zlib';
  * library touches it: list the entries, measure what each really inflates to (a small
  * file can unpack to gigabytes), and put the few entries we read into a new archive in
  * the order a streaming reader wants them.
+ *
+ * Kept rather than a zip library because the repacking needs each entry's compressed
+ * bytes as they are, and because it is small and has nothing to go slow on: fixed-size
+ * headers read by offset, every loop bounded by the archive's length, no regular
+ * expressions; inflation is zlib's, counted and capped. The XML inside is read by saxes
+ * and ExcelJS, in a worker thread with a time limit (`read-sheet.ts`).
  */
 
 export interface ZipEntry {
