@@ -52,3 +52,33 @@ describe('a NIK living in another village', () => {
     expect(other.status).toBe(201);
   });
 });
+
+describe('the import preview', () => {
+  it('marks a NIK living elsewhere without naming the village, counts every one, and past the limit shows nothing', async () => {
+    const sekdes = await t.login('sekdes.hanura');
+    const header = 'alamat,dusun,rw,rt,nama,no_kk,nik,sex,tempatlahir,tanggallahir,agama_id,pekerjaan_id,status_kawin,kk_level,status_dasar';
+    const csv = (niks: string[]) => [header, ...niks.map((nik, i) => `Jl. Raya,Dusun I,-,001,Warga ${i},18091001012${String(800 + i).padStart(5, '0')},${nik},2,Pesawaran,1988-03-02,1,9,1,1,1`)].join('\n');
+    const upload = (body: string) => {
+      const form = new FormData();
+      form.set('_csrf', sekdes.csrf);
+      form.set('file', new File([body], 'penduduk.csv'));
+      return sekdes.request('/desa/18.09.10.2004/penduduk/impor', { method: 'POST', body: form });
+    };
+    const first = await upload(csv([NIK]));
+    const html = await first.text();
+    expect(html).toContain('NIK ini masih terdaftar sebagai penduduk desa lain.');
+    expect(html).not.toContain('Batu Menyan');
+    const [entry] = await t.db.kysely.selectFrom('audit_log').select(['actor_label', 'detail']).where('action', '=', 'population.nik_elsewhere')
+      .where('actor_label', '=', 'sekdes.hanura').execute();
+    expect(entry!.detail).toMatchObject({ via: 'import', count: 1, hits_this_hour: 1 });
+    // one file of many such NIKs uses the hour's allowance at once: no row-by-row answer comes back
+    const others = Array.from({ length: NIK_ELSEWHERE_PER_HOUR }, (_, i) => `18091042038${String(10 + i).padStart(5, '0')}`);
+    for (const [i, nik] of others.entries()) {
+      const r = await batumenyan.post('/api/v1/villages/18.09.10.2001/residents', { name: `Warga ${i}`, sex: 2, religion: 1, nik, birth_date: '1988-03-02', kk_number: `18091001012${String(600 + i).padStart(5, '0')}` });
+      expect(r.status).toBe(201);
+    }
+    const many = await upload(csv(others));
+    expect(many.status).toBe(429);
+    expect(await many.text()).not.toContain('NIK ini masih terdaftar sebagai penduduk desa lain.');
+  });
+});
