@@ -15,7 +15,9 @@ const guides = new Map<string, { title: string; html: string }>();
 for (const file of readdirSync(GUIDES_DIR).filter((f) => f.endsWith('.md'))) {
   const text = readFileSync(join(GUIDES_DIR, file), 'utf8');
   const title = /^#\s+(.+)$/m.exec(text)?.[1] ?? file;
-  guides.set(file.replace(/\.md$/, ''), { title, html: marked.parse(text.replace(/^#\s+.+\n/, ''), { async: false }) as string });
+  // A guide links another as `impor.md` (so it also works on GitHub); on the site that is /panduan/impor.
+  const body = text.replace(/^#\s+.+\n/, '').replace(/\]\(([a-z0-9-]+)\.md\)/g, '](/panduan/$1)');
+  guides.set(file.replace(/\.md$/, ''), { title, html: marked.parse(body, { async: false }) as string });
 }
 
 export function registerGuidePages(app: Router) {

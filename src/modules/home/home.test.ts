@@ -80,6 +80,13 @@ describe('a village that has just started', () => {
     expect(await (await operator.get('/')).text()).not.toContain('Mulai di sini');
   });
 
+  it('the home guide links the import and register guides as site pages', async () => {
+    const html = await (await t.anonymous.get('/panduan/beranda')).text();
+    expect(html).toContain('href="/panduan/impor"');
+    expect(html).toContain('href="/panduan/penduduk"');
+    expect((await t.anonymous.get('/panduan/impor')).status).toBe(200);
+  });
+
   it('has a public page that says the village is getting started, not a page of zeros', async () => {
     const fresh = text(await (await t.anonymous.get(`/publik/desa/${BATU_MENYAN}`)).text());
     expect(fresh).toMatch(/Desa Batu Menyan baru mulai memakai Balai/i);
