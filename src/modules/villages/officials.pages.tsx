@@ -3,6 +3,7 @@ import { access } from '../../platform/access/route-access.js';
 import { ROLE_LABEL } from '../../platform/access/roles.js';
 import type { AppEnv } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { Csrf, Layout, Notice } from '../../platform/http/views/layout.js';
 import { t } from '../../platform/i18n/i18n.js';
@@ -106,7 +107,7 @@ export function registerOfficialPages(app: Router) {
   const save = (withId: boolean) => async (c: Context<AppEnv>) => {
     const f = await formFields(c);
     try {
-      await saveOfficial(c.get('ctx'), c.req.param('code')!, inputOf(f), withId ? Number(c.req.param('id')) : undefined);
+      await saveOfficial(c.get('ctx'), c.req.param('code')!, inputOf(f), withId ? idParam(c) : undefined);
       return c.redirect(`/desa/${c.req.param('code')}/perangkat?ok=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);
@@ -114,5 +115,5 @@ export function registerOfficialPages(app: Router) {
     }
   };
   app.post('/desa/:code/perangkat', gate, save(false));
-  app.post('/desa/:code/perangkat/:id{[0-9]{1,15}}', gate, save(true));
+  app.post('/desa/:code/perangkat/:id{[0-9]+}', gate, save(true));
 }
