@@ -1,7 +1,7 @@
 import type { UseCaseContext } from '../../platform/context.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
-import { findVillage } from '../villages/index.js';
+import { activeHead, findVillage } from '../villages/index.js';
 import { villageScope } from './population.common.js';
 import * as repo from './report.repository.js';
 
@@ -39,8 +39,8 @@ export async function monthlyPopulationReport(ctx: UseCaseContext, villageInput:
   const start = `${year}-${String(month).padStart(2, '0')}-01`;
   const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
   // One snapshot, so the start plus the changes equals the end while people are being registered.
-  const [{ counts, families }, profile] = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(
-    async (trx) => Promise.all([repo.monthlyCounts(trx, village, start, end), findVillage(trx, village)]),
+  const [{ counts, families }, profile, head] = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(
+    async (trx) => Promise.all([repo.monthlyCounts(trx, village, start, end), findVillage(trx, village), activeHead(trx, village)]),
   );
   const rowOf = (sex: number, foreign: boolean | null): MonthlyRow => {
     const mine = counts.filter((c) => (sex === 0 || c.sex === sex) && (foreign === null || c.foreign === foreign));
@@ -56,10 +56,10 @@ export async function monthlyPopulationReport(ctx: UseCaseContext, villageInput:
     wni: group(false),
     wna: group(true),
     families,
-    // The village head signs the report (the profile's name until the village records its officials).
+    // The village head signs the report: the official recorded as head, else the name on the village profile.
     signature: {
-      place: profile?.name ?? '', date: todayInWib(), kind: profile?.kind ?? 'desa',
-      villageName: profile?.name ?? '', name: profile?.head_name ?? null, nip: profile?.head_nip ?? null,
+      place: profile?.name ?? '', date: todayInWib(), kind: profile?.kind ?? 'desa', villageName: profile?.name ?? '',
+      name: head?.name ?? profile?.head_name ?? null, nip: head ? head.staff_number : profile?.head_nip ?? null,
     },
   };
 }

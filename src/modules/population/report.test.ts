@@ -131,6 +131,12 @@ describe('the monthly report page', () => {
     expect(html).toContain('<strong>Suparman</strong>');
     expect(html).toContain('NIP 196805121990031005');
     expect(html).toContain(`href="/desa/${V}/laporan-bulanan.xlsx?tahun=${year}&amp;bulan=${month}"`);
+    // Once the village records its head among its officials, that person signs.
+    await t.db.kysely.insertInto('village_officials').values({ village_code: V, name: 'Hj. Suparmi', position: 'kepala_desa', position_title: 'Kepala Desa', staff_number: '0012' }).execute();
+    const signed = await (await op.get(`/desa/${V}/laporan-bulanan?tahun=${year}&bulan=${month}`)).text();
+    expect(signed).toContain('<strong>Hj. Suparmi</strong>');
+    expect(signed).toContain('NIPD 0012'); // a short number is the village's own, not a civil servant's NIP
+    await t.db.kysely.updateTable('village_officials').set({ active: false }).where('village_code', '=', V).execute();
   });
 
   it('exports the same figures to Excel, numbers as numbers', async () => {

@@ -25,7 +25,7 @@ export const officialOfUser = (db: Q, village: string, userId: number) =>
 
 /** Active officials in a position (one head, one secretary at a time). */
 export const activeInPosition = (db: Q, village: string, position: VillageOfficialsTable['position']) =>
-  db.selectFrom('village_officials').select(['id', 'name', 'position_title']).where('village_code', '=', village).where('position', '=', position).where('active', '=', true).execute();
+  db.selectFrom('village_officials').select(['id', 'name', 'position_title', 'staff_number']).where('village_code', '=', village).where('position', '=', position).where('active', '=', true).execute();
 
 export const insertOfficial = (db: Q, row: Insertable<VillageOfficialsTable>) =>
   db.insertInto('village_officials').values(row).returning(['id']).executeTakeFirstOrThrow();

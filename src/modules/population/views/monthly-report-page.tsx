@@ -14,6 +14,8 @@ export const cellsOf = (g: Group, line: keyof Omit<MonthlyRow, 'sex'>) => [g.mal
 
 /** "Kepala Desa Hanura": who signs, from the village profile. */
 export const signerTitle = (r: MonthlyReport, w: ReturnType<typeof reportWords>) => `${w.head[r.signature.kind] ?? w.head.desa} ${r.signature.villageName}`;
+/** "NIP 1968…" for a civil servant's 18 digits, else the village's own staff number (NIPD). */
+export const staffNumberLine = (nip: string, w: ReturnType<typeof reportWords>) => `${nip.length > 10 ? w.nip : w.nipd} ${nip}`;
 
 export function MonthlyReportPage({ c, report }: { c: Context<AppEnv>; report: MonthlyReport }) {
   const lang = c.get('lang');
@@ -63,7 +65,7 @@ export function MonthlyReportPage({ c, report }: { c: Context<AppEnv>; report: M
           <p>{s.place}, {formatDate(s.date, lang)}</p>
           <p>{signerTitle(report, w)}</p>
           <p class="signature-name"><strong>{s.name ?? '………………………………'}</strong></p>
-          {s.nip && <p>{w.nip} {s.nip}</p>}
+          {s.nip && <p>{staffNumberLine(s.nip, w)}</p>}
           {!s.name && <p class="muted no-print">{w.noHead}</p>}
         </div>
       </section>

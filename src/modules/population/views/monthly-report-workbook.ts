@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDate } from '../../../platform/format/format.js';
 import type { Lang } from '../../../platform/i18n/i18n.js';
 import { REPORT_LINES, type MonthlyReport } from '../report.service.js';
-import { cellsOf, reportGroups, signerTitle } from './monthly-report-page.js';
+import { cellsOf, reportGroups, signerTitle, staffNumberLine } from './monthly-report-page.js';
 import { reportWords } from './report-words.js';
 
 /** The monthly report as one sheet laid out like the printed page; numbers stay numbers. */
@@ -38,7 +38,7 @@ export async function monthlyReportWorkbook(report: MonthlyReport, lang: Lang): 
   ws.addRow([w.familiesNote]);
   ws.addRow([]);
   ws.addRows([[`${s.place}, ${formatDate(s.date, lang)}`], [signerTitle(report, w)], [], [], [s.name ?? '']]);
-  if (s.nip) ws.addRow([`${w.nip} ${s.nip}`]);
+  if (s.nip) ws.addRow([staffNumberLine(s.nip, w)]);
   ws.getColumn(1).width = 36;
   for (let i = 2; i <= 10; i++) ws.getColumn(i).width = 8;
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };

@@ -15,7 +15,7 @@ const text = {
     familiesNote: 'KK dihitung bila ada anggotanya yang termasuk penduduk, menurut kartu keluarga saat ini.',
     excel: 'Unduh Excel (.xlsx)', print: 'Cetak dengan menu cetak peramban (Ctrl+P): formulir dan menu tidak ikut tercetak.',
     head: { desa: 'Kepala Desa', kelurahan: 'Lurah', desa_adat: 'Kepala Desa Adat' } as Record<string, string>,
-    nip: 'NIP', noHead: 'Nama kepala desa belum diisi di profil desa.', village: 'Desa',
+    nip: 'NIP', nipd: 'NIPD', noHead: 'Nama kepala desa belum diisi di profil desa.', village: 'Desa',
   },
   en: {
     title: 'Monthly population report', heading: 'MONTHLY POPULATION REPORT', month: 'Month', year: 'Year', show: 'Show',
@@ -30,7 +30,7 @@ const text = {
     familiesNote: 'A family counts when one of its members is a resident, by today\'s family card.',
     excel: 'Download Excel (.xlsx)', print: 'Print with the browser\'s print menu (Ctrl+P): forms and menus are left out.',
     head: { desa: 'Village Head', kelurahan: 'Lurah', desa_adat: 'Customary Village Head' } as Record<string, string>,
-    nip: 'NIP', noHead: 'The village head\'s name is not filled in on the village profile.', village: 'Village',
+    nip: 'NIP', nipd: 'NIPD', noHead: 'The village head\'s name is not filled in on the village profile.', village: 'Village',
   },
 } satisfies Record<Lang, Record<string, unknown>>;
 
