@@ -65,7 +65,7 @@ export interface ReadReport {
 
 const PARSE_WORKER = new URL('./parse-worker.ts', import.meta.url);
 /** Rows per message from the worker: each message is a short task for the server's event loop. */
-export const ROWS_PER_PART = 2000;
+export const ROWS_PER_PART = 500;
 
 /** Parses the file in a worker thread with a time and memory limit: no upload can stall other users. */
 export async function readSpreadsheet(bytes: Buffer, fileName = 'berkas', limits: { parseMs?: number } = {}): Promise<Sheet> {
