@@ -71,7 +71,7 @@ describe('letters in the browser', () => {
     await phone.getByLabel('PIN').fill(CITIZEN.pin);
     await phone.getByRole('button', { name: 'Masuk' }).click();
     await phone.goto(`${BASE}${letterPath}`);
-    expect(await phone.locator('.tag').first().textContent()).toBe('Siap diambil');
+    expect(await phone.locator('.tag').first().textContent()).toBe('Siap diunduh');
     const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('link', { name: 'Unduh PDF' }).click()]);
     const path = await download.path();
     const { readFileSync } = await import('node:fs');

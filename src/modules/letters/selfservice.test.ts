@@ -44,10 +44,10 @@ describe('a citizen requests a letter from their phone', () => {
     // Not ready yet: no download.
     expect((await citizen.get(`${path}/pdf`)).status).toBe(404);
     await op.post(`${api}/letters/${id}/check`, {});
+    // Signed, an online letter is the citizen's to download at once: no "ready" step.
     await sekdes.post(`${api}/letters/${id}/sign`, {});
-    await op.post(`${api}/letters/${id}/ready`, {});
     const page = await (await citizen.get(path)).text();
-    expect(page).toContain('Siap diambil');
+    expect(page).toContain('Siap diunduh');
     const pdf = await citizen.get(`${path}/pdf`);
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -76,7 +76,7 @@ export function CitizenLetterPage({ c, view, canDownload, sent }: {
   return (
     <Layout c={c} title={l.type_title} guide="layanan-mandiri">
       {sent && <Notice kind="ok">{s.sent}</Notice>}
-      <p><StatusTag status={l.status} revoked={Boolean(l.revoked_at)} lang={lang} /> · {view.subject?.name}</p>
+      <p><StatusTag status={l.status} revoked={Boolean(l.revoked_at)} lang={lang} download={canDownload} /> · {view.subject?.name}</p>
       {l.number && <p>{w.number}: {l.number}</p>}
       {l.status === 'rejected' && <Notice kind="warn">{w.rejectedBecause}: {l.reject_reason}</Notice>}
       {l.revoked_at && <Notice kind="warn">{w.revoked}: {l.revoke_reason}</Notice>}

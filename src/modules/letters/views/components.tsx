@@ -55,9 +55,11 @@ export function TypeFacts({ type, lang }: { type: LetterType; lang: Lang }) {
   );
 }
 
-export function StatusTag({ status, revoked, lang }: { status: string; revoked?: boolean; lang: Lang }) {
+/** `download`: the letter goes to the citizen as a file, so "ready" means ready to download, not to pick up. */
+export function StatusTag({ status, revoked, lang, download }: { status: string; revoked?: boolean; lang: Lang; download?: boolean }) {
   const w = words(lang);
-  return <span class={`tag tag-${revoked ? 'revoked' : status}`}>{revoked ? w.step.revoked : w.step[status] ?? status}</span>;
+  const label = revoked ? w.step.revoked : status === 'ready' && download ? w.readyDownload : w.step[status] ?? status;
+  return <span class={`tag tag-${revoked ? 'revoked' : status}`}>{label}</span>;
 }
 
 /** The village's letter pages, one link each. */
