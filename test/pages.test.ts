@@ -40,11 +40,12 @@ describe('pages', () => {
   const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
   const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests
   const notifications = /\/notifikasi$/; // messages to the village's citizens: their addresses, masked, are still personal
+  const officials = /\/perangkat$/; // the village keeps its own officials (names, NIP, who signs)
   // The letter desk is the village's; regional officers see only the letter figures.
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections]], // the import page also offers the exports the head may make
   ] as const;

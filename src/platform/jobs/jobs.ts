@@ -217,6 +217,10 @@ export async function runJobs(db: Db, handlers: Record<string, JobHandler>, runn
       });
       clearInterval(beat);
       await writing;
+      // The last progress may still be held back by the throttle: the finished job shows it.
+      latest ??= [job.step, job.done, job.total];
+      flush();
+      await writing;
       await finishJob(db.kysely, job, outcome, runner);
     } catch (err) {
       clearInterval(beat);
