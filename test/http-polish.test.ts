@@ -93,5 +93,9 @@ describe('static files', () => {
       expect(body.length).toBeLessThan(1024);
       expect(body.toString()).toContain('<title>Balai</title>');
     }
+    // A browser that asks for /favicon.ico on its own is sent to the same icon.
+    const ico = await t.anonymous.get('/favicon.ico');
+    expect(ico.status).toBe(301);
+    expect(ico.headers.get('location')).toMatch(/^\/static\/favicon\.[0-9a-f]{10}\.svg$/);
   });
 });

@@ -54,4 +54,6 @@ export function registerStaticFiles(router: Router) {
     router.get(file.url, access('public'), (c) => send(c, file, YEAR));
     router.get(`/static/${file.name}`, access('public'), (c) => send(c, file, REVALIDATE));
   }
+  // Browsers and bookmarks still ask for /favicon.ico on their own: point them at the icon.
+  router.get('/favicon.ico', access('public'), (c) => c.redirect(assetUrl('favicon.svg'), 301));
 }
