@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CITIZEN_LOGIN_LIMITS } from '../src/modules/citizen/citizen-auth.service.js';
 import { DEMO_CITIZEN, DEMO_PASSWORD } from '../src/modules/demo/seed-demo.js';
 import { LOGIN_LIMITS } from '../src/modules/identity/auth.service.js';
+import { behindProxyWithFreshCounters } from './support/proxy-limits.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -18,15 +19,9 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ citizen: true });
-  process.env.TRUST_PROXY = '1';
 });
-afterAll(async () => {
-  delete process.env.TRUST_PROXY;
-  await t.close();
-});
-beforeEach(async () => {
-  await t.db.kysely.deleteFrom('attempt_counters').execute();
-});
+afterAll(() => t.close());
+behindProxyWithFreshCounters(() => t);
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const apiLogin = (username: string, password: string, ip: string) => t.anonymous.json('POST', '/api/v1/auth/login', { username, password }, from(ip));

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERIFY_LIMIT } from '../src/platform/http/rate-limit.js';
+import { behindProxyWithFreshCounters } from './support/proxy-limits.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -11,15 +12,9 @@ import { createTestApp, type TestApp } from './support/test-app.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  process.env.TRUST_PROXY = '1';
 });
-afterAll(async () => {
-  delete process.env.TRUST_PROXY;
-  await t.close();
-});
-beforeEach(async () => {
-  await t.db.kysely.deleteFrom('attempt_counters').execute();
-});
+afterAll(() => t.close());
+behindProxyWithFreshCounters(() => t);
 
 const check = (ip: string, code = 'AbCdEfGhIjKl', path = '/v/') => t.app.request(`${path}${code}`, { headers: { 'x-forwarded-for': ip } });
 
