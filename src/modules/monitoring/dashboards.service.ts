@@ -1,6 +1,7 @@
 import type { UseCaseContext } from '../../platform/context.js';
 import type { IndexModel, IndexStatus, RegionKind } from '../../platform/db/schema.js';
 import { badRequest } from '../../platform/http/errors.js';
+import { isCalendarDate } from '../../platform/http/validation.js';
 import { BUILT_IN_LETTER_TYPES } from '../letters/index.js';
 import { COUNTED_IN_POPULATION } from '../population/index.js';
 import { AGE_GROUPS, ageGroupLabel, ageGroupOf, medianFromHistogram, READY_BUCKETS, type Median } from './figures.js';
@@ -117,16 +118,13 @@ export interface Period {
   to: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-
 /** ?dari=&sampai=; the last 30 days when empty. At most ten years, so a typo cannot ask for centuries. */
 export function parsePeriod(from: string | undefined, to: string | undefined): Period {
   const day = today();
   const t = to?.trim() || day;
-  if (!validDate(t)) throw badRequest('validation.date', 'sampai');
+  if (!isCalendarDate(t)) throw badRequest('validation.date', 'sampai');
   const f = from?.trim() || addDays(t, -29);
-  if (!validDate(f)) throw badRequest('validation.date', 'dari');
+  if (!isCalendarDate(f)) throw badRequest('validation.date', 'dari');
   if (f > t) throw badRequest('monitoring.period_reversed', 'dari');
   if (Date.parse(t) - Date.parse(f) > 3653 * 86400_000) throw badRequest('monitoring.period_too_long', 'dari');
   return { from: f, to: t };

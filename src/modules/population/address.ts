@@ -11,7 +11,7 @@ export interface AddressArea {
 }
 
 /** "Dusun I" for a dusun named "I" or "Dusun I"; a kelurahan's "Lingkungan II" as it is. */
-export function dusunLabel(name: string): string {
+function dusunLabel(name: string): string {
   const n = name.replace(/\s+/g, ' ').trim();
   return /^(dusun|lingkungan|dukuh|kampung|jorong|banjar)\s/i.test(n) ? n : `Dusun ${n}`;
 }

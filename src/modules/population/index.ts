@@ -1,7 +1,7 @@
 export { registerPopulationRoutes } from './population.routes.js';
 export { registerResident, correctResident, getResident, listResidents, residentAccessLog } from './residents.service.js';
-export { recordStatusEvent, recordBirth, recordDeath, recordMoveIn } from './events.service.js';
-export { REPORTER_RELATIONS, type ReporterRelation } from './reporter.js';
+export { recordStatusEvent, recordBirth, recordMoveIn } from './events.service.js';
+export { REPORTER_RELATIONS } from './reporter.js';
 export { getFamily, listFamilies, changeHead, moveMember, splitFamily } from './families.service.js';
 export { monthlyPopulationReport } from './report.service.js';
 export { maskNik, parseNik, nikWarnings } from './nik.js';
@@ -17,4 +17,3 @@ export { areaPath } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';
 export { nikPresenter as nikPresenterFor } from './population.common.js';
 export { residentDossier, type ResidentDossier } from './dossier.js';
-export { formatAddress, areaChain, dusunLabel, type AddressArea } from './address.js';

@@ -35,7 +35,7 @@ async function pepper(db: Kysely<Database>): Promise<string> {
 }
 
 /** HMAC-SHA256 of a NIK: the same NIK always gives the same hash here, and a NIK cannot be guessed back from it without the pepper. */
-export async function hashNik(db: Kysely<Database>, nik: string): Promise<string> {
+async function hashNik(db: Kysely<Database>, nik: string): Promise<string> {
   return createHmac('sha256', await pepper(db)).update(nik).digest('hex');
 }
 
