@@ -16,14 +16,6 @@ const PAD = 2;
 /** The built-in Helvetica covers Latin-1 only: anything else would print as garbage. */
 const printable = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
 
-/** The whole PDF in memory: for small registers and tests. */
-export async function registerPdf(heading: RegisterHeading, rows: RegisterRow[], paper: 'a4' | 'f4'): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
-  await writeRegisterPdf(heading, () => rows, paper, sink);
-  return Buffer.concat(chunks);
-}
-
 /**
  * Writes the register to `out` as it goes, so memory stays small whatever the village's
  * size: a first pass into nothing counts the pages ("Halaman n dari m" needs m), the second

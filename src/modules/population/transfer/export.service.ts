@@ -119,17 +119,8 @@ async function* mapPages<T, U>(pages: AsyncIterable<T[]>, f: (page: T[]) => U[])
 
 /** The register's rows, a page at a time: numbered across pages, and a family that spans two pages starts only once. */
 async function* registerPages(ctx: UseCaseContext, village: string, statuses: number[] | null, areas: Map<number, AreaNode>): AsyncGenerator<RegisterRow[]> {
-  let no = 0;
-  let last: number | null | undefined;
-  for await (const page of repo.exportRowPages(ctx.db.kysely, village, statuses)) {
-    const register = registerRows(page, areas);
-    register.forEach((r, i) => {
-      r.no = ++no;
-      r.familyStart = page[i]!.family_id !== last;
-      last = page[i]!.family_id;
-    });
-    yield register;
-  }
+  const from = { no: 0 };
+  for await (const page of repo.exportRowPages(ctx.db.kysely, village, statuses)) yield registerRows(page, areas, from);
 }
 
 /**

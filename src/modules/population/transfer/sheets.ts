@@ -164,18 +164,20 @@ export const REGISTER_COLUMNS: { key: keyof Omit<RegisterRow, 'familyStart'>; ti
   { key: 'note', title: 'KET', width: 30 },
 ];
 
-/** The register's rows from the export rows (already a family together, its head first). */
-export function registerRows(rows: ExportRow[], areas: Map<number, AreaNode>): RegisterRow[] {
-  let last: number | null | undefined;
-  return rows.map((r, i) => {
+/**
+ * The register's rows from the export rows (already a family together, its head first).
+ * `from` carries the numbering and the last family across pages of one register.
+ */
+export function registerRows(rows: ExportRow[], areas: Map<number, AreaNode>, from: { no: number; last?: number | null } = { no: 0 }): RegisterRow[] {
+  return rows.map((r) => {
     const place = areaPath(areas, r.area_id ?? r.family_area_id);
     // The same address line as letters and pages print.
     const address = formatAddress(String(r.address || r.family_address || ''), (['dusun', 'rw', 'rt'] as const).filter((l) => place[l]).map((level) => ({ level, name: place[level] })));
-    const familyStart = r.family_id !== last;
-    last = r.family_id;
+    const familyStart = r.family_id !== from.last;
+    from.last = r.family_id;
     const status = Number(r.life_status ?? 1);
     return {
-      no: i + 1,
+      no: ++from.no,
       name: String(r.name ?? ''),
       sex: r.sex === 1 ? 'L' : r.sex === 2 ? 'P' : '',
       marital: codeLabel('maritalStatus', r.marital_status as number | null),

@@ -181,22 +181,9 @@ export type ExportRow = Record<ImportField, string | number | null> & {
 const EXPORT_ORDER = `order by f.kk_number nulls last, r.family_id, (r.family_relation is distinct from 1), r.family_relation nulls last, r.birth_date nulls last, r.id`;
 const exportColumns = () => `r.id, r.nik, r.area_id, r.family_id, ${IMPORT_FIELDS.map((f) => `r.${f}`).join(', ')}, f.kk_number, f.address as family_address, f.area_id as family_area_id`;
 
-/** Residents of the village with their family card, a family together and its head first. */
-export async function exportRows(db: Q, village: string, statuses: readonly number[] | null): Promise<ExportRow[]> {
-  const r = await run<ExportRow>(
-    db,
-    `select ${exportColumns()}
-     from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
-     where r.village_code = $1 and ($2::int2[] is null or r.life_status = any($2::int2[]))
-     ${EXPORT_ORDER}`,
-    [village, statuses],
-  );
-  return r.rows;
-}
-
 /**
- * The same rows in the same order, `pageSize` at a time: first the ids alone (small), then
- * each page by id. Every statement is short, so on the embedded database other requests
+ * Residents of the village with their family card, a family together and its head first,
+ * `pageSize` at a time: first the ids alone (small), then each page by id. Every statement is short, so on the embedded database other requests
  * get the connection between pages instead of waiting for one huge query.
  */
 export async function* exportRowPages(db: Q, village: string, statuses: readonly number[] | null, pageSize = 1000): AsyncGenerator<ExportRow[]> {
