@@ -71,7 +71,7 @@ export function registerHomePage(app: Router) {
       const code = village.village_code;
       const [waiting, residents] = await Promise.all([
         can(actor, 'letters.read', code) ? lettersWaiting(ctx, code) : Promise.resolve(null),
-        can(actor, 'population.read', code) ? listResidents(ctx, code, { per_page: 10 }) : Promise.resolve(null),
+        can(actor, 'population.read', code) ? listResidents(ctx, code, { per_page: 1 }) : Promise.resolve(null),
       ]);
       return c.html(
         <Layout c={c} title={`${w.home} · ${village.name}`} guide="beranda">

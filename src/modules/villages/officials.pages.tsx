@@ -7,7 +7,7 @@ import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { Csrf, Layout, Notice } from '../../platform/http/views/layout.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { listOfficials, POSITIONS, saveOfficial, type OfficialInput } from './officials.js';
+import { listOfficials, POSITIONS, saveOfficial, signingMode, type OfficialInput } from './officials.js';
 
 const TEXT = {
   id: {
@@ -60,8 +60,8 @@ function OfficialForm({ c, code, view, o, values }: { c: Context<AppEnv>; code: 
 
 const signsAs = (o: Official, lang: 'id' | 'en') => {
   const w = TEXT[lang];
-  if (!o.active) return w.no;
-  return o.position === 'kepala_desa' ? w.self : o.position === 'sekretaris_desa' ? w.an : o.signs_ub ? w.ubShort : w.no;
+  const mode = o.active ? signingMode(o) : null;
+  return mode === 'self' ? w.self : mode === 'an' ? w.an : mode === 'ub' ? w.ubShort : w.no;
 };
 
 function OfficialsPage({ c, code, view, ok, error, values }: { c: Context<AppEnv>; code: string; view: View; ok?: string; error?: string; values?: Record<string, string> }) {

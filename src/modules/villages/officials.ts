@@ -87,6 +87,10 @@ export async function saveOfficial(ctx: UseCaseContext, villageInput: string, in
   });
 }
 
+/** How an official signs by position: the head himself, the secretary a.n., one the head named u.b.; null when they may not. */
+export const signingMode = (o: { position: OfficialPosition; signs_ub: boolean }): 'self' | 'an' | 'ub' | null =>
+  o.position === 'kepala_desa' ? 'self' : o.position === 'sekretaris_desa' ? 'an' : o.signs_ub ? 'ub' : null;
+
 export interface OfficialSigner {
   officialId: number;
   mode: 'self' | 'an' | 'ub';
@@ -102,7 +106,7 @@ export interface OfficialSigner {
 export async function signerOfUser(db: Q, village: string, userId: number | null): Promise<OfficialSigner | { refused: 'not_official' | 'not_authorised'; title?: string }> {
   const o = userId === null ? undefined : await repo.officialOfUser(db, village, userId);
   if (!o) return { refused: 'not_official' };
-  const mode = o.position === 'kepala_desa' ? 'self' : o.position === 'sekretaris_desa' ? 'an' : o.signs_ub ? 'ub' : null;
+  const mode = signingMode(o);
   if (!mode) return { refused: 'not_authorised', title: o.position_title };
   return { officialId: o.id, mode, name: o.name, title: o.position_title, staffNumber: o.staff_number };
 }
