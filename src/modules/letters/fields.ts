@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { formatDate, formatRupiah } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
+import { isCalendarDate } from '../../platform/http/validation.js';
 import type { LetterField } from './catalogue.js';
 
 /** Form names of a letter's own fields: `isian.keperluan`, so they never clash with the form's own. */
 export const fieldInputName = (name: string) => `isian.${name}`;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /**
  * Checks the values a request carries against its type's fields and returns them as
@@ -46,7 +44,7 @@ export function validateLetterFields(fields: readonly LetterField[], input: Reco
         break;
       }
       case 'date':
-        if (!isRealDate(value)) throw badRequest('validation.format', key, params);
+        if (!isCalendarDate(value)) throw badRequest('validation.format', key, params);
         out[f.name] = value;
         break;
       case 'select':

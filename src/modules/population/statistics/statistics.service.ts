@@ -2,6 +2,7 @@ import { authorize } from '../../../platform/access/access.js';
 import type { UseCaseContext } from '../../../platform/context.js';
 import { titleCase } from '../../../platform/format/format.js';
 import { badRequest, notFound } from '../../../platform/http/errors.js';
+import { isCalendarDate } from '../../../platform/http/validation.js';
 import { ancestorCodes, findRegions, parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
 import { CODE_LISTS, FIELD_CODE_LIST, codeLabel } from '../codes.js';
@@ -121,8 +122,7 @@ function parseArea(input: string | null | undefined, options: AreaOption[]): Are
 function parseDate(input: string | null | undefined): string {
   if (input === null || input === undefined || input.trim() === '') return todayWib();
   const s = input.trim();
-  const d = new Date(`${s}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s || s < '1900-01-01')
+  if (!isCalendarDate(s) || s < '1900-01-01')
     throw badRequest('validation.format', 'tanggal');
   return s;
 }
