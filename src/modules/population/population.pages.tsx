@@ -9,7 +9,7 @@ import { privateFile, XLSX } from '../../platform/http/download.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { findRegion } from '../regions/index.js';
 import { recordBirth, recordDeath, recordMoveIn, recordStatusEvent } from './events.service.js';
-import { codeLabel, HOLDS_NIK } from './codes.js';
+import { codeLabel, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import { changeHead, findFamilyIdByKk, getFamily, listFamilies, splitFamily } from './families.service.js';
 import { villageScope, todayInWib } from './population.common.js';
 import { findAreas } from './population.repository.js';
@@ -137,7 +137,7 @@ export function registerPopulationPages(app: Router) {
       return confirm();
     }
     const r = record.resident;
-    const headWithMembers = r.family_relation === 1 && record.members.some((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
+    const headWithMembers = r.family_relation === HEAD_OF_FAMILY && record.members.some((m) => m.id !== r.id && HOLDS_NIK.includes(m.life_status));
     if (headWithMembers && !input.new_head_id) return confirm({ message: t(c.get('lang'), 'validation.required', { field: words(c.get('lang')).deathNewHead }), status: 400 });
     try {
       await recordDeath(ctx, code, id(c), input);

@@ -6,7 +6,7 @@ import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatDateTime } from '../../../platform/format/format.js';
 import { t } from '../../../platform/i18n/i18n.js';
 import { areaChain, formatAddress } from '../address.js';
-import { CODE_LISTS, codeLabel, HOLDS_NIK } from '../codes.js';
+import { CODE_LISTS, codeLabel, HEAD_OF_FAMILY, HOLDS_NIK } from '../codes.js';
 import { todayInWib } from '../population.common.js';
 import type { getResident } from '../residents.service.js';
 import { MOVE_CLASSIFICATIONS } from '../population.schema.js';
@@ -52,7 +52,7 @@ export function ResidentPage({ c, village, record, error, ok, done, panels = [] 
   const base = `/desa/${village}/penduduk/${r.id}`;
   const fd = (d: string) => formatDate(d, lang);
   const today = todayInWib();
-  const headNow = members.find((m) => m.family_relation === 1 && HOLDS_NIK.includes(m.life_status));
+  const headNow = members.find((m) => m.family_relation === HEAD_OF_FAMILY && HOLDS_NIK.includes(m.life_status));
   return (
     <Layout c={c} title={r.name} guide="penduduk">
       <PopulationNav c={c} village={village} />
