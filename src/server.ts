@@ -3,7 +3,7 @@ import { markListening } from './platform/startup.js';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { boot, claimDataDir, demoWarning } from './boot.js';
-import { checkServerConfig, ConfigError, loadConfig } from './platform/config.js';
+import { checkServerConfig, loadConfig } from './platform/config.js';
 import { ensurePrivateDir, ownerOnlyFiles, tightenFiles } from './platform/file-modes.js';
 import { redactOutput } from './platform/redact.js';
 import { findUserByUsername, sweepStaleAttempts } from './modules/identity/index.js';
@@ -16,7 +16,9 @@ import { importJobs } from './modules/population/transfer/index.js';
 // every file created owner-only (the database, backups, the PID file).
 redactOutput();
 ownerOnlyFiles();
-const config = startupConfig();
+// A setting it cannot start with (ConfigError) is told in one line by startup.ts, like any start failure.
+const config = loadConfig();
+checkServerConfig(config);
 if (!config.databaseUrl) warnIfWide(ensurePrivateDir(config.dataDir));
 const release = claimDataDir(config, 'server');
 const { db } = await boot(config);
@@ -46,18 +48,6 @@ if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${ba
 
 // Attempt counters (lock-outs, /v rate limit) whose window is long over.
 const stopSweeping = sweepStaleAttempts(db);
-
-function startupConfig() {
-  try {
-    const config = loadConfig();
-    checkServerConfig(config);
-    return config;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`Balai tidak dapat dijalankan: ${err.message}`);
-    process.exit(1);
-  }
-}
 
 function warnIfWide(warning: string | null) {
   if (warning) console.warn(warning);

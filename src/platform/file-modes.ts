@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * computer no other account may read or change them. What the process creates is owner-only
  * (umask 077); a directory left wider by an older version or by hand is reported at start.
  */
-export const OWNER_ONLY_UMASK = 0o077;
+const OWNER_ONLY_UMASK = 0o077;
 
 export function ownerOnlyFiles(): void {
   process.umask(OWNER_ONLY_UMASK);

@@ -6,7 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
  * Each proxy appends the address it received the request from to X-Forwarded-For, so only
  * the last N entries were written by us; whatever comes before them the client chose.
  */
-export function trustedHops(env: NodeJS.ProcessEnv = process.env): number {
+function trustedHops(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.TRUST_PROXY ?? 0);
   return Number.isInteger(n) && n > 0 ? Math.min(n, 10) : 0;
 }
