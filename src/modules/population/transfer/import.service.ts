@@ -82,11 +82,17 @@ async function stageImport(ctx: UseCaseContext, village: string, fileName: strin
   return id;
 }
 
+/** The actor's own import of this village, once its preview is complete and while it has not expired. */
+async function ownImport(ctx: UseCaseContext, village: string, jobId: string) {
+  const job = await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id);
+  if (!job || job.status === 'expired' || job.status === 'staging') throw notFound('import.job_not_found');
+  return job;
+}
+
 /** Queues the confirmed import; a second confirmation of the same job does nothing. */
 export async function startImport(ctx: UseCaseContext, villageInput: string, jobId: string) {
   const village = await villageScope(ctx, villageInput, 'population.import');
-  const job = await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id);
-  if (!job || job.status === 'expired' || job.status === 'staging') throw notFound('import.job_not_found');
+  const job = await ownImport(ctx, village, jobId);
   if (job.status === 'ready') {
     // The confirming request's actor and address go with the job, for its audit entry.
     const input: ImportInput = { ...job.input, actor: ctx.actor!, ip: ctx.ip, lang: ctx.lang };
@@ -97,8 +103,7 @@ export async function startImport(ctx: UseCaseContext, villageInput: string, job
 
 export async function getImportJob(ctx: UseCaseContext, villageInput: string, jobId: string) {
   const village = await villageScope(ctx, villageInput, 'population.import');
-  const job = await jobs.findJob<ImportInput>(ctx.db.kysely, village, jobId, ctx.actor!.id);
-  if (!job || job.status === 'expired' || job.status === 'staging') throw notFound('import.job_not_found');
+  const job = await ownImport(ctx, village, jobId);
   return { ...jobSnapshot(job), villageCode: village };
 }
 
