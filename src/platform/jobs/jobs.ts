@@ -36,13 +36,13 @@ type Q = Kysely<Database> | Transaction<Database>;
 const run = async <R>(db: Q, text: string, params: unknown[] = []) => (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
 
 /** This process, as named on the jobs it runs. */
-export const RUNNER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+const RUNNER = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 /** A running job whose process has not said it is alive for this long is taken as abandoned. */
-export const STALE_SECONDS = 30;
+const STALE_SECONDS = 30;
 /** Started this many times without finishing (its process died each time): failed instead. */
 export const MAX_ATTEMPTS = 3;
 /** Input rows per `job_rows` row: each write is one short statement. */
-export const CHUNK_ROWS = 500;
+const CHUNK_ROWS = 500;
 
 const COLUMNS = `village_code, id, kind, status, step, done, total, owner_id, file_name, input, result, error, runner, attempts, heartbeat_at::text, created_at::text`;
 
@@ -124,7 +124,7 @@ export async function requeueRunning(db: Kysely<Database>) {
 }
 
 /** Progress, and proof that the runner lives; false when the job is no longer this runner's. */
-export async function reportProgress(db: Q, job: Pick<JobRow, 'village_code' | 'id'>, step: string, done: number, total: number, runner = RUNNER): Promise<boolean> {
+async function reportProgress(db: Q, job: Pick<JobRow, 'village_code' | 'id'>, step: string, done: number, total: number, runner = RUNNER): Promise<boolean> {
   const rows = await run(
     db,
     `update jobs set step = $3, done = $4, total = $5, heartbeat_at = now(), updated_at = now() where village_code = $1 and id = $2 and status = 'running' and runner = $6 returning id`,
