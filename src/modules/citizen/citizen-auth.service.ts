@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, badRequest } from '../../platform/http/errors.js';
 import {
-  decoyHash, hasLoggedInFrom, KNOWN_ADDRESS_DAYS, LOGIN_LIMITS, reserveGuess, settleSuccess, startCitizenSession, toCitizenActor, verifyPassword,
+  decoyHash, LOGIN_LIMITS, reserveGuess, settleSuccess, startCitizenSession, toCitizenActor, verifyPassword,
 } from '../identity/index.js';
 import { normalizeRegionCode } from '../regions/index.js';
 import * as repo from './citizen.repository.js';
@@ -46,8 +46,7 @@ export async function loginCitizen(
   await reserveGuess(db, key, ctx.ip, {
     limits: { pair: CITIZEN_LOGIN_LIMITS.pair, ip: CITIZEN_LOGIN_LIMITS.ip, account: CITIZEN_LOGIN_LIMITS.nik },
     locked: 'citizen.locked',
-    knownAddress: async () =>
-      Boolean(holder) && hasLoggedInFrom(db, `resident:${holder!.id}`, 'citizen.login', ctx.ip, new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000)),
+    owner: holder ? { subject: `resident:${holder.id}`, login: 'citizen.login' } : null,
   });
   // Verify against a decoy when there is no PIN, so an unknown NIK takes as long as a known one.
   const pinOk = holder?.pin_hash ? await verifyPassword(holder.pin_hash, pin) : (await verifyPassword(await decoyHash(), pin), false);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/access/access.js';
 import type { Role } from '../../platform/access/roles.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
@@ -10,7 +10,7 @@ import { newToken } from '../../platform/http/app.js';
 import type { Session } from '../../platform/http/env.js';
 import { AppError, badRequest, forbidden, tooManyRequests, unauthenticated } from '../../platform/http/errors.js';
 import * as repo from './identity.repository.js';
-import { accountKey, LOGIN_WINDOW_MINUTES, reserveGuess, settleSuccess } from './lockout.js';
+import { accountKey, LOGIN_WINDOW_MINUTES, reserveGuess, settleSuccess, type LockoutRule } from './lockout.js';
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from './password.js';
 
 export const SESSION_HOURS = 12;
@@ -30,16 +30,12 @@ export interface LoginResult {
   actor: Actor;
 }
 
-/** How long an address where the account logged in before stays "known" for the lock-out. */
-export const KNOWN_ADDRESS_DAYS = 90;
-
 /** An officer's lock-out: the account from one address, the address, the account from unknown addresses. */
-function officerRule(db: Kysely<Database>, userId: number | null, ip: string) {
+function officerRule(userId: number | null): LockoutRule {
   return {
     limits: { pair: LOGIN_LIMITS.pair, ip: LOGIN_LIMITS.ip, account: LOGIN_LIMITS.user },
-    locked: 'auth.locked' as const,
-    knownAddress: async () =>
-      userId !== null && repo.hasLoggedInFrom(db, `user:${userId}`, 'auth.login', ip, new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000)),
+    locked: 'auth.locked',
+    owner: userId === null ? null : { subject: `user:${userId}`, login: 'auth.login' },
   };
 }
 
@@ -54,7 +50,7 @@ function officerRule(db: Kysely<Database>, userId: number | null, ip: string) {
 export async function login(ctx: UseCaseContext, username: string, password: string, userAgent?: string): Promise<LoginResult> {
   const db = ctx.db.kysely;
   const user = await repo.findUserByUsername(db, username);
-  await reserveGuess(db, accountKey(username), ctx.ip, officerRule(db, user?.id ?? null, ctx.ip));
+  await reserveGuess(db, accountKey(username), ctx.ip, officerRule(user?.id ?? null));
   const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await decoyHash(), password), false);
   if (!user || !ok) {
     await recordAudit(db, ctx, { action: 'auth.login_failed', outcome: 'failed', subject: user ? `user:${user.id}` : null }, username.slice(0, 60));
@@ -134,7 +130,7 @@ export async function changePassword(ctx: UseCaseContext, token: string, current
   if (!user) throw unauthenticated();
   // A session left open on a shared PC must not become unlimited guesses of the password:
   // the same counters as the login, so guesses here and there add up.
-  await reserveGuess(db, accountKey(user.username), ctx.ip, officerRule(db, user.id, ctx.ip));
+  await reserveGuess(db, accountKey(user.username), ctx.ip, officerRule(user.id));
   if (!(await verifyPassword(user.password_hash, current))) {
     await recordAudit(db, ctx, { action: 'auth.password_change_failed', outcome: 'failed', subject: `user:${user.id}` });
     throw new AppError(400, 'invalid_input', 'auth.wrong_current_password', {}, 'current_password');
@@ -177,6 +173,12 @@ export function toCitizenActor(r: { id: number; nik: string; name: string; villa
     regionCode: r.village_code,
     language: 'id',
   };
+}
+
+/** The officer as the accounts table has them now (role, region), or null when the account is gone or deactivated. */
+export async function currentActor(db: Db, userId: number): Promise<Actor | null> {
+  const u = await repo.findUserById(db.kysely, userId);
+  return u && u.active ? toActor(u) : null;
 }
 
 function toActor(u: { id: number; username: string; full_name: string; role: string; region_code: string; language: 'id' | 'en' }): Actor {

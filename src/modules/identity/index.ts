@@ -1,8 +1,7 @@
 export {
-  resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS, KNOWN_ADDRESS_DAYS,
+  resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS,
   startCitizenSession, endCitizenSessions, toCitizenActor,
 } from './auth.service.js';
-export { hasLoggedInFrom } from './identity.repository.js';
 export { clearAccountAttempts } from '../../platform/attempts.js';
 export { reserveGuess, settleSuccess, sweepStaleAttempts } from './lockout.js';
 export { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';

@@ -3,8 +3,11 @@ import type { Database } from '../../platform/db/schema.js';
 import { tooManyRequests } from '../../platform/http/errors.js';
 import type { MessageKey } from '../../platform/i18n/i18n.js';
 import * as counters from '../../platform/attempts.js';
+import { hasLoggedInFrom } from './identity.repository.js';
 
 export const LOGIN_WINDOW_MINUTES = 15;
+/** How long an address where the account logged in before stays "known" for the lock-out. */
+export const KNOWN_ADDRESS_DAYS = 90;
 
 export interface LockoutRule {
   /** Failures allowed in the window: one account from one address; one address; one account from anywhere. */
@@ -12,11 +15,15 @@ export interface LockoutRule {
   /** The message when the account (not the address) is locked. */
   locked: MessageKey;
   /**
-   * Whether the account logged in from this address before: such an address is spared the
-   * per-account limit, so a stranger with many addresses cannot lock the owner out.
+   * Whose account it is (`user:5`, `resident:9`; null when nobody's) and the action of their
+   * logins in the audit log. An address they logged in from in the last KNOWN_ADDRESS_DAYS is
+   * spared the per-account limit, so a stranger with many addresses cannot lock the owner out.
    */
-  knownAddress: () => Promise<boolean>;
+  owner: { subject: string; login: 'auth.login' | 'citizen.login' } | null;
 }
+
+const knownAddress = (db: Kysely<Database>, owner: LockoutRule['owner'], ip: string) =>
+  owner !== null && hasLoggedInFrom(db, owner.subject, owner.login, ip, new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000));
 
 /**
  * Reserves one guess of a password or PIN before it is verified, or refuses with 429.
@@ -29,7 +36,7 @@ export async function reserveGuess(db: Kysely<Database>, account: string, ip: st
   const refusal: MessageKey | null =
     n.ip > rule.limits.ip ? 'auth.ip_locked'
     : n.pair > rule.limits.pair ? rule.locked
-    : n.account > rule.limits.account && !(await rule.knownAddress()) ? rule.locked
+    : n.account > rule.limits.account && !(await knownAddress(db, rule.owner, ip)) ? rule.locked
     : null;
   if (!refusal) return;
   await counters.releaseAttempt(db, 'login', account, ip);
