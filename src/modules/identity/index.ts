@@ -1,6 +1,6 @@
 export {
   resolveSession, login, logout, changePassword, LOGIN_LIMITS, LOGIN_WINDOW_MINUTES, CITIZEN_SESSION_HOURS,
-  startCitizenSession, endCitizenSessions, toCitizenActor,
+  startCitizenSession, endCitizenSessions, toCitizenActor, currentActor,
 } from './auth.service.js';
 export { clearAccountAttempts } from '../../platform/attempts.js';
 export { reserveGuess, settleSuccess, sweepStaleAttempts } from './lockout.js';

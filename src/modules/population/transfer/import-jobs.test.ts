@@ -141,6 +141,22 @@ describe('imports are jobs in the database', () => {
     // Leave nothing running for the other tests' runner.
     await sql`update jobs set status = 'failed' where village_code = ${BATU_MENYAN} and id in (${sql.join(ids)})`.execute(t.db.kysely);
   }, 120_000);
+
+  it('an officer deactivated after confirming: the job checks the account as it is now and imports nothing', async () => {
+    const before = await residents();
+    const id = await preview(part(0.97, 0.98).bytes);
+    await sql`update jobs set status = 'queued', input = input || ${JSON.stringify({ actor: await actorOf('batumenyan'), ip: '127.0.0.1' })}::jsonb
+              where village_code = ${BATU_MENYAN} and id = ${id}`.execute(t.db.kysely);
+    await sql`update users set active = false where username = 'batumenyan'`.execute(t.db.kysely);
+    try {
+      expect(await runJobs(t.db, { 'population.import': importHandler }, 'live-process')).toBe(1);
+    } finally {
+      await sql`update users set active = true where username = 'batumenyan'`.execute(t.db.kysely);
+    }
+    expect(await job(id)).toMatchObject({ status: 'failed', error: { key: 'error.forbidden' } });
+    expect(await residents()).toBe(before);
+    expect(await staged(id)).toBe(0);
+  }, 120_000);
 });
 
 async function actorOf(username: string) {

@@ -7,6 +7,7 @@ import { AppError, badRequest, notFound, tooManyRequests } from '../../../platfo
 import { errorForLog } from '../../../platform/redact.js';
 import { parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
+import { currentActor } from '../../identity/index.js';
 import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
 import { nikWarnings } from '../nik.js';
 import { refuseNiksElsewhere } from '../nik-elsewhere.js';
@@ -114,10 +115,12 @@ export const importJobs = (db: Db, pollMs?: number) => jobRunner(db, { 'populati
 export async function importHandler(db: Db, run: jobs.JobRun): Promise<{ result: ImportResult } | { error: ImportError }> {
   const started = Date.now();
   const job = run.job as unknown as jobs.JobRow<ImportInput>;
-  const { actor, ip, lang } = job.input;
-  const ctx: UseCaseContext = { db, actor: actor ?? null, ip: ip ?? 'job', lang: lang ?? 'id' };
-  // The confirming officer may have lost the right to import since: checked again.
+  const { actor: confirmedBy, ip, lang } = job.input;
+  // The confirming officer may have lost the right to import since (role, region, deactivated):
+  // checked again against the account as it is now, not the copy saved with the job.
+  const actor = confirmedBy ? await currentActor(db, confirmedBy.id) : null;
   if (!actor || !can(actor, 'population.import', job.village_code)) return { error: { key: 'error.forbidden', params: {} } };
+  const ctx: UseCaseContext = { db, actor, ip: ip ?? 'job', lang: lang ?? 'id' };
   try {
     run.progress('checking', 0, job.total);
     const rows = await jobs.readRows<ParsedRow>(db.kysely, job.village_code, job.id);
