@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Insertable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, ResidentsTable } from '../../platform/db/schema.js';
 import { HOLDS_NIK } from './codes.js';
 import { nikWarnings } from './nik.js';
@@ -29,6 +29,13 @@ export interface BulkInsertOptions {
   source?: string;
   /** Rows per statement: large enough to amortise a round trip, small enough to keep parameters in memory. */
   chunkSize?: number;
+  /**
+   * The staged import these rows belong to: they stay out of sight (and out of the rollups)
+   * until it is published (migration 0018). Without it they are visible at commit.
+   */
+  importJob?: string;
+  /** Refresh the planner's statistics after a big load (default true); a staged import does it once, at the end. */
+  analyze?: boolean;
 }
 
 export interface BulkInsertResult {
@@ -124,6 +131,7 @@ export async function bulkInsertPopulation(
 
   // Ids are drawn from the identity sequences first, so each row's id is known before it is
   // inserted: no reliance on the order RETURNING yields rows, and children rows can follow at once.
+  const importJob = opts.importJob ?? null;
   const familyIds = await allocateIds(trx, 'families', families.length);
   const residentIds = await allocateIds(trx, 'residents', residents.length);
 
@@ -131,10 +139,10 @@ export async function bulkInsertPopulation(
     const part = families.slice(start, start + chunk);
     await run(
       trx,
-      `insert into families (village_code, id, kk_number, address, area_id) overriding system value
-       select $1, u.id, u.kk, u.address, u.area_id
+      `insert into families_rows (village_code, id, kk_number, address, area_id, import_job) overriding system value
+       select $1, u.id, u.kk, u.address, u.area_id, $6
        from unnest($2::int8[], $3::text[], $4::text[], $5::int8[]) as u(id, kk, address, area_id)`,
-      [villageCode, familyIds.slice(start, start + chunk), part.map((f) => f.kk_number), part.map((f) => f.address ?? null), part.map((f) => f.area_id ?? null)],
+      [villageCode, familyIds.slice(start, start + chunk), part.map((f) => f.kk_number), part.map((f) => f.address ?? null), part.map((f) => f.area_id ?? null), importJob],
     );
   }
 
@@ -144,7 +152,7 @@ export async function bulkInsertPopulation(
     const part = residents.slice(start, start + chunk);
     const ids = residentIds.slice(start, start + chunk);
     const familyOf = part.map((r) => (r.familyIndex === null ? null : familyIds[r.familyIndex]!));
-    await insertResidents(trx, villageCode, ids, familyOf, part);
+    await insertResidents(trx, villageCode, ids, familyOf, part, importJob);
 
     const holders = part.flatMap((r, i) => (HOLDS_NIK.includes(r.life_status ?? 1) ? [i] : []));
     if (holders.length) {
@@ -159,19 +167,26 @@ export async function bulkInsertPopulation(
 
     await run(
       trx,
-      `insert into population_events (village_code, resident_id, family_id, kind, event_date, population_change, details, recorded_by)
-       select $1, u.resident_id, u.family_id, 'registration', $2::date, 1, $3::jsonb, $4::int8
+      `insert into population_events_rows (village_code, resident_id, family_id, kind, event_date, population_change, details, recorded_by, import_job)
+       select $1, u.resident_id, u.family_id, 'registration', $2::date, 1, $3::jsonb, $4::int8, $7
        from unnest($5::int8[], $6::int8[]) as u(resident_id, family_id)`,
-      [villageCode, opts.registrationDate, source, opts.userId ?? null, ids, familyOf],
+      [villageCode, opts.registrationDate, source, opts.userId ?? null, ids, familyOf, importJob],
     );
   }
-  // Fresh statistics for the planner: PGlite has no autovacuum, and PostgreSQL's comes too late
-  // after a big load — without them a page plans nested loops over "one row" and takes seconds.
-  if (residents.length >= 100) await sql`analyze residents, families, population_events, active_niks`.execute(trx);
+  // Without fresh statistics a page plans nested loops over "one row" and takes seconds.
+  if (residents.length >= 100 && opts.analyze !== false) await analyzePopulation(trx);
   return { familyIds, residentIds, activeNiks, events: residents.length };
 }
 
-async function insertResidents(trx: Transaction<Database>, villageCode: string, ids: number[], familyOf: (number | null)[], rows: NewResident[]) {
+/** Fresh statistics for the planner: PGlite has no autovacuum, and PostgreSQL's comes too late after a big load. */
+export async function analyzePopulation(db: Kysely<Database>) {
+  // A statement per table: on the embedded database others get the connection in between.
+  for (const table of ['village_areas_rows', 'residents_rows', 'families_rows', 'population_events_rows', 'active_niks']) {
+    await sql.raw(`analyze ${table}`).execute(db);
+  }
+}
+
+async function insertResidents(trx: Transaction<Database>, villageCode: string, ids: number[], familyOf: (number | null)[], rows: NewResident[], importJob: string | null) {
   const names = ['id', 'family_id'];
   const params: unknown[] = [villageCode, ids, familyOf];
   const arrays = ['$2::int8[]', '$3::int8[]'];
@@ -196,10 +211,11 @@ async function insertResidents(trx: Transaction<Database>, villageCode: string, 
   arrays.push(`$${params.length}::text[]`);
   selects.push('u.warnings::jsonb');
 
+  params.push(importJob);
   await run(
     trx,
-    `insert into residents (village_code, ${names.join(', ')}) overriding system value
-     select $1, ${selects.join(', ')}
+    `insert into residents_rows (village_code, ${names.join(', ')}, import_job) overriding system value
+     select $1, ${selects.join(', ')}, $${params.length}
      from unnest(${arrays.join(', ')}) as u(${names.join(', ')})`,
     params,
   );
@@ -212,7 +228,8 @@ async function insertResidents(trx: Transaction<Database>, villageCode: string, 
  */
 export async function allocateIds(trx: Transaction<Database>, table: 'families' | 'residents' | 'village_areas', count: number): Promise<number[]> {
   if (count === 0) return [];
-  const seq = await trx.executeQuery<{ seq: string }>(CompiledQuery.raw(`select pg_get_serial_sequence($1, 'id') as seq`, [table]));
+  // The table behind the view (migration 0018) owns the sequence.
+  const seq = await trx.executeQuery<{ seq: string }>(CompiledQuery.raw(`select pg_get_serial_sequence($1, 'id') as seq`, [`${table}_rows`]));
   const result = await trx.executeQuery<{ ids: string }>(
     CompiledQuery.raw(`select string_agg(nextval($1::regclass)::text, ',') as ids from generate_series(1, $2::int)`, [seq.rows[0]!.seq, count]),
   );

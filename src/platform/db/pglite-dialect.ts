@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { isBackground } from './background.js';
 
 /**
  * Kysely dialect for PGlite. Kysely 0.29 ships one but needs Node 22; this is the
@@ -33,20 +34,51 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/** Background work waits for requests to leave the connection alone this long… */
+const QUIET_MS = 5;
+/** …but never longer than this per statement, so a job still ends on a busy server. */
+const MAX_YIELD_MS = 250;
+
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
+  /** Requests (not background work) waiting for or holding the connection, and when the last one let go. */
+  private foreground = 0;
+  private foregroundAt = 0;
   constructor(pglite: PGlite) {
     this.connection = new PGliteConnection(pglite);
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
+    // PGlite runs each query synchronously and settles its promise at once, so a job that
+    // chains thousands of short statements would never let the event loop read a request:
+    // every hand-over of the connection first lets pending I/O in (and into the queue).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const background = isBackground();
+    if (background) await this.quiet();
+    else this.foreground++;
     let release!: () => void;
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
-    this.connection.release = release;
+    this.connection.release = background
+      ? release
+      : () => {
+          this.foreground--;
+          this.foregroundAt = performance.now();
+          release();
+        };
     return this.connection;
+  }
+  /** Waits until no request has used the connection for QUIET_MS (or MAX_YIELD_MS have passed). */
+  private async quiet() {
+    const until = performance.now() + MAX_YIELD_MS;
+    for (;;) {
+      const now = performance.now();
+      const wait = this.foreground > 0 ? QUIET_MS : this.foregroundAt + QUIET_MS - now;
+      if (wait <= 0 || now >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, until - now)));
+    }
   }
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
     const level = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';

@@ -16,6 +16,11 @@ export const VILLAGE_TABLES = new Set([
   'families',
   'residents',
   'population_events',
+  // The tables behind the four views above (migration 0018: staged imports).
+  'village_areas_rows',
+  'families_rows',
+  'residents_rows',
+  'population_events_rows',
   'idempotency_keys',
   'letter_types',
   'letter_settings',
@@ -34,6 +39,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   audit_log: 'append-only log of every scope; village_code is a label, read by subject, village or region',
   sessions: 'found by the hash of the session token; village_code only names a citizen session\'s village',
   notification_outbox: 'drained by one worker for every village',
+  staged_imports: 'imports under way, read by every query of residents, families, events and areas to hide their rows (a reference table on Citus)',
   // Monitoring rollups (rule 6): per-village counts without personal data, read by region.
   monitoring_population: 'rollup: counts per village, read by region for the dashboards',
   monitoring_families: 'rollup: counts per village, read by region for the dashboards',

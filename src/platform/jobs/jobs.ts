@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { inBackground } from '../db/background.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 
@@ -101,16 +102,21 @@ export async function busyJobs(db: Q): Promise<number> {
 }
 
 /**
- * Takes one job to run: a queued one, or a running one whose process went quiet. Other
- * processes skip the row while this one holds it, so each job is taken once.
+ * Takes one job to run: a queued one (unless another job of its village is running), or a
+ * running one whose process went quiet. Other processes skip the row while this one holds
+ * it, so each job is taken once.
  */
 export async function claimJob(db: Kysely<Database>, runner = RUNNER): Promise<JobRow | null> {
   const rows = await run<JobRow>(
     db,
     `update jobs j set status = 'running', runner = $1, attempts = j.attempts + 1, heartbeat_at = now(), updated_at = now()
-     from (select village_code, id from jobs /* cross-village: any process runs any village's job */
-           where status = 'queued' or (status = 'running' and heartbeat_at < now() - make_interval(secs => $2))
-           order by created_at limit 1 for update skip locked) c
+     from (select q.village_code, q.id from jobs q /* cross-village: any process runs any village's job */
+           where (q.status = 'queued'
+                  -- one job at a time per village: a queued one waits while another of its village runs
+                  and not exists (select 1 from jobs r where r.village_code = q.village_code and r.status = 'running'
+                                  and r.heartbeat_at >= now() - make_interval(secs => $2)))
+              or (q.status = 'running' and q.heartbeat_at < now() - make_interval(secs => $2))
+           order by q.created_at limit 1 for update of q skip locked) c
      where j.village_code = c.village_code and j.id = c.id
      returning j.village_code, j.id, j.kind, j.status, j.step, j.done, j.total, j.owner_id, j.file_name, j.input, j.result, j.error, j.runner, j.attempts, j.heartbeat_at::text, j.created_at::text`,
     [runner, STALE_SECONDS],
@@ -131,6 +137,11 @@ async function reportProgress(db: Q, job: Pick<JobRow, 'village_code' | 'id'>, s
     [job.village_code, job.id, step, done, total, runner],
   );
   return rows.length > 0;
+}
+
+/** The outcome, written in the caller's transaction together with what it describes (a restarted job finds it). */
+export async function recordResult(db: Q, village: string, id: string, result: unknown) {
+  await run(db, `update jobs set result = $3::jsonb, updated_at = now() where village_code = $1 and id = $2`, [village, id, JSON.stringify(result)]);
 }
 
 /** The job's end: done with its result, or failed with its error; its input rows are dropped. */
@@ -165,7 +176,10 @@ export interface JobRun {
   progress(step: string, done: number, total: number): void;
 }
 
-export type JobHandler = (db: Db, run: JobRun) => Promise<{ result: unknown } | { error: unknown }>;
+export type JobHandler = ((db: Db, run: JobRun) => Promise<{ result: unknown } | { error: unknown }>) & {
+  /** Undoes what earlier starts of a job left half-done, when the job is given up without running again. */
+  discard?: (db: Db, job: JobRow) => Promise<void>;
+};
 
 /**
  * Runs claimed jobs one after another until none is left. Progress is written at most
@@ -177,11 +191,13 @@ export async function runJobs(db: Db, handlers: Record<string, JobHandler>, runn
     const job = await claimJob(db.kysely, runner);
     if (!job) return ran;
     ran++;
+    const handler = handlers[job.kind];
     if (job.attempts > MAX_ATTEMPTS) {
+      // What the dead starts left half-done goes before the job is failed.
+      await handler?.discard?.(db, job).catch((err) => console.error(`[balai] job ${job.kind} ${job.id} discard: ${(err as Error).message}`));
       await finishJob(db.kysely, job, { error: { key: 'import.interrupted', params: {} } }, runner);
       continue;
     }
-    const handler = handlers[job.kind];
     if (!handler) {
       await finishJob(db.kysely, job, { error: { key: 'error.internal', params: {} } }, runner);
       continue;
@@ -207,14 +223,15 @@ export async function runJobs(db: Db, handlers: Record<string, JobHandler>, runn
       flush();
     }, (STALE_SECONDS * 1000) / 3);
     try {
-      const outcome = await handler(db, {
+      // Nobody waits at a screen for a job's statements: on PGlite they give way to requests.
+      const outcome = await inBackground(() => handler(db, {
         job,
         progress(step, done, total) {
           Object.assign(job, { step, done, total });
           latest = [step, done, total];
           if (Date.now() - last >= 500) flush();
         },
-      });
+      }));
       clearInterval(beat);
       await writing;
       // The last progress may still be held back by the throttle: the finished job shows it.

@@ -4,6 +4,7 @@ import { createApp } from '../../../app.js';
 import { Client, createTestApp, type TestApp } from '../../../../test/support/test-app.js';
 import { claimJob, MAX_ATTEMPTS, runJobs, type JobRow } from '../../../platform/jobs/jobs.js';
 import { opensidPeople } from '../../../../test/support/opensid-people.js';
+import { previewJob } from '../../../../test/support/import-preview.js';
 import { importHandler } from './import.service.js';
 import { opensidCsv } from './sheets.js';
 
@@ -28,16 +29,7 @@ const part = (from: number, to: number) => {
   return { rows: cells.length, bytes: opensidCsv(cells) };
 };
 
-/** Uploads the file and returns the previewed job's id. */
-async function preview(bytes: Buffer): Promise<string> {
-  const form = new FormData();
-  form.set('_csrf', batu.csrf);
-  form.set('file', new File([new Uint8Array(bytes)], 'batu.csv'));
-  const html = await (await batu.request(`/desa/${BATU_MENYAN}/penduduk/impor`, { method: 'POST', body: form })).text();
-  const id = /\/impor\/([\w-]+)\/jalankan/.exec(html)?.[1];
-  expect(id, html.slice(0, 2000)).toBeTruthy();
-  return id!;
-}
+const preview = (bytes: Buffer) => previewJob(batu, BATU_MENYAN, bytes, 'batu.csv');
 
 const job = async (id: string) => (await sql<JobRow>`select status, done, total, attempts, runner, result, error from jobs where village_code = ${BATU_MENYAN} and id = ${id}`.execute(t.db.kysely)).rows[0]!;
 const staged = async (id: string) => Number((await sql<{ n: number }>`select count(*) as n from job_rows where village_code = ${BATU_MENYAN} and job_id = ${id}`.execute(t.db.kysely)).rows[0]!.n);

@@ -1,14 +1,15 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { can } from '../../../platform/access/access.js';
 import { writeWithAudit } from '../../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../../platform/context.js';
 import type { Database } from '../../../platform/db/schema.js';
-import { AppError, badRequest, notFound, tooManyRequests } from '../../../platform/http/errors.js';
+import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../../../platform/http/errors.js';
 import { errorForLog } from '../../../platform/redact.js';
 import { parseRegionCodeOrFail } from '../../regions/index.js';
 import { findVillage } from '../../villages/index.js';
 import { currentActor } from '../../identity/index.js';
-import { bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
+import { analyzePopulation, bulkInsertPopulation, type NewFamily, type NewResident } from '../bulk-insert.js';
+import { HOLDS_NIK } from '../codes.js';
 import { nikWarnings } from '../nik.js';
 import { refuseNiksElsewhere } from '../nik-elsewhere.js';
 import { todayInWib, villageScope } from '../population.common.js';
@@ -16,12 +17,11 @@ import type { Db } from '../../../platform/db/connect.js';
 import * as jobs from '../../../platform/jobs/jobs.js';
 import { jobRunner } from '../../../platform/jobs/runner.js';
 import { jobSnapshot, type ImportError, type ImportInput, type ImportResult, type JobStep } from './jobs.js';
-import { nikTakenMeanwhile } from './nik-race.js';
+import { changedMeanwhile, nikTakenMeanwhile } from './nik-race.js';
 import { IMPORT_FIELDS } from './opensid.js';
 import { planImport, residentChanges, type AreaRef, type FamilyRef, type Plan } from './plan.js';
-import { readSpreadsheet } from './read-sheet.js';
 import * as repo from './transfer.repository.js';
-import { parseFile, type ParsedFile, type ParsedRow } from './validate.js';
+import { readPopulationFile, type ParsedFile, type ParsedRow } from './validate.js';
 
 /** Residents per bulk insert call: big enough to be fast, small enough to report progress. */
 const STEP_ROWS = 5000;
@@ -51,7 +51,7 @@ const MAX_BUSY_JOBS = 100;
 export async function previewImport(ctx: UseCaseContext, villageInput: string, upload: UploadedFile | null) {
   const village = await villageScope(ctx, villageInput, 'population.import');
   if (!upload) throw badRequest('import.file_missing', 'file');
-  const file = parseFile(await readSpreadsheet(upload.bytes, safeName(upload.name)), todayInWib());
+  const file = await readPopulationFile(upload.bytes, safeName(upload.name), todayInWib());
   const plan = await planImport(ctx.db.kysely, village, file);
   // NIKs living in another village are counted per account and audited hashed; past the limit, no answer at all.
   const nikOfLine = new Map(file.rows.map((r) => [r.line, r.nik]));
@@ -111,26 +111,46 @@ export async function getImportJob(ctx: UseCaseContext, villageInput: string, jo
 /** The job runner of this database (the server starts it at boot, so a restart resumes confirmed imports). */
 export const importJobs = (db: Db, pollMs?: number) => jobRunner(db, { 'population.import': importHandler }, pollMs);
 
+/** A moment in the import a test can stop at: everything staged, nothing published yet. */
+export interface ImportHooks {
+  beforePublish?: () => Promise<void>;
+}
+
 /** Runs a claimed import to its end: the outcome goes on the job. */
-export async function importHandler(db: Db, run: jobs.JobRun): Promise<{ result: ImportResult } | { error: ImportError }> {
+export const importHandler = importHandlerWith({});
+
+export function importHandlerWith(hooks: ImportHooks) {
+  const handler = (db: Db, run: jobs.JobRun) => runImport(db, run, hooks);
+  return Object.assign(handler, { discard: (db: Db, job: jobs.JobRow) => repo.discardStaged(db.kysely, job.village_code, job.id) });
+}
+
+async function runImport(db: Db, run: jobs.JobRun, hooks: ImportHooks): Promise<{ result: ImportResult } | { error: ImportError }> {
   const started = Date.now();
   const job = run.job as unknown as jobs.JobRow<ImportInput>;
+  // Started again after its process died, once its rows were already published: that was the end of it.
+  if (job.result) return { result: job.result as unknown as ImportResult };
   const { actor: confirmedBy, ip, lang } = job.input;
   // The confirming officer may have lost the right to import since (role, region, deactivated):
   // checked again against the account as it is now, not the copy saved with the job.
   const actor = confirmedBy ? await currentActor(db, confirmedBy.id) : null;
-  if (!actor || !can(actor, 'population.import', job.village_code)) return { error: { key: 'error.forbidden', params: {} } };
+  if (!actor || !can(actor, 'population.import', job.village_code)) {
+    await repo.discardStaged(db.kysely, job.village_code, job.id);
+    return { error: { key: 'error.forbidden', params: {} } };
+  }
   const ctx: UseCaseContext = { db, actor, ip: ip ?? 'job', lang: lang ?? 'id' };
   try {
     run.progress('checking', 0, job.total);
     const rows = await jobs.readRows<ParsedRow>(db.kysely, job.village_code, job.id);
     const file: ParsedFile = { ...job.input.file, rows };
-    const result = await importFile(ctx, job.village_code, job.file_name, file, run);
+    const result = await importFile(ctx, job.village_code, job.id, job.file_name, file, run, hooks);
     return { result: { ...result, ms: Date.now() - started } };
   } catch (err) {
+    // Nothing of a failed import stays: what it staged goes (nobody saw it).
+    await repo.discardStaged(db.kysely, job.village_code, job.id).catch((e) => console.error(`[balai] import ${job.id}: discarding its staged rows failed: ${errorForLog(e)}`));
     if (err instanceof ImportRejected) return { error: { key: 'import.rejected', params: {}, problems: err.plan.problems, counts: err.plan.counts } };
     if (err instanceof AppError) return { error: { key: err.key, params: err.params } };
     if (nikTakenMeanwhile(err)) return { error: { key: 'import.nik_taken_meanwhile', params: {} } };
+    if (changedMeanwhile(err)) return { error: { key: 'import.changed_meanwhile', params: {} } };
     console.error(`[balai] import ${job.id} into ${job.village_code} failed: ${errorForLog(err)}`);
     return { error: { key: 'error.internal', params: {} } };
   }
@@ -142,13 +162,18 @@ class ImportRejected extends Error {
   }
 }
 
+/** New residents per staging transaction: each holds the embedded database's one connection for about 0.1 s. */
+const STAGE_ROWS = 100;
+
 /**
- * The import itself, all or nothing in one transaction: the plan is made again under a
- * per-village lock (the village may have changed since the preview), then areas,
- * families, new residents (with their registration events and active NIKs), corrections
- * of the residents already here, and one audit entry.
+ * The import itself, all or nothing, without holding the database: the rows are written
+ * in short transactions as a staged import that no read sees (migration 0018), then one
+ * short transaction publishes them together with the corrections of the residents already
+ * here and one audit entry. Anything earlier starts of this job left is thrown away first;
+ * a failure throws away what this start staged.
  */
-async function importFile(ctx: UseCaseContext, village: string, fileName: string, file: ParsedFile, run: jobs.JobRun): Promise<ImportResult> {
+async function importFile(ctx: UseCaseContext, village: string, job: string, fileName: string, file: ParsedFile, run: jobs.JobRun, hooks: ImportHooks): Promise<ImportResult> {
+  const db = ctx.db.kysely;
   let total = run.job.total;
   let done = 0;
   const progress = (step: JobStep, n?: number) => {
@@ -157,55 +182,51 @@ async function importFile(ctx: UseCaseContext, village: string, fileName: string
   };
   const today = todayInWib();
   const userId = ctx.actor?.id ?? null;
-  return writeWithAudit(ctx, async (trx, audit) => {
-    await repo.lockVillageImport(trx, village);
-    const plan = await planImport(trx, village, file);
-    if (plan.counts.errors > 0) throw new ImportRejected(plan);
-    total = plan.inserts.length + plan.updates.length;
 
-    progress('areas');
-    const areaIds = await repo.insertAreas(
+  await repo.discardStaged(db, village, job);
+  // The village may have changed since the preview: planned again, and refused when the file no longer fits.
+  const plan = await planImport(db, village, file);
+  if (plan.counts.errors > 0) throw new ImportRejected(plan);
+  total = plan.inserts.length + plan.updates.length;
+  await repo.beginStaging(db, village, job);
+
+  progress('areas');
+  const areaIds = await db.transaction().execute((trx) =>
+    repo.insertAreas(
       trx,
       village,
       plan.newAreas.map((a) => ({ level: a.level, name: a.name, parentIndex: a.parent && 'index' in a.parent ? a.parent.index : null, parentId: a.parent && 'id' in a.parent ? a.parent.id : null })),
-    );
-    const areaId = (ref: AreaRef) => ('id' in ref ? ref.id : areaIds[ref.index]!);
+      job,
+    ),
+  );
+  const areaId = (ref: AreaRef) => ('id' in ref ? ref.id : areaIds[ref.index]!);
 
-    progress('families');
+  progress('residents', 0);
+  const familyIds = await insertResidents(db, village, plan, areaId, { registrationDate: today, userId, importJob: job }, (n) => progress('residents', n));
+  const familyId = (ref: FamilyRef) => ('id' in ref ? ref.id : familyIds[ref.index]!);
+  // New families none of whose members is still here (all dead or moved) are recorded as dissolved.
+  const stillHere = new Set([
+    ...plan.inserts.flatMap((p) => ('index' in p.family && HOLDS_NIK.includes((p.row.values.life_status as number | null | undefined) ?? 1) ? [p.family.index] : [])),
+    ...plan.updates.flatMap((u) => ('index' in u.family && HOLDS_NIK.includes(u.existing.life_status) ? [u.family.index] : [])),
+  ]);
+  const dissolved = familyIds.filter((_, i) => !stillHere.has(i));
+  if (dissolved.length) await db.transaction().execute((trx) => repo.dissolveFamilies(trx, village, dissolved));
+
+  await hooks.beforePublish?.();
+  progress('corrections');
+  const result = await writeWithAudit(ctx, async (trx, audit) => {
+    await repo.lockVillageImport(trx, village);
+    // The families and residents this import changes must still be as the plan saw them.
+    const joined = plan.inserts.flatMap((p) => ('id' in p.family ? [p.family.id] : []));
+    const ok =
+      (await repo.familiesStillActive(trx, village, [...plan.familyUpdates.map((f) => f.id), ...joined, ...plan.updates.flatMap((u) => ('id' in u.family ? [u.family.id] : []))])) &&
+      (await repo.residentsUnchanged(trx, village, plan.updates.map((u) => u.existing)));
+    if (!ok) throw conflict('import.changed_meanwhile');
     await repo.updateFamilies(trx, village, plan.familyUpdates.map((f) => ({ id: f.id, address: f.address, area_id: areaId(f.area) })));
-
-    progress('residents', 0);
-    const familyIds = await insertResidents(trx, village, plan, areaId, { registrationDate: today, userId }, (n) => progress('residents', n));
-    const familyId = (ref: FamilyRef) => ('id' in ref ? ref.id : familyIds[ref.index]!);
-    await repo.dissolveFamiliesWithoutMembers(trx, village, familyIds);
-
-    progress('corrections');
-    const reason = `Impor berkas ${fileName}`;
-    for (let start = 0; start < plan.updates.length; start += STEP_ROWS) {
-      const part = plan.updates.slice(start, start + STEP_ROWS);
-      const rows: repo.ResidentUpdate[] = [];
-      const events: { resident_id: number; family_id: number | null; details: string }[] = [];
-      for (const u of part) {
-        const aId = areaId(u.area);
-        const fId = familyId(u.family);
-        const changes = residentChanges(u.existing, u.row, aId, fId);
-        const after = { ...u.existing, warnings: '[]' } as repo.ResidentUpdate;
-        for (const f of IMPORT_FIELDS) {
-          const v = u.row.values[f];
-          if (v !== undefined && v !== null) (after as Record<string, unknown>)[f] = v;
-        }
-        after.area_id = aId;
-        after.family_id = fId;
-        after.warnings = JSON.stringify(nikWarnings(u.existing.nik, after.birth_date as string | null, after.sex as number));
-        rows.push(after);
-        events.push({ resident_id: u.existing.id, family_id: fId, details: JSON.stringify({ changes, reason, source: 'import' }) });
-      }
-      await repo.updateResidents(trx, village, rows);
-      await repo.insertCorrections(trx, village, events, today, userId);
-      progress('corrections', plan.inserts.length + start + part.length);
-    }
+    await applyCorrections(trx, village, plan, areaId, familyId, `Impor berkas ${fileName}`, today, userId, (n) => progress('corrections', plan.inserts.length + n));
 
     progress('finishing');
+    await repo.publishStaged(trx, village, job);
     const result: ImportResult = {
       inserted: plan.inserts.length,
       updated: plan.updates.length,
@@ -215,6 +236,8 @@ async function importFile(ctx: UseCaseContext, village: string, fileName: string
       areasCreated: plan.newAreas.length,
       ms: 0,
     };
+    // Kept with the publication: a start after a crash from here on finds the import done.
+    await jobs.recordResult(trx, village, job, result);
     await audit({
       action: 'population.import',
       villageCode: village,
@@ -223,18 +246,57 @@ async function importFile(ctx: UseCaseContext, village: string, fileName: string
     });
     return result;
   });
+  if (plan.inserts.length >= 100) await analyzePopulation(db);
+  return result;
 }
 
-/**
- * New residents through `bulkInsertPopulation`, a few thousand at a time so the page can
- * show progress. Returns the ids of the new families in plan order.
- */
-async function insertResidents(
+/** The residents already here that the file corrects: their new state and a `correction` event each, STEP_ROWS at a time. */
+async function applyCorrections(
   trx: Transaction<Database>,
   village: string,
   plan: Plan,
   areaId: (ref: AreaRef) => number,
-  opts: { registrationDate: string; userId: number | null },
+  familyId: (ref: FamilyRef) => number,
+  reason: string,
+  today: string,
+  userId: number | null,
+  progress: (done: number) => void,
+) {
+  for (let start = 0; start < plan.updates.length; start += STEP_ROWS) {
+    const part = plan.updates.slice(start, start + STEP_ROWS);
+    const rows: repo.ResidentUpdate[] = [];
+    const events: { resident_id: number; family_id: number | null; details: string }[] = [];
+    for (const u of part) {
+      const aId = areaId(u.area);
+      const fId = familyId(u.family);
+      const changes = residentChanges(u.existing, u.row, aId, fId);
+      const after = { ...u.existing, warnings: '[]' } as repo.ResidentUpdate;
+      for (const f of IMPORT_FIELDS) {
+        const v = u.row.values[f];
+        if (v !== undefined && v !== null) (after as Record<string, unknown>)[f] = v;
+      }
+      after.area_id = aId;
+      after.family_id = fId;
+      after.warnings = JSON.stringify(nikWarnings(u.existing.nik, after.birth_date as string | null, after.sex as number));
+      rows.push(after);
+      events.push({ resident_id: u.existing.id, family_id: fId, details: JSON.stringify({ changes, reason, source: 'import' }) });
+    }
+    await repo.updateResidents(trx, village, rows);
+    await repo.insertCorrections(trx, village, events, today, userId);
+    progress(start + part.length);
+  }
+}
+
+/**
+ * New residents through `bulkInsertPopulation` as part of the staged import, a family at a
+ * time up to STAGE_ROWS residents per transaction. Returns the ids of the new families in plan order.
+ */
+async function insertResidents(
+  db: Kysely<Database>,
+  village: string,
+  plan: Plan,
+  areaId: (ref: AreaRef) => number,
+  opts: { registrationDate: string; userId: number | null; importJob: string },
   progress: (done: number) => void,
 ): Promise<number[]> {
   const toResident = (p: Plan['inserts'][number], familyIndex: number | null): NewResident => {
@@ -243,7 +305,7 @@ async function insertResidents(
     for (const f of IMPORT_FIELDS) if (v[f] !== undefined) r[f] = v[f];
     return r as unknown as NewResident;
   };
-  const bulk = { registrationDate: opts.registrationDate, userId: opts.userId, source: 'import' };
+  const bulk = { registrationDate: opts.registrationDate, userId: opts.userId, source: 'import', importJob: opts.importJob, analyze: false };
 
   // Residents of new families go with their family; the rest join families already here.
   const byFamily = new Map<number, Plan['inserts']>();
@@ -263,27 +325,40 @@ async function insertResidents(
   const flush = async () => {
     if (!families.length) return;
     const newFamilies: NewFamily[] = families.map((i) => ({ kk_number: plan.newFamilies[i]!.kk, address: plan.newFamilies[i]!.address, area_id: areaId(plan.newFamilies[i]!.area) }));
-    const r = await bulkInsertPopulation(trx, village, newFamilies, batch, bulk);
+    const r = await db.transaction().execute((trx) => bulkInsertPopulation(trx, village, newFamilies, batch, bulk));
     families.forEach((i, k) => (familyIds[i] = r.familyIds[k]!));
     done += batch.length;
     progress(done);
     families = [];
     batch = [];
+    await refreshStatistics();
+  };
+  // The planner's statistics, refreshed each time the staged rows double: planned on an empty
+  // village's statistics, the foreign-key checks of later chunks would scan what came before.
+  let analyzedAt = 0;
+  const refreshStatistics = async () => {
+    if (done < Math.max(2 * analyzedAt, STAGE_ROWS * 4)) return;
+    analyzedAt = done;
+    await analyzePopulation(db);
   };
   for (let i = 0; i < plan.newFamilies.length; i++) {
     const members = byFamily.get(i) ?? [];
     const index = families.length;
     families.push(i);
     for (const m of members) batch.push(toResident(m, index));
-    if (batch.length >= STEP_ROWS) await flush();
+    if (batch.length >= STAGE_ROWS) await flush();
   }
   await flush();
 
-  if (joining.length) {
-    const r = await bulkInsertPopulation(trx, village, [], joining.map((p) => toResident(p, null)), bulk);
-    await repo.attachToFamilies(trx, village, r.residentIds, joining.map((p) => ('id' in p.family ? p.family.id : 0)));
-    done += joining.length;
+  for (let start = 0; start < joining.length; start += STAGE_ROWS) {
+    const part = joining.slice(start, start + STAGE_ROWS);
+    await db.transaction().execute(async (trx) => {
+      const r = await bulkInsertPopulation(trx, village, [], part.map((p) => toResident(p, null)), bulk);
+      await repo.attachToFamilies(trx, village, r.residentIds, part.map((p) => ('id' in p.family ? p.family.id : 0)));
+    });
+    done += part.length;
     progress(done);
+    await refreshStatistics();
   }
   return familyIds;
 }

@@ -7,6 +7,7 @@ import type { MessageKey, Params } from '../../../platform/i18n/i18n.js';
 import { runInWorker, WorkerStopped } from '../../../platform/workers/run.js';
 import { workbookParts } from './workbook-parts.js';
 import { checkUnpackedSize, listZip, readEntry, repack, ZipProblem, type ZipEntry } from './zip.js';
+import { besideModule } from '../../../platform/paths.js';
 
 /**
  * Reads an uploaded spreadsheet into plain rows, with bounds on everything a file can
@@ -63,7 +64,7 @@ export interface ReadReport {
   threadId: number;
 }
 
-const PARSE_WORKER = new URL('./parse-worker.ts', import.meta.url);
+const PARSE_WORKER = besideModule('./parse-worker', import.meta.url);
 /** Rows per message from the worker: each message is a short task for the server's event loop. */
 export const ROWS_PER_PART = 500;
 
@@ -73,16 +74,26 @@ export async function readSpreadsheet(bytes: Buffer, fileName = 'berkas', limits
 }
 
 export async function readSpreadsheetReport(bytes: Buffer, fileName: string, limits: { parseMs?: number } = {}): Promise<ReadReport> {
+  const { meta, rows } = await parseInWorker<Omit<Sheet, 'rows'> & { work: number; threadId: number }, SheetRow>(bytes, fileName, {}, limits);
+  const { work, threadId: thread, ...sheet } = meta;
+  return { sheet: { ...sheet, rows }, work, threadId: thread };
+}
+
+/**
+ * Runs the parse worker on the file: its answer, and the rows it sent in parts. `extra`
+ * asks the worker for more than the sheet (`parse-worker.ts`: `today` checks it as a
+ * population file there too, so that work stays off the server's event loop as well).
+ */
+export async function parseInWorker<M, R>(bytes: Buffer, fileName: string, extra: { today?: string }, limits: { parseMs?: number } = {}): Promise<{ meta: M; rows: R[] }> {
   checkFileSize(bytes);
-  const rows: SheetRow[] = [];
+  const rows: R[] = [];
   try {
-    const meta = await runInWorker<Omit<Sheet, 'rows'> & { work: number; threadId: number }>(
+    const meta = await runInWorker<M>(
       PARSE_WORKER,
-      { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      { timeoutMs: limits.parseMs ?? LIMITS.parseMs, memoryMb: LIMITS.parseMemoryMb, onPart: (part) => rows.push(...(part as SheetRow[])) },
+      { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), ...extra },
+      { timeoutMs: limits.parseMs ?? LIMITS.parseMs, memoryMb: LIMITS.parseMemoryMb, onPart: (part) => rows.push(...(part as R[])) },
     );
-    const { work, threadId: thread, ...sheet } = meta;
-    return { sheet: { ...sheet, rows }, work, threadId: thread };
+    return { meta, rows };
   } catch (err) {
     if (err instanceof WorkerStopped) {
       throw new AppError(422, 'file_unreadable', err.reason === 'timeout' ? 'import.parse_timeout' : 'import.parse_too_big', { field: 'file', file: fileName }, 'file');

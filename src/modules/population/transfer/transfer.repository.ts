@@ -78,18 +78,80 @@ export async function membersOfFamilies(db: Q, village: string, familyIds: numbe
 export const listAreas = (db: Q, village: string) =>
   db.selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', village).orderBy('id').execute();
 
-/** One import at a time per village: a second waits for the first to commit, then sees its rows. */
+/** One publication at a time per village: a second waits for the first to commit, then sees its rows. */
 export const lockVillageImport = (trx: Transaction<Database>, village: string) =>
   sql`select pg_advisory_xact_lock(hashtext(${`population-import:${village}`}))`.execute(trx);
 
-export async function insertAreas(trx: Transaction<Database>, village: string, areas: { level: 'dusun' | 'rw' | 'rt'; name: string; parentIndex: number | null; parentId: number | null }[]): Promise<number[]> {
+/**
+ * Staged imports (migration 0018): the rows an import writes, in short transactions, stay
+ * out of every read while their job is listed in `staged_imports`. Writes to the staged rows
+ * themselves go to the tables behind the views (`*_rows`), since the views hide them.
+ */
+export async function beginStaging(db: Q, village: string, job: string) {
+  await run(db, `insert into staged_imports (village_code, job_id) values ($1, $2) on conflict (job_id) do nothing`, [village, job]);
+}
+
+/** Makes a staged import visible and counts it in the rollups, in the caller's transaction. */
+export async function publishStaged(trx: Transaction<Database>, village: string, job: string) {
+  await run(trx, `select population_publish_import($1, $2)`, [village, job]);
+}
+
+/** Rows per delete statement when a staged import is thrown away: short statements, others get the database between them. */
+const DISCARD_CHUNK = 2000;
+
+/**
+ * Deletes what a failed or abandoned import staged (never seen by anyone), children first,
+ * a chunk per statement, and then its `staged_imports` entry. Does nothing for a published one.
+ */
+export async function discardStaged(db: Kysely<Database>, village: string, job: string) {
+  const staged = await run<{ job_id: string }>(db, `select job_id from staged_imports where job_id = $1 and village_code = $2`, [job, village]);
+  if (!staged.rows.length) return;
+  const ids = async (table: string) =>
+    (await run<{ id: number }>(db, `select id from ${table} where village_code = $1 and import_job = $2 order by id`, [village, job])).rows.map((r) => r.id);
+  const inChunks = async (all: number[], statement: string) => {
+    for (let i = 0; i < all.length; i += DISCARD_CHUNK) await run(db, statement, [village, all.slice(i, i + DISCARD_CHUNK)]);
+  };
+  const residents = await ids('residents_rows');
+  await inChunks(residents, `delete from active_niks where village_code = $1 and resident_id = any($2::int8[])`);
+  await inChunks(residents, `delete from population_events_rows where village_code = $1 and resident_id = any($2::int8[])`);
+  await inChunks(residents, `delete from residents_rows where village_code = $1 and id = any($2::int8[])`);
+  await inChunks(await ids('families_rows'), `delete from families_rows where village_code = $1 and id = any($2::int8[])`);
+  // Areas refer to their parents: RTs first, then RWs, then dusun.
+  for (const level of ['rt', 'rw', 'dusun']) {
+    await run(db, `delete from village_areas_rows where village_code = $1 and import_job = $2 and level = $3`, [village, job, level]);
+  }
+  await run(db, `delete from staged_imports where job_id = $1 and village_code = $2`, [job, village]);
+}
+
+/**
+ * True when the residents the import is to correct are still as the plan read them: an
+ * officer who changed one meanwhile would otherwise see the change silently overwritten.
+ */
+export async function residentsUnchanged(trx: Transaction<Database>, village: string, planned: ExistingResident[]): Promise<boolean> {
+  const now = new Map((await residentsByNik(trx, village, planned.map((r) => r.nik))).map((r) => [r.id, r]));
+  return planned.every((r) => {
+    const current = now.get(r.id);
+    return current !== undefined && JSON.stringify(current) === JSON.stringify(r);
+  });
+}
+
+/** True when every one of these families is still active (none dissolved or split meanwhile). */
+export async function familiesStillActive(trx: Transaction<Database>, village: string, ids: number[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  const found = await chunked(unique, async (part) =>
+    (await run<{ id: number }>(trx, `select id from families where village_code = $1 and status = 'active' and id = any($2::int8[])`, [village, part])).rows,
+  );
+  return found.length === unique.length;
+}
+
+export async function insertAreas(trx: Transaction<Database>, village: string, areas: { level: 'dusun' | 'rw' | 'rt'; name: string; parentIndex: number | null; parentId: number | null }[], importJob: string): Promise<number[]> {
   const ids = await allocateIds(trx, 'village_areas', areas.length);
   if (!areas.length) return ids;
   await run(
     trx,
-    `insert into village_areas (village_code, id, parent_id, level, name) overriding system value
-     select $1, u.id, u.parent_id, u.level, u.name from unnest($2::int8[], $3::int8[], $4::text[], $5::text[]) as u(id, parent_id, level, name)`,
-    [village, ids, areas.map((a) => (a.parentIndex !== null ? ids[a.parentIndex]! : a.parentId)), areas.map((a) => a.level), areas.map((a) => a.name)],
+    `insert into village_areas_rows (village_code, id, parent_id, level, name, import_job) overriding system value
+     select $1, u.id, u.parent_id, u.level, u.name, $6 from unnest($2::int8[], $3::int8[], $4::text[], $5::text[]) as u(id, parent_id, level, name)`,
+    [village, ids, areas.map((a) => (a.parentIndex !== null ? ids[a.parentIndex]! : a.parentId)), areas.map((a) => a.level), areas.map((a) => a.name), importJob],
   );
   return ids;
 }
@@ -104,28 +166,22 @@ export async function updateFamilies(trx: Transaction<Database>, village: string
   );
 }
 
-/** New residents who joined a family that was already there: their row and registration event get its id. */
+/** New (staged) residents who joined a family that was already there: their row and registration event get its id. */
 export async function attachToFamilies(trx: Transaction<Database>, village: string, residentIds: number[], familyIds: number[]) {
   if (!residentIds.length) return;
   const params = [village, residentIds, familyIds];
-  await run(trx, `update residents r set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id) where r.village_code = $1 and r.id = u.id`, params);
+  await run(trx, `update residents_rows r set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id) where r.village_code = $1 and r.id = u.id`, params);
   await run(
     trx,
-    `update population_events e set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id)
+    `update population_events_rows e set family_id = u.family_id from unnest($2::int8[], $3::int8[]) as u(id, family_id)
      where e.village_code = $1 and e.resident_id = u.id and e.kind = 'registration' and e.family_id is null`,
     params,
   );
 }
 
-/** New families none of whose members is still here (all dead or moved) are recorded as dissolved. */
-export async function dissolveFamiliesWithoutMembers(trx: Transaction<Database>, village: string, familyIds: number[]) {
-  if (!familyIds.length) return;
-  await run(
-    trx,
-    `update families f set status = 'dissolved' where f.village_code = $1 and f.id = any($2::int8[])
-     and not exists (select 1 from residents r where r.village_code = f.village_code and r.family_id = f.id and r.life_status in (1, 4, 6))`,
-    [village, familyIds],
-  );
+/** New (staged) families recorded as dissolved: none of their members is still here (all dead or moved). */
+export async function dissolveFamilies(trx: Transaction<Database>, village: string, familyIds: number[]) {
+  await run(trx, `update families_rows set status = 'dissolved' where village_code = $1 and id = any($2::int8[])`, [village, familyIds]);
 }
 
 export type ResidentUpdate = { id: number; family_id: number | null; area_id: number | null; warnings: string } & Record<ImportField, string | number | null>;

@@ -4,7 +4,7 @@ import { CODE_LISTS, isValidCode, type CodeListName } from '../codes.js';
 import { checkKk, isTemporaryNik, nikWarnings, parseNik, type NikProblem } from '../nik.js';
 import { KK_MESSAGE, NIK_MESSAGE } from '../population.common.js';
 import { COLUMN_BY_NAME, REQUIRED_COLUMNS, type ColumnSpec, type ImportField } from './opensid.js';
-import type { Cell, Sheet } from './read-sheet.js';
+import { parseInWorker, type Cell, type Sheet } from './read-sheet.js';
 
 /**
  * From sheet rows to residents, checking each cell on its own (the checks that need the
@@ -353,4 +353,11 @@ function ymd(y: number, m: number, d: number): string | undefined {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
   return date.toISOString().slice(0, 10);
+}
+
+/** Reads and checks an uploaded population file, both in the parse worker: no upload holds the server's event loop. */
+export async function readPopulationFile(bytes: Buffer, fileName: string, today: string): Promise<ParsedFile> {
+  const { meta, rows } = await parseInWorker<Omit<ParsedFile, 'rows'> & { work: number; threadId: number }, ParsedRow>(bytes, fileName, { today });
+  const { work: _work, threadId: _thread, ...file } = meta;
+  return { ...file, rows };
 }
