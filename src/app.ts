@@ -22,7 +22,8 @@ export function createApp(services: AppServices) {
   const app = createHttpApp(services, resolveSession);
   const router = createRouter();
 
-  router.get('/api/health', access('public'), (c) => c.json({ status: 'ok', database: services.db.kind }));
+  // `worker`: which of the server processes answered (src/cluster.ts), 0 when there is one.
+  router.get('/api/health', access('public'), (c) => c.json({ status: 'ok', database: services.db.kind, worker: Number(process.env.BALAI_WORKER_SLOT ?? 0) }));
   registerStaticFiles(router);
 
   registerRegionRoutes(router);

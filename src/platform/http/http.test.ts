@@ -11,7 +11,7 @@ afterAll(() => t.close());
 describe('HTTP shell', () => {
   it('answers the health check with the database in use', async () => {
     const res = await t.anonymous.get('/api/health');
-    expect(await res.json()).toEqual({ status: 'ok', database: testDatabaseKind() });
+    expect(await res.json()).toEqual({ status: 'ok', database: testDatabaseKind(), worker: 0 });
   });
 
   it('publishes an OpenAPI 3.1 document generated from the validating schemas', async () => {

@@ -52,7 +52,10 @@ function takeWorker(key: string, entry: URL, memoryMb: number): Worker {
     spare.ref();
     return spare;
   }
-  const worker = new Worker(BOOT, {
+  // TypeScript (npm start, the tests) goes through boot.mjs, which registers tsx; the compiled
+  // production build (dist/, `npm run build`) starts its JavaScript module directly.
+  const compiled = entry.pathname.endsWith('.js');
+  const worker = new Worker(compiled ? entry : BOOT, {
     workerData: { entry: entry.href },
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     // tsx is registered by boot.mjs; the parent's own loader flags would load it twice.

@@ -15,6 +15,7 @@ import { todayInWib, villageScope } from '../population.common.js';
 import type { ExportJob } from './export-worker.js';
 import { opensidCells, opensidCsv, registerRows, templateWorkbook, XLSX_TYPE, type AreaNode, type RegisterRow } from './sheets.js';
 import * as repo from './transfer.repository.js';
+import { besideModule } from '../../../platform/paths.js';
 
 /**
  * Personal data leaving Balai: the OpenSID sheet (the village's data is its own, and this
@@ -111,7 +112,7 @@ export async function bukuIndukPenduduk(
   };
 }
 
-const EXPORT_WORKER = new URL('./export-worker.ts', import.meta.url);
+const EXPORT_WORKER = besideModule('./export-worker', import.meta.url);
 
 async function* mapPages<T, U>(pages: AsyncIterable<T[]>, f: (page: T[]) => U[]): AsyncGenerator<U[]> {
   for await (const page of pages) yield f(page);
