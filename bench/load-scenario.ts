@@ -97,7 +97,7 @@ type Req = { method: string; path: string; headers: Record<string, string>; body
 const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 /** Each connection gets its own session: autocannon keeps one context per connection, reset to this each round. */
-function sessionPerConnection(cookies: string[]) {
+export function sessionPerConnection(cookies: string[]) {
   let next = 0;
   return (client: { requestIterator: { initialContext: Context; resetContext(): void } }) => {
     client.requestIterator.initialContext = { cookie: cookies[next++ % cookies.length] };
@@ -106,7 +106,7 @@ function sessionPerConnection(cookies: string[]) {
 }
 
 /** The first request of a connection is built before its session is known: it asks for /api/health once. */
-const withSession = (build: (req: Req, ctx: Context) => Req | null) => (req: Req, ctx: Context) =>
+export const withSession = (build: (req: Req, ctx: Context) => Req | null) => (req: Req, ctx: Context) =>
   ctx.cookie ? build({ ...req, headers: { ...req.headers, cookie: ctx.cookie } }, ctx) : { ...req, method: 'GET', path: '/api/health' };
 
 export interface LoadGroupResult {
