@@ -18,7 +18,7 @@ const LOAD_SECONDS = 10;
 
 
 async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]> {
-  await seedDemo(db, { population: false });
+  await seedDemo(db, { population: false, citizen: false });
   const { seconds: loadSeconds } = await time(() => populateVillage(db.kysely, HANURA, { residents: RESIDENTS, seed: 7, asOf: '2025-07-01', actorLabel: 'bench' }));
   log(`${db.kind}: ${RESIDENTS.toLocaleString('en-US')} residents loaded in ${loadSeconds.toFixed(1)} s`);
   const app = createApp({ db, secureCookies: false });

@@ -323,3 +323,26 @@ describe('births and deaths in a family', () => {
     expect((await other.json()).error.field).toBe('reporter_relation');
   });
 });
+
+describe('the list total', () => {
+  const total = async (query: string) => (await (await op.get(`${api}/residents?${query}`)).json()).total as number;
+  const counted = async (where: string) => Number((await sql<{ n: string }>`select count(*) as n from residents where village_code = ${V} and ${sql.raw(where)}`.execute(t.db.kysely)).rows[0]!.n);
+
+  it('read from the summary rows equals the exact count, by status and sex, after births, deaths and moves', async () => {
+    const check = async () => {
+      expect(await total('')).toBe(await counted('life_status = 1'));
+      expect(await total('sex=1')).toBe(await counted('life_status = 1 and sex = 1'));
+      expect(await total('sex=2')).toBe(await counted('life_status = 1 and sex = 2'));
+      expect(await total('life_status=2')).toBe(await counted('life_status = 2'));
+      // A filter the summary cannot answer is counted, and agrees as well.
+      expect(await total('sex=2&q=a')).toBe((await (await op.get(`${api}/residents?sex=2&q=a&per_page=200`)).json()).data.length);
+    };
+    await check();
+    const born = await register(person({ name: 'Bayi Baru', sex: 1, nik: '1871010101260099', birth_date: '2026-01-01', kk_number: '1871010101200042' }));
+    expect(born.status).toBe(201);
+    await check();
+    expect((await op.post(`${api}/residents/${born.body.data.id}/death`, { date: '2026-11-21', place: 'Rumah', cause: 'Sakit', reporter_name: 'Sri', reporter_relation: 'Ibu' })).status).toBe(201);
+    await check();
+    expect(await total('life_status=2')).toBeGreaterThan(0);
+  });
+});
