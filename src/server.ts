@@ -11,6 +11,7 @@ import { channelsFromEnv, startNotificationWorker } from './platform/notify/inde
 import { backupSettings, startBackupSchedule } from './platform/backup/index.js';
 import { startRollupFolding } from './modules/monitoring/index.js';
 import { importJobs } from './modules/population/transfer/index.js';
+import { sweepNikLookups } from './modules/population/index.js';
 
 // Before anything is logged or written: NIK-shaped numbers masked in every output line, and
 // every file created owner-only (the database, backups, the PID file).
@@ -47,8 +48,9 @@ const stopFolding = startRollupFolding(db);
 const jobRunner = importJobs(db, 5000);
 if (backups.enabled) console.log(`Cadangan harian: ${backups.dir} (disimpan ${backups.keep} terakhir).`);
 
-// Attempt counters (lock-outs, /v rate limit) whose window is long over.
+// Attempt counters (lock-outs, /v rate limit) and per-hour NIK look-up counts whose window is long over.
 const stopSweeping = sweepStaleAttempts(db);
+const stopLookupSweep = sweepNikLookups(db);
 
 function warnIfWide(warning: string | null) {
   if (warning) console.warn(warning);
@@ -63,6 +65,7 @@ async function stop() {
   await stopBackups();
   await stopFolding();
   stopSweeping();
+  stopLookupSweep();
   await jobRunner.stop();
   await db.close();
   release();

@@ -125,7 +125,7 @@ export const contactLine = (n: VillageNames) =>
 
 /** "Siti Rahmawati, Sekretaris Desa, a.n. Kepala Desa Hanura": who signed, in whose name. */
 export function signedByLine(sig: IssuedLetter['signature']): string {
-  const onBehalf = sig.mode === 'an' ? `, a.n. ${sig.headTitle}` : sig.mode === 'ub' ? `, u.b. ${sig.secretaryTitle ?? 'Sekretaris Desa'}, a.n. ${sig.headTitle}` : '';
+  const onBehalf = sig.mode === 'an' ? `, a.n. ${sig.headTitle}` : sig.mode === 'ub' ? `, u.b. ${sig.secretaryTitle || 'Sekretaris Desa'}, a.n. ${sig.headTitle}` : '';
   return `${sig.signerName}, ${sig.signerTitle}${onBehalf}`;
 }
 

@@ -17,3 +17,4 @@ export { areaPath } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';
 export { nikPresenter as nikPresenterFor } from './population.common.js';
 export { residentDossier, type ResidentDossier } from './dossier.js';
+export { sweepNikLookups } from './nik-elsewhere.js';

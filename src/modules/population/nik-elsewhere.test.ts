@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
-import { NIK_ELSEWHERE_PER_HOUR } from './nik-elsewhere.js';
+import { deleteOldNikLookups, NIK_ELSEWHERE_PER_HOUR } from './nik-elsewhere.js';
 
 // A NIK living in Batu Menyan, tried again and again by Hanura's operator.
 const NIK = '1809104203880001';
@@ -80,5 +80,17 @@ describe('the import preview', () => {
     const many = await upload(csv(others));
     expect(many.status).toBe(429);
     expect(await many.text()).not.toContain('NIK ini masih terdaftar sebagai penduduk desa lain.');
+  });
+});
+
+describe('the per-hour counts', () => {
+  it('are dropped once their hour is more than a day old; the current hour stays', async () => {
+    const counts = async () => (await sql<{ hour: string }>`select hour::text from nik_elsewhere_lookups`.execute(t.db.kysely)).rows.length;
+    const user = await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'hanura').executeTakeFirstOrThrow();
+    await sql`insert into nik_elsewhere_lookups (user_id, hour, hits) values (${user.id}, now() - interval '3 days', 4) on conflict do nothing`.execute(t.db.kysely);
+    const before = await counts();
+    expect(before).toBeGreaterThanOrEqual(2); // the old hour and this test file's current ones
+    expect(await deleteOldNikLookups(t.db.kysely, new Date(Date.now() - 86_400_000))).toBe(1);
+    expect(await counts()).toBe(before - 1);
   });
 });

@@ -75,3 +75,18 @@ export async function refuseNiksElsewhere(ctx: UseCaseContext, village: string, 
   });
   return hits > NIK_ELSEWHERE_PER_HOUR ? limitError() : conflict('population.nik_active_elsewhere', 'nik');
 }
+
+/** Counts of hours long past: they no longer limit anyone, and say who looked (not what). */
+export async function deleteOldNikLookups(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await sql`delete from nik_elsewhere_lookups where hour < ${before.toISOString()}::timestamptz`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** The server drops the counts older than a day, every hour. Returns what stops it. */
+export function sweepNikLookups(db: { kysely: Kysely<Database> }, everyMs = 3600_000): () => void {
+  const timer = setInterval(() => {
+    deleteOldNikLookups(db.kysely, new Date(Date.now() - 86_400_000)).catch(() => {});
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

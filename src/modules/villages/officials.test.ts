@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crossVillage } from '../../platform/db/village-guard.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 
 const V = '18.09.10.2004'; // Hanura
@@ -22,6 +24,39 @@ describe('village officials', () => {
     const noName = await op.form(`/desa/${V}/perangkat`, { name: ' ', position: 'kaur', active: 'on' });
     expect(noName.status).toBe(400);
     expect(await noName.text()).toContain('Kolom Nama wajib diisi.');
+  });
+
+  it('two officers naming a secretary at the same moment: one is saved, the other told who holds the post', async () => {
+    const secretary = (await officials()).find((o) => o.position === 'sekretaris_desa' && o.active)!;
+    await t.db.kysely.updateTable('village_officials').set({ active: false }).where('village_code', '=', V).where('id', '=', secretary.id).execute();
+    try {
+      const tries = await Promise.all(
+        ['Rina Wulandari', 'Sari Handayani', 'Tuti Rahayu'].map((name) => (name === 'Sari Handayani' ? kades : op).form(`/desa/${V}/perangkat`, { name, position: 'sekretaris_desa', position_title: 'Sekretaris Desa', active: 'on' })),
+      );
+      expect(tries.map((r) => r.status).sort()).toEqual([303, 409, 409]);
+      const refused = await Promise.all(tries.filter((r) => r.status === 409).map((r) => r.text()));
+      for (const page of refused) expect(page).toContain('Kolom Jabatan: Sekretaris Desa yang aktif sudah ada');
+      expect((await officials()).filter((o) => o.position === 'sekretaris_desa' && o.active)).toHaveLength(1);
+    } finally {
+      await t.db.kysely.updateTable('village_officials').set({ active: false }).where('village_code', '=', V).where('position', '=', 'sekretaris_desa').execute();
+      await t.db.kysely.updateTable('village_officials').set({ active: true }).where('village_code', '=', V).where('id', '=', secretary.id).execute();
+    }
+  });
+
+  it('the database itself refuses a second active head, and a letter signed by no official of its village', async () => {
+    await expect(
+      sql`insert into village_officials (village_code, name, position, position_title) values (${V}, 'Kepala Kedua', 'kepala_desa', 'Kepala Desa')`.execute(t.db.kysely),
+    ).rejects.toThrow(/village_officials_single_position/);
+    const other = await t.db.kysely.selectFrom('village_officials').select('id').where('village_code', '<>', V).$call(crossVillage('test: an official of another village')).executeTakeFirst();
+    // A letter the head signs himself.
+    const r = await op.post(`/api/v1/villages/${V}/residents`, { name: 'Warga Bersurat', sex: 2, religion: 1, birth_place: 'Pesawaran', birth_date: '1990-03-03', nik: '1809104303909802', kk_number: '1809100101209802', marital_status: 1 });
+    const requested = await op.post(`/api/v1/villages/${V}/letters`, { type: 'sktm', resident_id: (await r.json()).data.id, fields: { keperluan: 'Beasiswa' } });
+    const letter = (await requested.json()).data as { id: number };
+    await op.post(`/api/v1/villages/${V}/letters/${letter.id}/check`, {});
+    expect((await kades.post(`/api/v1/villages/${V}/letters/${letter.id}/sign`, {})).status).toBe(200);
+    await expect(
+      sql`update letters set signed_by_official = ${other?.id ?? 999_999_999} where village_code = ${V} and id = ${letter.id}`.execute(t.db.kysely),
+    ).rejects.toThrow(/letters_signed_by_official_fk/);
   });
 
   it('links only an account of this village', async () => {

@@ -67,6 +67,16 @@ function clean(input: OfficialInput) {
 export async function saveOfficial(ctx: UseCaseContext, villageInput: string, input: OfficialInput, id?: number) {
   const village = await villageScope(ctx, villageInput, 'village.profile.write');
   const v = clean(input);
+  return writeOfficial(ctx, village, v, id).catch(async (err: unknown) => {
+    // Another officer saved a head (or secretary) at the same moment: the unique index stopped this one.
+    const e = err as { code?: string; constraint?: string };
+    if (e?.code !== '23505' || e.constraint !== 'village_officials_single_position') throw err;
+    const holder = (await repo.activeInPosition(ctx.db.kysely, village, v.position))[0];
+    throw conflict('officials.position_taken', 'position', { position: POSITIONS[v.position].id, name: holder?.name ?? '' });
+  });
+}
+
+async function writeOfficial(ctx: UseCaseContext, village: string, v: ReturnType<typeof clean>, id: number | undefined) {
   return writeWithAudit(ctx, async (trx, audit) => {
     const before = id === undefined ? null : await repo.findOfficial(trx, village, id);
     if (id !== undefined && !before) throw notFound();
