@@ -60,6 +60,19 @@ export async function withPglite<T>(work: (db: Db) => Promise<T>): Promise<T> {
  * A throw-away database `balai_bench_<pid>` on the benchmark server, dropped afterwards.
  * Returns undefined (and says why) when the server cannot be reached.
  */
+/** Whether the benchmark PostgreSQL answers; says so in the log when it does not. */
+export async function postgresReachable(log: (line: string) => void): Promise<boolean> {
+  const probe = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  try {
+    await probe.connect();
+    await probe.end();
+    return true;
+  } catch (err) {
+    log(`PostgreSQL not reachable at ${hidePassword(BENCH_DATABASE_URL)} (${(err as Error).message}): skipped.`);
+    return false;
+  }
+}
+
 export async function withPostgres<T>(work: (db: Db) => Promise<T>, log: (line: string) => void): Promise<T | undefined> {
   const name = `balai_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });

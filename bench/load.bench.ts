@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { seedDemo } from '../src/modules/demo/seed-demo.js';
 import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { scratchPostgres, startServer } from '../test/support/server-process.js';
-import { BENCH_DATABASE_URL, BENCH_PROVINCES, type Benchmark, type Measurement } from './harness.js';
+import { BENCH_DATABASE_URL, BENCH_PROVINCES, postgresReachable, type Benchmark, type Measurement } from './harness.js';
 import { logIn, prepareVillage, runLoad, verifyLetters } from './load-scenario.js';
 
 /**
@@ -21,14 +20,7 @@ export const benchmark: Benchmark = {
   name: 'load',
   description: `${CITIZENS} citizens checking their requests and ${OFFICERS} officers searching and signing in one village for ${SECONDS} s (PostgreSQL, real server process, autocannon)`,
   async run(log) {
-    try {
-      const probe = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-      await probe.connect();
-      await probe.end();
-    } catch (err) {
-      log(`PostgreSQL not reachable (${(err as Error).message}): skipped.`);
-      return [];
-    }
+    if (!(await postgresReachable(log))) return [];
     const scratch = await scratchPostgres(BENCH_DATABASE_URL, 'balai_load');
     try {
       const db = await connect({ databaseUrl: scratch.url, poolSize: 4 });

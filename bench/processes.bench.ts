@@ -1,15 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { HANURA, seedDemo } from '../src/modules/demo/seed-demo.js';
 import { bulkInsertPopulation } from '../src/modules/population/bulk-insert.js';
 import { createAreas, generatePopulation, listAreaLeaves } from '../src/modules/population/generator.js';
 import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
 import { connect } from '../src/platform/db/connect.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { scratchPostgres } from '../test/support/server-process.js';
-import { BENCH_DATABASE_URL, BENCH_PROVINCES, type Benchmark, type Measurement } from './harness.js';
+import { buildDist, scratchPostgres, startProductionServer } from '../test/support/server-process.js';
+import { BENCH_DATABASE_URL, BENCH_PROVINCES, postgresReachable, type Benchmark, type Measurement } from './harness.js';
 import { sessionPerConnection, withSession } from './load-scenario.js';
 
 /**
@@ -21,22 +18,6 @@ import { sessionPerConnection, withSession } from './load-scenario.js';
 const RESIDENTS = Number(process.env.BENCH_PROCESSES_RESIDENTS ?? 100_000);
 const USERS = 20;
 const SECONDS = Number(process.env.BENCH_PROCESSES_SECONDS ?? 20);
-const root = join(import.meta.dirname, '..');
-
-async function startCluster(env: NodeJS.ProcessEnv) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [join(root, 'dist', 'cluster.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    base,
-    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
-  };
-}
-
 async function sessions(base: string): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < USERS; i++) {
@@ -63,15 +44,8 @@ export const benchmark: Benchmark = {
   name: 'processes',
   description: `${USERS} officers on the resident list of a ${RESIDENTS.toLocaleString('en-US')}-resident village for ${SECONDS} s, against npm run start:prod with 1 and 2 processes (PostgreSQL, autocannon)`,
   async run(log) {
-    try {
-      const probe = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-      await probe.connect();
-      await probe.end();
-    } catch (err) {
-      log(`PostgreSQL not reachable (${(err as Error).message}): skipped.`);
-      return [];
-    }
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+    if (!(await postgresReachable(log))) return [];
+    buildDist();
     const scratch = await scratchPostgres(BENCH_DATABASE_URL, 'balai_processes');
     const out: Measurement[] = [];
     try {
@@ -92,7 +66,7 @@ export const benchmark: Benchmark = {
         await db.close();
       }
       for (const workers of [1, 2]) {
-        const cluster = await startCluster({ DATABASE_URL: scratch.url, BALAI_WORKERS: String(workers), BALAI_DEMO: '0', BACKUP_KEEP: '0' });
+        const cluster = await startProductionServer({ DATABASE_URL: scratch.url, BALAI_WORKERS: String(workers), BALAI_DEMO: '0', BACKUP_KEEP: '0' });
         try {
           const cookies = await sessions(cluster.base);
           await drive(cluster.base, cookies, 3); // warm-up: plans cached, pools open

@@ -37,8 +37,7 @@ if (await findUserByUsername(db.kysely, 'provinsi')) console.log(demoWarning());
 const stopNotifications = startNotificationWorker(db, channelsFromEnv());
 // A backup a day into DATA_DIR/backups (BACKUP_DIR), the newest BACKUP_KEEP kept; also what
 // `balai backup` asks for while this server holds the embedded database.
-// Several processes (src/cluster.ts): only the first slot keeps the schedule.
-const backups = { ...backupSettings(process.env, config.dataDir, db.kind), ...(process.env.BALAI_SCHEDULED_BACKUPS === '0' ? { enabled: false } : {}) };
+const backups = backupSettings(process.env, config.dataDir, db.kind);
 if (backups.enabled) warnIfWide(ensurePrivateDir(backups.dir));
 const stopBackups = startBackupSchedule(db, backups);
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.

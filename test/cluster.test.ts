@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpLogin, scratchPostgres } from './support/server-process.js';
+import { buildDist, httpLogin, scratchPostgres, startProductionServer, type ProductionServer } from './support/server-process.js';
 
 /**
  * The production start (issue 12, item 2): `npm run build` compiles the TypeScript once, and
@@ -13,30 +13,6 @@ import { httpLogin, scratchPostgres } from './support/server-process.js';
  * database), a process that dies is started again, and SIGTERM stops them all. On the
  * embedded database it stays one process, and says why.
  */
-
-const root = join(import.meta.dirname, '..');
-
-interface Cluster {
-  base: string;
-  child: ChildProcess;
-  log: () => string;
-}
-
-async function startCluster(env: NodeJS.ProcessEnv): Promise<Cluster> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  let output = '';
-  const child = spawn(process.execPath, [join(root, 'dist', 'cluster.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`cluster exited:\n${output}`);
-    if ((await health(base).catch(() => null)) !== null) return { base, child, log: () => output };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`cluster did not start:\n${output}`);
-}
 
 /** Which process answered, over a connection of its own (the cluster hands out connections, not requests). */
 function health(base: string): Promise<number> {
@@ -70,19 +46,16 @@ function childPids(pid: number): number[] {
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
-beforeAll(() => {
-  // What `npm run build` does: the compiled server in dist/.
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
-}, 240_000);
+beforeAll(buildDist, 240_000);
 
 describe.runIf(process.env.TEST_DATABASE_URL)('the production start on PostgreSQL', () => {
   let db: { url: string; drop(): Promise<void> };
-  let cluster: Cluster;
+  let cluster: ProductionServer;
   const dataDir = mkdtempSync(join(tmpdir(), 'balai-cluster-'));
 
   beforeAll(async () => {
     db = await scratchPostgres(process.env.TEST_DATABASE_URL!, 'balai_cluster');
-    cluster = await startCluster({ DATABASE_URL: db.url, BALAI_WORKERS: '2', BALAI_DEMO: '1', DATA_DIR: dataDir, BACKUP_KEEP: '0' });
+    cluster = await startProductionServer({ DATABASE_URL: db.url, BALAI_WORKERS: '2', BALAI_DEMO: '1', DATA_DIR: dataDir, BACKUP_KEEP: '0' });
   }, 240_000);
   afterAll(async () => {
     if (cluster?.child.exitCode === null) {
@@ -131,14 +104,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the production start on PostgreSQ
 describe.skipIf(process.env.TEST_DATABASE_URL)('the production start on the embedded database', () => {
   it('runs one process, and says why when more were asked for', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'balai-cluster-'));
-    const cluster = await startCluster({ DATA_DIR: dataDir, BALAI_WORKERS: '4', BACKUP_KEEP: '0' });
+    const cluster = await startProductionServer({ DATA_DIR: dataDir, BALAI_WORKERS: '4', BACKUP_KEEP: '0' });
     try {
       expect(await workersAnswering(cluster.base, 10)).toEqual(new Set([0]));
       expect(cluster.log()).toContain('hanya bisa dibuka satu proses');
       expect(childPids(cluster.child.pid!)).toHaveLength(0);
     } finally {
-      cluster.child.kill('SIGTERM');
-      await exited(cluster.child);
+      await cluster.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 240_000);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -106,6 +106,50 @@ export async function httpLogin(base: string, username: string, password = DEMO_
         return fetch(`${base}${path}`, { method: 'POST', headers: { cookie }, body: fields, redirect: 'manual' });
       }
       return fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }), redirect: 'manual' });
+    },
+  };
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+/** Compiles the server into dist/, as `npm run build` does. */
+export function buildDist(): void {
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+}
+
+export interface ProductionServer {
+  base: string;
+  child: ChildProcess;
+  log(): string;
+  /** SIGTERM, and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/** The production start, `node dist/cluster.js` (built by buildDist), as its own process, once it answers. */
+export async function startProductionServer(env: NodeJS.ProcessEnv): Promise<ProductionServer> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  let output = '';
+  const child = spawn(process.execPath, [join(root, 'dist', 'cluster.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
+    if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
+    if (i >= 600) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    child,
+    log: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

@@ -4,6 +4,7 @@ import { tooManyRequests } from '../../platform/http/errors.js';
 import type { MessageKey } from '../../platform/i18n/i18n.js';
 import * as counters from '../../platform/attempts.js';
 import { hasLoggedInFrom } from './identity.repository.js';
+import { repeatEvery } from '../../platform/repeat.js';
 
 export const LOGIN_WINDOW_MINUTES = 15;
 /** How long an address where the account logged in before stays "known" for the lock-out. */
@@ -52,9 +53,5 @@ export const accountKey = (username: string) => `u:${username.toLowerCase()}`;
 
 /** Every hour, drops counters whose window ended a day ago; returns the stop. */
 export function sweepStaleAttempts(db: { kysely: Kysely<Database> }, everyMs = 3600_000): () => void {
-  const timer = setInterval(() => {
-    counters.deleteStaleAttempts(db.kysely, new Date(Date.now() - 86_400_000)).catch(() => {});
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(everyMs, () => counters.deleteStaleAttempts(db.kysely, new Date(Date.now() - 86_400_000)));
 }

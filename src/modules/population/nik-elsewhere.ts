@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, conflict, tooManyRequests } from '../../platform/http/errors.js';
+import { repeatEvery } from '../../platform/repeat.js';
 
 /**
  * A village learns only that a NIK still lives in *another* village, never which one (the
@@ -84,9 +85,5 @@ export async function deleteOldNikLookups(db: Kysely<Database>, before: Date): P
 
 /** The server drops the counts older than a day, every hour. Returns what stops it. */
 export function sweepNikLookups(db: { kysely: Kysely<Database> }, everyMs = 3600_000): () => void {
-  const timer = setInterval(() => {
-    deleteOldNikLookups(db.kysely, new Date(Date.now() - 86_400_000)).catch(() => {});
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeatEvery(everyMs, () => deleteOldNikLookups(db.kysely, new Date(Date.now() - 86_400_000)));
 }
