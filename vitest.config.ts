@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// On the Citus cluster every test that asks "a database server?" says yes: it is one.
+if (process.env.TEST_CITUS_URL) process.env.TEST_DATABASE_URL = process.env.TEST_CITUS_URL;
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],

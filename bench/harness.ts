@@ -1,4 +1,6 @@
+import type { DatabaseKind } from '../src/platform/db/connect.js';
 import { execSync } from 'node:child_process';
+import { createCitusDatabase, dropCitusDatabase } from '../test/support/citus.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import pg from 'pg';
@@ -14,7 +16,7 @@ import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
 export interface Measurement {
   /** What was measured, e.g. "load 100,000 residents". */
   what: string;
-  database: 'pglite' | 'postgresql' | '-';
+  database: DatabaseKind | '-';
   /** Rows (or items) done; 0 when skipped. */
   rows: number;
   seconds: number;
@@ -96,6 +98,27 @@ export async function withPostgres<T>(work: (db: Db) => Promise<T>, log: (line: 
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
+  }
+}
+
+/**
+ * The same on a Citus cluster (BENCH_CITUS_URL: a coordinator, e.g. scripts/citus-cluster.sh
+ * start): a throw-away database on every node. Skipped, with the reason, when it is not set.
+ */
+export async function withCitus<T>(work: (db: Db) => Promise<T>, log: (line: string) => void): Promise<T | undefined> {
+  const base = process.env.BENCH_CITUS_URL;
+  if (!base) {
+    log('Citus: BENCH_CITUS_URL not set (scripts/citus-cluster.sh start prints one): skipped.');
+    return undefined;
+  }
+  const name = `balai_bench_${process.pid}`;
+  await dropCitusDatabase(base, name);
+  const db = await prepare(await connect({ databaseUrl: await createCitusDatabase(base, name), poolSize: 4 }));
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+    await dropCitusDatabase(base, name);
   }
 }
 

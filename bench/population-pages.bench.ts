@@ -4,7 +4,7 @@ import { createApp } from '../src/app.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { seedDemo, HANURA } from '../src/modules/demo/seed-demo.js';
 import { populateVillage } from '../src/modules/population/generator.js';
-import { percentile, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, time, withCitus, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The register's pages at 100,000 residents in one village, measured as server time
@@ -85,8 +85,11 @@ export const benchmark: Benchmark = {
   name: 'population-pages',
   description: `resident list, name search, NIK look-up and statistics at ${RESIDENTS.toLocaleString('en-US')} residents; requests/s with ${CONCURRENCY} users`,
   async run(log) {
-    const rows = await withPglite((db) => measure(db, log));
-    const pgRows = await withPostgres((db) => measure(db, log), log);
-    return [...rows, ...(pgRows ?? [])];
+    // BENCH_ENGINES=citus (or any comma list) measures only those engines.
+    const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgresql,citus').split(',');
+    const rows = engines.includes('pglite') ? await withPglite((db) => measure(db, log)) : [];
+    const pgRows = engines.includes('postgresql') ? await withPostgres((db) => measure(db, log), log) : [];
+    const citusRows = engines.includes('citus') ? await withCitus((db) => measure(db, log), log) : [];
+    return [...rows, ...(pgRows ?? []), ...(citusRows ?? [])];
   },
 };

@@ -6,7 +6,7 @@ import { withPglite, withPostgres, type Benchmark, type Measurement } from './ha
 const LAMPUNG_VILLAGES = 2_651;
 const LAMPUNG_RESIDENTS = 9_000_000;
 const PER_VILLAGE = Math.round(LAMPUNG_RESIDENTS / LAMPUNG_VILLAGES);
-const SAMPLE = { postgresql: 50, pglite: 10 } as const;
+const SAMPLE = { postgresql: 50, citus: 50, pglite: 10 } as const;
 
 async function sample(db: Db, log: (line: string) => void): Promise<Measurement> {
   const villages = SAMPLE[db.kind];

@@ -3,6 +3,7 @@
 # PostgreSQL 15 server (initdb into a temporary folder, run as the `postgres` user).
 #   scripts/citus-cluster.sh start [DIR] [PORT]   coordinator on PORT (default 9700), workers PORT+1, PORT+2
 #   scripts/citus-cluster.sh stop  [DIR]
+#   scripts/citus-cluster.sh createdb NAME [PORT]   one more database with citus, on every node
 # Prints the coordinator's URL on start. The database `balai` exists on every node with the
 # citus extension; the coordinator knows the workers. Needs Citus installed (../shared/citus).
 set -euo pipefail
@@ -28,6 +29,7 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+max_worker_processes = 64
 CONF
     fi
     as_pg "$bin/pg_ctl" -D "$d" -l "$d.log" -w start >/dev/null
@@ -44,6 +46,19 @@ select citus_add_node('127.0.0.1', $((port + 1)));
 select citus_add_node('127.0.0.1', $((port + 2)));
 SQL
   echo "postgres://postgres@127.0.0.1:$port/balai"
+  ;;
+createdb)
+  name=${2:?database name}; port=${3:-9700}
+  for i in 0 1 2; do
+    psql -h 127.0.0.1 -p $((port + i)) -U postgres -d postgres -qc "create database $name"
+    psql -h 127.0.0.1 -p $((port + i)) -U postgres -d "$name" -qc "create extension citus"
+  done
+  psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -qAt >/dev/null <<SQL
+select citus_set_coordinator_host('127.0.0.1', $port);
+select citus_add_node('127.0.0.1', $((port + 1)));
+select citus_add_node('127.0.0.1', $((port + 2)));
+SQL
+  echo "postgres://postgres@127.0.0.1:$port/$name"
   ;;
 stop)
   for i in 0 1 2; do

@@ -67,6 +67,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the production start on PostgreSQ
   });
 
   it('serves from two processes that share sessions, and starts again the one that dies', async () => {
+    // The start waits for one process to answer; the second may still be starting on a busy machine.
+    for (let i = 0; i < 100 && (await workersAnswering(cluster.base, 10)).size < 2; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await workersAnswering(cluster.base)).toEqual(new Set([0, 1]));
     // The database was prepared once, by the primary: one "migrations applied" line.
     expect(cluster.log().match(/Migrasi diterapkan/g)).toHaveLength(1);

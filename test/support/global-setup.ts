@@ -4,6 +4,7 @@ import { connect } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
 import { TEST_PROVINCES, pgliteTemplatePath, templateName } from './test-db.js';
+import { citusUrl, createCitusDatabase, dropCitusDatabase, sealCitusTemplate } from './citus.js';
 
 /**
  * On PostgreSQL (TEST_DATABASE_URL), prepare one template database with the schema and
@@ -16,6 +17,18 @@ export async function setup(project: TestProject) {
   const run = `${process.pid}`;
   project.provide('testRun', run);
   process.env.BALAI_TEST_RUN = run;
+  const citus = citusUrl();
+  if (citus) {
+    console.log(`[balai tests] database: Citus cluster, coordinator at ${citus}`);
+    const tpl = templateName();
+    await dropCitusDatabase(citus, tpl);
+    const db = await connect({ databaseUrl: await createCitusDatabase(citus, tpl), poolSize: 2 });
+    await migrate(db);
+    await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
+    await db.close();
+    await sealCitusTemplate(citus, tpl);
+    return () => dropCitusDatabase(citus, tpl);
+  }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     console.log('[balai tests] database: PGlite (embedded). Set TEST_DATABASE_URL to run on PostgreSQL.');

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { citusUrl, createCitusDatabase, dropCitusDatabase } from './citus.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.js';
 
 /**
@@ -62,6 +63,8 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 180_000): 
 /** A throw-away PostgreSQL database on the test server; `drop` removes it. */
 export async function scratchPostgres(url: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const citus = citusUrl();
+  if (citus) return { url: await createCitusDatabase(citus, name), drop: () => dropCitusDatabase(citus, name) };
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { connect, type Db } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
+import { citusUrl, createCitusDatabase, dropCitusDatabase } from './citus.js';
 
 /** Lampung (the demo) and Bengkulu (a province outside every Lampung officer's scope). */
 export const TEST_PROVINCES = ['18', '17'];
@@ -21,14 +22,26 @@ declare module 'vitest' {
 
 export const pgliteTemplatePath = () => join(tmpdir(), `${templateName()}.tar.gz`);
 
-export const testDatabaseKind = () => (process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite');
+export const testDatabaseKind = () => (citusUrl() ? 'citus' : process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite');
 
 /**
  * A fresh, empty database for one test file with the schema and the test provinces:
- * PGlite in memory, or a copy of the prepared template on the PostgreSQL server. The
+ * PGlite in memory, or a copy of the prepared template on the PostgreSQL server (on every
+ * node of the Citus cluster with TEST_CITUS_URL). The
  * village guard is on: a query on village data without its village_code fails the test.
  */
 export async function createTestDb(): Promise<Db> {
+  const citus = citusUrl();
+  if (citus) {
+    const name = `balai_test_${randomBytes(6).toString('hex')}`;
+    const db = await connect({ databaseUrl: await createCitusDatabase(citus, name, templateName()), poolSize: 20, villageGuard: true });
+    const close = db.close.bind(db);
+    db.close = async () => {
+      await close();
+      await dropCitusDatabase(citus, name);
+    };
+    return db;
+  }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     if (existsSync(pgliteTemplatePath())) {

@@ -8,15 +8,23 @@ export const PRESENT: readonly number[] = [1, 6];
 
 // --- login and PIN ---------------------------------------------------------------------
 
-/** Whoever holds this NIK on the installation, with their PIN if any: one look-up in the global NIK index. */
-export const findCitizenByNik = (db: Q, nik: string) =>
-  db
-    .selectFrom('active_niks as a')
-    .innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'a.village_code').onRef('r.id', '=', 'a.resident_id'))
+/**
+ * Whoever holds this NIK on the installation, with their PIN if any: the global NIK index
+ * first, then the resident in their village (on Citus the index is spread by NIK and the
+ * resident by village, so these are two single-shard reads rather than one join).
+ */
+export async function findCitizenByNik(db: Q, nik: string) {
+  const holder = await db.selectFrom('active_niks').select(['village_code', 'resident_id']).where('nik', '=', nik).executeTakeFirst();
+  if (!holder) return undefined;
+  return db
+    .selectFrom('residents as r')
     .leftJoin('citizen_pins as p', (j) => j.onRef('p.village_code', '=', 'r.village_code').onRef('p.resident_id', '=', 'r.id'))
     .select(['r.village_code', 'r.id', 'r.nik', 'r.name', 'r.life_status', 'r.nik_temporary', 'p.pin_hash'])
-    .where('a.nik', '=', nik)
+    .where('r.village_code', '=', holder.village_code)
+    .where('r.id', '=', holder.resident_id)
+    .where('r.nik', '=', nik)
     .executeTakeFirst();
+}
 
 export const findResidentForPin = (db: Q, village: string, id: number) =>
   db
@@ -31,7 +39,7 @@ export const upsertPin = (db: Q, row: { village_code: string; resident_id: numbe
   db
     .insertInto('citizen_pins')
     .values(row)
-    .onConflict((oc) => oc.columns(['village_code', 'resident_id']).doUpdateSet({ pin_hash: row.pin_hash, issued_by: row.issued_by, issued_at: sql`now()` }))
+    .onConflict((oc) => oc.columns(['village_code', 'resident_id']).doUpdateSet((eb) => ({ pin_hash: row.pin_hash, issued_by: row.issued_by, issued_at: eb.ref('excluded.issued_at') })))
     .execute();
 
 export const findPin = (db: Q, village: string, residentId: number) =>

@@ -18,7 +18,8 @@ export const upsertLetterType = (db: Q, row: Insertable<LetterTypesTable>) =>
       title: eb.ref('excluded.title'), classification: eb.ref('excluded.classification'), template: eb.ref('excluded.template'),
       fields: eb.ref('excluded.fields'), requirements: eb.ref('excluded.requirements'), validity_days: eb.ref('excluded.validity_days'),
       online: eb.ref('excluded.online'), rule: eb.ref('excluded.rule'), active: eb.ref('excluded.active'),
-      updated_at: sql`now()`, updated_by: eb.ref('excluded.updated_by'),
+      // The row's default time (Citus allows only immutable functions in DO UPDATE SET).
+      updated_at: eb.ref('excluded.updated_at'), updated_by: eb.ref('excluded.updated_by'),
     })))
     .execute();
 
@@ -72,15 +73,26 @@ export const findLetterByIdempotencyKey = (db: Q, village: string, key: string) 
 export const updateLetter = (db: Q, village: string, id: number, changes: Updateable<LettersTable>) =>
   db.updateTable('letters').set(changes).where('village_code', '=', village).where('id', '=', id).execute();
 
-export const findLetterByVerifyCode = (db: Q, code: string) =>
-  db
+/** A signed letter's public code, unique across every village (the check does not know the village). */
+export const recordVerifyCode = (db: Q, village: string, letterId: number, code: string) =>
+  db.insertInto('letter_verify_codes').values({ verify_code: code, village_code: village, letter_id: letterId }).execute();
+
+export async function findLetterByVerifyCode(db: Q, code: string) {
+  // Whoever holds the letter checks it without knowing its village: the code (72 random bits) is the key.
+  const ref = await db.selectFrom('letter_verify_codes').select(['village_code', 'letter_id'])
+    .where('verify_code', '=', code)
+    .$call(crossVillage('public letter verification by its unguessable code'))
+    .executeTakeFirst();
+  if (!ref) return undefined;
+  return db
     .selectFrom('letters as l')
     .innerJoin('regions as g', 'g.code', 'l.village_code')
     .select(['l.village_code', 'l.id', 'l.type_title', 'l.status', 'l.number', 'l.signed_at', 'l.valid_until', 'l.revoked_at', 'l.revoke_reason', 'l.issued', 'g.name as village_name', 'g.kind as village_kind'])
+    .where('l.village_code', '=', ref.village_code)
+    .where('l.id', '=', ref.letter_id)
     .where('l.verify_code', '=', code)
-    // Whoever holds the letter checks it without knowing its village: the code (72 random bits) is the key.
-    .$call(crossVillage('public letter verification by its unguessable code'))
     .executeTakeFirst();
+}
 
 export interface LetterListFilter {
   status?: LetterStatus | 'open' | 'issued';

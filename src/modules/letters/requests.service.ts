@@ -249,6 +249,7 @@ async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter
     issued: JSON.stringify(issued), number, number_scope_key: scopeKey, running_number: running, valid_until: validUntil, verify_code: verifyCode,
     ...(downloadable ? { ready_at: now, ready_by: userIdOf(ctx.actor) } : {}),
   });
+  await repo.recordVerifyCode(trx, village, id, verifyCode);
   if (type.rule === 'records_move') {
     const details = { destination: fields.alamat_tujuan ?? '', classification: fields.tingkat_pindah ?? '', reason: fields.alasan ?? '', letter_number: number };
     for (const who of [letter.resident_id, ...followers.map((m) => m.id)])

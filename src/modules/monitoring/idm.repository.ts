@@ -42,7 +42,7 @@ export async function upsertScores(db: Q, rows: ScoreRow[], userId: number | nul
       order by 1, 2, 3
       on conflict (village_code, model, year) do update set score = excluded.score, status = excluded.status,
         dimensions = excluded.dimensions, indicators = excluded.indicators, source = excluded.source,
-        entered_by = excluded.entered_by, entered_at = now()`.execute(db);
+        entered_by = excluded.entered_by, entered_at = excluded.entered_at`.execute(db);
   }
 }
 

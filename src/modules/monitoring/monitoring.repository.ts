@@ -80,13 +80,22 @@ export async function activityByChild(db: Q, code: string, childLength: number, 
 /** Activated villages with no action since `since`, longest silent first; `total` counts them all. */
 export async function quietVillages(db: Q, code: string, since: string, limit: number) {
   const r = await sql<{ village_code: string; name: string; kind: string; activated_at: Date; activation_kind: string; last_day: string | null; total: number }>`
-    select v.village_code, r.name, r.kind, v.activated_at, v.activation_kind,
-      (select max(a.day) from village_activity_daily a where a.village_code = v.village_code) as last_day,
-      count(*) over ()::int as total
-    from villages v join regions r on r.code = v.village_code
-    where ${within('v.village_code', code)}
-      and not exists (select 1 from village_activity_daily a where a.village_code = v.village_code and a.day >= ${since}::date)
-    order by last_day nulls first, v.village_code
+    -- In materialized steps (on Citus a reference table cannot be correlated with distributed
+    -- rows): villages active since then (by day, from the day index), the others, their last day.
+    with recent as materialized (
+      select distinct village_code from village_activity_daily where day >= ${since}::date and ${within('village_code', code)}
+    ),
+    quiet as materialized (
+      select v.village_code, v.activated_at, v.activation_kind from villages v
+      where ${within('v.village_code', code)} and v.village_code not in (select village_code from recent)
+    ),
+    last_days as materialized (
+      select a.village_code, max(a.day) as last_day from village_activity_daily a
+      where a.village_code in (select village_code from quiet) group by 1
+    )
+    select q.village_code, r.name, r.kind, q.activated_at, q.activation_kind, d.last_day, count(*) over ()::int as total
+    from quiet q join regions r on r.code = q.village_code left join last_days d on d.village_code = q.village_code
+    order by d.last_day nulls first, q.village_code
     limit ${limit}`.execute(db);
   return r.rows;
 }
@@ -101,22 +110,37 @@ export async function villageFigures(db: Q, code: string, since30: string, limit
     village_code: string; name: string; kind: string; activated_at: Date; activation_kind: string;
     actions30: number; active_days30: number; last_day: string | null; issued30: number; residents: number;
   }>`
-    with active as (
+    -- Materialized steps: the picked villages first, then their figures by village (on Citus a
+    -- reference table cannot be joined outward to, or correlated with, distributed rows).
+    with active as materialized (
       select village_code, sum(officer_actions + citizen_actions)::int as actions, count(*)::int as days
       from village_activity_daily where day >= ${since30}::date and ${within('village_code', code)} group by village_code
     ),
-    picked as (
+    picked as materialized (
       select v.village_code, v.activated_at, v.activation_kind, coalesce(a.actions, 0) as actions30, coalesce(a.days, 0) as active_days30
       from villages v left join active a on a.village_code = v.village_code
       where ${within('v.village_code', code)}
       order by actions30 desc, v.village_code
       limit ${limit}
+    ),
+    last_days as materialized (
+      select x.village_code, max(x.day) as last_day from village_activity_daily x
+      where x.village_code in (select village_code from picked) group by 1
+    ),
+    issued as materialized (
+      select l.village_code, sum(l.issued)::int as n from letter_daily l
+      where l.village_code in (select village_code from picked) and l.day >= ${since30}::date group by 1
+    ),
+    population as materialized (
+      select m.village_code, sum(m.residents)::int as n from monitoring_population m
+      where m.village_code in (select village_code from picked) and m.life_status in (${sql.join(COUNTED_IN_POPULATION)}) group by 1
     )
     select p.village_code, r.name, r.kind, p.activated_at, p.activation_kind, p.actions30, p.active_days30,
-      (select max(x.day) from village_activity_daily x where x.village_code = p.village_code) as last_day,
-      coalesce((select sum(l.issued) from letter_daily l where l.village_code = p.village_code and l.day >= ${since30}::date), 0)::int as issued30,
-      coalesce((select sum(m.residents) from monitoring_population m where m.village_code = p.village_code and m.life_status in (${sql.join(COUNTED_IN_POPULATION)})), 0)::int as residents
+      d.last_day, coalesce(i.n, 0) as issued30, coalesce(n.n, 0) as residents
     from picked p join regions r on r.code = p.village_code
+      left join last_days d on d.village_code = p.village_code
+      left join issued i on i.village_code = p.village_code
+      left join population n on n.village_code = p.village_code
     order by p.actions30 desc, p.village_code`.execute(db);
   return r.rows;
 }

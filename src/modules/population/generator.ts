@@ -840,7 +840,7 @@ export async function createAreas(trx: Transaction<Database>, villageCode: strin
   const ids = await allocateIds(trx, 'village_areas', rows.length);
   await trx.executeQuery(
     CompiledQuery.raw(
-      `insert into village_areas (village_code, id, parent_id, level, name) overriding system value
+      `insert into village_areas_rows (village_code, id, parent_id, level, name) overriding system value
        select $1, u.id, u.parent_id, u.level, u.name from unnest($2::int8[], $3::int8[], $4::text[], $5::text[]) as u(id, parent_id, level, name)`,
       [villageCode, ids, rows.map((r) => (r.parent === null ? null : ids[r.parent]!)), rows.map((r) => r.level), rows.map((r) => r.name)],
     ),

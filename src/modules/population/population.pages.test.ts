@@ -38,7 +38,7 @@ describe('population pages, as an operator uses them', () => {
     const family = await (await op.get(`/desa/${V}/keluarga`)).text();
     const familyUrl = family.match(/href="(\/desa\/18\.09\.10\.2001\/keluarga\/\d+)"/)![1]!;
     const familyId = familyUrl.split('/').pop()!;
-    await t.db.kysely.updateTable('families').set({ address: 'Jl. Raya Batu Menyan No. 5' }).where('village_code', '=', V).where('id', '=', Number(familyId)).execute();
+    await t.db.kysely.updateTable('families_rows').set({ address: 'Jl. Raya Batu Menyan No. 5' }).where('village_code', '=', V).where('id', '=', Number(familyId)).execute();
     const form = await (await op.get(familyUrl)).text();
     // the mother is preselected from the card: Sulastri heads the family and is the only woman
     expect(form).toMatch(/<select name="mother_id">.*<option value="\d+" selected="">Sulastri<\/option>/s);

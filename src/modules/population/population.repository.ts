@@ -26,10 +26,10 @@ export const lockResident = (db: Q, village: string, id: number) =>
   db.selectFrom('residents as r').select(RESIDENT_COLUMNS).where('r.village_code', '=', village).where('r.id', '=', id).forUpdate().executeTakeFirst();
 
 export const insertResident = (db: Q, row: Insertable<ResidentsTable>) =>
-  db.insertInto('residents').values(row).returning(['id']).executeTakeFirstOrThrow();
+  db.insertInto('residents_rows').values(row).returning(['id']).executeTakeFirstOrThrow();
 
 export const updateResident = (db: Q, village: string, id: number, changes: Updateable<ResidentsTable>) =>
-  db.updateTable('residents').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
+  db.updateTable('residents_rows').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
 
 /** Where a NIK is in use, with the village's name (never more: the other village's data is not ours). */
 export const findActiveNik = (db: Q, nik: string) =>
@@ -57,10 +57,10 @@ export const findFamilyByKk = (db: Q, village: string, kk: string) =>
   db.selectFrom('families').selectAll().where('village_code', '=', village).where('kk_number', '=', kk).where('status', '=', 'active').executeTakeFirst();
 
 export const insertFamily = (db: Q, row: { village_code: string; kk_number: string; address: string | null; area_id: number | null }) =>
-  db.insertInto('families').values(row).returning(['id']).executeTakeFirstOrThrow();
+  db.insertInto('families_rows').values(row).returning(['id']).executeTakeFirstOrThrow();
 
 export const updateFamily = (db: Q, village: string, id: number, changes: { status?: 'active' | 'dissolved'; address?: string | null; area_id?: number | null; kk_number?: string }) =>
-  db.updateTable('families').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
+  db.updateTable('families_rows').set({ ...changes, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
 
 /** Members of a family card: the head first, then by relation and age. */
 export const familyMembers = (db: Q, village: string, familyId: number) =>
@@ -76,7 +76,7 @@ export const familyMembers = (db: Q, village: string, familyId: number) =>
 export const insertEvent = (
   db: Q,
   row: { village_code: string; resident_id: number; family_id: number | null; kind: PopulationEventKind; event_date: string; population_change: -1 | 0 | 1; details: Record<string, unknown>; recorded_by: number | null },
-) => db.insertInto('population_events').values({ ...row, details: JSON.stringify(row.details) }).returning(['id']).executeTakeFirstOrThrow();
+) => db.insertInto('population_events_rows').values({ ...row, details: JSON.stringify(row.details) }).returning(['id']).executeTakeFirstOrThrow();
 
 export const residentEvents = (db: Q, village: string, residentId: number) =>
   db

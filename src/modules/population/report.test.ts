@@ -35,10 +35,10 @@ beforeAll(async () => {
   expect((await op.post(`${api}/residents/${ids.agus}/departure`, { date: today })).status).toBe(201);
   expect((await op.post(`${api}/residents/${ids.darto}/death`, { date: today, place: 'Rumah', cause: 'Sakit' })).status).toBe(201);
   // A resident imported as already dead: the bulk loader gives every imported resident a +1 registration.
-  const dead = await t.db.kysely.insertInto('residents')
+  const dead = await t.db.kysely.insertInto('residents_rows')
     .values({ village_code: V, nik: '1809100404400025', name: 'Almarhum Impor', sex: 1, religion: 1, birth_date: '1940-04-04', life_status: 2 })
     .returning('id').executeTakeFirstOrThrow();
-  await t.db.kysely.insertInto('population_events')
+  await t.db.kysely.insertInto('population_events_rows')
     .values({ village_code: V, resident_id: dead.id, kind: 'registration', event_date: today, population_change: 1 }).execute();
 });
 afterAll(() => t.close());
@@ -87,7 +87,7 @@ describe('a month after the residents were registered', () => {
     // As if everyone had been registered on the first day of last month; this month's events stay.
     const prev = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
     const prevStart = `${prev.year}-${String(prev.month).padStart(2, '0')}-01`;
-    await t.db.kysely.updateTable('population_events').set({ event_date: prevStart }).where('village_code', '=', V).where('kind', '=', 'registration').execute();
+    await t.db.kysely.updateTable('population_events_rows').set({ event_date: prevStart }).where('village_code', '=', V).where('kind', '=', 'registration').execute();
     const before = (await (await op.get(`${api}/reports/monthly?year=${prev.year}&month=${prev.month}`)).json()).data;
     // Agus, Wati, Anna and Darto came in; the resident imported as dead did not count.
     expect(before.total).toMatchObject({ start: 0, registered: 4, end: 4 });

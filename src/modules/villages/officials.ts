@@ -1,3 +1,4 @@
+import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { userIdOf } from '../../platform/access/access.js';
 import { can } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
@@ -69,8 +70,7 @@ export async function saveOfficial(ctx: UseCaseContext, villageInput: string, in
   const v = clean(input);
   return writeOfficial(ctx, village, v, id).catch(async (err: unknown) => {
     // Another officer saved a head (or secretary) at the same moment: the unique index stopped this one.
-    const e = err as { code?: string; constraint?: string };
-    if (e?.code !== '23505' || e.constraint !== 'village_officials_single_position') throw err;
+    if (violatedUniqueIndex(err) !== 'village_officials_single_position') throw err;
     const holder = (await repo.activeInPosition(ctx.db.kysely, village, v.position))[0];
     throw conflict('officials.position_taken', 'position', { position: POSITIONS[v.position].id, name: holder?.name ?? '' });
   });

@@ -57,7 +57,7 @@ export const findAreaByName = (db: Q, code: string, parentId: number | null, lev
     .executeTakeFirst();
 
 export const insertArea = (db: Q, row: { village_code: string; parent_id: number | null; level: 'dusun' | 'rw' | 'rt'; name: string }) =>
-  db.insertInto('village_areas').values(row).returning(['id']).executeTakeFirstOrThrow();
+  db.insertInto('village_areas_rows').values(row).returning(['id']).executeTakeFirstOrThrow();
 
 /** Demo and migrations of old data only: the date a village really started. */
 export const backdateActivation = (db: Q, code: string, at: Date) =>

@@ -119,7 +119,7 @@ describe('the village edits its own profile', () => {
     const count = await t.db.kysely.selectFrom('village_areas').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('village_code', '=', '18.09.10.2004').where('parent_id', '=', dusun.id).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2);
-    await expect(t.db.kysely.insertInto('village_areas').values({ village_code: '18.09.10.2004', parent_id: dusun.id, level: 'rt', name: '002' }).execute()).rejects.toThrow();
+    await expect(t.db.kysely.insertInto('village_areas_rows').values({ village_code: '18.09.10.2004', parent_id: dusun.id, level: 'rt', name: '002' }).execute()).rejects.toThrow();
   });
 
   it('accepts a PNG logo checked by content, and serves it publicly with nosniff', async () => {

@@ -6,7 +6,7 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.js';
 import { appliedMigrations, columnsOf, countRows, dataTables, primaryKeyOf, sequenceValues } from './catalog.js';
-import { ALL_VILLAGES, BACKUP_FORMAT, BACKUP_VERSION, BackupError, quoteIdent, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
+import { ALL_VILLAGES, BACKUP_FORMAT, BACKUP_VERSION, BackupError, CITUS_BACKUP_REFUSED, quoteIdent, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
 
 /** Rows fetched from the cursor at a time: little memory, few round trips. */
 const FETCH_ROWS = 2000;
@@ -37,6 +37,7 @@ export interface BackupSummary {
  * a backup that exists is complete.
  */
 export async function writeBackup(db: Db, file: string, onProgress: (p: Progress) => void = () => {}): Promise<BackupSummary> {
+  if (db.kind === 'citus') throw new BackupError(CITUS_BACKUP_REFUSED);
   const started = performance.now();
   // Owner-only whatever the umask (`balai backup --out` from a shell): it holds every resident.
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });

@@ -37,7 +37,7 @@ export interface BackupHeader {
   format: typeof BACKUP_FORMAT;
   version: number;
   created_at: string;
-  engine: 'pglite' | 'postgresql';
+  engine: 'pglite' | 'postgresql' | 'citus';
   server_version: string;
   /** The schema the data fits: schema_migrations at the time of the backup, in order. */
   migrations: string[];
@@ -156,3 +156,11 @@ export async function verifyBackup(file: string): Promise<VerifiedBackup> {
 
 export const damaged = (why: string) =>
   new BackupError(`Berkas cadangan rusak atau tidak lengkap (${why}). Jangan memakainya; pakai salinan lain. (The backup is damaged or incomplete.)`);
+
+/**
+ * Balai's backup file holds one server's tables. A Citus cluster spreads them over several
+ * servers, each with its own copy of the schema and shards: it is backed up by the cluster's
+ * tools (pg_dump of each node, pgBackRest, or the provider's snapshots), never by this file.
+ */
+export const CITUS_BACKUP_REFUSED =
+  'Basis data ini kluster Citus: cadangkan dan pulihkan dengan alat kluster (pg_dump tiap node, pgBackRest, atau snapshot penyedia), bukan dengan balai backup/restore. (A Citus cluster is backed up with the cluster\'s tools.)';

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { listMigrations, migrate } from '../db/migrate.js';
 import { appliedMigrations, columnsOf, countRows, dataTables } from './catalog.js';
 import type { Progress } from './dump.js';
-import { ALL_VILLAGES, BackupError, parseHeader, quoteIdent, readBackupLines, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
+import { ALL_VILLAGES, BackupError, CITUS_BACKUP_REFUSED, parseHeader, quoteIdent, readBackupLines, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
 
 /** Rows sent in one INSERT: one JSON parameter, so the statement stays small whatever the row count. */
 const INSERT_ROWS = 2000;
@@ -39,6 +39,7 @@ const migrationText = (names: string[]) => (names.length ? `${names.at(-1)} (${n
  * table again, and finally applies any newer migrations of this version of Balai.
  */
 export async function restoreBackup(db: Db, file: string, onProgress: (p: Progress) => void = () => {}): Promise<RestoreSummary> {
+  if (db.kind === 'citus') throw new BackupError(CITUS_BACKUP_REFUSED);
   const started = performance.now();
   const header = await readBackupHeader(file);
   const known = listMigrations();

@@ -28,7 +28,8 @@ export function backupSettings(env: NodeJS.ProcessEnv, dataDir: string, kind: Db
   const keep = env.BACKUP_KEEP === undefined || env.BACKUP_KEEP === '' ? 7 : Math.max(0, Math.floor(Number(env.BACKUP_KEEP)) || 0);
   // On PostgreSQL the province's own backups (pg_dump, replicas) come first: only when asked.
   // Several server processes (src/cluster.ts): only the first keeps the schedule.
-  const enabled = keep > 0 && (kind === 'pglite' || Boolean(env.BACKUP_DIR)) && env.BALAI_SCHEDULED_BACKUPS !== '0';
+  // A Citus cluster is backed up by the cluster's own tools (see writeBackup): never scheduled here.
+  const enabled = keep > 0 && kind !== 'citus' && (kind === 'pglite' || Boolean(env.BACKUP_DIR)) && env.BALAI_SCHEDULED_BACKUPS !== '0';
   return { enabled, dir: env.BACKUP_DIR || join(dataDir, 'backups'), keep, dataDir };
 }
 

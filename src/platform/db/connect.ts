@@ -9,7 +9,8 @@ import { PGliteDialect } from './pglite-dialect.js';
 import { VillageGuardPlugin } from './village-guard.js';
 import type { Database } from './schema.js';
 
-export type DatabaseKind = 'pglite' | 'postgresql';
+/** 'citus': a PostgreSQL coordinator with the citus extension (tables spread over workers). */
+export type DatabaseKind = 'pglite' | 'postgresql' | 'citus';
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -85,11 +86,12 @@ async function connectPostgres(url: string, max: number, plugins: KyselyPlugin[]
   });
   // Fail at start, with the reason, rather than on the first request.
   const client = await pool.connect();
+  const citus = await client.query<{ on: boolean }>(`select exists (select 1 from pg_extension where extname = 'citus') as on`);
   client.release();
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return {
     kysely,
-    kind: 'postgresql',
+    kind: citus.rows[0]?.on ? 'citus' : 'postgresql',
     location: url.replace(/:[^:@/]*@/, ':***@'),
     async close() {
       closing = true;

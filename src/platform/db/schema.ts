@@ -251,6 +251,13 @@ export interface LetterCountersTable {
   last_number: Generated<number>;
 }
 
+/** Where a letter's public verification code points (migration 0021). */
+export interface LetterVerifyCodesTable {
+  verify_code: string;
+  village_code: string;
+  letter_id: number;
+}
+
 export interface LettersTable {
   village_code: string;
   id: Generated<number>;
@@ -391,6 +398,13 @@ export interface VillageIndexScoresTable {
   entered_at: Generated<Date>;
 }
 
+/**
+ * The tables behind the views residents, families, population_events and village_areas
+ * (migration 0018: the views hide a staged import's rows). Reads use the views; writes go to
+ * the tables, since Citus refuses writes through a view over distributed tables.
+ */
+type StagedRows<T> = T & { import_job: ColumnType<string | null, string | null | undefined, string | null> };
+
 export interface Database {
   audit_log: AuditLogTable;
   regions: RegionsTable;
@@ -404,12 +418,17 @@ export interface Database {
   residents: ResidentsTable;
   active_niks: ActiveNiksTable;
   population_events: PopulationEventsTable;
+  village_areas_rows: StagedRows<VillageAreasTable>;
+  families_rows: StagedRows<FamiliesTable>;
+  residents_rows: StagedRows<ResidentsTable>;
+  population_events_rows: StagedRows<PopulationEventsTable>;
   idempotency_keys: IdempotencyKeysTable;
   letter_types: LetterTypesTable;
   letter_settings: LetterSettingsTable;
   village_officials: VillageOfficialsTable;
   letter_counters: LetterCountersTable;
   letters: LettersTable;
+  letter_verify_codes: LetterVerifyCodesTable;
   letter_daily: LetterDailyTable;
   citizen_pins: CitizenPinsTable;
   correction_requests: CorrectionRequestsTable;

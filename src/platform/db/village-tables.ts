@@ -38,6 +38,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   active_niks: 'the national index of NIKs in use: a NIK is looked up without knowing its village',
   audit_log: 'append-only log of every scope; village_code is a label, read by subject, village or region',
   sessions: 'found by the hash of the session token; village_code only names a citizen session\'s village',
+  letter_verify_codes: 'a signed letter\'s public code, checked by whoever holds the letter without knowing its village (distributed by the code on Citus)',
   notification_outbox: 'drained by one worker for every village',
   staged_imports: 'imports under way, read by every query of residents, families, events and areas to hide their rows (a reference table on Citus)',
   // Monitoring rollups (rule 6): per-village counts without personal data, read by region.

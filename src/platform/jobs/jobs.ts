@@ -107,7 +107,7 @@ export async function busyJobs(db: Q): Promise<number> {
  * it, so each job is taken once.
  */
 export async function claimJob(db: Kysely<Database>, runner = RUNNER): Promise<JobRow | null> {
-  const rows = await run<JobRow>(
+  const rows = await run<Pick<JobRow, 'village_code' | 'id'>>(
     db,
     `update jobs j set status = 'running', runner = $1, attempts = j.attempts + 1, heartbeat_at = now(), updated_at = now()
      from (select q.village_code, q.id from jobs q /* cross-village: any process runs any village's job */
@@ -118,10 +118,13 @@ export async function claimJob(db: Kysely<Database>, runner = RUNNER): Promise<J
               or (q.status = 'running' and q.heartbeat_at < now() - make_interval(secs => $2))
            order by q.created_at limit 1 for update of q skip locked) c
      where j.village_code = c.village_code and j.id = c.id
-     returning j.village_code, j.id, j.kind, j.status, j.step, j.done, j.total, j.owner_id, j.file_name, j.input, j.result, j.error, j.runner, j.attempts, j.heartbeat_at::text, j.created_at::text`,
+     returning j.village_code, j.id`,
     [runner, STALE_SECONDS],
   );
-  return rows[0] ?? null;
+  if (!rows[0]) return null;
+  // Read back apart: Citus allows no time-zone-dependent cast (::text) in an UPDATE's RETURNING.
+  const claimed = await run<JobRow>(db, `select ${COLUMNS} from jobs where village_code = $1 and id = $2`, [rows[0].village_code, rows[0].id]);
+  return claimed[0] ?? null;
 }
 
 /** Every running job back to the queue: for a process that knows it is the only one (PGlite) at its start. */

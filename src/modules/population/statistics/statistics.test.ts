@@ -47,20 +47,20 @@ beforeAll(async () => {
 
   const families: Record<string, number> = {};
   for (const [key, kk] of Object.entries(KK)) {
-    const row = await db.insertInto('families').values({ village_code: HANURA, kk_number: kk, status: key === 'f4' ? 'dissolved' : 'active' }).returning('id').executeTakeFirstOrThrow();
+    const row = await db.insertInto('families_rows').values({ village_code: HANURA, kk_number: kk, status: key === 'f4' ? 'dissolved' : 'active' }).returning('id').executeTakeFirstOrThrow();
     families[key] = row.id;
   }
   for (const p of HANURA_PEOPLE) {
     const { key, family, area, ...fields } = p;
-    await db.insertInto('residents').values({ village_code: HANURA, ...fields, family_id: families[family], area_id: area ? areaIds[area] : null, life_status: 1 }).execute();
+    await db.insertInto('residents_rows').values({ village_code: HANURA, ...fields, family_id: families[family], area_id: area ? areaIds[area] : null, life_status: 1 }).execute();
   }
   for (const { family, area, ...fields } of HANURA_GONE)
-    await db.insertInto('residents').values({ village_code: HANURA, ...fields, family_id: families[family], area_id: areaIds[area as keyof typeof areaIds] }).execute();
+    await db.insertInto('residents_rows').values({ village_code: HANURA, ...fields, family_id: families[family], area_id: areaIds[area as keyof typeof areaIds] }).execute();
 
-  const bmFamily = await db.insertInto('families').values({ village_code: BATU_MENYAN, kk_number: '1809100101200009' }).returning('id').executeTakeFirstOrThrow();
-  foreignArea = (await db.insertInto('village_areas').values({ village_code: BATU_MENYAN, level: 'dusun', name: 'Dusun Krajan', parent_id: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const bmFamily = await db.insertInto('families_rows').values({ village_code: BATU_MENYAN, kk_number: '1809100101200009' }).returning('id').executeTakeFirstOrThrow();
+  foreignArea = (await db.insertInto('village_areas_rows').values({ village_code: BATU_MENYAN, level: 'dusun', name: 'Dusun Krajan', parent_id: null }).returning('id').executeTakeFirstOrThrow()).id;
   for (const p of BATU_MENYAN_PEOPLE)
-    await db.insertInto('residents').values({ village_code: BATU_MENYAN, ...p, family_id: bmFamily.id, area_id: foreignArea, life_status: 1 }).execute();
+    await db.insertInto('residents_rows').values({ village_code: BATU_MENYAN, ...p, family_id: bmFamily.id, area_id: foreignArea, life_status: 1 }).execute();
 });
 afterAll(() => t.close());
 
@@ -253,7 +253,7 @@ describe('the public page of a village', () => {
 describe('small counts of health data above the village (issue 11, item 12)', () => {
   it('shows "< 5" to the district officer filtering one RT, and the exact count to the village', async () => {
     // Sutrisno (RT 001 of Dusun I) has a physical disability and a chronic illness: one person each.
-    await t.db.kysely.updateTable('residents').set({ disability: 1, chronic_illness: 1 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
+    await t.db.kysely.updateTable('residents_rows').set({ disability: 1, chronic_illness: 1 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
     const district = await t.login('telukpandan');
     const above = await html(district, `${page}?wilayah=${rt1}`);
     const cells = (body: string, id: string, label: string) =>
@@ -282,7 +282,7 @@ describe('small counts of health data above the village (issue 11, item 12)', ()
   });
 
   it('shows the village index page\'s BPJS share only where the small counts behind it are not hidden', async () => {
-    await t.db.kysely.updateTable('residents').set({ insurance_type: 2 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
+    await t.db.kysely.updateTable('residents_rows').set({ insurance_type: 2 }).where('village_code', '=', HANURA).where('nik', '=', HANURA_PEOPLE[0].nik).execute();
     const share = 'Penduduk peserta BPJS Kesehatan <strong>';
     expect(await html(hanura, `/pantau/${HANURA}/idm`)).toContain(share);
     expect(await html(await t.login('telukpandan'), `/pantau/${HANURA}/idm`)).not.toContain(share);

@@ -74,10 +74,13 @@ describe('the same NIK imported by two villages at once', () => {
     let result: Promise<string> | undefined;
     await t.db.kysely.transaction().execute(async (trx) => {
       // The winner's resident now holds `late`, not yet committed: invisible to the import's check.
-      await trx.updateTable('active_niks').set({ nik: late }).where('nik', '=', NIK).where('village_code', '=', winner!.village_code).execute();
+      const held = await trx.deleteFrom('active_niks').where('nik', '=', NIK).where('village_code', '=', winner!.village_code).returning('resident_id').executeTakeFirstOrThrow();
+      await trx.insertInto('active_niks').values({ nik: late, village_code: winner!.village_code, resident_id: held.resident_id }).execute();
       result = run(client, loser, job);
       for (let i = 0; i < 2400; i++) {
-        const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%active_niks%'`.execute(t.db.kysely);
+        // On Citus the wait is on the worker that holds the NIK's shard: citus_stat_activity sees every node.
+        const activity = sql.raw(t.db.kind === 'citus' ? 'citus_stat_activity' : 'pg_stat_activity');
+        const waiting = await sql<{ n: number }>`select count(*)::int as n from ${activity} where wait_event_type = 'Lock' and query ilike '%active_niks%'`.execute(t.db.kysely);
         if (waiting.rows[0]!.n > 0) return;
         await new Promise((r) => setTimeout(r, 25));
       }

@@ -118,7 +118,7 @@ describe('a staged import', () => {
       'population.import': importHandlerWith({
         async beforePublish() {
           // Another officer registers a family card the file also creates: the import must not publish.
-          throw Object.assign(new Error('duplicate key'), { code: '23505', table: 'families_rows' });
+          throw Object.assign(new Error('duplicate key value violates unique constraint "families_kk_active"'), { code: '23505', constraint: 'families_kk_active' });
         },
       }),
     });

@@ -13,7 +13,7 @@ const FIELD_SQL = Object.fromEntries(
   COLUMNS.flatMap((c) => {
     if (!c.field) return [];
     const kind = c.type.kind;
-    return [[c.field, kind === 'code' ? { array: 'int2' } : kind === 'date' ? { array: 'text', cast: 'date' } : kind === 'coordinate' ? { array: 'text', cast: 'numeric' } : { array: 'text' }]];
+    return [[c.field, kind === 'code' ? { array: 'int2' } : kind === 'date' ? { array: 'date' } : kind === 'coordinate' ? { array: 'numeric' } : { array: 'text' }]];
   }),
 ) as Record<ImportField, { array: string; cast?: string }>;
 
@@ -160,7 +160,7 @@ export async function updateFamilies(trx: Transaction<Database>, village: string
   if (!rows.length) return;
   await run(
     trx,
-    `update families f set address = u.address, area_id = u.area_id, updated_at = now()
+    `update families_rows f set address = u.address, area_id = u.area_id, updated_at = now()
      from unnest($2::int8[], $3::text[], $4::int8[]) as u(id, address, area_id) where f.village_code = $1 and f.id = u.id`,
     [village, rows.map((r) => r.id), rows.map((r) => r.address), rows.map((r) => r.area_id)],
   );
@@ -202,7 +202,7 @@ export async function updateResidents(trx: Transaction<Database>, village: strin
   }
   await run(
     trx,
-    `update residents r set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as u(${names.join(', ')}) where r.village_code = $1 and r.id = u.id`,
+    `update residents_rows r set ${sets.join(', ')} from unnest(${arrays.join(', ')}) as u(${names.join(', ')}) where r.village_code = $1 and r.id = u.id`,
     params,
   );
 }
@@ -217,7 +217,7 @@ export async function insertCorrections(
   if (!rows.length) return;
   await run(
     trx,
-    `insert into population_events (village_code, resident_id, family_id, kind, event_date, population_change, details, recorded_by)
+    `insert into population_events_rows (village_code, resident_id, family_id, kind, event_date, population_change, details, recorded_by)
      select $1, u.resident_id, u.family_id, 'correction', $2::date, 0, u.details::jsonb, $3::int8
      from unnest($4::int8[], $5::int8[], $6::text[]) as u(resident_id, family_id, details)`,
     [village, eventDate, userId, rows.map((r) => r.resident_id), rows.map((r) => r.family_id), rows.map((r) => r.details)],

@@ -513,12 +513,14 @@ describe('round trip: export a village, import it into an empty one, compare', (
     const k = source.db.kysely;
     const some = await k.selectFrom('residents').select(['id', 'nik', 'family_relation']).where('village_code', '=', HANURA).orderBy('id').limit(40).execute();
     const members = some.filter((r) => r.family_relation !== 1);
-    await k.updateTable('residents').where('village_code', '=', HANURA).set({ life_status: 2 }).where('id', '=', members[0]!.id).execute();
-    await k.updateTable('residents').where('village_code', '=', HANURA).set({ life_status: 3 }).where('id', '=', members[1]!.id).execute();
+    await k.updateTable('residents_rows').where('village_code', '=', HANURA).set({ life_status: 2 }).where('id', '=', members[0]!.id).execute();
+    await k.updateTable('residents_rows').where('village_code', '=', HANURA).set({ life_status: 3 }).where('id', '=', members[1]!.id).execute();
     await k.deleteFrom('active_niks').where('nik', 'in', [members[0]!.nik, members[1]!.nik]).execute();
-    await k.updateTable('residents').where('village_code', '=', HANURA).set({ lat: '-5.4512345', lng: '105.2000000', passport_number: 'C1234567', passport_expiry: '2030-01-31', email: 'warga@example.id', previous_address: 'Bandar Lampung', kitas_number: 'K-1', divorce_certificate: 'AC-9', divorce_date: '2019-03-04' }).where('id', '=', members[2]!.id).execute();
-    await k.updateTable('residents').where('village_code', '=', HANURA).set({ nik: '0180910200400001', nik_temporary: true, warnings: '[]' }).where('id', '=', members[3]!.id).execute();
-    await k.updateTable('active_niks').set({ nik: '0180910200400001' }).where('nik', '=', members[3]!.nik).execute();
+    await k.updateTable('residents_rows').where('village_code', '=', HANURA).set({ lat: '-5.4512345', lng: '105.2000000', passport_number: 'C1234567', passport_expiry: '2030-01-31', email: 'warga@example.id', previous_address: 'Bandar Lampung', kitas_number: 'K-1', divorce_certificate: 'AC-9', divorce_date: '2019-03-04' }).where('id', '=', members[2]!.id).execute();
+    await k.updateTable('residents_rows').where('village_code', '=', HANURA).set({ nik: '0180910200400001', nik_temporary: true, warnings: '[]' }).where('id', '=', members[3]!.id).execute();
+    // The NIK is the index's key (and its distribution key on Citus): a new NIK is a new row.
+    await k.deleteFrom('active_niks').where('nik', '=', members[3]!.nik).execute();
+    await k.insertInto('active_niks').values({ nik: '0180910200400001', village_code: HANURA, resident_id: members[3]!.id }).execute();
   }, 180_000);
   afterAll(async () => {
     await source?.close();
