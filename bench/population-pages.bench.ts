@@ -32,6 +32,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
     [`name search, misspelt ("${misspelt}")`, `/desa/${HANURA}/penduduk?q=${encodeURIComponent(misspelt)}`],
     ['NIK look-up', `/desa/${HANURA}/penduduk?q=${someone.nik}`],
     ['statistics page (all breakdowns)', `/desa/${HANURA}/statistik`],
+    ['public village page', `/publik/desa/${HANURA}`],
     ['JSON API: resident list', `/api/v1/villages/${HANURA}/residents`],
   ];
   const out: Measurement[] = [];

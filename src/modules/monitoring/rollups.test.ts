@@ -8,6 +8,8 @@ import { medianFromHistogram, readyBucketOf, READY_BUCKETS } from './figures.js'
 import { rebuildRollups } from './rollups.service.js';
 import { fold } from './monitoring.repository.js';
 import { regionSnapshot, snapshot } from './rollups.repository.js';
+import { todayInWib } from '../../platform/format/format.js';
+import { BREAKDOWN_FIELDS, countByAreaLevels, countResidents, countResidentsFromSummary } from '../population/statistics/statistics.repository.js';
 
 /**
  * The rollups against their source after each kind of change (registration, birth,
@@ -71,6 +73,15 @@ async function compare(village: string) {
   expect(events.rollup, `${village}: events`).toEqual(events.source);
   expect(new Map((ready.rollup as { day: string; bucket: number; letters: number }[]).map((r) => [`${r.day}|${r.bucket}`, r.letters])), `${village}: ready histogram`).toEqual(byBucket);
   expect(letters.rollup, `${village}: letter_daily`).toEqual(letters.source);
+  // The statistics page's summary gives what counting the residents gives, for the village and each dusun.
+  const today = todayInWib();
+  const dusuns = await t.db.kysely.selectFrom('village_areas').select('id').where('village_code', '=', village).where('level', '=', 'dusun').execute();
+  for (const area of [null, ...dusuns.map((d) => d.id)]) {
+    const exact = await countResidents(t.db.kysely, village, BREAKDOWN_FIELDS, today, area);
+    const summary = await countResidentsFromSummary(t.db.kysely, village, BREAKDOWN_FIELDS, today, area);
+    expect(summary, `${village} area ${area}: statistics from the summary`).toEqual(exact);
+    expect(await countByAreaLevels(t.db.kysely, village, area, true), `${village} area ${area}: area tables`).toEqual(await countByAreaLevels(t.db.kysely, village, area));
+  }
 }
 
 async function residentOf(village: string, nik: string) {

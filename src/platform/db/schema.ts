@@ -359,6 +359,15 @@ export interface MonitoringPopulationTable {
   birth_year: number;
   residents: number;
 }
+/** The statistics page's summary (migration 0024): counted residents per area, field, code and sex. */
+export interface PopulationBreakdownsTable {
+  village_code: string;
+  area_id: number;
+  field: string;
+  code: number;
+  sex: number;
+  residents: number;
+}
 export interface MonitoringFamiliesTable {
   village_code: string;
   status: string;
@@ -434,6 +443,7 @@ export interface Database {
   correction_requests: CorrectionRequestsTable;
   notification_outbox: NotificationOutboxTable;
   monitoring_population: MonitoringPopulationTable;
+  population_breakdowns: PopulationBreakdownsTable;
   monitoring_families: MonitoringFamiliesTable;
   monitoring_events: MonitoringEventsTable;
   monitoring_letter_ready: MonitoringLetterReadyTable;

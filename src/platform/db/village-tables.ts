@@ -31,6 +31,8 @@ export const VILLAGE_TABLES = new Set([
   'correction_requests',
   'jobs',
   'job_rows',
+  // The statistics page's summary of one village (migration 0024).
+  'population_breakdowns',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

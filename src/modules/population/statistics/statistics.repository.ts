@@ -32,9 +32,9 @@ export const AGE_GROUP_COUNT = 16;
  * "Within area X": the resident's area is X, its parent or its grandparent. The areas
  * tree has at most three levels (dusun › RW › RT), so two joins reach every ancestor.
  */
-function withinArea(village: string, areaId: number | null): RawBuilder<boolean> {
+function withinArea(village: string, areaId: number | null, column = sql.ref('r.area_id')): RawBuilder<boolean> {
   if (areaId === null) return sql<boolean>`true`;
-  return sql<boolean>`r.area_id in (
+  return sql<boolean>`${column} in (
     select a.id from village_areas a
     left join village_areas p on p.village_code = a.village_code and p.id = a.parent_id
     left join village_areas g on g.village_code = p.village_code and g.id = p.parent_id
@@ -99,20 +99,71 @@ export async function countResidents(
 }
 
 /**
+ * The same counts from the summary rows the writes keep (population_breakdowns, migration
+ * 0024): a few hundred rows instead of every resident. Ages come from birth years, so this is
+ * for the as-of day today (a birth date later this year than today would count as 0–4 here,
+ * where countResidents leaves it out); another day is counted from the residents.
+ */
+export async function countResidentsFromSummary(
+  db: Q, village: string, fields: readonly BreakdownField[], asOf: string, areaId: number | null,
+): Promise<ResidentCounts> {
+  for (const f of fields) if (!BREAKDOWN_FIELDS.includes(f)) throw new Error(`not a breakdown field: ${f}`);
+  const { rows } = await sql<{ field: BreakdownField | 'birth_year'; code: number; male: number; female: number; total: number }>`
+    select b.field, b.code,
+      coalesce(sum(b.residents) filter (where b.sex = 1), 0)::int as male,
+      coalesce(sum(b.residents) filter (where b.sex = 2), 0)::int as female,
+      sum(b.residents)::int as total
+    from population_breakdowns b
+    where b.village_code = ${village} and b.field in (${sql.join([...fields, 'birth_year'])}) and b.residents <> 0
+      and ${withinArea(village, areaId, sql.ref('b.area_id'))}
+    group by 1, 2
+    order by 1, 2`.execute(db);
+  const byField = new Map<BreakdownField, CountRow[]>(fields.map((f) => [f, []]));
+  const year = Number(asOf.slice(0, 4));
+  const ages = new Map<number | null, CountRow>();
+  const bySex = { male: 0, female: 0, total: 0 };
+  for (const { field, code, male, female, total } of rows) {
+    if (field !== 'birth_year') {
+      byField.get(field)!.push({ code: code === -1 ? null : code, male, female, total });
+      continue;
+    }
+    bySex.male += male;
+    bySex.female += female;
+    bySex.total += total;
+    if (code > year) continue; // not born yet on the as-of day
+    const group = code === 0 ? null : Math.min(Math.floor((year - code) / 5), AGE_GROUP_COUNT - 1);
+    const row = ages.get(group) ?? { code: group, male: 0, female: 0, total: 0 };
+    ages.set(group, { code: group, male: row.male + male, female: row.female + female, total: row.total + total });
+  }
+  // The exact query's order: by code, "not filled" last.
+  for (const list of byField.values()) list.sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code - b.code));
+  const ageGroups = [...ages.values()].sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code - b.code));
+  return { bySex, byField, ageGroups };
+}
+
+/**
  * Residents by the dusun, RW and RT their area lies in. Residents are first counted per
  * area (one pass over the village), then the few hundred area counts are rolled up the
  * tree, one grouping set per level. `code` is the area's id; null = no area, or an area
  * not under one of that level.
  */
-export async function countByAreaLevels(db: Q, village: string, areaId: number | null): Promise<Record<AreaLevel, CountRow[]>> {
+export async function countByAreaLevels(db: Q, village: string, areaId: number | null, fromSummary = false): Promise<Record<AreaLevel, CountRow[]>> {
   const ancestor = (level: AreaLevel) =>
     sql`case when t.level = ${level} then t.id when t.p_level = ${level} then t.p_id when t.g_level = ${level} then t.g_id end`;
   const { rows } = await sql<CountRow & { level: AreaLevel }>`
-    with per_area as (
-      select r.area_id, ${sexSplit}
-      from residents r
-      where ${living(village, areaId)}
-      group by r.area_id
+    with per_area as (${fromSummary
+      // Every counted resident has one birth_year row (0 = unknown) in the summary.
+      ? sql`select nullif(b.area_id, 0) as area_id,
+          coalesce(sum(b.residents) filter (where b.sex = 1), 0)::int as male,
+          coalesce(sum(b.residents) filter (where b.sex = 2), 0)::int as female,
+          sum(b.residents)::int as total
+        from population_breakdowns b
+        where b.village_code = ${village} and b.field = 'birth_year' and ${withinArea(village, areaId, sql.ref('b.area_id'))}
+        group by 1 having sum(b.residents) <> 0`
+      : sql`select r.area_id, ${sexSplit}
+        from residents r
+        where ${living(village, areaId)}
+        group by r.area_id`}
     ), tree as (
       select a.id, a.level, p.id as p_id, p.level as p_level, g.id as g_id, g.level as g_level
       from village_areas a

@@ -140,9 +140,11 @@ async function computeCounts(ctx: UseCaseContext, code: string, keys: readonly B
   const fields = keys.filter((k): k is BreakdownField => k !== 'dusun' && k !== 'rw' && k !== 'rt');
   const levels = keys.filter((k): k is AreaLevel => k === 'dusun' || k === 'rw' || k === 'rt');
   // One snapshot for every figure, so each table adds up to the same total while people are being registered.
+  // Today's figures come from the summary rows the writes keep; another day's are counted from the residents.
+  const fromSummary = asOf === todayWib();
   const counted = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(async (trx) => ({
-    residents: await repo.countResidents(trx, code, fields, asOf, areaId),
-    areas: levels.length ? await repo.countByAreaLevels(trx, code, areaId) : null,
+    residents: fromSummary ? await repo.countResidentsFromSummary(trx, code, fields, asOf, areaId) : await repo.countResidents(trx, code, fields, asOf, areaId),
+    areas: levels.length ? await repo.countByAreaLevels(trx, code, areaId, fromSummary) : null,
     families: await repo.countFamilies(trx, code, areaId),
   }));
   const breakdowns: Breakdown[] = [];

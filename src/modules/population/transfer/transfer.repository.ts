@@ -94,6 +94,7 @@ export async function beginStaging(db: Q, village: string, job: string) {
 /** Makes a staged import visible and counts it in the rollups, in the caller's transaction. */
 export async function publishStaged(trx: Transaction<Database>, village: string, job: string) {
   await run(trx, `select population_publish_import($1, $2)`, [village, job]);
+  await run(trx, `select population_publish_breakdowns($1, $2)`, [village, job]);
 }
 
 /** Rows per delete statement when a staged import is thrown away: short statements, others get the database between them. */
