@@ -28,6 +28,9 @@ export async function rebuildPopulation(db: Q, village: string) {
   // The statistics page's summary (migration 0024).
   await sql`delete from population_breakdowns where village_code = ${village}`.execute(db);
   await sql`select population_count_breakdowns(${village}, '(import_job is null or import_job not in (select job_id from staged_imports))')`.execute(db);
+  await sql`delete from population_family_members where village_code = ${village}`.execute(db);
+  await sql`delete from population_family_count where village_code = ${village}`.execute(db);
+  await sql`select population_count_family_members(${village}, '(import_job is null or import_job not in (select job_id from staged_imports))')`.execute(db);
   await sql`delete from monitoring_events where village_code = ${village}`.execute(db);
   await sql`
     insert into monitoring_events (village_code, month, kind, events)

@@ -9,7 +9,7 @@ import { rebuildRollups } from './rollups.service.js';
 import { fold } from './monitoring.repository.js';
 import { regionSnapshot, snapshot } from './rollups.repository.js';
 import { todayInWib } from '../../platform/format/format.js';
-import { BREAKDOWN_FIELDS, countByAreaLevels, countResidents, countResidentsFromSummary } from '../population/statistics/statistics.repository.js';
+import { BREAKDOWN_FIELDS, countByAreaLevels, countFamilies, countFamiliesFromSummary, countResidents, countResidentsFromSummary } from '../population/statistics/statistics.repository.js';
 
 /**
  * The rollups against their source after each kind of change (registration, birth,
@@ -82,6 +82,7 @@ async function compare(village: string) {
     expect(summary, `${village} area ${area}: statistics from the summary`).toEqual(exact);
     expect(await countByAreaLevels(t.db.kysely, village, area, true), `${village} area ${area}: area tables`).toEqual(await countByAreaLevels(t.db.kysely, village, area));
   }
+  expect(await countFamiliesFromSummary(t.db.kysely, village), `${village}: families with members`).toBe(await countFamilies(t.db.kysely, village, null));
 }
 
 async function residentOf(village: string, nik: string) {

@@ -368,6 +368,16 @@ export interface PopulationBreakdownsTable {
   sex: number;
   residents: number;
 }
+/** Counted members per family, and per village the active families with any (migration 0025). */
+export interface PopulationFamilyMembersTable {
+  village_code: string;
+  family_id: number;
+  members: number;
+}
+export interface PopulationFamilyCountTable {
+  village_code: string;
+  families: number;
+}
 export interface MonitoringFamiliesTable {
   village_code: string;
   status: string;
@@ -444,6 +454,8 @@ export interface Database {
   notification_outbox: NotificationOutboxTable;
   monitoring_population: MonitoringPopulationTable;
   population_breakdowns: PopulationBreakdownsTable;
+  population_family_members: PopulationFamilyMembersTable;
+  population_family_count: PopulationFamilyCountTable;
   monitoring_families: MonitoringFamiliesTable;
   monitoring_events: MonitoringEventsTable;
   monitoring_letter_ready: MonitoringLetterReadyTable;

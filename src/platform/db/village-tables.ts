@@ -33,6 +33,8 @@ export const VILLAGE_TABLES = new Set([
   'job_rows',
   // The statistics page's summary of one village (migration 0024).
   'population_breakdowns',
+  'population_family_members',
+  'population_family_count',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

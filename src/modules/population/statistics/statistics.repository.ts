@@ -195,6 +195,12 @@ export async function countFamilies(db: Q, village: string, areaId: number | nul
   return rows[0]?.n ?? 0;
 }
 
+/** The same for the whole village, from the count the writes keep (migration 0025). */
+export async function countFamiliesFromSummary(db: Q, village: string): Promise<number> {
+  const row = await db.selectFrom('population_family_count').select('families').where('village_code', '=', village).executeTakeFirst();
+  return row?.families ?? 0;
+}
+
 /** The village's dusun, RW and RT: names for the area rows and the filter. */
 export const listAreas = (db: Q, village: string) =>
   db

@@ -145,7 +145,7 @@ async function computeCounts(ctx: UseCaseContext, code: string, keys: readonly B
   const counted = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(async (trx) => ({
     residents: fromSummary ? await repo.countResidentsFromSummary(trx, code, fields, asOf, areaId) : await repo.countResidents(trx, code, fields, asOf, areaId),
     areas: levels.length ? await repo.countByAreaLevels(trx, code, areaId, fromSummary) : null,
-    families: await repo.countFamilies(trx, code, areaId),
+    families: fromSummary && areaId === null ? await repo.countFamiliesFromSummary(trx, code) : await repo.countFamilies(trx, code, areaId),
   }));
   const breakdowns: Breakdown[] = [];
   for (const key of keys) {

@@ -95,6 +95,7 @@ export async function beginStaging(db: Q, village: string, job: string) {
 export async function publishStaged(trx: Transaction<Database>, village: string, job: string) {
   await run(trx, `select population_publish_import($1, $2)`, [village, job]);
   await run(trx, `select population_publish_breakdowns($1, $2)`, [village, job]);
+  await run(trx, `select population_count_family_members($1, format('import_job = %L', $2::text))`, [village, job]);
 }
 
 /** Rows per delete statement when a staged import is thrown away: short statements, others get the database between them. */
