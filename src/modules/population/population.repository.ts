@@ -132,9 +132,17 @@ export async function listResidents(db: Q, village: string, f: ListQuery, areaId
     'r.id', 'r.nik', 'r.nik_temporary', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.family_relation', 'r.life_status',
     'r.area_id', 'r.family_id', 'f.kk_number', 'r.warnings',
   ]);
-  rows = fuzzy ? rows.orderBy(sql`similarity(balai_search_text(r.name), balai_search_text(${term}))`, 'desc').orderBy('r.name') : rows.orderBy('r.name').orderBy('r.id');
+  if (fuzzy) {
+    rows = rows.orderBy(sql`similarity(balai_search_text(r.name), balai_search_text(${term}))`, 'desc').orderBy('r.name').limit(perPage).offset((page - 1) * perPage);
+  } else {
+    // The page's ids first, in name order from the index alone (residents_page, migration
+    // 0026); then only those rows are read and joined. An OFFSET over the full rows read and
+    // joined every row it skipped: page 200 took 100 ms at 100,000 residents.
+    const pageIds = filtered(db, village, f, areaIds, today).select('r.id').orderBy('r.name').orderBy('r.id').limit(perPage).offset((page - 1) * perPage);
+    rows = rows.where('r.id', 'in', pageIds).orderBy('r.name').orderBy('r.id');
+  }
   const [items, total] = await Promise.all([
-    rows.limit(perPage).offset((page - 1) * perPage).execute(),
+    rows.execute(),
     totalFromSummary(db, village, f, areaIds).then(
       async (known) => known ?? Number((await filtered(db, village, f, areaIds, today).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
     ),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { projectRoot } from '../paths.js';
 import type { Db } from './connect.js';
+import { splitSqlStatements } from './split-sql.js';
 
 const MIGRATIONS_DIR = join(projectRoot, 'migrations');
 const NAME = /^\d{4}_[a-z0-9_]+\.sql$/;
@@ -29,7 +30,8 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR, upTo?: string): Prom
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
       const seen = await trx.selectFrom('schema_migrations').select('name').where('name', '=', name).executeTakeFirst();
       if (seen) return false;
-      await sql.raw(text).execute(trx);
+      // One statement at a time (see splitSqlStatements: Citus refuses several in one text).
+      for (const statement of splitSqlStatements(text)) await sql.raw(statement).execute(trx);
       await trx.insertInto('schema_migrations').values({ name }).execute();
       return true;
     });
