@@ -1,4 +1,5 @@
 import type { Lang } from '../../../platform/i18n/i18n.js';
+import { formatDecimal, formatPercent } from '../../../platform/format/format.js';
 
 const id = {
   pantau: 'Pantau',
@@ -360,14 +361,10 @@ export const words = (lang: Lang): Words => (lang === 'en' ? en : (id as unknown
 export const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 
 /** "12,5%" / "12.5%". */
-export function pct(part: number, whole: number, lang: Lang): string {
-  const v = whole === 0 ? 0 : (part * 100) / whole;
-  return `${v.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-}
+export const pct = (part: number, whole: number, lang: Lang): string => formatPercent(part, whole, lang);
 
 /** A score with the model's decimals and the language's decimal mark. */
-export const formatScore = (value: number | string, decimals: number, lang: Lang) =>
-  Number(value).toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+export const formatScore = (value: number | string, decimals: number, lang: Lang) => formatDecimal(Number(value), decimals, lang);
 
 const MONTHS = {
   id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],

@@ -48,10 +48,7 @@ export type StatisticsWords = (typeof text)['id'];
 export const words = (lang: Lang): StatisticsWords => text[lang];
 
 /** "12,5%" / "12.5%": one decimal, the language's separator. */
-export function formatPercent(part: number, whole: number, lang: Lang): string {
-  const value = whole === 0 ? 0 : (part * 100) / whole;
-  return `${value.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-}
+export { formatPercent } from '../../../../platform/format/format.js';
 
 export const fill = (template: string, params: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
