@@ -20,7 +20,8 @@ async function onNode<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise
   }
 }
 
-function withDatabase(url: string, name: string, host?: string, port?: number): string {
+/** The URL of database `name` on the same server (or on another node's host and port). */
+export function withDatabase(url: string, name: string, host?: string, port?: number): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   if (host) u.hostname = host;

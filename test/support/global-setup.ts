@@ -4,7 +4,7 @@ import { connect } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
 import { TEST_PROVINCES, pgliteTemplatePath, templateName } from './test-db.js';
-import { citusUrl, createCitusDatabase, dropCitusDatabase, sealCitusTemplate } from './citus.js';
+import { citusUrl, createCitusDatabase, dropCitusDatabase, sealCitusTemplate, withDatabase } from './citus.js';
 
 /**
  * On PostgreSQL (TEST_DATABASE_URL), prepare one template database with the schema and
@@ -58,10 +58,4 @@ export async function setup(project: TestProject) {
     await c.query(`drop database if exists ${tpl}`);
     await c.end();
   };
-}
-
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }

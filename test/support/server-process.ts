@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import { citusUrl, createCitusDatabase, dropCitusDatabase } from './citus.js';
+import { citusUrl, createCitusDatabase, dropCitusDatabase, withDatabase } from './citus.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.js';
 
 /**
@@ -69,10 +69,8 @@ export async function scratchPostgres(url: string, prefix: string): Promise<{ ur
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
   return {
-    url: u.toString(),
+    url: withDatabase(url, name),
     async drop() {
       const c = new pg.Client({ connectionString: url });
       await c.connect();

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { connect, type Db } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
-import { citusUrl, createCitusDatabase, dropCitusDatabase } from './citus.js';
+import { citusUrl, createCitusDatabase, dropCitusDatabase, withDatabase } from './citus.js';
 
 /** Lampung (the demo) and Bengkulu (a province outside every Lampung officer's scope). */
 export const TEST_PROVINCES = ['18', '17'];
@@ -58,9 +58,7 @@ export async function createTestDb(): Promise<Db> {
   await admin.connect();
   await admin.query(`create database ${name} template ${templateName()}`);
   await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await connect({ databaseUrl: u.toString(), poolSize: 20, villageGuard: true });
+  const db = await connect({ databaseUrl: withDatabase(url, name), poolSize: 20, villageGuard: true });
   const close = db.close.bind(db);
   db.close = async () => {
     await close();

@@ -361,7 +361,7 @@ export const words = (lang: Lang): Words => (lang === 'en' ? en : (id as unknown
 export const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
 
 /** "12,5%" / "12.5%". */
-export const pct = (part: number, whole: number, lang: Lang): string => formatPercent(part, whole, lang);
+export { formatPercent as pct };
 
 /** A score with the model's decimals and the language's decimal mark. */
 export const formatScore = (value: number | string, decimals: number, lang: Lang) => formatDecimal(Number(value), decimals, lang);
