@@ -34,10 +34,14 @@ export async function getFamily(ctx: UseCaseContext, villageInput: string, famil
   return { family: { ...family, kk_number: show(family.kk_number)! }, members: members.map((m) => ({ ...m, nik: show(m.nik)! })) };
 }
 
-export async function listFamilies(ctx: UseCaseContext, villageInput: string, q?: string) {
+export const FAMILIES_PER_PAGE = 50;
+
+/** A page of family cards; `total` is known for the whole list, null for a search. */
+export async function listFamilies(ctx: UseCaseContext, villageInput: string, q?: string, page = 1) {
   const village = await villageScope(ctx, villageInput, 'population.read');
   const show = nikPresenter(ctx, village);
-  return (await repo.listFamilies(ctx.db.kysely, village, q)).map((f) => ({ ...f, kk_number: show(f.kk_number)! }));
+  const found = await repo.listFamilies(ctx.db.kysely, village, q, FAMILIES_PER_PAGE, (page - 1) * FAMILIES_PER_PAGE);
+  return { rows: found.rows.map((f) => ({ ...f, kk_number: show(f.kk_number)! })), total: found.total, page, perPage: FAMILIES_PER_PAGE };
 }
 
 /** Makes another member the head; the old head takes the relation given. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Db } from '../../platform/db/connect.js';
 import { deriveSeed, mulberry32, populateVillage } from './generator.js';
+import { analyzePopulation } from './bulk-insert.js';
 
 /**
  * `balai generate-population`: made-up residents for a demo or a benchmark, in one village
@@ -113,6 +114,8 @@ export interface FillRegionResult {
   failure?: Error;
 }
 
+const ANALYZE_EVERY = 500;
+
 /** Fills every empty village below `scope`, village by village (each in its own transaction), printing progress. */
 export async function fillRegion(db: Db, o: FillRegionOptions): Promise<FillRegionResult> {
   const log = o.log ?? (() => {});
@@ -131,12 +134,15 @@ export async function fillRegion(db: Db, o: FillRegionOptions): Promise<FillRegi
   if (!all.length) throw new Error(`Tidak ada desa/kelurahan di wilayah ${scope}. Sudahkah data wilayah dimuat (balai load-regions)?`);
   const filled = new Set(
     (
+      // From the village rollup rows, which the writes keep: on Citus villages is a reference
+      // table, and a correlated look into the residents of each is refused.
       await k
-        .selectFrom('villages as v')
-        .select('v.village_code')
-        .where('v.village_code', '>', `${scope}.`)
-        .where('v.village_code', '<', `${scope}/`)
-        .where(({ exists, selectFrom }) => exists(selectFrom('residents as r').select('r.id').whereRef('r.village_code', '=', 'v.village_code')))
+        .selectFrom('monitoring_population')
+        .select('village_code')
+        .distinct()
+        .where('village_code', '>', `${scope}.`)
+        .where('village_code', '<', `${scope}/`)
+        .where('residents', '>', 0)
         .execute()
     ).map((r) => r.village_code),
   );
@@ -164,8 +170,11 @@ export async function fillRegion(db: Db, o: FillRegionOptions): Promise<FillRegi
     while (failure === undefined && next < todo.length) {
       const code = todo[next++]!.code;
       try {
-        const r = await populateVillage(k, code, { residents: counts.get(code)!, seed, asOf, actorLabel: 'generate-population' });
+        // Statistics every few hundred villages, not after each: analysing the whole register
+        // per village was most of the fill's time at province scale (and all of it on Citus).
+        const r = await populateVillage(k, code, { residents: counts.get(code)!, seed, asOf, actorLabel: 'generate-population', analyze: false });
         done++;
+        if (done % ANALYZE_EVERY === 0 || done === 1) await analyzePopulation(k);
         people += r.residents;
         if (r.activated) activated++;
         if (done % every === 0) progress();
@@ -175,6 +184,7 @@ export async function fillRegion(db: Db, o: FillRegionOptions): Promise<FillRegi
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  if (done > 0) await analyzePopulation(k);
   if (done % every !== 0) progress();
   const ms = performance.now() - started;
   log(`Selesai: ${fmt(done)} desa (${fmt(activated)} baru diaktifkan), ${fmt(people)} penduduk dalam ${seconds(ms)} detik (${fmt(people / (ms / 1000))} penduduk/detik).`);

@@ -859,6 +859,8 @@ export interface PopulateOptions {
   actorLabel: string;
   /** The audit log's address field; 'cli' unless told. */
   ip?: string;
+  /** Refresh the planner's statistics after the load (default); a caller filling many villages does it once. */
+  analyze?: boolean;
 }
 
 export interface PopulateResult {
@@ -911,7 +913,7 @@ export async function populateVillage(db: Kysely<Database>, villageInput: string
       areas = await listAreaLeaves(trx, code);
     }
     const people = generatePopulation({ villageCode: code, residents: opts.residents, seed: opts.seed, asOf: opts.asOf, areas, birthPlace: placeName(regency?.name) });
-    await bulkInsertPopulation(trx, code, people.families, people.residents, { registrationDate: opts.asOf, userId: opts.userId ?? null, source: 'generator' });
+    await bulkInsertPopulation(trx, code, people.families, people.residents, { registrationDate: opts.asOf, userId: opts.userId ?? null, source: 'generator', analyze: opts.analyze });
     await audit('population.generate', { residents: people.residents.length, families: people.families.length, seed: opts.seed, as_of: opts.asOf, areas_created: areasCreated });
     return { villageCode: code, name: region.name, activated: Boolean(inserted), areasCreated, families: people.families.length, residents: people.residents.length };
   });

@@ -181,16 +181,20 @@ export function registerPopulationPages(app: Router) {
     return c.html(<AccessLogPage c={c} village={record.resident.village_code} name={record.resident.name} id={id(c)} rows={rows} />);
   });
 
-  const familyList = async (c: Context<AppEnv>, input: string | undefined) => {
+  const familyList = async (c: Context<AppEnv>, input: string | undefined, pageInput: string | undefined) => {
     const ctx = c.get('ctx');
     const q = input?.trim().slice(0, 100) || undefined;
+    const page = Math.min(100_000, Math.max(1, Math.trunc(Number(pageInput)) || 1));
     const village = await villageScope(ctx, c.req.param('code')!, 'population.read');
-    const rows = await listFamilies(ctx, village, q);
-    return c.html(<FamiliesPage c={c} village={village} rows={rows} q={q} />);
+    const found = await listFamilies(ctx, village, q, page);
+    return c.html(<FamiliesPage c={c} village={village} found={found} q={q} />);
   };
-  app.get('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), (c) => familyList(c, c.req.query('q')));
-  // Searched by KK number or name: posted, so neither lands in a URL.
-  app.post('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), async (c) => familyList(c, str(await fields(c)).q));
+  app.get('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), (c) => familyList(c, c.req.query('q'), c.req.query('page')));
+  // Searched by KK number or name: posted, so neither lands in a URL (nor do its next pages).
+  app.post('/desa/:code/keluarga', access({ permission: 'population.read', scope: 'village' }), async (c) => {
+    const form = str(await fields(c));
+    return familyList(c, form.q, form.page);
+  });
 
   const familyPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string; values?: Record<string, string> } = {}, status = 200, familyId = id(c)) => {
     const ctx = c.get('ctx');

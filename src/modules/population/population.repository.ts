@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction, type Updateable } from 'kysely';
 import type { Database, PopulationEventKind, ResidentsTable } from '../../platform/db/schema.js';
 import { FIELD_CODE_LIST } from './codes.js';
+import { listTotalFromSummary } from './list-total.js';
 import type { ListQuery } from './population.schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -92,6 +93,21 @@ export const residentEvents = (db: Q, village: string, residentId: number) =>
 export const findAreas = (db: Q, village: string) =>
   db.selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', village).execute();
 
+/**
+ * A name that holds the typed text, or words close to it in spelling, ignoring case and
+ * accents: both answered by the trigram index residents_name_trgm (migration 0027). Word
+ * similarity (`<%`, at least 0.6) finds "JIHAN AMALIA" for "jihaan amalia" or "jihaan"
+ * without matching every other AMALIA. Under three letters a LIKE has no trigram to look up
+ * and would read every resident, so only the words starting with them are found.
+ */
+export function nameMatches(column: string, term: string) {
+  const name = sql`balai_search_text(${sql.ref(column)})`;
+  const typed = sql`balai_search_text(${term})`;
+  return [...term].length < 3
+    ? sql<boolean>`${typed} <% ${name}`
+    : sql<boolean>`(${name} like '%' || ${typed} || '%' or ${typed} <% ${name})`;
+}
+
 /** Filters shared by the list and its count. */
 function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null, today: string) {
   let q = db
@@ -116,8 +132,7 @@ function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null
     } else if (/^\d{4,15}$/.test(term)) {
       q = q.where((eb) => eb.or([eb('r.nik', 'like', `${term}%`), eb('f.kk_number', 'like', `${term}%`)]));
     } else {
-      // Partial match, or close enough in spelling (trigram similarity), ignoring case and accents.
-      q = q.where(sql<boolean>`(balai_search_text(r.name) like '%' || balai_search_text(${term}) || '%' or balai_search_text(r.name) % balai_search_text(${term}))`);
+      q = q.where(nameMatches('r.name', term));
     }
   }
   return q;
@@ -132,41 +147,21 @@ export async function listResidents(db: Q, village: string, f: ListQuery, areaId
     'r.id', 'r.nik', 'r.nik_temporary', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.family_relation', 'r.life_status',
     'r.area_id', 'r.family_id', 'f.kk_number', 'r.warnings',
   ]);
-  if (fuzzy) {
-    rows = rows.orderBy(sql`similarity(balai_search_text(r.name), balai_search_text(${term}))`, 'desc').orderBy('r.name').limit(perPage).offset((page - 1) * perPage);
-  } else {
-    // The page's ids first, in name order from the index alone (residents_page, migration
-    // 0026); then only those rows are read and joined. An OFFSET over the full rows read and
-    // joined every row it skipped: page 200 took 100 ms at 100,000 residents.
-    const pageIds = filtered(db, village, f, areaIds, today).select('r.id').orderBy('r.name').orderBy('r.id').limit(perPage).offset((page - 1) * perPage);
-    rows = rows.where('r.id', 'in', pageIds).orderBy('r.name').orderBy('r.id');
-  }
+  // The page's ids first, from an index alone where it can (residents_page, migration 0026,
+  // in name order; the name's trigram index for a search, best match first); then only
+  // those rows are read and joined. An OFFSET over the full rows read and joined every row it
+  // skipped (page 200 took 100 ms at 100,000 residents), and a search joined every family.
+  const order = <T extends SelectQueryBuilder<any, any, any>>(q: T): T =>
+    (fuzzy ? q.orderBy(sql`word_similarity(balai_search_text(${term}), balai_search_text(r.name))`, 'desc') : q).orderBy('r.name').orderBy('r.id') as T;
+  const pageIds = order(filtered(db, village, f, areaIds, today).select('r.id')).limit(perPage).offset((page - 1) * perPage);
+  rows = order(rows.where('r.id', 'in', pageIds));
   const [items, total] = await Promise.all([
     rows.execute(),
-    totalFromSummary(db, village, f, areaIds).then(
+    listTotalFromSummary(db, village, f, areaIds, today).then(
       async (known) => known ?? Number((await filtered(db, village, f, areaIds, today).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
     ),
   ]);
   return { items: items as ResidentListItem[], total, page, perPage };
-}
-
-/**
- * The list's total without counting its rows, when the filter is one the summary rows
- * answer exactly: the whole register by status, and by sex. `monitoring_population` is kept
- * by the writes themselves, in their transactions (migration 0010's triggers), so it equals
- * the count; counting 100,000 rows took ≈ 40 ms a page, this takes well under one.
- * Null for any other filter (search, area, age, a code): those are counted.
- */
-async function totalFromSummary(db: Q, village: string, f: ListQuery, areaIds: number[] | null): Promise<number | null> {
-  const narrowed = Boolean(f.q?.trim()) || areaIds !== null || f.age_min !== undefined || f.age_max !== undefined || Boolean(f.field && f.value !== undefined && f.field in FIELD_CODE_LIST);
-  if (narrowed) return null;
-  let q = db
-    .selectFrom('monitoring_population')
-    .select(sql<string>`coalesce(sum(residents), 0)`.as('n'))
-    .where('village_code', '=', village)
-    .where('life_status', '=', f.life_status ?? 1);
-  if (f.sex) q = q.where('sex', '=', f.sex);
-  return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 export interface ResidentListItem {
@@ -191,24 +186,70 @@ export const findIdempotent = (db: Q, village: string, key: string) =>
 export const saveIdempotent = (db: Q, village: string, key: string, result: unknown) =>
   db.insertInto('idempotency_keys').values({ village_code: village, key, result: JSON.stringify(result) }).execute();
 
-/** Lists of the village's families with their head, for pickers and the family list. */
-export function listFamilies(db: Q, village: string, q: string | undefined, limit = 50, offset = 0) {
-  let query = db
-    .selectFrom('families as f')
-    .leftJoin('residents as h', (j) => j.onRef('h.village_code', '=', 'f.village_code').onRef('h.family_id', '=', 'f.id').on('h.family_relation', '=', 1).on('h.life_status', 'in', [1, 4, 6]))
+/**
+ * A page of the village's active family cards with their heads, in the order of the heads'
+ * names, from the index of heads (residents_heads, migration 0027); the cards without a
+ * living head come after, by KK number. A search by KK number (its start) or by the head's
+ * name picks from the same indexes.
+ */
+export async function listFamilies(db: Q, village: string, q: string | undefined, limit = 50, offset = 0) {
+  const term = q?.trim();
+  const headed = db
+    .selectFrom('residents as h')
+    .innerJoin('families as f', (j) => j.onRef('f.village_code', '=', 'h.village_code').onRef('f.id', '=', 'h.family_id'))
     .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', 'h.name as head_name', 'h.id as head_id'])
+    .where('h.village_code', '=', village)
+    .where('h.family_relation', '=', 1)
+    .where('h.life_status', 'in', [1, 4, 6])
+    .where('f.status', '=', 'active');
+  if (term && /^\d+$/.test(term)) {
+    // By KK number: the families' own index; the head looked up for each.
+    const rows = await db
+      .selectFrom('families as f')
+      .leftJoin('residents as h', (j) => j.onRef('h.village_code', '=', 'f.village_code').onRef('h.family_id', '=', 'f.id').on('h.family_relation', '=', 1).on('h.life_status', 'in', [1, 4, 6]))
+      .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', 'h.name as head_name', 'h.id as head_id'])
+      .where('f.village_code', '=', village)
+      .where('f.status', '=', 'active')
+      .where('f.kk_number', 'like', `${term}%`)
+      .orderBy('f.kk_number')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return { rows, total: null };
+  }
+  if (term) {
+    // Best match first (the name index is used; in name order the planner walked every head).
+    const rows = await headed
+      .where(nameMatches('h.name', term))
+      .orderBy(sql`word_similarity(balai_search_text(${term}), balai_search_text(h.name))`, 'desc')
+      .orderBy('h.name')
+      .orderBy('h.id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return { rows, total: null };
+  }
+  const [rows, total] = await Promise.all([
+    headed.orderBy('h.name').orderBy('h.id').limit(limit).offset(offset).execute(),
+    db.selectFrom('families').select(sql<string>`count(*)`.as('n')).where('village_code', '=', village).where('status', '=', 'active').executeTakeFirstOrThrow(),
+  ]);
+  if (rows.length === limit) return { rows, total: Number(total.n) };
+  // Past the last head: the cards without one (a head who died or moved, not yet replaced).
+  const headedCount = Number(
+    (await headed.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+  );
+  const headless = await db
+    .selectFrom('families as f')
+    .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', sql<string | null>`null`.as('head_name'), sql<number | null>`null`.as('head_id')])
     .where('f.village_code', '=', village)
     .where('f.status', '=', 'active')
-    .orderBy('h.name')
-    .limit(limit)
-    .offset(offset);
-  if (q?.trim()) {
-    const term = q.trim();
-    query = /^\d+$/.test(term)
-      ? query.where('f.kk_number', 'like', `${term}%`)
-      : query.where(sql<boolean>`balai_search_text(h.name) like '%' || balai_search_text(${term}) || '%'`);
-  }
-  return query.execute();
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('residents as h').select('h.id').whereRef('h.village_code', '=', 'f.village_code').whereRef('h.family_id', '=', 'f.id').where('h.family_relation', '=', 1).where('h.life_status', 'in', [1, 4, 6]))))
+    .orderBy('f.kk_number')
+    .limit(limit - rows.length)
+    .offset(Math.max(0, offset - headedCount))
+    .execute();
+  return { rows: [...rows, ...headless], total: Number(total.n) };
 }
 
 /** How many temporary NIKs the village has handed out, holding a per-village lock until the transaction ends

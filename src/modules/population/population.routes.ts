@@ -79,8 +79,12 @@ export function registerPopulationRoutes(app: Router) {
       return c.json({ data: await recordMoveIn(c.get('ctx'), c.req.valid('param').code, input, date, from) }, 201);
     });
 
-  app.openapi(createRoute({ middleware: [access({ permission: 'population.read', scope: 'village' })], method: 'get', path: `${base}/families`, tags, summary: 'Family cards (KK) with their heads', request: { params: RegionCodeParam, query: z.object({ q: z.string().max(60).optional() }) }, responses: { 200: json(Any, 'Families'), ...errors } }),
-    async (c) => c.json({ data: await listFamilies(c.get('ctx'), c.req.valid('param').code, c.req.valid('query').q) }, 200));
+  app.openapi(createRoute({ middleware: [access({ permission: 'population.read', scope: 'village' })], method: 'get', path: `${base}/families`, tags, summary: 'Family cards (KK) with their heads', request: { params: RegionCodeParam, query: z.object({ q: z.string().max(60).optional(), page: z.coerce.number().int().min(1).max(100_000).optional() }) }, responses: { 200: json(Any, 'Families'), ...errors } }),
+    async (c) => {
+      const { q, page } = c.req.valid('query');
+      const found = await listFamilies(c.get('ctx'), c.req.valid('param').code, q, page);
+      return c.json({ data: found.rows, total: found.total, page: found.page, per_page: found.perPage }, 200);
+    });
 
   app.openapi(createRoute({ middleware: [access({ permission: 'population.read', scope: 'village' })], method: 'get', path: `${base}/families/{id}`, tags, summary: 'A family card with its members (the read is logged)', request: { params: IdParams }, responses: { 200: json(Any, 'The family'), ...errors } }),
     async (c) => {

@@ -85,9 +85,9 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
     ), fam as (
       select family_id, max(now) as now, max(a) as a, max(b) as b from members group by family_id
     ), fam_now as (
-      -- A grouped count (hashed) rather than count(distinct), which sorts every resident.
-      select count(*)::int as n from (select family_id from residents
-        where village_code = ${village} and life_status in (${counted}) and family_id is not null group by family_id) f
+      -- Today's families with a member in the population, from the count the writes keep
+      -- (migration 0025; the statistics page's own figure) rather than grouping every resident.
+      select coalesce((select families from population_family_count where village_code = ${village}), 0) as n
     )
     -- Today's population by group, corrected by the touched residents: start and end, and the
     -- month's entries (an entry adds one when the resident was counted right after it — not
@@ -95,9 +95,11 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
     select sex, is_foreign, sum(start)::int as start, sum("end")::int as "end",
       ${sql.join(ENTRY_KINDS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}, null::text as kind, null::int as delta
     from (
-      select sex, coalesce(citizenship = 2, false) as is_foreign, count(*) as start, count(*) as "end",
+      -- Today's population by sex and citizenship from the summary rows the writes keep
+      -- (population_breakdowns, migration 0024: the same residents, alive or away).
+      select sex, code = 2 as is_foreign, sum(residents) as start, sum(residents) as "end",
         ${sql.join(ENTRY_KINDS.map((k) => sql`0 as ${sql.ref(k)}`))}
-      from residents where village_code = ${village} and life_status in (${counted}) group by 1, 2
+      from population_breakdowns where village_code = ${village} and field = 'citizenship' group by 1, 2
       union all
       select sex, is_foreign,
         count(*) filter (where s_start in (${counted})) - count(*) filter (where life_status in (${counted})),
@@ -133,4 +135,35 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
     }
   }
   return { counts, families };
+}
+
+export type MonthlyFigures = Awaited<ReturnType<typeof monthlyCounts>>;
+
+/** The village's population version (migration 0028): 0 before its first change. */
+export async function populationVersion(db: Q, village: string): Promise<string> {
+  const row = await db.selectFrom('population_versions').select('version').where('village_code', '=', village).executeTakeFirst();
+  return row?.version ?? '0';
+}
+
+/** A kept report of the month starting `month`, if it was worked out at this version. */
+export async function keptReport(db: Q, village: string, month: string, version: string): Promise<MonthlyFigures | undefined> {
+  const row = await db
+    .selectFrom('population_monthly_reports')
+    .select('report')
+    .where('village_code', '=', village)
+    .where('month', '=', month)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.report as MonthlyFigures | undefined;
+}
+
+/** Keeps a report worked out at `version`; one kept at a later version is not replaced. */
+export async function keepReport(db: Q, village: string, month: string, version: string, figures: MonthlyFigures) {
+  await db
+    .insertInto('population_monthly_reports')
+    .values({ village_code: village, month, version, report: JSON.stringify(figures) })
+    .onConflict((oc) =>
+      oc.columns(['village_code', 'month']).doUpdateSet((eb) => ({ version: eb.ref('excluded.version'), report: eb.ref('excluded.report'), worked_out_at: eb.ref('excluded.worked_out_at') }))
+        .where('population_monthly_reports.version', '<=', (eb) => eb.ref('excluded.version')))
+    .execute();
 }

@@ -157,3 +157,40 @@ describe('the monthly report page', () => {
     expect((await (await t.login('telukpandan')).get(`/desa/${V}/laporan-bulanan.xlsx`)).status).toBe(200);
   });
 });
+
+describe('the report of a month that has ended', () => {
+  const prev = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+  const prevStart = `${prev.year}-${String(prev.month).padStart(2, '0')}-01`;
+  const monthly = async () => (await (await op.get(`${api}/reports/monthly?year=${prev.year}&month=${prev.month}`)).json()).data;
+  const kept = () => t.db.kysely.selectFrom('population_monthly_reports').select(['version', 'report']).where('village_code', '=', V).where('month', '=', prevStart).executeTakeFirst();
+  const version = async () => (await t.db.kysely.selectFrom('population_versions').select('version').where('village_code', '=', V).executeTakeFirst())?.version;
+
+  it('is kept once worked out, and served as kept while the register stays the same', async () => {
+    const first = await monthly();
+    expect(first.total).toMatchObject({ registered: 4, end: 4 });
+    const row = await kept();
+    expect(String(row?.version)).toBe(String(await version()));
+    // Served from what was kept: a figure changed there shows (nothing else could produce it).
+    const report = row!.report as { counts: { measure: string; n: number; sex: number; foreign: boolean }[] };
+    const marked = report.counts.map((c) => (c.measure === 'end' && c.sex === 1 && !c.foreign ? { ...c, n: c.n + 100 } : c));
+    await t.db.kysely.updateTable('population_monthly_reports').set({ report: JSON.stringify({ ...report, counts: marked }) }).where('village_code', '=', V).where('month', '=', prevStart).execute();
+    expect((await monthly()).total.end).toBe(104);
+  });
+
+  it('is worked out again after a change to the register, even one dated in that month', async () => {
+    // Wati's death, recorded today, dated in the middle of that month.
+    const died = await op.post(`${api}/residents/${ids.wati}/death`, { date: `${prevStart.slice(0, 8)}15`, place: 'Rumah', cause: 'Sakit' });
+    expect(died.status).toBe(201);
+    const after = await monthly();
+    expect(after.total).toMatchObject({ start: 0, registered: 4, deaths: 1, end: 3 });
+    // A correction that writes no event: Anna's sex.
+    await t.db.kysely.updateTable('residents_rows').set({ sex: 1 }).where('village_code', '=', V).where('id', '=', ids.anna!).execute();
+    const corrected = await monthly();
+    expect(corrected.wna.male).toMatchObject({ end: 1 });
+    expect(corrected.wna.female).toMatchObject({ end: 0 });
+    // What is kept now is what working it out again gives.
+    const { monthlyCounts } = await import('./report.repository.js');
+    const nextStart = prev.month === 12 ? `${prev.year + 1}-01-01` : `${prev.year}-${String(prev.month + 1).padStart(2, '0')}-01`;
+    expect((await kept())!.report).toEqual(JSON.parse(JSON.stringify(await monthlyCounts(t.db.kysely, V, prevStart, nextStart))));
+  });
+});

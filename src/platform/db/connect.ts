@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -54,7 +55,7 @@ async function connectPglite(dataDir: string | undefined, loadDataDir: Blob | Fi
   const pglite = await PGlite.create({
     dataDir,
     loadDataDir,
-    extensions: { pg_trgm, unaccent, btree_gist },
+    extensions: { pg_trgm, unaccent, btree_gist, btree_gin },
     parsers,
   });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins });

@@ -374,6 +374,21 @@ export interface PopulationFamilyMembersTable {
   family_id: number;
   members: number;
 }
+/** The village's population version, moved by every change to the register (migration 0028). */
+export interface PopulationVersionsTable {
+  village_code: string;
+  version: ColumnType<string, string | number, string | number>;
+}
+
+/** A monthly report of a month that has ended, as worked out at a population version. */
+export interface PopulationMonthlyReportsTable {
+  village_code: string;
+  month: ColumnType<string, string, string>;
+  version: ColumnType<string, string | number, string | number>;
+  report: ColumnType<unknown, string, string>;
+  worked_out_at: Generated<Date>;
+}
+
 export interface PopulationFamilyCountTable {
   village_code: string;
   families: number;
@@ -456,6 +471,8 @@ export interface Database {
   population_breakdowns: PopulationBreakdownsTable;
   population_family_members: PopulationFamilyMembersTable;
   population_family_count: PopulationFamilyCountTable;
+  population_versions: PopulationVersionsTable;
+  population_monthly_reports: PopulationMonthlyReportsTable;
   monitoring_families: MonitoringFamiliesTable;
   monitoring_events: MonitoringEventsTable;
   monitoring_letter_ready: MonitoringLetterReadyTable;

@@ -35,6 +35,8 @@ export const VILLAGE_TABLES = new Set([
   'population_breakdowns',
   'population_family_members',
   'population_family_count',
+  'population_versions',
+  'population_monthly_reports',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

@@ -13,18 +13,37 @@ import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 
-export function FamiliesPage({ c, village, rows, q }: { c: Context<AppEnv>; village: string; rows: Awaited<ReturnType<typeof listFamilies>>; q?: string }) {
+export function FamiliesPage({ c, village, found, q }: { c: Context<AppEnv>; village: string; found: Awaited<ReturnType<typeof listFamilies>>; q?: string }) {
   const lang = c.get('lang');
   const w = words(lang);
+  const { rows, total, page, perPage } = found;
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / perPage));
+  const more = pages === null ? rows.length === perPage : page < pages;
+  // A search's next page is posted like the search itself.
+  const pageButton = (p: number, label: string) =>
+    q ? (
+      <form method="post" action={`/desa/${village}/keluarga`} class="inline">
+        <Csrf c={c} />
+        <input type="hidden" name="q" value={q} />
+        <input type="hidden" name="page" value={String(p)} />
+        <button type="submit" class="link">{label}</button>
+      </form>
+    ) : <a href={`/desa/${village}/keluarga?page=${p}`}>{label}</a>;
   return (
     <Layout c={c} title={w.families} guide="keluarga">
       <PopulationNav c={c} village={village} />
       {/* Posted: a KK number or a name never goes into a URL. */}
       <form method="post" action={`/desa/${village}/keluarga`} class="search" role="search"><Csrf c={c} /><label>{w.searchFamilies}<input name="q" type="search" value={q ?? ''} maxlength={100} /></label><button type="submit">{w.searchButton}</button></form>
+      {total !== null && <p>{formatNumber(total, lang)} {w.familiesCount}</p>}
       <DataTable>
           <thead><tr><th>{w.kk}</th><th>{w.head}</th></tr></thead>
-          <tbody>{rows.map((f) => <tr><td class="mono"><a href={`/desa/${village}/keluarga/${f.id}`}>{f.kk_number}</a></td><td>{f.head_name ?? '—'}</td></tr>)}</tbody>
+          <tbody>{rows.map((f) => <tr><td class="mono"><a href={`/desa/${village}/keluarga/${f.id}`}>{f.kk_number}</a></td><td>{f.head_name ?? w.noHead}</td></tr>)}</tbody>
         </DataTable>
+      {(page > 1 || more) && (
+        <nav class="pager">
+          {page > 1 && pageButton(page - 1, w.prev)} {w.page} {page}{pages !== null && ` / ${pages}`} {more && pageButton(page + 1, w.next)}
+        </nav>
+      )}
     </Layout>
   );
 }
