@@ -184,7 +184,7 @@ export async function fillRegion(db: Db, o: FillRegionOptions): Promise<FillRegi
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (done > 0) await analyzePopulation(k);
+  if (done > 0) await analyzePopulation(k, { vacuum: true });
   if (done % every !== 0) progress();
   const ms = performance.now() - started;
   log(`Selesai: ${fmt(done)} desa (${fmt(activated)} baru diaktifkan), ${fmt(people)} penduduk dalam ${seconds(ms)} detik (${fmt(people / (ms / 1000))} penduduk/detik).`);

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { allocateIds, bulkInsertPopulation, type NewFamily, type NewResident } from './bulk-insert.js';
+import { allocateIds, analyzePopulation, bulkInsertPopulation, type NewFamily, type NewResident } from './bulk-insert.js';
 
 /**
  * Plausible, entirely made-up residents for demos, tests and benchmarks. Deterministic:
@@ -887,7 +887,7 @@ export async function populateVillage(db: Kysely<Database>, villageInput: string
   const plain = villageInput.trim().replace(/\./g, '');
   if (!/^\d{10}$/.test(plain)) throw new Error(`Kode desa tidak sah: ${villageInput} (contoh: 18.09.10.2004)`);
   const code = `${plain.slice(0, 2)}.${plain.slice(2, 4)}.${plain.slice(4, 6)}.${plain.slice(6)}`;
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const region = await trx.selectFrom('regions').select(['name', 'level']).where('code', '=', code).executeTakeFirst();
     if (!region || region.level !== 4) throw new Error(`Desa/kelurahan ${code} tidak ada di data wilayah.`);
     const regency = await trx.selectFrom('regions').select('name').where('code', '=', code.slice(0, 5)).executeTakeFirst();
@@ -913,8 +913,10 @@ export async function populateVillage(db: Kysely<Database>, villageInput: string
       areas = await listAreaLeaves(trx, code);
     }
     const people = generatePopulation({ villageCode: code, residents: opts.residents, seed: opts.seed, asOf: opts.asOf, areas, birthPlace: placeName(regency?.name) });
-    await bulkInsertPopulation(trx, code, people.families, people.residents, { registrationDate: opts.asOf, userId: opts.userId ?? null, source: 'generator', analyze: opts.analyze });
+    await bulkInsertPopulation(trx, code, people.families, people.residents, { registrationDate: opts.asOf, userId: opts.userId ?? null, source: 'generator', analyze: false });
     await audit('population.generate', { residents: people.residents.length, families: people.families.length, seed: opts.seed, as_of: opts.asOf, areas_created: areasCreated });
     return { villageCode: code, name: region.name, activated: Boolean(inserted), areasCreated, families: people.families.length, residents: people.residents.length };
   });
+  if (opts.analyze !== false) await analyzePopulation(db, { vacuum: true });
+  return result;
 }

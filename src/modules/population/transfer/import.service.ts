@@ -246,7 +246,7 @@ async function importFile(ctx: UseCaseContext, village: string, job: string, fil
     });
     return result;
   });
-  if (plan.inserts.length >= 100) await analyzePopulation(db);
+  if (plan.inserts.length >= 100) await analyzePopulation(db, { vacuum: true });
   return result;
 }
 
