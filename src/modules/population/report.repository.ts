@@ -139,12 +139,6 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
 
 export type MonthlyFigures = Awaited<ReturnType<typeof monthlyCounts>>;
 
-/** The village's population version (migration 0028): 0 before its first change. */
-export async function populationVersion(db: Q, village: string): Promise<string> {
-  const row = await db.selectFrom('population_versions').select('version').where('village_code', '=', village).executeTakeFirst();
-  return row?.version ?? '0';
-}
-
 /** A kept report of the month starting `month`, if it was worked out at this version. */
 export async function keptReport(db: Q, village: string, month: string, version: string): Promise<MonthlyFigures | undefined> {
   const row = await db

@@ -3,6 +3,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { activeHead, findVillage } from '../villages/index.js';
 import { villageScope } from './population.common.js';
+import { populationVersion } from './population-version.js';
 import * as repo from './report.repository.js';
 
 export interface MonthlyRow {
@@ -42,7 +43,7 @@ export async function monthlyPopulationReport(ctx: UseCaseContext, villageInput:
   const ended = end <= `${todayInWib().slice(0, 7)}-01`;
   // One snapshot, so the start plus the changes equals the end while people are being registered.
   const { figures, version, fresh, profile, head } = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    const version = ended ? await repo.populationVersion(trx, village) : null;
+    const version = ended ? await populationVersion(trx, village) : null;
     const kept = version === null ? undefined : await repo.keptReport(trx, village, start, version);
     const [figures, profile, head] = await Promise.all([kept ?? repo.monthlyCounts(trx, village, start, end), findVillage(trx, village), activeHead(trx, village)]);
     return { figures, version, fresh: !kept, profile, head };

@@ -1,16 +1,38 @@
 import type { Router } from '../../../platform/http/router.js';
 import { privateFile, XLSX } from '../../../platform/http/download.js';
 import { access } from '../../../platform/access/route-access.js';
-import { getPublicVillageStatistics, getVillageStatistics } from './statistics.service.js';
-import { PublicVillagePage, StatisticsPage } from './views/statistics-page.js';
+import { createHash } from 'node:crypto';
+import { RenderedCache } from '../../../platform/http/rendered-cache.js';
+import { populationVersion } from '../population-version.js';
+import { countVillageStatistics, getPublicVillageStatistics, getVillageStatistics, villageStatisticsRequest, type VillageStatisticsRequest } from './statistics.service.js';
+import { PublicVillagePage, StatisticsFigures, StatisticsPage } from './views/statistics-page.js';
 import { statisticsWorkbook } from './views/statistics-workbook.js';
 
+
+/**
+ * The statistics page's figures (counts only, ~120 KB of tables and charts at a big village),
+ * kept by everything they are made of: the village's population version, the area, the day,
+ * the language, exact or with small cells hidden, and the area names (renaming an RT moves no
+ * population version). Rendering them took about half of the page's time.
+ */
+const figures = new RenderedCache(16_000_000);
+
+function figuresKey(request: VillageStatisticsRequest, version: string, lang: string) {
+  const areas = createHash('sha1').update(request.areas.map((a) => `${a.id}:${a.label}`).join('\n')).digest('base64url');
+  return [request.village.code, version, request.area?.id ?? '', request.asOf, lang, request.exact ? 'exact' : 'masked', areas].join('|');
+}
 
 export function registerStatisticsPages(app: Router) {
   // ?wilayah=<area id>&tanggal=YYYY-MM-DD: the same filter for the page and its workbook.
   app.get('/desa/:code/statistik', access({ permission: 'population.statistics', scope: 'village' }), async (c) => {
-    const stats = await getVillageStatistics(c.get('ctx'), c.req.param('code'), { area: c.req.query('wilayah'), asOf: c.req.query('tanggal') });
-    return c.html(<StatisticsPage c={c} stats={stats} />);
+    const ctx = c.get('ctx');
+    const request = await villageStatisticsRequest(ctx, c.req.param('code'), { area: c.req.query('wilayah'), asOf: c.req.query('tanggal') });
+    // The version first: figures counted after it are never older than it says.
+    const version = await populationVersion(ctx.db.kysely, request.village.code);
+    const lang = c.get('lang');
+    const html = await figures.get(figuresKey(request, version, lang), async () =>
+      String(await (<StatisticsFigures stats={await countVillageStatistics(ctx, request)} lang={lang} />).toString()));
+    return c.html(<StatisticsPage c={c} stats={request} figures={html} />);
   });
 
   // Counts only, so no personal-data audit; access is checked by the same use case as the page.

@@ -180,17 +180,30 @@ export interface StatisticsQuery {
   asOf?: string | null;
 }
 
-/** Counts for officers: the whole village or one area, every breakdown. */
-export async function getVillageStatistics(ctx: UseCaseContext, input: string, query: StatisticsQuery = {}) {
+/** What the officers' statistics are asked for, checked: the village, its areas, the area and day chosen. */
+export async function villageStatisticsRequest(ctx: UseCaseContext, input: string, query: StatisticsQuery = {}) {
   const code = parseRegionCodeOrFail(input);
   authorize(ctx.actor, 'population.statistics', code);
   const village = await villageOrFail(ctx, code);
   const options = areaOptions(await repo.listAreas(ctx.db.kysely, code));
   const area = parseArea(query.area, options);
   const asOf = parseDate(query.asOf);
-  const counts = await computeCounts(ctx, code, BREAKDOWN_KEYS, asOf, options, area);
   // Officers above the village see small counts of health data as "< 5"; the village's own officers see them exact.
   const exact = ctx.actor?.kind === 'user' && ctx.actor.regionCode === code;
+  return { village, areas: options, area, asOf, exact };
+}
+export type VillageStatisticsRequest = Awaited<ReturnType<typeof villageStatisticsRequest>>;
+
+/** Counts for officers: the whole village or one area, every breakdown. */
+export async function getVillageStatistics(ctx: UseCaseContext, input: string, query: StatisticsQuery = {}) {
+  return countVillageStatistics(ctx, await villageStatisticsRequest(ctx, input, query));
+}
+
+/** The counts of a checked request (villageStatisticsRequest). */
+export async function countVillageStatistics(ctx: UseCaseContext, request: VillageStatisticsRequest) {
+  const { village, areas: options, area, asOf, exact } = request;
+  const code = village.code;
+  const counts = await computeCounts(ctx, code, BREAKDOWN_KEYS, asOf, options, area);
   let smallCellsHidden = false;
   if (!exact) {
     counts.breakdowns = counts.breakdowns.map((b) => {

@@ -287,4 +287,20 @@ describe('small counts of health data above the village (issue 11, item 12)', ()
     expect(await html(hanura, `/pantau/${HANURA}/idm`)).toContain(share);
     expect(await html(await t.login('telukpandan'), `/pantau/${HANURA}/idm`)).not.toContain(share);
   });
+
+  it('shows a change to the register, or a renamed area, at once (the figures are kept only while nothing changed)', async () => {
+    const before = await html(hanura, page);
+    expect(await html(hanura, page)).toBe(before);
+    const { total, male } = summaryOf(before);
+    // Registered straight into the table, as an import's publishing or a correction also writes.
+    const family = await t.db.kysely.selectFrom('families').select('id').where('village_code', '=', HANURA).where('kk_number', '=', KK.f1).executeTakeFirstOrThrow();
+    await t.db.kysely.insertInto('residents_rows').values({ village_code: HANURA, nik: '1809100909900012', name: 'Budi Baru', sex: 1, religion: 1, birth_date: '1990-09-09', family_id: family.id, family_relation: 4 }).execute();
+    const after = await html(hanura, page);
+    expect(summaryOf(after)).toMatchObject({ total: total + 1, male: male + 1 });
+    await t.db.kysely.updateTable('village_areas_rows').set({ name: 'Dusun Satu' }).where('village_code', '=', HANURA).where('id', '=', dusun1).execute();
+    const renamed = await html(hanura, page);
+    expect(row(renamed, 'b-dusun', 'Dusun Satu')).toBeDefined();
+    expect(row(renamed, 'b-dusun', 'Dusun I')).toBeUndefined();
+    await t.db.kysely.updateTable('village_areas_rows').set({ name: 'Dusun I' }).where('village_code', '=', HANURA).where('id', '=', dusun1).execute();
+  });
 });

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
+import { raw } from 'hono/html';
 import { formatDate, formatNumber } from '../../../../platform/format/format.js';
 import type { AppEnv } from '../../../../platform/http/env.js';
 import type { Lang } from '../../../../platform/i18n/i18n.js';
 import { Layout } from '../../../../platform/http/views/layout.js';
 import { VillageStarting } from '../../../home/index.js';
 import { KIND_LABEL } from '../../../regions/index.js';
-import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics } from '../statistics.service.js';
+import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics, VillageStatisticsRequest } from '../statistics.service.js';
 import { BarChart, PopulationPyramid } from '../svg-chart.js';
 import { cellText, type Cells, type Column } from '../small-cells.js';
 import { fill, formatPercent, words } from './words.js';
@@ -118,7 +119,11 @@ function BreakdownSection({ b, lang, toc = false }: { b: Breakdown; lang: Lang; 
 }
 
 /** The officers' page: filter, summary, pyramid, then every breakdown as chart and table. */
-export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: VillageStatistics }) {
+/**
+ * The officers' page: filter, then the figures, rendered apart (StatisticsFigures) so the
+ * page can keep them while the register stays the same (statistics.pages.tsx).
+ */
+export function StatisticsPage({ c, stats, figures }: { c: Context<AppEnv>; stats: VillageStatisticsRequest; figures: string }) {
   const lang = c.get('lang');
   const w = words(lang);
   const v = stats.village;
@@ -148,6 +153,16 @@ export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: Villag
       <p>
         <strong>{w.area}:</strong> {stats.area?.label ?? w.allAreas} · <a href={`/desa/${v.code}/statistik.xlsx${qs}`} download>{w.excel}</a>
       </p>
+      {raw(figures)}
+    </Layout>
+  );
+}
+
+/** The officers' figures: summary, contents, pyramid, then every breakdown as chart and table. */
+export function StatisticsFigures({ stats, lang }: { stats: VillageStatistics; lang: Lang }) {
+  const w = words(lang);
+  return (
+    <>
       <section class="card" id="ringkasan">
         <h2>{w.summary}</h2>
         <Summary totals={stats.totals} lang={lang} />
@@ -165,7 +180,7 @@ export function StatisticsPage({ c, stats }: { c: Context<AppEnv>; stats: Villag
         <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} toc />
         {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} toc />)}
       </div>
-    </Layout>
+    </>
   );
 }
 
