@@ -22,28 +22,50 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
   const { seconds: loadSeconds } = await time(() => populateVillage(db.kysely, HANURA, { residents: RESIDENTS, seed: 7, asOf: '2025-07-01', actorLabel: 'bench' }));
   log(`${db.kind}: ${RESIDENTS.toLocaleString('en-US')} residents loaded in ${loadSeconds.toFixed(1)} s`);
   const app = createApp({ db, secureCookies: false });
-  const login = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'hanura', password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const someone = await db.kysely.selectFrom('residents').select(['nik', 'name']).where('village_code', '=', HANURA).orderBy('id').offset(54_321 % RESIDENTS).limit(1).executeTakeFirstOrThrow();
+  const signIn = async (username: string) => {
+    const login = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });
+    return login.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const cookie = await signIn('hanura');
+  const district = await signIn('telukpandan');
+  const someone = await db.kysely.selectFrom('residents').select(['nik', 'name', 'family_id']).where('village_code', '=', HANURA).orderBy('id').offset(54_321 % RESIDENTS).limit(1).executeTakeFirstOrThrow();
+  const kk = (await db.kysely.selectFrom('families').select('kk_number').where('village_code', '=', HANURA).where('id', '=', someone.family_id!).executeTakeFirstOrThrow()).kk_number;
+  const rt = (await db.kysely.selectFrom('village_areas').select('id').where('village_code', '=', HANURA).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id;
   const misspelt = someone.name.replace(/a/i, 'aa'); // one letter too many
-  const pages: [string, string][] = [
+  const partial = someone.name.split(' ')[0]!.slice(0, 4).toLowerCase();
+  const asOf = new Date(Date.now() + 7 * 3600_000); // the village's month (WIB)
+  const pages: [string, string, string?][] = [
     ['resident list, page 1 (50 rows)', `/desa/${HANURA}/penduduk`],
     ['resident list, page 200', `/desa/${HANURA}/penduduk?page=200`],
+    ['resident list, women, page 50', `/desa/${HANURA}/penduduk?sex=2&page=50`],
+    ['resident list, one RT', `/desa/${HANURA}/penduduk?area_id=${rt}`],
+    ['resident list, aged 20–30, page 10', `/desa/${HANURA}/penduduk?age_min=20&age_max=30&page=10`],
+    ['resident list, one religion', `/desa/${HANURA}/penduduk?field=religion&value=2`],
+    [`name search, exact ("${someone.name}")`, `/desa/${HANURA}/penduduk?q=${encodeURIComponent(someone.name)}`],
+    [`name search, partial ("${partial}")`, `/desa/${HANURA}/penduduk?q=${encodeURIComponent(partial)}`],
     [`name search, misspelt ("${misspelt}")`, `/desa/${HANURA}/penduduk?q=${encodeURIComponent(misspelt)}`],
     ['NIK look-up', `/desa/${HANURA}/penduduk?q=${someone.nik}`],
+    ['KK look-up', `/desa/${HANURA}/penduduk?q=${kk}`],
+    ['family list, page 1', `/desa/${HANURA}/keluarga`],
+    ['family list, page 100', `/desa/${HANURA}/keluarga?page=100`],
     ['statistics page (all breakdowns)', `/desa/${HANURA}/statistik`],
     ['public village page', `/publik/desa/${HANURA}`],
+    ['monthly report, this month', `/desa/${HANURA}/laporan-bulanan?tahun=${asOf.getUTCFullYear()}&bulan=${asOf.getUTCMonth() + 1}`],
+    ['monthly report, month of the load (2025-07)', `/desa/${HANURA}/laporan-bulanan?tahun=2025&bulan=7`],
+    ['village dashboard', `/desa/${HANURA}`],
+    ['district dashboard', `/pantau/${HANURA.slice(0, 8)}`, district],
     ['JSON API: resident list', `/api/v1/villages/${HANURA}/residents`],
   ];
   const out: Measurement[] = [];
-  for (const [what, path] of pages) {
-    const first = await app.request(path, { headers: { cookie } });
+  for (const [what, path, as = cookie] of pages) {
+    const headers = { cookie: as };
+    const first = await app.request(path, { headers });
     if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
     await first.arrayBuffer();
     const ms: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const t0 = performance.now();
-      const res = await app.request(path, { headers: { cookie } });
+      const res = await app.request(path, { headers });
       await res.arrayBuffer();
       ms.push(performance.now() - t0);
     }
@@ -84,7 +106,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
 
 export const benchmark: Benchmark = {
   name: 'population-pages',
-  description: `resident list, name search, NIK look-up and statistics at ${RESIDENTS.toLocaleString('en-US')} residents; requests/s with ${CONCURRENCY} users`,
+  description: `every register page (lists, filters, searches, look-ups, families, statistics, public page, monthly reports, dashboards) at ${RESIDENTS.toLocaleString('en-US')} residents; requests/s with ${CONCURRENCY} users`,
   async run(log) {
     // BENCH_ENGINES=citus (or any comma list) measures only those engines.
     const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgresql,citus').split(',');

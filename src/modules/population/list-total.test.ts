@@ -20,8 +20,9 @@ beforeAll(async () => {
   await populateVillage(t.db.kysely, CILIMUS, { residents: 1_500, seed: 11, asOf: '2025-07-01', actorLabel: 'test' });
   // Some away for a while (counted in the summary with the living, not in the list of the living).
   await sql`update residents_rows set life_status = 6 where village_code = ${CILIMUS} and id % 17 = 0`.execute(t.db.kysely);
-  // Someone born on a leap day, and on the first and last day of a year.
-  await sql`update residents_rows set birth_date = case id % 3 when 0 then date '2004-02-29' when 1 then date '1990-01-01' else date '1990-12-31' end
+  // Someone born on a leap day, and on the first and last day of a year. (A searched CASE: Citus
+  // passes a simple `case x when …` on to the shards as a comparison of x with a boolean.)
+  await sql`update residents_rows set birth_date = case when id % 3 = 0 then date '2004-02-29' when id % 3 = 1 then date '1990-01-01' else date '1990-12-31' end
     where village_code = ${CILIMUS} and id % 23 = 0`.execute(t.db.kysely);
 });
 afterAll(() => t?.close());

@@ -3,14 +3,14 @@ import type { Permission } from '../../platform/access/permissions.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { AppError, badRequest, notFound } from '../../platform/http/errors.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
-import { villageScope } from '../villages/index.js';
+import { villageInScope, villageScope } from '../villages/index.js';
 import { codeLabel } from './codes.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { checkKk, kkDistrictCode, maskNik, parseNik, type KkProblem, type NikProblem } from './nik.js';
 import { districtExists } from './population.repository.js';
 
-export { villageScope };
+export { villageInScope, villageScope };
 
 /** Officers who issue letters see full numbers; everyone else sees `1809********0001`. */
 export function nikPresenter(ctx: UseCaseContext, village: string): (nik: string | null) => string | null {

@@ -49,8 +49,7 @@ export function registerPopulationPages(app: Router) {
   const residentList = async (c: Context<AppEnv>, query: Record<string, string>) => {
     const ctx = c.get('ctx');
     const page = await listResidents(ctx, c.req.param('code')!, parse(c, ListQuery, Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''))));
-    const region = await findRegion(ctx.db.kysely, page.village);
-    return c.html(<ResidentListPage c={c} page={page} villageName={region?.name ?? page.village} query={query} />);
+    return c.html(<ResidentListPage c={c} page={page} villageName={page.villageName} query={query} />);
   };
   app.get('/desa/:code/penduduk', access({ permission: 'population.read', scope: 'village' }), (c) => residentList(c, c.req.query()));
   // The search form posts: a NIK or a name typed into it stays out of the URL, which proxies,

@@ -6,7 +6,7 @@ import { detectImageType } from '../villages/index.js';
 import { FIELD_CODE_LIST, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import { nikWarnings, temporaryNik } from './nik.js';
 import { checkNikLookupAllowance, NikHeldElsewhere, refuseNiksElsewhere } from './nik-elsewhere.js';
-import { checkEventDate, checkKkOrFail, checkNikOrFail, nikPresenter, todayInWib, villageScope } from './population.common.js';
+import { checkEventDate, checkKkOrFail, checkNikOrFail, nikPresenter, todayInWib, villageInScope, villageScope } from './population.common.js';
 import * as repo from './population.repository.js';
 import type { CorrectionInput, ListQuery, NewResidentInput, ResidentFields } from './population.schema.js';
 
@@ -194,14 +194,14 @@ export async function getResident(ctx: UseCaseContext, villageInput: string, id:
 
 /** The register, filtered and paged. NIK and KK masked for roles that do not need them. */
 export async function listResidents(ctx: UseCaseContext, villageInput: string, query: ListQuery) {
-  const village = await villageScope(ctx, villageInput, 'population.read');
+  const { village_code: village, name: villageName } = await villageInScope(ctx, villageInput, 'population.read');
   const db = ctx.db.kysely;
   const areas = await repo.findAreas(db, village);
   const areaIds = query.area_id ? areaWithDescendants(areas, query.area_id) : null;
   if (query.field && !(query.field in FIELD_CODE_LIST)) throw badRequest('validation.choice', 'field');
   const page = await repo.listResidents(db, village, query, areaIds, todayInWib());
   const show = nikPresenter(ctx, village);
-  return { ...page, village, areas, items: page.items.map((r) => ({ ...r, nik: show(r.nik)!, kk_number: show(r.kk_number) })) };
+  return { ...page, village, villageName, areas, items: page.items.map((r) => ({ ...r, nik: show(r.nik)!, kk_number: show(r.kk_number) })) };
 }
 
 /** Who accessed a resident's data (their own record, or their family card). */

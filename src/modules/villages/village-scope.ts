@@ -10,8 +10,14 @@ import { findVillage } from './villages.repository.js';
  * must be on Balai. Returns the dotted code. Every module of village data shares it.
  */
 export async function villageScope(ctx: UseCaseContext, input: string, permission: Permission): Promise<string> {
+  return (await villageInScope(ctx, input, permission)).village_code;
+}
+
+/** The same check, giving the village's row (its name and kind from the region list too). */
+export async function villageInScope(ctx: UseCaseContext, input: string, permission: Permission) {
   const code = parseRegionCodeOrFail(input);
   authorize(ctx.actor, permission, code);
-  if (!(await findVillage(ctx.db.kysely, code))) throw notFound('village.not_active', { code });
-  return code;
+  const village = await findVillage(ctx.db.kysely, code);
+  if (!village) throw notFound('village.not_active', { code });
+  return village;
 }

@@ -1,3 +1,4 @@
+import { PreparingClient } from './preparing-client.js';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
@@ -75,6 +76,7 @@ async function connectPostgres(url: string, max: number, plugins: KyselyPlugin[]
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    Client: PreparingClient,
     types: {
       getTypeParser: ((oid: number, format?: any) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
