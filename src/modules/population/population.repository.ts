@@ -95,13 +95,14 @@ export const findAreas = (db: Q, village: string) =>
 
 /**
  * A name that holds the typed text, or words close to it in spelling, ignoring case and
- * accents: both answered by the trigram index residents_name_trgm (migration 0027). Word
+ * accents: `column` is the normalised name (search_name, migration 0030), and both are
+ * answered by its trigram index (residents_search_name, migrations 0027 and 0030). Word
  * similarity (`<%`, at least 0.6) finds "JIHAN AMALIA" for "jihaan amalia" or "jihaan"
  * without matching every other AMALIA. Under three letters a LIKE has no trigram to look up
  * and would read every resident, so only the words starting with them are found.
  */
 export function nameMatches(column: string, term: string) {
-  const name = sql`balai_search_text(${sql.ref(column)})`;
+  const name = sql.ref(column);
   const typed = sql`balai_search_text(${term})`;
   return [...term].length < 3
     ? sql<boolean>`${typed} <% ${name}`
@@ -132,7 +133,7 @@ function filtered(db: Q, village: string, f: ListQuery, areaIds: number[] | null
     } else if (/^\d{4,15}$/.test(term)) {
       q = q.where((eb) => eb.or([eb('r.nik', 'like', `${term}%`), eb('f.kk_number', 'like', `${term}%`)]));
     } else {
-      q = q.where(nameMatches('r.name', term));
+      q = q.where(nameMatches('r.search_name', term));
     }
   }
   return q;
@@ -152,7 +153,7 @@ export async function listResidents(db: Q, village: string, f: ListQuery, areaId
   // those rows are read and joined. An OFFSET over the full rows read and joined every row it
   // skipped (page 200 took 100 ms at 100,000 residents), and a search joined every family.
   const order = <T extends SelectQueryBuilder<any, any, any>>(q: T): T =>
-    (fuzzy ? q.orderBy(sql`word_similarity(balai_search_text(${term}), balai_search_text(r.name))`, 'desc') : q).orderBy('r.name').orderBy('r.id') as T;
+    (fuzzy ? q.orderBy(sql`word_similarity(balai_search_text(${term}), r.search_name)`, 'desc') : q).orderBy('r.name').orderBy('r.id') as T;
   const pageIds = order(filtered(db, village, f, areaIds, today).select('r.id')).limit(perPage).offset((page - 1) * perPage);
   rows = order(rows.where('r.id', 'in', pageIds));
   const [items, total] = await Promise.all([
@@ -220,8 +221,8 @@ export async function listFamilies(db: Q, village: string, q: string | undefined
   if (term) {
     // Best match first (the name index is used; in name order the planner walked every head).
     const rows = await headed
-      .where(nameMatches('h.name', term))
-      .orderBy(sql`word_similarity(balai_search_text(${term}), balai_search_text(h.name))`, 'desc')
+      .where(nameMatches('h.search_name', term))
+      .orderBy(sql`word_similarity(balai_search_text(${term}), h.search_name)`, 'desc')
       .orderBy('h.name')
       .orderBy('h.id')
       .limit(limit)

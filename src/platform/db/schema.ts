@@ -111,6 +111,8 @@ export interface ResidentsTable {
   nik: string;
   nik_temporary: Generated<boolean>;
   name: string;
+  /** balai_search_text(name), kept by the database (migration 0030); never written. */
+  search_name: ColumnType<string, never, never>;
   sex: number;
   birth_place: string | null;
   birth_date: DateText | null;

@@ -144,6 +144,7 @@ describe('a staged import', () => {
     expect(fileNik).not.toBe(nik);
     await t.db.kysely.transaction().execute(async (trx) => {
       await sql`create temp table leftover on commit drop as select * from residents_rows where village_code = ${BATU_MENYAN} limit 1`.execute(trx);
+      await sql`alter table leftover drop column search_name`.execute(trx); // kept by the database (migration 0030)
       await sql`update leftover set id = nextval(pg_get_serial_sequence('residents_rows', 'id')), nik = ${fileNik}, name = 'Sisa Impor', family_id = null, import_job = ${id}`.execute(trx);
       await sql`insert into residents_rows overriding system value select * from leftover`.execute(trx);
     });
