@@ -1,13 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { LIFE_STATUS } from './codes.js';
 import type { ListQuery } from './population.schema.js';
 import { BREAKDOWN_FIELDS, type BreakdownField } from './statistics/statistics.repository.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** Living residents; population_breakdowns counts them together with those away for a while. */
-const LIVING = 1;
-const AWAY = 6;
+/** The list shows the living; population_breakdowns counts them together with those away for a while. */
+const { alive: LIVING, away: AWAY } = LIFE_STATUS;
 
 /**
  * The resident list's total without counting its rows, when the summary rows the writes keep
@@ -56,15 +56,15 @@ export async function listTotalFromSummary(db: Q, village: string, f: ListQuery,
   const year = (y: number) => String(y).padStart(4, '0');
   const wholeFrom = range ? `${year(range.firstWholeYear)}-01-01` : null;
   const wholeTo = range ? `${year(range.lastWholeYear)}-12-31` : null;
-  const parts = await Promise.all([
-    summary.executeTakeFirstOrThrow().then((r) => Number(r.n)),
+  const noWholeYears = range !== null && range.firstWholeYear > range.lastWholeYear;
+  const [whole, away, head, tail] = await Promise.all([
+    noWholeYears ? 0 : summary.executeTakeFirstOrThrow().then((r) => Number(r.n)),
     // The summary holds those away too: take them out (few; the list shows the living).
-    range && range.firstWholeYear > range.lastWholeYear ? 0 : counted(AWAY, wholeFrom, wholeTo),
+    noWholeYears ? 0 : counted(AWAY, wholeFrom, wholeTo),
     range?.head ? counted(LIVING, range.head[0], range.head[1]) : 0,
     range?.tail ? counted(LIVING, range.tail[0], range.tail[1]) : 0,
   ]);
-  const [whole, away, head, tail] = parts;
-  return (range && range.firstWholeYear > range.lastWholeYear ? 0 : whole - away) + head + tail;
+  return whole - away + head + tail;
 }
 
 async function byStatusAndSex(db: Q, village: string, status: number, sex: number | undefined) {

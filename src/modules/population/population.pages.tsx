@@ -7,7 +7,6 @@ import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { privateFile, XLSX } from '../../platform/http/download.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { findRegion } from '../regions/index.js';
 import { recordBirth, recordDeath, recordMoveIn, recordStatusEvent } from './events.service.js';
 import { codeLabel, HEAD_OF_FAMILY, HOLDS_NIK } from './codes.js';
 import { changeHead, findFamilyIdByKk, getFamily, listFamilies, splitFamily } from './families.service.js';

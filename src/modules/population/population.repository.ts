@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction, type Updateable } from 'kysely';
 import type { Database, PopulationEventKind, ResidentsTable } from '../../platform/db/schema.js';
-import { FIELD_CODE_LIST } from './codes.js';
+import { FIELD_CODE_LIST, HOLDS_NIK } from './codes.js';
 import { listTotalFromSummary } from './list-total.js';
 import type { ListQuery } from './population.schema.js';
 
@@ -187,6 +187,8 @@ export const findIdempotent = (db: Q, village: string, key: string) =>
 export const saveIdempotent = (db: Q, village: string, key: string, result: unknown) =>
   db.insertInto('idempotency_keys').values({ village_code: village, key, result: JSON.stringify(result) }).execute();
 
+const FAMILY_COLUMNS = ['f.id', 'f.kk_number', 'f.address', 'f.area_id'] as const;
+
 /**
  * A page of the village's active family cards with their heads, in the order of the heads'
  * names, from the index of heads (residents_heads, migration 0027); the cards without a
@@ -198,17 +200,17 @@ export async function listFamilies(db: Q, village: string, q: string | undefined
   const headed = db
     .selectFrom('residents as h')
     .innerJoin('families as f', (j) => j.onRef('f.village_code', '=', 'h.village_code').onRef('f.id', '=', 'h.family_id'))
-    .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', 'h.name as head_name', 'h.id as head_id'])
+    .select([...FAMILY_COLUMNS, 'h.name as head_name', 'h.id as head_id'])
     .where('h.village_code', '=', village)
     .where('h.family_relation', '=', 1)
-    .where('h.life_status', 'in', [1, 4, 6])
+    .where('h.life_status', 'in', HOLDS_NIK)
     .where('f.status', '=', 'active');
   if (term && /^\d+$/.test(term)) {
     // By KK number: the families' own index; the head looked up for each.
     const rows = await db
       .selectFrom('families as f')
-      .leftJoin('residents as h', (j) => j.onRef('h.village_code', '=', 'f.village_code').onRef('h.family_id', '=', 'f.id').on('h.family_relation', '=', 1).on('h.life_status', 'in', [1, 4, 6]))
-      .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', 'h.name as head_name', 'h.id as head_id'])
+      .leftJoin('residents as h', (j) => j.onRef('h.village_code', '=', 'f.village_code').onRef('h.family_id', '=', 'f.id').on('h.family_relation', '=', 1).on('h.life_status', 'in', HOLDS_NIK))
+      .select([...FAMILY_COLUMNS, 'h.name as head_name', 'h.id as head_id'])
       .where('f.village_code', '=', village)
       .where('f.status', '=', 'active')
       .where('f.kk_number', 'like', `${term}%`)
@@ -241,11 +243,11 @@ export async function listFamilies(db: Q, village: string, q: string | undefined
   );
   const headless = await db
     .selectFrom('families as f')
-    .select(['f.id', 'f.kk_number', 'f.address', 'f.area_id', sql<string | null>`null`.as('head_name'), sql<number | null>`null`.as('head_id')])
+    .select([...FAMILY_COLUMNS, sql<string | null>`null`.as('head_name'), sql<number | null>`null`.as('head_id')])
     .where('f.village_code', '=', village)
     .where('f.status', '=', 'active')
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('residents as h').select('h.id').whereRef('h.village_code', '=', 'f.village_code').whereRef('h.family_id', '=', 'f.id').where('h.family_relation', '=', 1).where('h.life_status', 'in', [1, 4, 6]))))
+      not(exists(selectFrom('residents as h').select('h.id').whereRef('h.village_code', '=', 'f.village_code').whereRef('h.family_id', '=', 'f.id').where('h.family_relation', '=', 1).where('h.life_status', 'in', HOLDS_NIK))))
     .orderBy('f.kk_number')
     .limit(limit - rows.length)
     .offset(Math.max(0, offset - headedCount))
