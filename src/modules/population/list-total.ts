@@ -78,21 +78,32 @@ async function byStatusAndSex(db: Q, village: string, status: number, sex: numbe
 }
 
 /**
+ * Who is `ageMin` to `ageMax` years old on `today` (ISO date): born on or before `latest`
+ * (today less ageMin years) and on or after `earliest` (the day after today less ageMax + 1
+ * years); null where the range is open. 29 February less a year is 28 February, as in
+ * PostgreSQL's date arithmetic.
+ */
+export function birthDateBounds(today: string, ageMin?: number, ageMax?: number) {
+  const shift = (years: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    if (d.getUTCDate() !== Number(today.slice(8, 10))) d.setUTCDate(0);
+    return d.toISOString().slice(0, 10);
+  };
+  const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    latest: ageMin !== undefined ? shift(ageMin) : null,
+    earliest: ageMax !== undefined ? dayAfter(shift(ageMax + 1)) : null,
+  };
+}
+
+/**
  * The birth dates of an age range on `today` (the list's own rule: born on or before today
  * less age_min years, and after today less age_max + 1 years), split into whole calendar years
  * and the partial years at either end. Birth years run 1 … 9999 in the summary (0 = unknown).
  */
 export function birthRange(today: string, ageMin?: number, ageMax?: number) {
-  const shift = (years: number) => {
-    const d = new Date(`${today}T00:00:00Z`);
-    d.setUTCFullYear(d.getUTCFullYear() - years);
-    // 29 February less a year is 28 February, as make_interval does in the list's filter.
-    if (d.getUTCDate() !== Number(today.slice(8, 10))) d.setUTCDate(0);
-    return d.toISOString().slice(0, 10);
-  };
-  const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const latest = ageMin !== undefined ? shift(ageMin) : null; // born on or before
-  const earliest = ageMax !== undefined ? dayAfter(shift(ageMax + 1)) : null; // born on or after
+  const { latest, earliest } = birthDateBounds(today, ageMin, ageMax);
   if (latest && earliest && earliest > latest) return { empty: true as const, firstWholeYear: 1, lastWholeYear: 0 };
   const yearOf = (iso: string) => Number(iso.slice(0, 4));
   // A partial year at the start: from `earliest` to the end of its year, unless it starts on 1 January.
