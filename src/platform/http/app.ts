@@ -69,7 +69,8 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     const lang = pickLang(getCookie(c, LANG_COOKIE), isApi ? c.req.header('accept-language') : undefined);
     c.set('lang', lang);
     c.set('session', null);
-    c.set('ctx', { db: services.db, actor: null, ip: clientIp(c), lang });
+    const ip = clientIp(c);
+    c.set('ctx', { db: services.db, actor: null, ip, lang });
     const token = getCookie(c, SESSION_COOKIE);
     if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
       const found = await resolveSession(services.db, token);
@@ -78,7 +79,7 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
         const chosen = getCookie(c, LANG_COOKIE) || lang === 'en' ? lang : found.actor.language;
         c.set('session', found.session);
         c.set('lang', chosen);
-        c.set('ctx', { db: services.db, actor: found.actor, ip: clientIp(c), lang: chosen });
+        c.set('ctx', { db: services.db, actor: found.actor, ip, lang: chosen });
       }
     }
     await next();
