@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -88,6 +88,10 @@ beforeAll(async () => {
   // 200 with the page, or 303 back to it (a form post redirects).
   expect([200, 303]).toContain((await op.request(`/desa/${HANURA}/penduduk/${member.id}/foto`, { method: 'POST', body: photo })).status);
 
+  // The demo's adopted budget: every step tried on it is refused by its state (409) or its empty form (400).
+  ids.budget = (await db.selectFrom('budgets').select('id').where('village_code', '=', HANURA).where('status', '=', 'adopted').executeTakeFirstOrThrow()).id;
+  ids.budgetLine = (await db.selectFrom('budget_lines').select('id').where('village_code', '=', HANURA).where('budget_id', '=', ids.budget).executeTakeFirstOrThrow()).id;
+
   clients = new Map();
   for (const p of probes) if (p.login) clients.set(p.name, await p.login());
 });
@@ -111,7 +115,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/perbaikan-data\/$/.test(before)) return String(ids.correction);
         if (/\/notifikasi\/$/.test(before)) return String(ids.notification);
         if (/\/perangkat\/$/.test(before)) return String(ids.official);
+        if (/\/apbdes\/$/.test(before)) return String(ids.budget);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
+      case 'line':
+        return String(ids.budgetLine);
       case 'verify':
       case 'verify_code':
         return ids.verify;

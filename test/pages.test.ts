@@ -43,10 +43,14 @@ describe('pages', () => {
   const officials = /\/perangkat$/; // the village keeps its own officials (names, NIP, who signs)
   // The letter desk is the village's; regional officers see only the letter figures.
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
+  // The budget's working pages are the village's; the levels above see it on its public page.
+  const budget = /^\/desa\/[^/]+\/apbdes(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly]],
+    // The treasurer keeps the money, not the register or the letter desk.
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections]], // the import page also offers the exports the head may make
   ] as const;
 

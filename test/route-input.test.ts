@@ -148,11 +148,14 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/penduduk/buku-induk.pdf': ['status', 'kertas'],
   '/warga/perbaikan': ['terkirim'],
   '/desa/:code/perbaikan-data': ['status', 'ditutup'],
+  '/desa/:code/apbdes': ['ok'],
+  '/desa/:code/apbdes/:id{[0-9]+}': ['ok', 'mulai'],
+  '/publik/desa/:code/apbdes': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];
 /** Flags a page sets on its own redirect to show a notice ("saved"): never validated, so no label. */
-const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup']);
+const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai']);
 
 async function apiQueries(): Promise<Record<string, string[]>> {
   const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };

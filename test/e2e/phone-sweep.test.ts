@@ -35,6 +35,7 @@ const ROLES: Role[] = [
   { name: 'operator', actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, region: HANURA, login: officer('hanura') },
   { name: 'secretary', actor: { kind: 'user', role: 'village_secretary', regionCode: HANURA }, region: HANURA, login: officer('sekdes.hanura') },
   { name: 'village head', actor: { kind: 'user', role: 'village_head', regionCode: HANURA }, region: HANURA, login: officer('kades.hanura') },
+  { name: 'treasurer', actor: { kind: 'user', role: 'village_treasurer', regionCode: HANURA }, region: HANURA, login: officer('bendahara.hanura') },
   { name: 'district', actor: { kind: 'user', role: 'district_officer', regionCode: '18.09.10' }, region: '18.09.10', login: officer('telukpandan') },
   { name: 'province', actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, region: '18', login: officer('provinsi') },
 ];
@@ -54,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -64,6 +65,8 @@ beforeAll(async () => {
   const letter = (await (await op.get(`/api/v1/villages/${HANURA}/letters/${ready.id}`)).json()).data.letter;
   const resident = (await (await op.get(`/api/v1/villages/${HANURA}/residents/${ready.resident_id}`)).json()).data.resident;
   Object.assign(ids, { resident: String(resident.id), family: String(resident.family_id), letter: String(ready.id), verify: letter.verify_code });
+  // The demo's adopted APBDes, linked from the budget list.
+  ids.budget = /\/apbdes\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/apbdes`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -78,6 +81,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
       case 'id':
         if (before.endsWith('/penduduk/')) return ids.resident;
         if (before.endsWith('/keluarga/')) return ids.family;
+        if (before.endsWith('/apbdes/')) return ids.budget;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/access/access.js';
+import { seedDemoBudget } from './demo-budget.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -33,6 +34,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'hanura', full_name: 'Operator Desa Hanura', role: 'village_operator', region_code: HANURA, position_title: 'Operator Desa' },
   { username: 'sekdes.hanura', full_name: 'Siti Rahmawati', role: 'village_secretary', region_code: HANURA, position_title: 'Sekretaris Desa' },
   { username: 'kades.hanura', full_name: 'Ahmad Suhendra', role: 'village_head', region_code: HANURA, position_title: 'Kepala Desa' },
+  { username: 'bendahara.hanura', full_name: 'Dewi Lestari', role: 'village_treasurer', region_code: HANURA, position_title: 'Kaur Keuangan' },
   { username: 'batumenyan', full_name: 'Operator Desa Batu Menyan', role: 'village_operator', region_code: '18.09.10.2001', position_title: 'Operator Desa' },
 ] as const;
 
@@ -93,6 +95,10 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
   await saveOfficial(village, HANURA, { name: 'Ahmad Suhendra', position: 'kepala_desa', position_title: 'Kepala Desa', user_id: created.get('kades.hanura')! });
   await saveOfficial(village, HANURA, { name: 'Siti Rahmawati', position: 'sekretaris_desa', position_title: 'Sekretaris Desa', staff_number: '0012', user_id: created.get('sekdes.hanura')! });
   await saveOfficial(village, HANURA, { name: 'Rudi Hartono', position: 'kaur', position_title: 'Kaur Umum dan Perencanaan', staff_number: '0015', signs_ub: true });
+  await saveOfficial(village, HANURA, { name: 'Dewi Lestari', position: 'kaur', position_title: 'Kaur Keuangan', staff_number: '0016', user_id: created.get('bendahara.hanura')! });
+  const treasurer: Actor = { ...head, id: created.get('bendahara.hanura')!, username: 'bendahara.hanura', fullName: 'Dewi Lestari', role: 'village_treasurer' };
+  const secretaryActor: Actor = { ...head, id: created.get('sekdes.hanura')!, username: 'sekdes.hanura', fullName: 'Siti Rahmawati', role: 'village_secretary' };
+  await seedDemoBudget(ctx, HANURA, { treasurer, secretary: secretaryActor, head });
   let firstRt: number | null = null;
   for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {
     const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });

@@ -79,15 +79,16 @@ export function registerHomePage(app: Router) {
           {waiting && <WorkWaiting waiting={waiting} canCheck={can(actor, 'letters.check', code)} canSign={can(actor, 'letters.sign', code)} lang={lang} />}
           <p>{w.villageIntro}</p>
           <ul class="tiles">
-            <li><a href={`/desa/${village.village_code}/penduduk`}>{w.residents}</a></li>
-            <li><a href={`/desa/${village.village_code}/keluarga`}>{w.families}</a></li>
+            {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/penduduk`}>{w.residents}</a></li>}
+            {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/keluarga`}>{w.families}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
-            <li><a href={`/desa/${village.village_code}/laporan-bulanan`}>{w.monthly}</a></li>
+            <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
+            {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/apbdes`}>APBDes</a></li>}
             {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}
             {can(actor, 'notifications.read', code) && <li><a href={`/desa/${code}/notifikasi`}>{w.notifications}</a></li>}
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>
             <li><a href={`/publik/desa/${village.village_code}`}>{w.publicPage}</a></li>
-            {actor.role !== 'village_operator' && <li><a href="/akun">{w.villageAccounts}</a></li>}
+            {actor.role !== 'village_operator' && actor.role !== 'village_treasurer' && <li><a href="/akun">{w.villageAccounts}</a></li>}
             <li><a href="/akun/kata-sandi">{w.changePassword}</a></li>
           </ul>
         </Layout>,

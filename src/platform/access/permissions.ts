@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'self.letters': 'a citizen: request letters and follow them',
   'monitoring.read': 'see the monitoring dashboards (adoption, services, population, village index) of the scope',
   'monitoring.index.write': 'enter or import village development index (IDM, Indeks Desa) scores in the scope',
+  'budget.read': 'see the village budget (APBDes) with every version and who prepared, verified and adopted it',
+  'budget.write': 'prepare the village budget: start a version, add and remove its lines while it is a draft',
+  'budget.verify': 'verify a prepared budget (the secretary), or send it back to be changed',
+  'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -42,6 +46,9 @@ const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'popu
 // Dashboards of the scope; a village sees its own. Index scores: the village's form, the region's import.
 const monitoring: Permission[] = ['monitoring.read', 'monitoring.index.write'];
 const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read', ...monitoring];
+// The treasurer prepares, the secretary verifies, the head adopts (Permendagri 20/2018); a
+// village without a treasurer account lets the secretary or the operator prepare.
+const budgetPrepare: Permission[] = ['budget.read', 'budget.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set(regional),
@@ -49,22 +56,25 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke']),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify']),
+  // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare]),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare]),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
 export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
-  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_operator'],
-  province_admin: ['province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_operator'],
-  regency_officer: ['district_officer', 'village_head', 'village_secretary', 'village_operator'],
-  district_officer: ['village_head', 'village_secretary', 'village_operator'],
-  village_head: ['village_secretary', 'village_operator'],
-  village_secretary: ['village_operator'],
+  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  province_admin: ['province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  regency_officer: ['district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  district_officer: ['village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  village_head: ['village_secretary', 'village_treasurer', 'village_operator'],
+  village_secretary: ['village_treasurer', 'village_operator'],
+  village_treasurer: [],
   village_operator: [],
   citizen: [],
 };

@@ -6,6 +6,7 @@ export const ROLES = [
   'district_officer',
   'village_head',
   'village_secretary',
+  'village_treasurer',
   'village_operator',
   'citizen',
 ] as const;
@@ -22,6 +23,7 @@ export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
   district_officer: 3,
   village_head: 4,
   village_secretary: 4,
+  village_treasurer: 4,
   village_operator: 4,
   citizen: 4,
 };
@@ -33,6 +35,7 @@ export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
   district_officer: { id: 'Petugas Kecamatan', en: 'District officer' },
   village_head: { id: 'Kepala Desa', en: 'Village head' },
   village_secretary: { id: 'Sekretaris Desa', en: 'Village secretary' },
+  village_treasurer: { id: 'Kaur Keuangan (Bendahara)', en: 'Village treasurer' },
   village_operator: { id: 'Operator Desa', en: 'Village operator' },
   citizen: { id: 'Warga', en: 'Citizen' },
 };

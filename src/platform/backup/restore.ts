@@ -9,10 +9,11 @@ import { ALL_VILLAGES, BackupError, CITUS_BACKUP_REFUSED, parseHeader, quoteIden
 const INSERT_ROWS = 2000;
 
 /**
- * Reference data every installation loads by itself (the regions of Indonesia): an
- * installation counts as empty with it, and the backup's copy replaces it.
+ * Reference data every installation loads by itself (the regions of Indonesia; the budget
+ * accounts and activities of Permendagri 20/2018, seeded by migration 0031): an installation
+ * counts as empty with it, and the backup's copy replaces it.
  */
-const REFERENCE_TABLES = new Set(['regions']);
+const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities']);
 
 export interface RestoreSummary {
   rows: number;

@@ -441,7 +441,62 @@ export interface VillageIndexScoresTable {
  */
 type StagedRows<T> = T & { import_job: ColumnType<string | null, string | null | undefined, string | null> };
 
+export interface BudgetAccountsTable { code: string; parent_code: string | null; level: number; name: string }
+export interface BudgetActivitiesTable { code: string; parent_code: string | null; level: number; name: string }
+export type BudgetStatus = 'draft' | 'verified' | 'adopted' | 'superseded';
+/** Whole rupiah and volumes arrive as strings (numeric): exact, never floating point. */
+type Numeric = ColumnType<string, string, string>;
+export interface BudgetsTable {
+  village_code: string;
+  id: Generated<number>;
+  year: number;
+  version: number;
+  based_on: number | null;
+  status: ColumnType<BudgetStatus, BudgetStatus | undefined, BudgetStatus>;
+  prepared_by: number;
+  prepared_at: Generated<Date>;
+  verified_by: number | null;
+  verified_at: Date | null;
+  adopted_by: number | null;
+  adopted_at: Date | null;
+  regulation_number: string | null;
+  regulation_date: string | null;
+  reason: string | null;
+}
+export interface BudgetLinesTable {
+  village_code: string;
+  budget_id: number;
+  id: Generated<number>;
+  account_code: string;
+  activity_code: string | null;
+  fund: string | null;
+  description: string;
+  volume: Numeric;
+  unit: string;
+  unit_price: Numeric;
+  amount: Numeric;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface MonitoringBudgetsTable {
+  village_code: string;
+  year: number;
+  version: number;
+  income: Numeric;
+  spending: Numeric;
+  financing_receipts: Numeric;
+  financing_expenses: Numeric;
+  spending_by_field: ColumnType<Record<string, string>, string, string>;
+  adopted_at: Date;
+  regulation_date: string;
+}
+
 export interface Database {
+  budget_accounts: BudgetAccountsTable;
+  budget_activities: BudgetActivitiesTable;
+  budgets: BudgetsTable;
+  budget_lines: BudgetLinesTable;
+  monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
   regions: RegionsTable;
   users: UsersTable;

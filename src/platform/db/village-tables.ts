@@ -37,6 +37,9 @@ export const VILLAGE_TABLES = new Set([
   'population_family_count',
   'population_versions',
   'population_monthly_reports',
+  // The village budget (migration 0031).
+  'budgets',
+  'budget_lines',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -53,6 +56,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_events: 'rollup: counts per village and month, read by region for the dashboards',
   monitoring_letter_ready: 'rollup: letter turnaround per village and day, read by region for the dashboards',
   village_activity_daily: 'rollup: actions per village and day, read by region for the dashboards',
+  monitoring_budgets: 'rollup: each village\'s adopted budget per year (no personal data), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

@@ -237,6 +237,28 @@ export const messages = m({
   // hostile input (docs/security.md)
   'validation.nul_character': { id: 'Kolom {field} berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu atau ketik ulang isinya.', en: 'The field {field} contains a NUL character (code 0), which cannot be stored. Remove it or type the value again.' },
   'import.nul_character': { id: 'Sel ini berisi karakter NUL (kode 0) yang tidak dapat disimpan. Hapus karakter itu lalu unggah ulang.', en: 'This cell contains a NUL character (code 0), which cannot be stored. Remove it and upload again.' },
+  // the village budget (APBDes)
+  'budget.whole_rupiah': { id: 'Kolom {field} harus rupiah utuh, tanpa sen (misalnya 1.500.000).', en: 'The field {field} must be whole rupiah, without cents (e.g. 1,500,000).' },
+  'budget.money_format': { id: 'Kolom {field} harus angka rupiah, misalnya 1500000 atau 1.500.000.', en: 'The field {field} must be an amount in rupiah, e.g. 1500000 or 1.500.000.' },
+  'budget.volume_format': { id: 'Kolom {field} harus angka dengan paling banyak dua desimal, misalnya 12 atau 2,5.', en: 'The field {field} must be a number with at most two decimals, e.g. 12 or 2.5.' },
+  'budget.amount_too_big': { id: 'Kolom {field}: jumlah (volume × harga satuan) terlalu besar.', en: 'The field {field}: the amount (volume × unit price) is too large.' },
+  'budget.year': { id: 'Kolom {field} harus tahun anggaran 2000–2100.', en: 'The field {field} must be a budget year from 2000 to 2100.' },
+  'budget.open_exists': { id: 'Kolom {field}: APBDes {year} {version} masih disusun. Selesaikan atau lanjutkan yang itu.', en: 'The field {field}: the {year} budget {version} is still being prepared. Finish or continue that one.' },
+  'budget.revision_reason': { id: 'Kolom {field} wajib diisi (minimal 10 karakter): APBDes tahun ini sudah ditetapkan, jadi yang disusun adalah APBDes Perubahan dan alasannya dicatat.', en: 'The field {field} is required (at least 10 characters): this year\'s budget is adopted, so this is a revision and its reason is recorded.' },
+  'budget.account': { id: 'Pilihan pada kolom {field} tidak dikenal: pilih rekening tingkat objek, misalnya 4.2.1 Dana Desa.', en: 'The choice in the field {field} is not known: choose an account at object level, e.g. 4.2.1 Dana Desa.' },
+  'budget.activity': { id: 'Kolom {field} wajib untuk belanja: pilih kegiatan (bidang › sub-bidang › kegiatan).', en: 'The field {field} is required for spending: choose the activity (field › sub-field › activity).' },
+  'budget.fund': { id: 'Kolom {field} wajib untuk belanja: pilih sumber dana (Dana Desa, ADD, PAD …).', en: 'The field {field} is required for spending: choose the fund (Dana Desa, ADD, own income …).' },
+  'budget.not_found': { id: 'APBDes tidak ditemukan di desa ini.', en: 'Budget not found in this village.' },
+  'budget.line_not_found': { id: 'Baris anggaran tidak ditemukan.', en: 'Budget line not found.' },
+  'budget.not_draft': { id: 'APBDes ini tidak dapat diubah lagi (status: {status}). Untuk mengubah APBDes yang sudah ditetapkan, susun APBDes Perubahan.', en: 'This budget can no longer be changed (status: {status}). To change an adopted budget, prepare a revision.' },
+  'budget.not_verified': { id: 'Hanya APBDes yang sudah diverifikasi Sekretaris Desa yang dapat ditetapkan atau dikembalikan (status: {status}).', en: 'Only a budget verified by the secretary can be adopted or sent back (status: {status}).' },
+  'budget.empty': { id: 'APBDes belum berisi pendapatan maupun belanja.', en: 'The budget holds no income and no spending yet.' },
+  'budget.unbalanced_short': { id: 'APBDes tidak seimbang: pendapatan {income} dikurangi belanja {spending} menjadi {surplus}, ditambah pembiayaan netto {financing}, masih kurang {difference}. Tambahkan pendapatan atau penerimaan pembiayaan (misalnya 6.1.1 SiLPA), atau kurangi belanja sebesar {difference}.', en: 'The budget does not balance: income {income} less spending {spending} is {surplus}; with net financing {financing} it is still {difference} short. Add income or financing receipts (e.g. 6.1.1 SiLPA), or cut spending by {difference}.' },
+  'budget.unbalanced_left': { id: 'APBDes tidak seimbang: pendapatan {income} dikurangi belanja {spending} menjadi {surplus}, ditambah pembiayaan netto {financing}, masih tersisa {difference} yang belum dianggarkan. Tambahkan belanja atau pengeluaran pembiayaan (misalnya 6.2.1 Dana Cadangan) sebesar {difference}.', en: 'The budget does not balance: income {income} less spending {spending} is {surplus}; with net financing {financing}, {difference} is left unplanned. Add spending or financing expenses (e.g. 6.2.1 reserve fund) of {difference}.' },
+  'budget.regulation_in_future': { id: 'Kolom {field} tidak boleh setelah hari ini.', en: 'The field {field} cannot be after today.' },
+  'budget.own_work': { id: 'Anda ikut menyusun APBDes ini, jadi tidak dapat menetapkannya sendiri: penyusun dan yang menetapkan harus orang yang berbeda.', en: 'You helped prepare this budget, so you cannot adopt it yourself: who prepares and who adopts must be different people.' },
+  'budget.started': { id: 'APBDes {year} ({version}) dimulai. Tambahkan baris anggarannya.', en: 'The {year} budget ({version}) is started. Add its lines.' },
+  'budget.saved': { id: 'Tersimpan.', en: 'Saved.' },
 });
 
 export type MessageKey = keyof typeof messages;

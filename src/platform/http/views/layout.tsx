@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { can } from '../../access/access.js';
 import { ROLE_LABEL } from '../../access/roles.js';
 import { t, type Lang } from '../../i18n/i18n.js';
 import type { AppEnv } from '../env.js';
@@ -58,8 +59,8 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
             <a href="/wilayah">{tr.regions}</a>
             <a href="/pantau">{lang === 'en' ? 'Monitor' : 'Pantau'}</a>
             {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}`}>{tr.myVillage}</a>}
-            {actor.role.startsWith('village_') && <a href={`/desa/${actor.regionCode}/surat`}>{tr.letters}</a>}
-            {actor.role !== 'village_operator' && <a href="/akun">{tr.accounts}</a>}
+            {can(actor, 'letters.read') && <a href={`/desa/${actor.regionCode}/surat`}>{tr.letters}</a>}
+            {actor.role !== 'village_operator' && actor.role !== 'village_treasurer' && <a href="/akun">{tr.accounts}</a>}
             <a href="/akun/kata-sandi">{tr.password}</a>
             <form method="post" action="/keluar" class="inline">
               <input type="hidden" name="_csrf" value={session.csrfToken} />

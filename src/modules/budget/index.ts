@@ -1,0 +1,2 @@
+export { registerBudgetPages } from './budget.pages.js';
+export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudgets, removeBudgetLine, sendBudgetBack, startBudget, verifyBudget } from './budget.service.js';

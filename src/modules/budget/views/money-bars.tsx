@@ -1,0 +1,33 @@
+import { formatRupiah } from '../../../platform/format/format.js';
+
+/**
+ * Horizontal bars of rupiah amounts, drawn on the server as inline SVG (no script; the
+ * page's CSP allows no inline style, colours come from the stylesheet's classes). The
+ * viewBox is a phone's content width; each bar carries its amount, so a grey printout reads.
+ */
+export interface MoneyRow { label: string; amount: bigint }
+
+const WIDTH = 320;
+const ROW = 36;
+
+export function MoneyBars({ title, rows, empty }: { title: string; rows: MoneyRow[]; empty: string }) {
+  const max = rows.reduce((m, r) => (r.amount > m ? r.amount : m), 1n);
+  const summary = `${title}: ${rows.length ? rows.map((r) => `${r.label} ${formatRupiah(r.amount)}`).join('; ') : empty}`;
+  const height = Math.max(1, rows.length) * ROW + 4;
+  // Scaled in thousandths of the largest bar: BigInt to the end, then a small number for the picture.
+  const width = (amount: bigint) => (Number((amount * 1000n) / max) / 1000) * WIDTH;
+  return (
+    <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={summary} preserveAspectRatio="xMinYMin meet">
+      <title>{summary}</title>
+      {rows.length === 0 && <text x="0" y="16" font-size="12">{empty}</text>}
+      {rows.map((r, i) => (
+        <g>
+          <text x="0" y={i * ROW + 13} font-size="12" class="chart-label">
+            {r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label}: <tspan font-weight="700">{formatRupiah(r.amount)}</tspan>
+          </text>
+          <rect x="0" y={i * ROW + 18} height="12" width={Math.max(r.amount > 0n ? 1 : 0, width(r.amount)).toFixed(1)} class="bar-m" />
+        </g>
+      ))}
+    </svg>
+  );
+}
