@@ -79,8 +79,8 @@ describe('APBDes', () => {
     expect(pub.status).toBe(200);
     const shown = text(await pub.text());
     expect(shown).toContain('APBDes 2031 (murni)');
-    expect(shown).toContain('Dana Desa: Rp800.000.000');
-    expect(shown).toContain('2. Pelaksanaan Pembangunan Desa: Rp518.000.000');
+    expect(shown).toContain('Dana Desa Rp800.000.000');
+    expect(shown).toContain('2. Pelaksanaan Pembangunan Desa Rp518.000.000');
     expect(shown).not.toContain('Dewi Lestari');
 
     // The district sees the adopted figures in the rollup, written in the same transaction.
@@ -142,7 +142,7 @@ describe('APBDes', () => {
     expect(old).toContain('Rp1.175.000.000');
     const pub = text(await (await t.anonymous.get(`/publik/desa/${V}/apbdes?tahun=2031`)).text());
     expect(pub).toContain('APBDes 2031 (perubahan 1)');
-    expect(pub).toContain('Bantuan Keuangan Kabupaten/Kota: Rp100.000.000');
+    expect(pub).toContain('Bantuan Keuangan Kabupaten/Kota Rp100.000.000');
   });
 
   it('keeps the budget inside the village and the steps inside the roles', async () => {

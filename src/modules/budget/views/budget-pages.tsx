@@ -101,9 +101,13 @@ function LinesTable({ c, view, lines, groups, spending, caption }: {
   const rows: unknown[] = [];
   for (const g of groups) {
     rows.push(
+      // No colspan: each cell keeps its column's label when the table turns into cards on a phone.
       <tr class={`subtotal level-${g.level}`}>
         <td>{g.code}</td>
-        <td colspan={spending ? 4 : 3}><strong>{g.name}</strong></td>
+        <td><strong>{g.name}</strong></td>
+        {spending && <td></td>}
+        <td></td>
+        <td></td>
         <td class="num"><strong>{formatRupiah(g.total)}</strong></td>
         {view.may.edit && <td></td>}
       </tr>,

@@ -8,7 +8,7 @@ import { formatRupiah } from '../../../platform/format/format.js';
 export interface MoneyRow { label: string; amount: bigint }
 
 const WIDTH = 320;
-const ROW = 36;
+const ROW = 50;
 
 export function MoneyBars({ title, rows, empty }: { title: string; rows: MoneyRow[]; empty: string }) {
   const max = rows.reduce((m, r) => (r.amount > m ? r.amount : m), 1n);
@@ -22,10 +22,10 @@ export function MoneyBars({ title, rows, empty }: { title: string; rows: MoneyRo
       {rows.length === 0 && <text x="0" y="16" font-size="12">{empty}</text>}
       {rows.map((r, i) => (
         <g>
-          <text x="0" y={i * ROW + 13} font-size="12" class="chart-label">
-            {r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label}: <tspan font-weight="700">{formatRupiah(r.amount)}</tspan>
-          </text>
-          <rect x="0" y={i * ROW + 18} height="12" width={Math.max(r.amount > 0n ? 1 : 0, width(r.amount)).toFixed(1)} class="bar-m" />
+          {/* The label on its own line, the amount under it: a long bidang name never pushes the amount off a phone. */}
+          <text x="0" y={i * ROW + 13} font-size="12" class="chart-label">{r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label}</text>
+          <text x="0" y={i * ROW + 28} font-size="12" font-weight="700" class="chart-label">{formatRupiah(r.amount)}</text>
+          <rect x="0" y={i * ROW + 33} height="10" width={Math.max(r.amount > 0n ? 1 : 0, width(r.amount)).toFixed(1)} class="bar-m" />
         </g>
       ))}
     </svg>
