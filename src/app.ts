@@ -16,7 +16,7 @@ import { registerStatisticsPages } from './modules/population/statistics/index.j
 import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
-import { registerBudgetPages } from './modules/budget/index.js';
+import { registerBudgetPages, registerRealisationPages } from './modules/budget/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -44,6 +44,7 @@ export function createApp(services: AppServices) {
   registerSelfServicePages(router, services);
   registerMonitoringPages(router);
   registerBudgetPages(router);
+  registerRealisationPages(router);
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
   registerNotificationPages(router);

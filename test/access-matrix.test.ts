@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -92,6 +92,15 @@ beforeAll(async () => {
   ids.budget = (await db.selectFrom('budgets').select('id').where('village_code', '=', HANURA).where('status', '=', 'adopted').executeTakeFirstOrThrow()).id;
   ids.budgetLine = (await db.selectFrom('budget_lines').select('id').where('village_code', '=', HANURA).where('budget_id', '=', ids.budget).executeTakeFirstOrThrow()).id;
 
+  // A posted entry with its proof (a one-pixel PNG), so that the proof answers 200.
+  const treasurer = await t.login('bendahara.hanura');
+  const entry = new FormData();
+  entry.set('_csrf', treasurer.csrf);
+  for (const [k, v] of Object.entries({ entry_date: `${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}-01-01`, account_code: '4.2.1', description: 'Dana Desa tahap I', amount: '1000000' })) entry.set(k, v);
+  entry.set('proof', new File([PNG_1X1], 'bukti.png', { type: 'image/png' }));
+  expect((await treasurer.request(`/desa/${HANURA}/realisasi`, { method: 'POST', body: entry })).status).toBe(303);
+  ids.entry = (await db.selectFrom('budget_entries').select('id').where('village_code', '=', HANURA).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+
   clients = new Map();
   for (const p of probes) if (p.login) clients.set(p.name, await p.login());
 });
@@ -116,6 +125,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/notifikasi\/$/.test(before)) return String(ids.notification);
         if (/\/perangkat\/$/.test(before)) return String(ids.official);
         if (/\/apbdes\/$/.test(before)) return String(ids.budget);
+        if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'line':
         return String(ids.budgetLine);

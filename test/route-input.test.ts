@@ -24,6 +24,7 @@ beforeAll(async () => {
   const province = await t.login('provinsi');
   const operator = await t.login('hanura');
   const secretary = await t.login('sekdes.hanura');
+  const head = await t.login('kades.hanura');
   const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
   actors = [
     { actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, client: operator },
@@ -31,6 +32,7 @@ beforeAll(async () => {
     { actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, client: province },
     { actor: { kind: 'citizen', role: 'citizen', regionCode: HANURA }, client: citizen },
     { actor: null, client: t.anonymous },
+    { actor: { kind: 'user', role: 'village_head', regionCode: HANURA }, client: head },
   ];
   resident = (await t.db.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
 });
@@ -151,6 +153,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/apbdes': ['ok'],
   '/desa/:code/apbdes/:id{[0-9]+}': ['ok', 'mulai'],
   '/publik/desa/:code/apbdes': ['tahun'],
+  '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
+  '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];

@@ -45,7 +45,7 @@ const REGION_PAGES = /^\/(pantau|wilayah|publik\/wilayah)\//;
 /** GET routes that are actions, not pages: opening them would end the role's session. */
 const NOT_PAGES = new Set(['/anjungan/:code/selesai']);
 /** Routes that name a file (a workbook, a PDF, a photo): not fetched at all, to keep the sweep fast. Any other non-page is skipped by its content type. */
-const FILE = /\.[a-z]+$|\/(pdf|foto|logo)$|\/cetak\//;
+const FILE = /\.[a-z]+$|\/(pdf|foto|logo|bukti)$|\/cetak\//;
 const QUERY: Record<string, string> = { '/warga/surat/baru': '?jenis=sktm' };
 
 let e2e: E2E;

@@ -1,2 +1,3 @@
 export { registerBudgetPages } from './budget.pages.js';
 export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudgets, removeBudgetLine, sendBudgetBack, startBudget, verifyBudget } from './budget.service.js';
+export { registerRealisationPages } from './realisation.pages.js';

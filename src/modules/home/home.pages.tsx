@@ -84,6 +84,7 @@ export function registerHomePage(app: Router) {
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/apbdes`}>APBDes</a></li>}
+            {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/realisasi`}>{lang === 'en' ? 'Budget realisation' : 'Realisasi APBDes'}</a></li>}
             {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}
             {can(actor, 'notifications.read', code) && <li><a href={`/desa/${code}/notifikasi`}>{w.notifications}</a></li>}
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>

@@ -33,7 +33,8 @@ export const PERMISSIONS = {
   'monitoring.index.write': 'enter or import village development index (IDM, Indeks Desa) scores in the scope',
   'budget.read': 'see the village budget (APBDes) with every version and who prepared, verified and adopted it',
   'budget.write': 'prepare the village budget: start a version, add and remove its lines while it is a draft',
-  'budget.verify': 'verify a prepared budget (the secretary), or send it back to be changed',
+  'budget.verify': 'verify a prepared budget or a posted entry (the secretary), or send a budget back to be changed',
+  'budget.post': 'post what the village received and paid against the budget in force, with its proof; correct an entry by a new one',
   'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -48,7 +49,7 @@ const monitoring: Permission[] = ['monitoring.read', 'monitoring.index.write'];
 const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read', ...monitoring];
 // The treasurer prepares, the secretary verifies, the head adopts (Permendagri 20/2018); a
 // village without a treasurer account lets the secretary or the operator prepare.
-const budgetPrepare: Permission[] = ['budget.read', 'budget.write'];
+const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set(regional),

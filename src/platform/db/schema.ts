@@ -478,6 +478,27 @@ export interface BudgetLinesTable {
   created_by: number;
   created_at: Generated<Date>;
 }
+export interface BudgetEntriesTable {
+  village_code: string;
+  id: Generated<number>;
+  year: number;
+  entry_date: string;
+  account_code: string;
+  activity_code: string | null;
+  fund: string | null;
+  description: string;
+  amount: Numeric;
+  tax_ppn: ColumnType<string, string | undefined, string>;
+  tax_pph: ColumnType<string, string | undefined, string>;
+  corrects: number | null;
+  reason: string | null;
+  proof: Uint8Array | null;
+  proof_type: string | null;
+  posted_by: number;
+  posted_at: Generated<Date>;
+  verified_by: number | null;
+  verified_at: Date | null;
+}
 export interface MonitoringBudgetsTable {
   village_code: string;
   year: number;
@@ -489,6 +510,9 @@ export interface MonitoringBudgetsTable {
   spending_by_field: ColumnType<Record<string, string>, string, string>;
   adopted_at: Date;
   regulation_date: string;
+  realised_income: ColumnType<string, string | undefined, string>;
+  realised_spending: ColumnType<string, string | undefined, string>;
+  last_entry_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {
@@ -496,6 +520,7 @@ export interface Database {
   budget_activities: BudgetActivitiesTable;
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
+  budget_entries: BudgetEntriesTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
   regions: RegionsTable;

@@ -40,6 +40,7 @@ export const VILLAGE_TABLES = new Set([
   // The village budget (migration 0031).
   'budgets',
   'budget_lines',
+  'budget_entries',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

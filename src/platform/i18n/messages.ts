@@ -259,6 +259,18 @@ export const messages = m({
   'budget.own_work': { id: 'Anda ikut menyusun APBDes ini, jadi tidak dapat menetapkannya sendiri: penyusun dan yang menetapkan harus orang yang berbeda.', en: 'You helped prepare this budget, so you cannot adopt it yourself: who prepares and who adopts must be different people.' },
   'budget.started': { id: 'APBDes {year} ({version}) dimulai. Tambahkan baris anggarannya.', en: 'The {year} budget ({version}) is started. Add its lines.' },
   'budget.saved': { id: 'Tersimpan.', en: 'Saved.' },
+  'budget.taxes_over_amount': { id: 'Kolom {field}: pajak yang dipotong (PPN + PPh) melebihi jumlah pembayaran.', en: 'The field {field}: the taxes withheld (VAT + income tax) exceed the payment.' },
+  'budget.proof_size': { id: 'Kolom Bukti: berkas paling besar {limit}. Foto ulang dengan resolusi lebih kecil atau pindai sebagai PDF.', en: 'Proof: the file may be at most {limit}. Take the photo at a lower resolution or scan it as a PDF.' },
+  'budget.proof_type': { id: 'Kolom Bukti harus foto (JPEG/PNG) atau PDF.', en: 'Proof must be a photo (JPEG/PNG) or a PDF.' },
+  'budget.no_budget_in_force': { id: 'Kolom {field}: belum ada APBDes {year} yang ditetapkan. Realisasi dicatat terhadap APBDes yang berlaku.', en: 'The field {field}: there is no adopted budget for {year}. Realisation is posted against the budget in force.' },
+  'budget.not_budgeted': { id: 'Kolom {field}: rekening ini tidak ada di APBDes {year} yang berlaku.', en: 'The field {field}: this account is not in the {year} budget in force.' },
+  'budget.not_budgeted_spending': { id: 'Kolom {field}: rekening ini dengan kegiatan dan sumber dana itu tidak ada di APBDes {year} yang berlaku.', en: 'The field {field}: this account with that activity and fund is not in the {year} budget in force.' },
+  'budget.over_budget': { id: 'Kolom {field}: pembayaran melebihi anggaran. Anggaran {budgeted}, sudah dibayar {paid}, sisa {left}.', en: 'The field {field}: the payment exceeds the budget. Budget {budgeted}, paid so far {paid}, left {left}.' },
+  'budget.entry_not_found': { id: 'Transaksi tidak ditemukan di desa ini.', en: 'Entry not found in this village.' },
+  'budget.correction_of_correction': { id: 'Transaksi koreksi tidak dikoreksi lagi: catat transaksi yang benar sebagai transaksi baru.', en: 'A correcting entry is not corrected again: post the right entry as a new one.' },
+  'budget.already_corrected': { id: 'Transaksi ini sudah dikoreksi.', en: 'This entry has already been corrected.' },
+  'budget.own_entry': { id: 'Transaksi yang Anda catat sendiri diverifikasi oleh orang lain.', en: 'An entry you posted yourself is verified by someone else.' },
+  'budget.posted': { id: 'Transaksi dicatat.', en: 'Entry posted.' },
 });
 
 export type MessageKey = keyof typeof messages;

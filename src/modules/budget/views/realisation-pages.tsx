@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../../platform/http/env.js';
+import { DataTable } from '../../../platform/http/views/data-table.js';
+import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
+import { formatDate, formatDecimal, formatRupiah } from '../../../platform/format/format.js';
+import { FUNDS, versionLabel } from '../budget.service.js';
+import type { cashBook, realisationReport } from '../realisation.service.js';
+import type { PageMessages } from './budget-pages.js';
+
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+const TEXT = {
+  id: {
+    title: 'Realisasi APBDes', intro: 'Penerimaan dan pembayaran dicatat satu per satu dengan buktinya, terhadap APBDes yang berlaku. Laporan dan buku kas umum dihitung dari transaksi itu. Transaksi yang salah tidak dihapus: dikoreksi dengan transaksi lawan, lalu dicatat ulang yang benar.',
+    noBudget: 'Belum ada APBDes {year} yang ditetapkan.', year: 'Tahun', period: 'Periode', s1: 'Semester I (s.d. 30 Juni)', full: 'Satu tahun (s.d. 31 Desember)', show: 'Tampilkan',
+    income: 'Pendapatan', spending: 'Belanja', financing: 'Pembiayaan', code: 'Kode', name: 'Uraian', budget: 'Anggaran', realised: 'Realisasi', left: 'Sisa', share: '%',
+    post: 'Catat transaksi', date: 'Tanggal transaksi', account: 'Kode rekening', activity: 'Kegiatan (untuk belanja)', fund: 'Sumber dana (untuk belanja)', description: 'Uraian',
+    amount: 'Jumlah (Rp)', ppn: 'PPN dipotong (Rp)', pph: 'PPh dipotong (Rp)', proof: 'Bukti (foto kuitansi/nota atau PDF, maks. 2 MB)', save: 'Catat', choose: '— pilih —',
+    cashBook: 'Buku kas umum', version: 'APBDes yang berlaku',
+  },
+  en: {
+    title: 'Budget realisation', intro: 'Receipts and payments are posted one by one with their proof, against the budget in force. The report and the cash book are worked out from those entries. A wrong entry is never deleted: it is undone by a correcting entry, and the right one posted again.',
+    noBudget: 'No budget adopted for {year} yet.', year: 'Year', period: 'Period', s1: 'First half (to 30 June)', full: 'Full year (to 31 December)', show: 'Show',
+    income: 'Income', spending: 'Spending', financing: 'Financing', code: 'Code', name: 'Description', budget: 'Budget', realised: 'Realised', left: 'Left', share: '%',
+    post: 'Post an entry', date: 'Entry date', account: 'Account', activity: 'Activity (for spending)', fund: 'Fund (for spending)', description: 'Description',
+    amount: 'Amount (Rp)', ppn: 'VAT withheld (Rp)', pph: 'Income tax withheld (Rp)', proof: 'Proof (photo of the receipt or a PDF, at most 2 MB)', save: 'Post', choose: '— choose —',
+    cashBook: 'Cash book', version: 'Budget in force',
+  },
+} as const;
+
+type Report = Awaited<ReturnType<typeof realisationReport>>;
+type Row = Report['income'][number];
+
+/** The share realised in hundredths of a percent, rounded half up in whole numbers, then shown with two decimals. */
+const percent = (realised: bigint, budget: bigint, lang: 'id' | 'en') => (budget === 0n ? '—' : formatDecimal(Number((realised * 20_000n + budget) / (2n * budget)) / 100, 2, lang));
+
+function ReportTable({ rows, caption, lang }: { rows: Row[]; caption: string; lang: 'id' | 'en' }) {
+  const w = TEXT[lang];
+  if (rows.length === 0) return null;
+  return (
+    <DataTable aria-label={caption}>
+      <thead><tr><th>{w.code}</th><th>{w.name}</th><th>{w.budget}</th><th>{w.realised}</th><th>{w.left}</th><th>{w.share}</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr class={r.level < 3 ? `subtotal level-${r.level}` : undefined}>
+            <td>{r.key}</td>
+            <td>{r.level < 3 ? <strong>{r.name}</strong> : r.name}</td>
+            <td class="num">{formatRupiah(r.budget)}</td>
+            <td class="num">{formatRupiah(r.realised)}</td>
+            <td class="num">{formatRupiah(r.left)}</td>
+            <td class="num">{percent(r.realised, r.budget, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}
+
+export function RealisationPage({ c, view, msg }: { c: Context<AppEnv>; view: Report; msg: PageMessages }) {
+  const lang = c.get('lang');
+  const w = TEXT[lang];
+  const code = view.village.village_code;
+  const v = msg.values ?? {};
+  const t = view.totals;
+  const option = (list: Report['reference']['accounts'], field: 'account_code' | 'activity_code') =>
+    list.filter((r) => r.level === 2).map((g) => (
+      <optgroup label={`${g.code} ${g.name}`}>
+        {list.filter((r) => r.level === 3 && r.parent_code === g.code).map((r) => <option value={r.code} selected={v[field] === r.code}>{`${r.code} ${r.name}`}</option>)}
+      </optgroup>
+    ));
+  return (
+    <Layout c={c} title={`${w.title} ${view.year} · ${view.village.name}`} guide="realisasi">
+      {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
+      {msg.error && <Notice kind="error">{msg.error}</Notice>}
+      <p>{w.intro}</p>
+      <form method="get" action={`/desa/${code}/realisasi`} class="card filters">
+        <div class="row">
+          <label>{w.year}<input name="tahun" type="number" inputmode="numeric" min={2000} max={2100} value={String(view.year)} /></label>
+          <label>{w.period}
+            <select name="periode"><option value="year" selected={view.period === 'year'}>{w.full}</option><option value="s1" selected={view.period === 's1'}>{w.s1}</option></select>
+          </label>
+        </div>
+        <button type="submit" class="secondary">{w.show}</button>
+      </form>
+      <p><a href={`/desa/${code}/realisasi/bku?tahun=${view.year}`}>{w.cashBook}</a></p>
+      {!view.inForce ? <p>{w.noBudget.replace('{year}', String(view.year))}</p> : (
+        <>
+          <p>{`${w.version}: `}<a href={`/desa/${code}/apbdes/${view.inForce.id}`}>{`APBDes ${view.year} (${versionLabel(view.inForce.version, lang)})`}</a></p>
+          <dl class="figures">
+            <dt>{w.income}</dt><dd class="num">{`${formatRupiah(t.actual.income)} / ${formatRupiah(t.planned.income)} (${percent(t.actual.income, t.planned.income, lang)}%)`}</dd>
+            <dt>{w.spending}</dt><dd class="num">{`${formatRupiah(t.actual.spending)} / ${formatRupiah(t.planned.spending)} (${percent(t.actual.spending, t.planned.spending, lang)}%)`}</dd>
+          </dl>
+          <h2>{w.income}</h2>
+          <ReportTable rows={view.income} caption={w.income} lang={lang} />
+          <h2>{w.spending}</h2>
+          <ReportTable rows={view.spending} caption={w.spending} lang={lang} />
+          <h2>{w.financing}</h2>
+          <ReportTable rows={view.financing} caption={w.financing} lang={lang} />
+          {view.canPost && (
+            <form method="post" action={`/desa/${code}/realisasi`} enctype="multipart/form-data" class="card">
+              <h2>{w.post}</h2>
+              <Csrf c={c} />
+              <label>{w.date} *<input name="entry_date" type="date" required value={v.entry_date ?? ''} /></label>
+              <label>{w.account} *<select name="account_code" required><option value="">{w.choose}</option>{option(view.reference.accounts, 'account_code')}</select></label>
+              <label>{w.activity}<select name="activity_code"><option value="">{w.choose}</option>{option(view.reference.activities, 'activity_code')}</select></label>
+              <label>{w.fund}<select name="fund"><option value="">{w.choose}</option>{Object.entries(FUNDS).map(([k, name]) => <option value={k} selected={v.fund === k}>{name}</option>)}</select></label>
+              <label>{w.description} *<input name="description" required maxlength={200} value={v.description ?? ''} /></label>
+              <label>{w.amount} *<input name="amount" required inputmode="numeric" maxlength={25} value={v.amount ?? ''} /></label>
+              <div class="row">
+                <label>{w.ppn}<input name="tax_ppn" inputmode="numeric" maxlength={25} value={v.tax_ppn ?? ''} /></label>
+                <label>{w.pph}<input name="tax_pph" inputmode="numeric" maxlength={25} value={v.tax_pph ?? ''} /></label>
+              </div>
+              <label>{w.proof}<input name="proof" type="file" accept="image/jpeg,image/png,application/pdf" capture="environment" /></label>
+              <button type="submit">{w.save}</button>
+            </form>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+const BOOK = {
+  id: {
+    title: 'Buku kas umum', month: 'Bulan', year: 'Tahun', show: 'Tampilkan', opening: 'Saldo awal bulan', closing: 'Saldo akhir bulan', date: 'Tanggal', no: 'No. bukti',
+    description: 'Uraian', in: 'Penerimaan', out: 'Pengeluaran', balance: 'Saldo', tax: 'Pajak dipotong', proof: 'bukti', verified: 'diverifikasi', verify: 'Verifikasi',
+    correct: 'Koreksi', reason: 'Alasan koreksi', correction: 'koreksi atas No. {n}', corrected: 'sudah dikoreksi', none: 'Tidak ada transaksi bulan ini.', report: 'Laporan realisasi',
+  },
+  en: {
+    title: 'Cash book', month: 'Month', year: 'Year', show: 'Show', opening: 'Opening balance', closing: 'Closing balance', date: 'Date', no: 'Entry no.',
+    description: 'Description', in: 'Received', out: 'Paid', balance: 'Balance', tax: 'Tax withheld', proof: 'proof', verified: 'verified', verify: 'Verify',
+    correct: 'Correct', reason: 'Reason for the correction', correction: 'correction of no. {n}', corrected: 'corrected', none: 'No entries this month.', report: 'Realisation report',
+  },
+} as const;
+
+export function CashBookPage({ c, view, msg }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof cashBook>>; msg: PageMessages }) {
+  const lang = c.get('lang');
+  const w = BOOK[lang];
+  const code = view.village.village_code;
+  return (
+    <Layout c={c} title={`${w.title} ${MONTHS[view.month - 1]} ${view.year} · ${view.village.name}`} guide="realisasi">
+      {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
+      {msg.error && <Notice kind="error">{msg.error}</Notice>}
+      <form method="get" action={`/desa/${code}/realisasi/bku`} class="card filters">
+        <div class="row">
+          <label>{w.month}<select name="bulan">{MONTHS.map((m, i) => <option value={String(i + 1)} selected={view.month === i + 1}>{m}</option>)}</select></label>
+          <label>{w.year}<input name="tahun" type="number" inputmode="numeric" min={2000} max={2100} value={String(view.year)} /></label>
+        </div>
+        <button type="submit" class="secondary">{w.show}</button>
+      </form>
+      <p><a href={`/desa/${code}/realisasi?tahun=${view.year}`}>{w.report}</a></p>
+      <dl class="figures"><dt>{w.opening}</dt><dd class="num">{formatRupiah(view.opening)}</dd><dt>{w.closing}</dt><dd class="num">{formatRupiah(view.closing)}</dd></dl>
+      {view.entries.length === 0 ? <p>{w.none}</p> : (
+        <DataTable aria-label={w.title}>
+          <thead><tr><th>{w.date}</th><th>{w.no}</th><th>{w.description}</th><th>{w.in}</th><th>{w.out}</th><th>{w.balance}</th><th>{w.tax}</th><th>{w.verify}</th></tr></thead>
+          <tbody>
+            {view.entries.map((e) => (
+              <tr>
+                <td>{formatDate(e.entry_date, lang)}</td>
+                <td>{String(e.id)}</td>
+                <td>
+                  {`${e.account_code}${e.activity_code ? ` · ${e.activity_code}` : ''} ${e.description}`}
+                  {e.corrects !== null && <small>{` (${w.correction.replace('{n}', String(e.corrects))}: ${e.reason})`}</small>}
+                  {e.corrected && <small>{` (${w.corrected})`}</small>}
+                  {e.proof_type && <> · <a href={`/desa/${code}/realisasi/${e.id}/bukti`}>{w.proof}</a></>}
+                </td>
+                <td class="num">{e.receipt ? formatRupiah(e.amount) : ''}</td>
+                <td class="num">{e.receipt ? '' : formatRupiah(e.amount)}</td>
+                <td class="num">{formatRupiah(e.balance)}</td>
+                <td class="num">{e.ppn + e.pph !== 0n ? `PPN ${formatRupiah(e.ppn)} · PPh ${formatRupiah(e.pph)}` : ''}</td>
+                <td>
+                  {e.verified_by !== null ? `${w.verified} (${e.verified_by_name ?? ''})` : e.mayVerify ? (
+                    <form method="post" action={`/desa/${code}/realisasi/${e.id}/verifikasi`} class="inline"><Csrf c={c} /><button type="submit" class="link">{w.verify}</button></form>
+                  ) : '—'}
+                  {e.mayCorrect && (
+                    <details>
+                      <summary>{w.correct}</summary>
+                      <form method="post" action={`/desa/${code}/realisasi/${e.id}/koreksi`}>
+                        <Csrf c={c} />
+                        <label>{w.reason} *<input name="reason" required minlength={5} maxlength={500} /></label>
+                        <button type="submit" class="secondary">{w.correct}</button>
+                      </form>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+    </Layout>
+  );
+}
