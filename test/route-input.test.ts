@@ -155,6 +155,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/publik/desa/:code/apbdes': ['tahun'],
   '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
   '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
+  '/pantau/:code/apbdes': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];

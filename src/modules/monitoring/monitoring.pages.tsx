@@ -11,7 +11,9 @@ import { saveVillageIndex, villageIndex } from './idm.service.js';
 import { modelDefinition, STATUS_LABEL } from './index-models.js';
 import { monitoringScope, urlCode } from './monitoring.common.js';
 import { publicRegionFigures } from './public.service.js';
+import { budgetDashboard } from './budget-dashboard.service.js';
 import { AdoptionPage } from './views/adoption-page.js';
+import { BudgetMonitoringPage } from './views/budget-page.js';
 import { FeedPage } from './views/feed-page.js';
 import { IndexImportView, IndexPage, VillageIndexView } from './views/index-pages.js';
 import { PopulationPage } from './views/population-page.js';
@@ -59,6 +61,8 @@ export function registerMonitoringPages(app: Router) {
     const d = await populationDashboard(c.get('ctx'), c.req.param('code'));
     return workbook(c, await populationWorkbook(d, c.get('lang')), `penduduk-${fileCode(d.scope.code)}-${d.today}.xlsx`);
   });
+
+  app.get('/pantau/:code/apbdes', read, async (c) => c.html(<BudgetMonitoringPage c={c} d={await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'))} />));
 
   // A region: the status distribution. A village: its history and the entry form.
   app.get('/pantau/:code/idm', read, async (c) => {

@@ -457,3 +457,27 @@ export async function letterRows(db: Q, code: string, level: number, childLength
   months.sort((a, b) => a.month.localeCompare(b.month));
   return { types, children, months, histogram };
 }
+
+// ---------------------------------------------------------------------------------------
+// village budgets (APBDes): the adopted budget and its realisation, per village and year
+
+/** Per child region: villages with an adopted budget of the year, its totals and what was realised. */
+export async function budgetsByChild(db: Q, code: string, childLength: number, year: number) {
+  const r = await sql<{ child: string; villages: number; income: string; spending: string; realised_income: string; realised_spending: string }>`
+    select ${child('village_code', childLength)} as child, count(*)::int as villages,
+      sum(income)::text as income, sum(spending)::text as spending,
+      sum(realised_income)::text as realised_income, sum(realised_spending)::text as realised_spending
+    from monitoring_budgets where year = ${year} and ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
+/** The villages of a district (or one village) with their budget of the year, adopted or not. */
+export async function villageBudgets(db: Q, code: string, year: number) {
+  const r = await sql<{ village_code: string; name: string; income: string | null; spending: string | null; realised_income: string | null; realised_spending: string | null; regulation_date: string | null; last_entry_date: string | null }>`
+    select v.village_code, g.name, b.income::text, b.spending::text, b.realised_income::text, b.realised_spending::text,
+      to_char(b.regulation_date, 'YYYY-MM-DD') as regulation_date, to_char(b.last_entry_date, 'YYYY-MM-DD') as last_entry_date
+    from villages v join regions g on g.code = v.village_code
+    left join monitoring_budgets b on b.village_code = v.village_code and b.year = ${year}
+    where ${within('v.village_code', code)} order by v.village_code`.execute(db);
+  return r.rows;
+}

@@ -1,0 +1,47 @@
+import type { UseCaseContext } from '../../platform/context.js';
+import { badRequest } from '../../platform/http/errors.js';
+import { monitoringScope, today } from './monitoring.common.js';
+import * as repo from './monitoring.repository.js';
+
+/**
+ * The village budgets of a region (issue 13, item 9): per child region, how many activated
+ * villages have adopted the year's APBDes, its total and how much of it was realised; per
+ * village (a district, or drilled down), the adoption date and the last entry. From the
+ * rollup the adoption and every posting write in their own transaction: live, no sync step.
+ */
+export async function budgetDashboard(ctx: UseCaseContext, input: string, yearInput: string | undefined) {
+  const scope = await monitoringScope(ctx, input);
+  const year = yearInput === undefined || yearInput === '' ? Number(today().slice(0, 4)) : Number(yearInput);
+  if (!/^\d{4}$/.test(String(year)) || year < 2000 || year > 2100) throw badRequest('budget.year', 'tahun');
+  const db = ctx.db.kysely;
+  const L = scope.childLength ?? scope.code.length;
+  const [children, activated, budgets, villages] = await Promise.all([
+    scope.childLength ? repo.regionChildren(db, scope.code) : Promise.resolve([]),
+    repo.activatedByChild(db, scope.code, L),
+    repo.budgetsByChild(db, scope.code, L, year),
+    // The list of villages: a district's (about 10–30), or the one village.
+    scope.level >= 3 ? repo.villageBudgets(db, scope.code, year) : Promise.resolve([]),
+  ]);
+  const on = new Map(activated.map((r) => [r.child, r.activated]));
+  const b = new Map(budgets.map((r) => [r.child, r]));
+  const money = (x: string | null | undefined) => BigInt(x ?? '0');
+  const rows = children.map((c) => {
+    const r = b.get(c.code);
+    return {
+      code: c.code, name: c.name, kind: c.kind, activated: on.get(c.code) ?? 0, adopted: r?.villages ?? 0,
+      income: money(r?.income), spending: money(r?.spending), realisedIncome: money(r?.realised_income), realisedSpending: money(r?.realised_spending),
+    };
+  });
+  const sum = (f: (r: (typeof budgets)[number]) => string) => budgets.reduce((s, r) => s + money(f(r)), 0n);
+  return {
+    scope, year, rows,
+    totals: {
+      activated: activated.reduce((n, r) => n + r.activated, 0),
+      adopted: budgets.reduce((n, r) => n + r.villages, 0),
+      income: sum((r) => r.income), spending: sum((r) => r.spending),
+      realisedIncome: sum((r) => r.realised_income), realisedSpending: sum((r) => r.realised_spending),
+    },
+    villages: villages.map((v) => ({ ...v, spending: v.spending === null ? null : money(v.spending), realisedSpending: money(v.realised_spending), income: money(v.income), realisedIncome: money(v.realised_income) })),
+  };
+}
+export type BudgetDashboard = Awaited<ReturnType<typeof budgetDashboard>>;
