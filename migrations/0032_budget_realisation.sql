@@ -33,6 +33,8 @@ create table budget_entries (
   check ((proof is null) = (proof_type is null))
 );
 create index budget_entries_of_year on budget_entries (village_code, year, entry_date, id);
+-- What an activity's account has paid so far, read by every new payment.
+create index budget_entries_by_account on budget_entries (village_code, year, account_code, activity_code) include (amount);
 -- One correction per entry: undone once, and never the correction itself.
 create unique index budget_entries_corrected_once on budget_entries (village_code, corrects) where corrects is not null;
 select balai_distribute_village('budget_entries');

@@ -74,3 +74,10 @@ export const addToRollup = (trx: Transaction<Database>, village: string, year: n
 /** The adopted budget of a year, locked: postings of one village and year take turns, so two payments never both fit the same remainder. */
 export const lockAdoptedBudget = (trx: Transaction<Database>, village: string, year: number) =>
   trx.selectFrom('budgets').select(['id', 'version']).where('village_code', '=', village).where('year', '=', year).where('status', '=', 'adopted').forUpdate().executeTakeFirst();
+
+/** The lines of the budget in force for one account (and activity): what an entry is checked against. */
+export const budgetedFor = (trx: Transaction<Database>, village: string, budgetId: number, account: string, activity: string | null) => {
+  let q = trx.selectFrom('budget_lines').select(['fund', 'amount']).where('village_code', '=', village).where('budget_id', '=', budgetId).where('account_code', '=', account);
+  q = activity === null ? q.where('activity_code', 'is', null) : q.where('activity_code', '=', activity);
+  return q.execute();
+};

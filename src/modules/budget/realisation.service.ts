@@ -80,12 +80,11 @@ export async function postEntry(ctx: UseCaseContext, villageInput: string, input
   return writeWithAudit(ctx, async (trx, audit) => {
     const inForce = await repo.lockAdoptedBudget(trx, village, year);
     if (!inForce) throw conflict('budget.no_budget_in_force', 'entry_date', { year });
-    const lines = await budgets.listLines(trx, village, inForce.id);
-    const matching = lines.filter((l) => l.account_code === account && l.activity_code === activity && (!spending || l.fund === fundInput));
-    if (matching.length === 0) throw badRequest(spending ? 'budget.not_budgeted_spending' : 'budget.not_budgeted', 'account_code', { year });
+    const lines = await repo.budgetedFor(trx, village, inForce.id, account, activity);
+    if (!lines.some((l) => !spending || l.fund === fundInput)) throw badRequest(spending ? 'budget.not_budgeted_spending' : 'budget.not_budgeted', 'account_code', { year });
     if (!isReceipt(account)) {
       // Within the budget of this account of this activity (all its funds together).
-      const budgeted = lines.filter((l) => l.account_code === account && l.activity_code === activity).reduce((s, l) => s + rupiahFromText(l.amount), 0n);
+      const budgeted = lines.reduce((s, l) => s + rupiahFromText(l.amount), 0n);
       const paid = await repo.paidOn(trx, village, year, account, activity ?? '');
       if (paid + amount > budgeted)
         throw badRequest('budget.over_budget', 'amount', { budgeted: formatRupiah(budgeted), paid: formatRupiah(paid), left: formatRupiah(budgeted - paid) });
