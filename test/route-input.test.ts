@@ -155,6 +155,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/publik/desa/:code/apbdes': ['tahun'],
   '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
   '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
+  '/desa/:code/realisasi.xlsx': ['tahun', 'periode'],
   '/pantau/:code/apbdes': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */

@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
 import { access } from '../../platform/access/route-access.js';
 import { allowLargeUpload } from '../../platform/http/app.js';
-import { privateFile } from '../../platform/http/download.js';
+import { privateFile, XLSX } from '../../platform/http/download.js';
 import type { AppEnv } from '../../platform/http/env.js';
 import { formProblem } from '../../platform/http/forms.js';
 import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { cashBook, correctEntry, getEntryProof, postEntry, realisationReport, verifyEntry } from './realisation.service.js';
+import { cashBook, correctEntry, getEntryProof, postEntry, realisationReport, reportSigner, verifyEntry } from './realisation.service.js';
+import { realisationWorkbook } from './views/realisation-workbook.js';
 import type { PageMessages } from './views/budget-pages.js';
 import { CashBookPage, RealisationPage } from './views/realisation-pages.js';
 
@@ -35,6 +36,14 @@ export function registerRealisationPages(app: Router) {
     c.html(<CashBookPage c={c} view={await cashBook(c.get('ctx'), code(c), c.req.query('tahun'), c.req.query('bulan'), todayInWib())} msg={msg} />, status);
 
   app.get('/desa/:code/realisasi', read, (c) => reportPage(c, { ok: ok(c) }));
+  // The report in the official layout, for the head to sign and send to the regent.
+  app.get('/desa/:code/realisasi.xlsx', read, async (c) => {
+    const ctx = c.get('ctx');
+    const report = await realisationReport(ctx, code(c), c.req.query('tahun'), c.req.query('periode'), todayInWib());
+    const bytes = await realisationWorkbook(report, await reportSigner(ctx, report.village.village_code), c.get('lang'));
+    const name = `realisasi-apbdes-${report.village.village_code.replace(/\./g, '')}-${report.year}-${report.period === 's1' ? 'semester-1' : 'tahunan'}.xlsx`;
+    return privateFile(c, bytes, { type: XLSX, name });
+  });
   app.post('/desa/:code/realisasi', post, async (c) => {
     const body = await c.req.parseBody();
     const f: Record<string, string> = {};

@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { formatRupiah } from '../../platform/format/format.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
-import { detectImageType, villageInScope, villageScope } from '../villages/index.js';
+import { activeHead, detectImageType, villageInScope, villageScope } from '../villages/index.js';
 import * as budgets from './budget.repository.js';
 import { FUNDS, type Fund } from './budget.service.js';
 import { parseRupiah, rupiahFromText } from './money.js';
@@ -211,4 +211,10 @@ export async function cashBook(ctx: UseCaseContext, villageInput: string, yearIn
     };
   });
   return { village, year, month, from, to, opening, closing: balance, entries };
+}
+
+/** Who signs the report: the village's active head as the officials page records him (name and printed title). */
+export async function reportSigner(ctx: UseCaseContext, village: string) {
+  const head = await activeHead(ctx.db.kysely, village);
+  return head ? { name: head.name, title: head.position_title } : null;
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInWib } from '../../platform/format/format.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
@@ -130,4 +131,29 @@ describe('realisation', () => {
       expect(page).toContain(`Saldo akhir bulan ${rp(balance)}`);
     }
   });
+
+  it('gives the report in the official layout as a workbook whose totals are the sums of its lines, signed by the head', async () => {
+    const res = await head.get(`/desa/${V}/realisasi.xlsx?tahun=${YEAR}&periode=year`);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    const rows: unknown[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows[0]![0]).toBe(`LAPORAN REALISASI PELAKSANAAN APBDES TAHUN ANGGARAN ${YEAR}`);
+    const find = (name: string) => rows.find((r) => r[1] === name)!;
+    const all = await entries();
+    const sum = (prefix: string) => Number(all.filter((e) => e.account_code.startsWith(prefix)).reduce((s, e) => s + BigInt(e.amount), 0n));
+    expect(find('Jumlah Pendapatan').slice(2, 4)).toEqual([1_494_700_000, sum('4.')]);
+    expect(find('Jumlah Belanja').slice(2, 4)).toEqual([1_158_300_000, sum('5.')]);
+    // Each bidang is the sum of the activities listed under it.
+    const activities = rows.filter((r) => typeof r[0] === 'string' && /^\d\.\d\.\d\d$/.test(r[0] as string));
+    for (const bidang of ['1', '2', '3', '4', '5']) {
+      const total = rows.find((r) => r[0] === bidang);
+      if (!total) continue;
+      expect(activities.filter((r) => (r[0] as string).startsWith(`${bidang}.`)).reduce((s, r) => s + (r[3] as number), 0)).toBe(total[3]);
+    }
+    expect(rows.at(-1)).toContain('Ahmad Suhendra');
+  });
 });
+
