@@ -21,7 +21,7 @@ describe('the village budget in Chromium', () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const treasurer = await phone.newPage();
     await logIn(treasurer, 'bendahara.hanura');
-    await treasurer.getByRole('link', { name: 'APBDes' }).click();
+    await treasurer.getByRole('link', { name: 'APBDes', exact: true }).click();
     expect(await fits(treasurer)).toBeLessThanOrEqual(360);
     const year = String(new Date().getUTCFullYear() + 1);
     await treasurer.getByLabel('Tahun anggaran').fill(year);
@@ -88,6 +88,43 @@ describe('the village budget in Chromium', () => {
     expect(shown).toContain('Rp1.300.000.000');
     expect(await visitor.locator('svg.chart').count()).toBe(2);
     expect(await fits(visitor)).toBeLessThanOrEqual(360);
+    await desk.close();
+  });
+
+  it('the treasurer posts a payment with a photographed receipt on a phone; the secretary verifies it in the cash book', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    phone.setDefaultTimeout(10_000);
+    const treasurer = await phone.newPage();
+    await logIn(treasurer, 'bendahara.hanura');
+    await treasurer.getByRole('link', { name: 'Realisasi APBDes', exact: true }).click();
+    expect(await fits(treasurer)).toBeLessThanOrEqual(360);
+    const year = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4);
+    await treasurer.getByLabel('Tanggal transaksi').fill(`${year}-01-02`);
+    await treasurer.getByLabel('Kode rekening').selectOption('5.2.7');
+    await treasurer.getByLabel('Kegiatan (untuk belanja)').selectOption('2.2.02');
+    await treasurer.getByLabel('Sumber dana (untuk belanja)').selectOption('DDS');
+    await treasurer.getByLabel('Uraian').fill('Makanan tambahan posyandu Januari');
+    await treasurer.getByLabel('Jumlah (Rp)').fill('3.000.000');
+    await treasurer.getByLabel('PPh dipotong (Rp)').fill('45.000');
+    // A receipt photographed by the phone: a JPEG by its content.
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+    await treasurer.getByLabel(/^Bukti/).setInputFiles({ name: 'kuitansi.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await treasurer.getByRole('button', { name: 'Catat', exact: true }).click();
+    await expect.poll(() => treasurer.locator('.notice.ok').first().textContent()).toBe('Transaksi dicatat.');
+    expect(await treasurer.locator('main').textContent()).toContain('Rp3.000.000 / Rp1.158.300.000');
+    await phone.close();
+
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    desk.setDefaultTimeout(10_000);
+    const secretary = await desk.newPage();
+    await logIn(secretary, 'sekdes.hanura');
+    await secretary.goto(`${BASE}/desa/18.09.10.2004/realisasi/bku?tahun=${year}&bulan=1`);
+    const row = secretary.locator('tr', { hasText: 'Makanan tambahan posyandu Januari' });
+    expect(await row.textContent()).toContain('PPh Rp45.000');
+    const proof = await secretary.request.get(await row.getByRole('link', { name: 'bukti' }).getAttribute('href').then((h) => `${BASE}${h}`));
+    expect(proof.headers()['content-type']).toBe('image/jpeg');
+    await row.getByRole('button', { name: 'Verifikasi' }).click();
+    await expect.poll(() => secretary.locator('tr', { hasText: 'Makanan tambahan posyandu Januari' }).textContent()).toContain('diverifikasi (Siti Rahmawati)');
     await desk.close();
   });
 });

@@ -57,14 +57,15 @@ export function registerRealisationPages(app: Router) {
       return reportPage(c, { error: p.message, values: f }, statusOf(p.status), f.entry_date?.slice(0, 4));
     }
   });
-  app.get('/desa/:code/realisasi/bku', read, (c) => bookPage(c, { ok: ok(c) }));
+  app.get('/desa/:code/realisasi/bku', read, (c) => bookPage(c, { ok: c.req.query('ok') ? t(c.get('lang'), 'budget.saved') : undefined }));
   const step = (path: string, gate: typeof read, work: (c: Context<AppEnv>, f: Record<string, string>) => Promise<unknown>) =>
     app.post(`/desa/:code/realisasi/:id{[0-9]+}/${path}`, gate, async (c) => {
       const f: Record<string, string> = {};
       for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') f[k] = v;
       try {
         await work(c, f);
-        return c.redirect(`/desa/${code(c)}/realisasi/bku?${new URLSearchParams({ ...(f.tahun ? { tahun: f.tahun } : {}), ok: '1' })}`, 303);
+        const back = { ...(/^\d{4}$/.test(f.tahun ?? '') ? { tahun: f.tahun! } : {}), ...(/^\d{1,2}$/.test(f.bulan ?? '') ? { bulan: f.bulan! } : {}) };
+        return c.redirect(`/desa/${code(c)}/realisasi/bku?${new URLSearchParams({ ...back, ok: '1' })}`, 303);
       } catch (err) {
         const p = formProblem(c, err);
         return bookPage(c, { error: p.message }, statusOf(p.status));

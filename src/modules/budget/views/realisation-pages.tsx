@@ -136,6 +136,14 @@ const BOOK = {
   },
 } as const;
 
+/** The month shown, so that a step taken on it comes back to the same month. */
+const BackTo = ({ view }: { view: { year: number; month: number } }) => (
+  <>
+    <input type="hidden" name="tahun" value={String(view.year)} />
+    <input type="hidden" name="bulan" value={String(view.month)} />
+  </>
+);
+
 export function CashBookPage({ c, view, msg }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof cashBook>>; msg: PageMessages }) {
   const lang = c.get('lang');
   const w = BOOK[lang];
@@ -173,13 +181,14 @@ export function CashBookPage({ c, view, msg }: { c: Context<AppEnv>; view: Await
                 <td class="num">{e.ppn + e.pph !== 0n ? `PPN ${formatRupiah(e.ppn)} · PPh ${formatRupiah(e.pph)}` : ''}</td>
                 <td>
                   {e.verified_by !== null ? `${w.verified} (${e.verified_by_name ?? ''})` : e.mayVerify ? (
-                    <form method="post" action={`/desa/${code}/realisasi/${e.id}/verifikasi`} class="inline"><Csrf c={c} /><button type="submit" class="link">{w.verify}</button></form>
+                    <form method="post" action={`/desa/${code}/realisasi/${e.id}/verifikasi`} class="inline"><Csrf c={c} /><BackTo view={view} /><button type="submit" class="link">{w.verify}</button></form>
                   ) : '—'}
                   {e.mayCorrect && (
                     <details>
                       <summary>{w.correct}</summary>
                       <form method="post" action={`/desa/${code}/realisasi/${e.id}/koreksi`}>
                         <Csrf c={c} />
+                        <BackTo view={view} />
                         <label>{w.reason} *<input name="reason" required minlength={5} maxlength={500} /></label>
                         <button type="submit" class="secondary">{w.correct}</button>
                       </form>
