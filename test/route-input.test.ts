@@ -156,6 +156,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
   '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
   '/desa/:code/realisasi.xlsx': ['tahun', 'periode'],
+  '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */

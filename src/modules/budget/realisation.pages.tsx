@@ -9,7 +9,9 @@ import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { cashBook, correctEntry, getEntryProof, postEntry, realisationReport, reportSigner, verifyEntry } from './realisation.service.js';
-import { realisationWorkbook } from './views/realisation-workbook.js';
+import { REALISATION_PDF_WORKER } from './views/realisation-pdf.js';
+import { realisationPdfInput, realisationWorkbook } from './views/realisation-workbook.js';
+import { runInWorker } from '../../platform/workers/run.js';
 import type { PageMessages } from './views/budget-pages.js';
 import { CashBookPage, RealisationPage } from './views/realisation-pages.js';
 
@@ -56,6 +58,17 @@ export function registerRealisationPages(app: Router) {
       const p = formProblem(c, err);
       return reportPage(c, { error: p.message, values: f }, statusOf(p.status), f.entry_date?.slice(0, 4));
     }
+  });
+  // The same as PDF, A4 or F4 (?kertas=f4), drawn in a worker thread.
+  app.get('/desa/:code/realisasi.pdf', read, async (c) => {
+    const ctx = c.get('ctx');
+    // As the buku induk: F4 when asked for, A4 otherwise.
+    const kertas = c.req.query('kertas') === 'f4' ? 'f4' : 'a4';
+    const report = await realisationReport(ctx, code(c), c.req.query('tahun'), c.req.query('periode'), todayInWib());
+    const input = realisationPdfInput(report, await reportSigner(ctx, report.village.village_code), c.get('lang'), kertas === 'f4' ? 'F4' : 'A4');
+    const bytes = await runInWorker<Uint8Array>(REALISATION_PDF_WORKER, input, { timeoutMs: 60_000, memoryMb: 256 });
+    const name = `realisasi-apbdes-${report.village.village_code.replace(/\./g, '')}-${report.year}-${report.period === 's1' ? 'semester-1' : 'tahunan'}.pdf`;
+    return privateFile(c, bytes, { type: 'application/pdf', name });
   });
   app.get('/desa/:code/realisasi/bku', read, (c) => bookPage(c, { ok: c.req.query('ok') ? t(c.get('lang'), 'budget.saved') : undefined }));
   const step = (path: string, gate: typeof read, work: (c: Context<AppEnv>, f: Record<string, string>) => Promise<unknown>) =>

@@ -179,7 +179,8 @@ export async function realisationReport(ctx: UseCaseContext, villageInput: strin
   const spending = reference.activities.filter((a) => planned.byActivity.has(a.code) || actual.byActivity.has(a.code))
     .map((a) => row(a.code, a.name, a.level, planned.byActivity.get(a.code) ?? 0n, actual.byActivity.get(a.code) ?? 0n));
   return {
-    village, year, period, upTo, inForce: inForce ?? null,
+    // Signed on the period's last day, or today while the period still runs.
+    village, year, period, upTo, signedOn: upTo < today ? upTo : today, inForce: inForce ?? null,
     canPost: can(ctx.actor, 'budget.post', code),
     income: accountsOf('4'), spending, financing: accountsOf('6'),
     totals: { planned, actual },

@@ -155,5 +155,16 @@ describe('realisation', () => {
     }
     expect(rows.at(-1)).toContain('Ahmad Suhendra');
   });
+
+  it('prints the report as PDF on A4 or F4, drawn in a worker thread', async () => {
+    const a4 = await head.get(`/desa/${V}/realisasi.pdf?tahun=${YEAR}&periode=s1`);
+    expect(a4.status).toBe(200);
+    expect(a4.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await a4.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.27\d* 841\.88\d*\]/);
+    const f4 = Buffer.from(await (await head.get(`/desa/${V}/realisasi.pdf?tahun=${YEAR}&kertas=f4`)).arrayBuffer());
+    expect(f4.toString('latin1')).toMatch(/\/MediaBox \[0 0 609\.44\d* 935\.43\d*\]/);
+  });
 });
 

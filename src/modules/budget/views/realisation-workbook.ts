@@ -5,7 +5,7 @@ import type { realisationReport } from '../realisation.service.js';
 
 type Report = Awaited<ReturnType<typeof realisationReport>>;
 
-const WORDS = {
+export const REPORT_WORDS = {
   id: {
     title: (s1: boolean, year: number) => `LAPORAN REALISASI PELAKSANAAN APBDES ${s1 ? 'SEMESTER PERTAMA ' : ''}TAHUN ANGGARAN ${year}`,
     village: 'Pemerintah Desa', upTo: 'Sampai dengan', code: 'Kode Rekening', name: 'Uraian', budget: 'Anggaran (Rp)', realised: 'Realisasi (Rp)', diff: 'Lebih/(Kurang) (Rp)', share: '%',
@@ -29,7 +29,7 @@ const n = (x: bigint) => Number(x);
  * financing; the surplus, net financing and what is left; signed by the village head.
  */
 export async function realisationWorkbook(report: Report, head: { name: string; title: string } | null, lang: Lang): Promise<Buffer> {
-  const w = WORDS[lang];
+  const w = REPORT_WORDS[lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Balai';
   wb.created = new Date();
@@ -66,6 +66,36 @@ export async function realisationWorkbook(report: Report, head: { name: string; 
   line('', w.netFinancing, p.netFinancing, a.netFinancing, true);
   line('', w.silpa, p.remainder, a.remainder, true);
   ws.addRow([]);
-  ws.addRows([['', '', '', `${report.village.name}, ${formatDate(report.upTo, lang)}`], ['', '', '', head?.title ?? w.head], [], [], ['', '', '', head?.name ?? '']]);
+  ws.addRows([['', '', '', `${report.village.name}, ${formatDate(report.signedOn, lang)}`], ['', '', '', head?.title ?? w.head], [], [], ['', '', '', head?.name ?? '']]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The same report as the PDF worker takes it: worded, money as text. */
+export function realisationPdfInput(report: Report, head: { name: string; title: string } | null, lang: Lang, paper: 'A4' | 'F4') {
+  const w = REPORT_WORDS[lang];
+  const rows: ({ heading: string } | { code: string; name: string; budget: string; realised: string; bold: boolean })[] = [];
+  const line = (code: string, name: string, budget: bigint, realised: bigint, bold: boolean) => rows.push({ code, name, budget: budget.toString(), realised: realised.toString(), bold });
+  const part = (title: string, list: Report['income']) => {
+    rows.push({ heading: title });
+    for (const r of list) line(r.key, r.name, r.budget, r.realised, r.level < 3);
+  };
+  const { planned: p, actual: a } = report.totals;
+  if (report.inForce) {
+    part(w.income, report.income);
+    line('', w.incomeTotal, p.income, a.income, true);
+    part(w.spending, report.spending);
+    line('', w.spendingTotal, p.spending, a.spending, true);
+    line('', w.surplus, p.surplus, a.surplus, true);
+    part(w.financing, report.financing);
+    line('', w.netFinancing, p.netFinancing, a.netFinancing, true);
+    line('', w.silpa, p.remainder, a.remainder, true);
+  } else rows.push({ heading: w.none });
+  return {
+    paper,
+    title: w.title(report.period === 's1', report.year),
+    subtitle: [`${w.village} ${report.village.name}`, `${w.upTo} ${formatDate(report.upTo, lang)}`],
+    columns: [w.code, w.name, w.budget, w.realised, w.diff] as [string, string, string, string, string],
+    rows,
+    signature: { placeDate: `${report.village.name}, ${formatDate(report.signedOn, lang)}`, title: head?.title ?? w.head, name: head?.name ?? '' },
+  };
 }
