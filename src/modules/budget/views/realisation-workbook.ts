@@ -20,6 +20,29 @@ export const REPORT_WORDS = {
   },
 } as const;
 
+type ReportLine = { heading: string } | { code: string; name: string; budget: bigint; realised: bigint; bold: boolean };
+
+/** The report's lines in the official order: income, its total; spending by bidang, its total, the surplus; financing, net financing, what is left. */
+function reportLines(report: Report, lang: Lang): ReportLine[] {
+  const w = REPORT_WORDS[lang];
+  const out: ReportLine[] = [];
+  const line = (code: string, name: string, budget: bigint, realised: bigint, bold: boolean) => out.push({ code, name, budget, realised, bold });
+  const part = (title: string, rows: Report['income']) => {
+    out.push({ heading: title });
+    for (const r of rows) line(r.key, r.name, r.budget, r.realised, r.level < 3);
+  };
+  const { planned: p, actual: a } = report.totals;
+  part(w.income, report.income);
+  line('', w.incomeTotal, p.income, a.income, true);
+  part(w.spending, report.spending);
+  line('', w.spendingTotal, p.spending, a.spending, true);
+  line('', w.surplus, p.surplus, a.surplus, true);
+  part(w.financing, report.financing);
+  line('', w.netFinancing, p.netFinancing, a.netFinancing, true);
+  line('', w.silpa, p.remainder, a.remainder, true);
+  return out;
+}
+
 /** Rupiah as a number in the sheet: exact up to 2^53 (9 quadrillion), far past any village budget. */
 const n = (x: bigint) => Number(x);
 
@@ -46,25 +69,16 @@ export async function realisationWorkbook(report: Report, head: { name: string; 
   const header = ws.addRow([w.code, w.name, w.budget, w.realised, w.diff, w.share]);
   header.font = { bold: true };
   const money = '#,##0;(#,##0)';
-  const line = (code: string, name: string, budget: bigint, realised: bigint, bold = false) => {
-    const row = ws.addRow([code, name, n(budget), n(realised), n(realised - budget), budget === 0n ? null : Number((realised * 10_000n) / budget) / 100]);
+  for (const r of reportLines(report, lang)) {
+    if ('heading' in r) {
+      ws.addRow(['', r.heading]).font = { bold: true };
+      continue;
+    }
+    const row = ws.addRow([r.code, r.name, n(r.budget), n(r.realised), n(r.realised - r.budget), r.budget === 0n ? null : Number((r.realised * 10_000n) / r.budget) / 100]);
     for (const c of [3, 4, 5]) row.getCell(c).numFmt = money;
     row.getCell(6).numFmt = '0.00';
-    if (bold) row.font = { bold: true };
-  };
-  const part = (title: string, rows: Report['income']) => {
-    ws.addRow(['', title]).font = { bold: true };
-    for (const r of rows) line(r.key, r.name, r.budget, r.realised, r.level < 3);
-  };
-  const { planned: p, actual: a } = report.totals;
-  part(w.income, report.income);
-  line('', w.incomeTotal, p.income, a.income, true);
-  part(w.spending, report.spending);
-  line('', w.spendingTotal, p.spending, a.spending, true);
-  line('', w.surplus, p.surplus, a.surplus, true);
-  part(w.financing, report.financing);
-  line('', w.netFinancing, p.netFinancing, a.netFinancing, true);
-  line('', w.silpa, p.remainder, a.remainder, true);
+    if (r.bold) row.font = { bold: true };
+  }
   ws.addRow([]);
   ws.addRows([['', '', '', `${report.village.name}, ${formatDate(report.signedOn, lang)}`], ['', '', '', head?.title ?? w.head], [], [], ['', '', '', head?.name ?? '']]);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -73,23 +87,9 @@ export async function realisationWorkbook(report: Report, head: { name: string; 
 /** The same report as the PDF worker takes it: worded, money as text. */
 export function realisationPdfInput(report: Report, head: { name: string; title: string } | null, lang: Lang, paper: 'A4' | 'F4') {
   const w = REPORT_WORDS[lang];
-  const rows: ({ heading: string } | { code: string; name: string; budget: string; realised: string; bold: boolean })[] = [];
-  const line = (code: string, name: string, budget: bigint, realised: bigint, bold: boolean) => rows.push({ code, name, budget: budget.toString(), realised: realised.toString(), bold });
-  const part = (title: string, list: Report['income']) => {
-    rows.push({ heading: title });
-    for (const r of list) line(r.key, r.name, r.budget, r.realised, r.level < 3);
-  };
-  const { planned: p, actual: a } = report.totals;
-  if (report.inForce) {
-    part(w.income, report.income);
-    line('', w.incomeTotal, p.income, a.income, true);
-    part(w.spending, report.spending);
-    line('', w.spendingTotal, p.spending, a.spending, true);
-    line('', w.surplus, p.surplus, a.surplus, true);
-    part(w.financing, report.financing);
-    line('', w.netFinancing, p.netFinancing, a.netFinancing, true);
-    line('', w.silpa, p.remainder, a.remainder, true);
-  } else rows.push({ heading: w.none });
+  const rows = report.inForce
+    ? reportLines(report, lang).map((r) => ('heading' in r ? r : { ...r, budget: r.budget.toString(), realised: r.realised.toString() }))
+    : [{ heading: w.none }];
   return {
     paper,
     title: w.title(report.period === 's1', report.year),
