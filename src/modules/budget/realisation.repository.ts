@@ -52,15 +52,16 @@ export async function balanceBefore(db: Q, village: string, year: number, day: s
 }
 
 /** Paid so far on one account of one activity: what a new payment must stay within. */
-export async function paidOn(trx: Transaction<Database>, village: string, year: number, account: string, activity: string): Promise<bigint> {
-  const r = await trx
+export async function paidOn(trx: Transaction<Database>, village: string, year: number, account: string, activity: string | null): Promise<bigint> {
+  let q = trx
     .selectFrom('budget_entries')
     .select(sql<string | null>`sum(amount)`.as('n'))
     .where('village_code', '=', village)
     .where('year', '=', year)
-    .where('account_code', '=', account)
-    .where('activity_code', '=', activity)
-    .executeTakeFirst();
+    .where('account_code', '=', account);
+  // Financing expenses (6.2) have no activity.
+  q = activity === null ? q.where('activity_code', 'is', null) : q.where('activity_code', '=', activity);
+  const r = await q.executeTakeFirst();
   return BigInt(r?.n ?? '0');
 }
 

@@ -85,7 +85,7 @@ export async function postEntry(ctx: UseCaseContext, villageInput: string, input
     if (!isReceipt(account)) {
       // Within the budget of this account of this activity (all its funds together).
       const budgeted = lines.reduce((s, l) => s + rupiahFromText(l.amount), 0n);
-      const paid = await repo.paidOn(trx, village, year, account, activity ?? '');
+      const paid = await repo.paidOn(trx, village, year, account, activity);
       if (paid + amount > budgeted)
         throw badRequest('budget.over_budget', 'amount', { budgeted: formatRupiah(budgeted), paid: formatRupiah(paid), left: formatRupiah(budgeted - paid) });
     }

@@ -69,9 +69,13 @@ describe('realisation', () => {
     const notAPhoto = await post(treasurer, { entry_date: DAY, account_code: '4.2.3', description: 'ADD', amount: '1000' }, { bytes: new TextEncoder().encode('bukan foto'), name: 'nota.jpg', type: 'image/jpeg' });
     expect(notAPhoto.status).toBe(415);
     expect(await text(notAPhoto)).toContain('Kolom Bukti harus foto (JPEG/PNG) atau PDF');
+    // A financing expense (no activity) counts what was paid before it too: 353.750.000 budgeted for the BUMDes.
+    expect((await post(treasurer, { entry_date: DAY, account_code: '6.2.2', description: 'Penyertaan modal tahap I', amount: '300.000.000' })).status).toBe(303);
+    const bumdes = await post(treasurer, { entry_date: DAY, account_code: '6.2.2', description: 'Penyertaan modal tahap II', amount: '100.000.000' });
+    expect(await text(bumdes)).toContain('sudah dibayar Rp300.000.000, sisa Rp53.750.000');
     const future = await post(treasurer, { entry_date: '2099-01-01', account_code: '4.2.3', description: 'ADD', amount: '1000' });
     expect(await text(future)).toContain('Kolom Tanggal transaksi tidak boleh setelah hari ini');
-    expect((await entries()).length).toBe(before);
+    expect((await entries()).length).toBe(before + 1); // the first BUMDes payment only
   });
 
   it('lets only one of two payments that together pass the budget through', async () => {
@@ -119,7 +123,7 @@ describe('realisation', () => {
     const spending = sum((a) => a.startsWith('5.'));
     expect(await rollup()).toEqual({ realised_income: income.toString(), realised_spending: spending.toString() });
     const report = await text(await secretary.get(`/desa/${V}/realisasi?tahun=${YEAR}`));
-    const rp = (n: bigint) => `Rp${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+    const rp = (n: bigint): string => (n < 0n ? `-${rp(-n)}` : `Rp${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
     expect(report).toContain(`${rp(income)} / Rp1.494.700.000`);
     expect(report).toContain(`${rp(spending)} / Rp1.158.300.000`);
     // Month by month, each closing balance is the next opening balance, and the year's last is all receipts less all payments.
