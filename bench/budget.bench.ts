@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../src/platform/context.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { addBudgetLine, adoptBudget, postEntry, startBudget, verifyBudget } from '../src/modules/budget/index.js';
 import { HANURA, seedDemo } from '../src/modules/demo/seed-demo.js';
-import { percentile, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, serverTimes, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The village budget (issue 13): an APBDes of 500 lines with 5,000 realisation entries in one
@@ -95,16 +95,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
     ['district budget dashboard (villages listed)', `/pantau/18.09.10/apbdes?tahun=${YEAR}`, province],
   ];
   for (const [what, path, cookie] of pages) {
-    const headers = cookie ? { cookie } : undefined;
-    const first = await app.request(path, { headers });
-    if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
-    await first.arrayBuffer();
-    const ms: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const t0 = performance.now();
-      await (await app.request(path, { headers })).arrayBuffer();
-      ms.push(performance.now() - t0);
-    }
+    const ms = await serverTimes(app, path, cookie ? { cookie } : undefined, ROUNDS);
     const note = `server time median ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
     log(`${db.kind} · ${what}: ${note}`);
     out.push({ what, database: db.kind, rows: ROUNDS, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note });

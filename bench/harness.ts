@@ -36,6 +36,23 @@ export const BENCH_PROVINCES = ['18'];
 /** The p-th percentile (0–100) of some timings, nearest rank. */
 export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
+/**
+ * Server time of one page: answered once (it must be 200), then `rounds` times in a row
+ * through app.request (routing, session, access, queries, rendering; no network), in ms.
+ */
+export async function serverTimes(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, path: string, headers: Record<string, string> | undefined, rounds: number): Promise<number[]> {
+  const first = await app.request(path, { headers });
+  if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
+  await first.arrayBuffer();
+  const ms: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await (await app.request(path, { headers })).arrayBuffer();
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
 export async function time<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
   const value = await work();

@@ -4,7 +4,7 @@ import { createApp } from '../src/app.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { seedDemo, HANURA } from '../src/modules/demo/seed-demo.js';
 import { populateVillage } from '../src/modules/population/generator.js';
-import { percentile, time, withCitus, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { percentile, serverTimes, time, withCitus, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The register's pages at 100,000 residents in one village, measured as server time
@@ -58,17 +58,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
   ];
   const out: Measurement[] = [];
   for (const [what, path, as = cookie] of pages) {
-    const headers = { cookie: as };
-    const first = await app.request(path, { headers });
-    if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
-    await first.arrayBuffer();
-    const ms: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const t0 = performance.now();
-      const res = await app.request(path, { headers });
-      await res.arrayBuffer();
-      ms.push(performance.now() - t0);
-    }
+    const ms = await serverTimes(app, path, { cookie: as }, ROUNDS);
     const median = percentile(ms, 50);
     const p95 = percentile(ms, 95);
     log(`${db.kind} · ${what}: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);

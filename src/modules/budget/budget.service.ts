@@ -197,7 +197,7 @@ function checkBalanced(totals: BudgetTotals) {
   throw badRequest(totals.remainder < 0n ? 'budget.unbalanced_short' : 'budget.unbalanced_left', undefined, params);
 }
 
-async function linesTotals(ctx: UseCaseContext, db: Parameters<typeof repo.listLines>[0], village: string, budgetId: number) {
+async function linesTotals(db: Parameters<typeof repo.listLines>[0], village: string, budgetId: number) {
   const lines = await repo.listLines(db, village, budgetId);
   return budgetTotals(lines.map((l) => ({ ...l, amount: rupiahFromText(l.amount) })));
 }
@@ -209,7 +209,7 @@ export async function verifyBudget(ctx: UseCaseContext, villageInput: string, bu
     const budget = await repo.lockBudget(trx, village, budgetId);
     if (!budget) throw notFound('budget.not_found');
     if (budget.status !== 'draft') throw conflict('budget.not_draft', undefined, { status: STATUS_LABEL[budget.status].id });
-    checkBalanced(await linesTotals(ctx, trx, village, budgetId));
+    checkBalanced(await linesTotals(trx, village, budgetId));
     await repo.setBudgetStatus(trx, village, budgetId, { status: 'verified', verified_by: userIdOf(ctx.actor), verified_at: new Date() });
     await audit({ action: 'budget.verify', villageCode: village, subject: `budget:${budgetId}` });
   });
@@ -254,7 +254,7 @@ export async function adoptBudget(ctx: UseCaseContext, villageInput: string, bud
     if (budget.status !== 'verified') throw conflict('budget.not_verified', undefined, { status: STATUS_LABEL[budget.status].id });
     const authors = await repo.budgetAuthors(trx, village, budgetId);
     if (budget.prepared_by === me || authors.has(me)) throw forbidden('budget.own_work');
-    const totals = await linesTotals(ctx, trx, village, budgetId);
+    const totals = await linesTotals(trx, village, budgetId);
     checkBalanced(totals);
     const inForce = (await repo.budgetsOfYear(trx, village, budget.year)).find((v) => v.status === 'adopted');
     if (inForce) await repo.setBudgetStatus(trx, village, inForce.id, { status: 'superseded' });

@@ -3,7 +3,7 @@ import { access } from '../../platform/access/route-access.js';
 import { allowLargeUpload } from '../../platform/http/app.js';
 import { privateFile, XLSX } from '../../platform/http/download.js';
 import type { AppEnv } from '../../platform/http/env.js';
-import { formProblem } from '../../platform/http/forms.js';
+import { formFields, formProblem } from '../../platform/http/forms.js';
 import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
@@ -47,9 +47,8 @@ export function registerRealisationPages(app: Router) {
     return privateFile(c, bytes, { type: XLSX, name });
   });
   app.post('/desa/:code/realisasi', post, async (c) => {
-    const body = await c.req.parseBody();
-    const f: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') f[k] = v;
+    const f = await formFields(c);
+    const body = await c.req.parseBody(); // parsed once: hono keeps the body it read
     const file = body.proof instanceof File && body.proof.size > 0 ? new Uint8Array(await body.proof.arrayBuffer()) : null;
     try {
       const { year } = await postEntry(c.get('ctx'), code(c), f, file, todayInWib());
@@ -73,8 +72,7 @@ export function registerRealisationPages(app: Router) {
   app.get('/desa/:code/realisasi/bku', read, (c) => bookPage(c, { ok: c.req.query('ok') ? t(c.get('lang'), 'budget.saved') : undefined }));
   const step = (path: string, gate: typeof read, work: (c: Context<AppEnv>, f: Record<string, string>) => Promise<unknown>) =>
     app.post(`/desa/:code/realisasi/:id{[0-9]+}/${path}`, gate, async (c) => {
-      const f: Record<string, string> = {};
-      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') f[k] = v;
+      const f = await formFields(c);
       try {
         await work(c, f);
         const back = { ...(/^\d{4}$/.test(f.tahun ?? '') ? { tahun: f.tahun! } : {}), ...(/^\d{1,2}$/.test(f.bulan ?? '') ? { bulan: f.bulan! } : {}) };

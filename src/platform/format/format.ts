@@ -57,3 +57,20 @@ export function titleCase(name: string): string {
 
 /** Today's date in WIB (UTC+7, Lampung) as YYYY-MM-DD: the day a village officer sees. */
 export const todayInWib = (): string => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * What share `part` is of `whole`, in percent with `decimals` decimals, rounded half up on
+ * exact integers (money as BigInt never passes through a float before the last step); null
+ * when `whole` is zero.
+ */
+export function shareOf(part: bigint, whole: bigint, decimals: number): number | null {
+  if (whole === 0n) return null;
+  const scale = 10n ** BigInt(decimals);
+  return Number((part * 200n * scale + whole) / (2n * whole)) / Number(scale);
+}
+
+/** The same written for people: "41,41" (English "41.41"), "—" when there is no whole. */
+export function formatShare(part: bigint, whole: bigint, decimals: number, lang: 'id' | 'en' = 'id'): string {
+  const share = shareOf(part, whole, decimals);
+  return share === null ? '—' : formatDecimal(share, decimals, lang);
+}

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
-import { formatDate, formatDecimal, formatRupiah } from '../../../platform/format/format.js';
+import { formatDate, formatRupiah, formatShare } from '../../../platform/format/format.js';
 import { FUNDS, versionLabel } from '../budget.service.js';
 import type { cashBook, realisationReport } from '../realisation.service.js';
 import type { PageMessages } from './budget-pages.js';
@@ -31,8 +31,7 @@ const TEXT = {
 type Report = Awaited<ReturnType<typeof realisationReport>>;
 type Row = Report['income'][number];
 
-/** The share realised in hundredths of a percent, rounded half up in whole numbers, then shown with two decimals. */
-const percent = (realised: bigint, budget: bigint, lang: 'id' | 'en') => (budget === 0n ? '—' : formatDecimal(Number((realised * 20_000n + budget) / (2n * budget)) / 100, 2, lang));
+const percent = (realised: bigint, budget: bigint, lang: 'id' | 'en') => formatShare(realised, budget, 2, lang);
 
 function ReportTable({ rows, caption, lang }: { rows: Row[]; caption: string; lang: 'id' | 'en' }) {
   const w = TEXT[lang];

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatDate } from '../../../platform/format/format.js';
+import { formatDate, shareOf } from '../../../platform/format/format.js';
 import type { Lang } from '../../../platform/i18n/i18n.js';
 import type { realisationReport } from '../realisation.service.js';
 
@@ -74,7 +74,7 @@ export async function realisationWorkbook(report: Report, head: { name: string; 
       ws.addRow(['', r.heading]).font = { bold: true };
       continue;
     }
-    const row = ws.addRow([r.code, r.name, n(r.budget), n(r.realised), n(r.realised - r.budget), r.budget === 0n ? null : Number((r.realised * 10_000n) / r.budget) / 100]);
+    const row = ws.addRow([r.code, r.name, n(r.budget), n(r.realised), n(r.realised - r.budget), shareOf(r.realised, r.budget, 2)]);
     for (const c of [3, 4, 5]) row.getCell(c).numFmt = money;
     row.getCell(6).numFmt = '0.00';
     if (r.bold) row.font = { bold: true };

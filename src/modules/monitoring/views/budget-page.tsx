@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { formatDate, formatDecimal, formatNumber, formatRupiah, titleCase } from '../../../platform/format/format.js';
+import { formatDate, formatNumber, formatRupiah, formatShare, titleCase } from '../../../platform/format/format.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import type { BudgetDashboard } from '../budget-dashboard.service.js';
@@ -20,7 +20,7 @@ const TEXT = {
   },
 } as const;
 
-const share = (part: bigint, whole: bigint, lang: 'id' | 'en') => (whole === 0n ? '—' : formatDecimal(Number((part * 2000n + whole) / (2n * whole)) / 10, 1, lang));
+const share = (part: bigint, whole: bigint, lang: 'id' | 'en') => formatShare(part, whole, 1, lang);
 
 /** /pantau/<code>/apbdes: per child region and (in a district) per village. */
 export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDashboard }) {
