@@ -153,6 +153,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/apbdes': ['ok'],
   '/desa/:code/apbdes/:id{[0-9]+}': ['ok', 'mulai'],
   '/publik/desa/:code/apbdes': ['tahun'],
+  '/publik/desa/:code/apbdes/poster.pdf': ['tahun', 'ukuran'],
   '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
   '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
   '/desa/:code/realisasi.xlsx': ['tahun', 'periode'],

@@ -88,6 +88,11 @@ describe('the village budget in Chromium', () => {
     expect(shown).toContain('Rp1.300.000.000');
     expect(await visitor.locator('svg.chart').count()).toBe(2);
     expect(await fits(visitor)).toBeLessThanOrEqual(360);
+    // The poster for the village hall, from its link on the page.
+    const posterUrl = await visitor.getByRole('link', { name: 'PDF A3' }).getAttribute('href');
+    const poster = await visitor.request.get(`${BASE}${posterUrl}`);
+    expect(poster.headers()['content-type']).toBe('application/pdf');
+    expect((await poster.body()).toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.8\d* 1190\.5\d*\]/);
     await desk.close();
   });
 

@@ -11,6 +11,11 @@ import {
 } from './budget.service.js';
 import { BudgetListPage, BudgetPage, type PageMessages } from './views/budget-pages.js';
 import { PublicBudgetPage } from './views/public-budget-page.js';
+import { BUDGET_POSTER_WORKER, budgetPosterInput } from './views/budget-poster-input.js';
+import { runInWorker } from '../../platform/workers/run.js';
+import { publicFile } from '../../platform/http/download.js';
+import { badRequest, notFound } from '../../platform/http/errors.js';
+import { ancestorCodes, findRegions, regionTitle } from '../regions/index.js';
 
 type Status = 200 | 400 | 403 | 404 | 409;
 const statusOf = (s: number): Status => ([400, 403, 404, 409].includes(s) ? (s as Status) : 400);
@@ -89,5 +94,19 @@ export function registerBudgetPages(app: Router) {
     // Public figures: a proxy may keep them a few minutes, never a copy framed for a logged-in officer.
     const cache = c.get('session') ? 'private, no-store' : 'public, max-age=300';
     return c.html(<PublicBudgetPage c={c} view={view} />, 200, { 'cache-control': cache, vary: 'Cookie' });
+  });
+  // The same figures as the poster villages hang at the hall (A3, or A2 with ?ukuran=a2), drawn in a worker thread.
+  app.get('/publik/desa/:code/apbdes/poster.pdf', access('public'), async (c) => {
+    const size = c.req.query('ukuran') ?? 'a3';
+    if (size !== 'a3' && size !== 'a2') throw badRequest('validation.choice', 'ukuran');
+    const ctx = c.get('ctx');
+    const view = await getPublicBudget(ctx, code(c), c.req.query('tahun'));
+    const village = view.village.village_code;
+    const regions = (await findRegions(ctx.db.kysely, [...ancestorCodes(village), village])).sort((a, b) => a.level - b.level);
+    const lang = c.get('lang');
+    const input = budgetPosterInput(view, regions.map((r) => regionTitle(r, lang)), lang, size === 'a2' ? 'A2' : 'A3', todayInWib());
+    if (!input) throw notFound('budget.none_adopted', { village: view.village.name });
+    const bytes = await runInWorker<Uint8Array>(BUDGET_POSTER_WORKER, input, { timeoutMs: 60_000, memoryMb: 256 });
+    return publicFile(c, bytes, { type: 'application/pdf', name: `poster-apbdes-${village.replace(/\./g, '')}-${view.budget!.year}-${size}.pdf` });
   });
 }

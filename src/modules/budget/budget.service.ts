@@ -8,6 +8,7 @@ import { formatRupiah } from '../../platform/format/format.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { findVillage, villageInScope, villageScope } from '../villages/index.js';
 import * as repo from './budget.repository.js';
+import { realisedUpTo } from './realisation.repository.js';
 import { lineAmount, parseRupiah, parseVolume, rupiahFromText, volumeText } from './money.js';
 import { budgetTotals, type BudgetTotals } from './totals.js';
 
@@ -286,18 +287,27 @@ export async function getPublicBudget(ctx: UseCaseContext, villageInput: string,
     if (!/^\d{4}$/.test(yearInput) || year < 2000 || year > 2100) throw badRequest('budget.year', 'tahun');
   }
   const [budget, years, reference] = await Promise.all([repo.adoptedBudget(ctx.db.kysely, code, year), repo.adoptedYears(ctx.db.kysely, code), repo.budgetReference(ctx.db.kysely)]);
-  if (!budget) return { village, budget: null, years: years.map((y) => y.year), totals: null, incomeByFund: [], spendingByField: [] };
-  const lines = (await repo.listLines(ctx.db.kysely, code, budget.id)).map((l) => ({ ...l, amount: rupiahFromText(l.amount) }));
-  const totals = budgetTotals(lines);
-  const incomeByFund = new Map<Fund, bigint>();
-  for (const l of lines) {
-    const fund = l.account_code.startsWith('4.') ? fundOfAccount(l.account_code) : null;
-    if (fund) incomeByFund.set(fund, (incomeByFund.get(fund) ?? 0n) + l.amount);
-  }
-  const spendingByField = reference.activities.filter((a) => a.level === 1).map((a) => ({ code: a.code, name: a.name, amount: totals.byActivity.get(a.code) ?? 0n }));
+  if (!budget) return { village, budget: null, years: years.map((y) => y.year), totals: null, realised: null, incomeByFund: [], spendingByField: [] };
+  // Entries are never dated after the day they are posted, so the year's end is "up to today".
+  const [lines, entries] = await Promise.all([repo.listLines(ctx.db.kysely, code, budget.id), realisedUpTo(ctx.db.kysely, code, budget.year, `${budget.year}-12-31`)]);
+  const totals = budgetTotals(lines.map((l) => ({ ...l, amount: rupiahFromText(l.amount) })));
+  const realised = budgetTotals(entries.map((e) => ({ account_code: e.account_code, activity_code: e.activity_code, amount: BigInt(e.amount) })));
+  const byFund = (source: BudgetTotals) => {
+    const sums = new Map<Fund, bigint>();
+    for (const [account, amount] of source.byAccount) {
+      // Leaf accounts only (three levels, 4.x.y): a prefix would count the same money again.
+      const fund = account.startsWith('4.') && account.split('.').length === 3 ? fundOfAccount(account) : null;
+      if (fund) sums.set(fund, (sums.get(fund) ?? 0n) + amount);
+    }
+    return sums;
+  };
+  const [planned, received] = [byFund(totals), byFund(realised)];
+  const spendingByField = reference.activities.filter((a) => a.level === 1)
+    .map((a) => ({ code: a.code, name: a.name, amount: totals.byActivity.get(a.code) ?? 0n, realised: realised.byActivity.get(a.code) ?? 0n }));
   return {
-    village, budget, years: years.map((y) => y.year), totals,
-    incomeByFund: (Object.keys(FUNDS) as Fund[]).filter((f) => incomeByFund.has(f)).map((f) => ({ fund: f, name: FUNDS[f], amount: incomeByFund.get(f)! })),
+    village, budget, years: years.map((y) => y.year), totals, realised,
+    incomeByFund: (Object.keys(FUNDS) as Fund[]).filter((f) => planned.has(f) || received.has(f))
+      .map((f) => ({ fund: f, name: FUNDS[f], amount: planned.get(f) ?? 0n, realised: received.get(f) ?? 0n })),
     spendingByField,
   };
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayInWib } from '../../platform/format/format.js';
+import { formatRupiah, todayInWib } from '../../platform/format/format.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 
 const V = '18.09.10.2004'; // Hanura: the demo's adopted APBDes of this year
@@ -170,5 +170,32 @@ describe('realisation', () => {
     const f4 = Buffer.from(await (await head.get(`/desa/${V}/realisasi.pdf?tahun=${YEAR}&kertas=f4`)).arrayBuffer());
     expect(f4.toString('latin1')).toMatch(/\/MediaBox \[0 0 609\.44\d* 935\.43\d*\]/);
   });
-});
 
+  it('shows the public what was realised, on the budget page and on the poster for the village hall', async () => {
+    const { realised_income, realised_spending } = await rollup();
+    const dds = await t.db.kysely.selectFrom('budget_entries').select((eb) => eb.fn.sum<string>('amount').as('n'))
+      .where('village_code', '=', V).where('year', '=', Number(YEAR)).where('account_code', '=', '4.2.1').executeTakeFirstOrThrow();
+    const pub = await text(await t.anonymous.get(`/publik/desa/${V}/apbdes?tahun=${YEAR}`));
+    expect(pub).toContain(`Pendapatan · Realisasi ${formatRupiah(BigInt(realised_income))} (`);
+    expect(pub).toContain(`Belanja · Realisasi ${formatRupiah(BigInt(realised_spending))} (`);
+    // Each source with its own realisation, as the bars draw it.
+    expect(pub).toContain(`Dana Desa Rp1.`);
+    expect(pub).toContain(`Realisasi ${formatRupiah(BigInt(dds.n))}`);
+
+    for (const [size, box] of [['a3', /\/MediaBox \[0 0 841\.8\d* 1190\.5\d*\]/], ['a2', /\/MediaBox \[0 0 1190\.5\d* 1683\.7\d*\]/]] as const) {
+      const poster = await t.anonymous.get(`/publik/desa/${V}/apbdes/poster.pdf?tahun=${YEAR}&ukuran=${size}`);
+      expect(poster.status).toBe(200);
+      expect(poster.headers.get('content-type')).toBe('application/pdf');
+      expect(poster.headers.get('cache-control')).toBe('public, max-age=300');
+      const bytes = Buffer.from(await poster.arrayBuffer());
+      expect(bytes.toString('latin1')).toMatch(box);
+      expect(bytes.toString('latin1')).toContain('APBDes Desa Hanura Tahun Anggaran');
+    }
+    const badSize = await t.anonymous.get(`/publik/desa/${V}/apbdes/poster.pdf?ukuran=a5`);
+    expect(badSize.status).toBe(400);
+    expect(await text(badSize)).toContain('Pilihan pada kolom Ukuran poster tidak dikenal');
+    const noBudget = await t.anonymous.get(`/publik/desa/${V}/apbdes/poster.pdf?tahun=2099`);
+    expect(noBudget.status).toBe(404);
+    expect(await text(noBudget)).toContain('belum menetapkan APBDes untuk tahun itu');
+  });
+});

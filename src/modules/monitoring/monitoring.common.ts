@@ -4,7 +4,7 @@ import type { RegionKind } from '../../platform/db/schema.js';
 import { titleCase, todayInWib } from '../../platform/format/format.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { Lang } from '../../platform/i18n/i18n.js';
-import { ancestorCodes, findRegion, findRegions, KIND_LABEL, parseRegionCodeOrFail } from '../regions/index.js';
+import { ancestorCodes, findRegion, findRegions, KIND_LABEL, parseRegionCodeOrFail, regionTitle } from '../regions/index.js';
 
 /** The whole country in URLs: /pantau/nasional. */
 export const NATIONAL = 'nasional';
@@ -28,12 +28,7 @@ const CHILD_LENGTH: Record<number, number | null> = { 0: 2, 1: 5, 2: 8, 3: 13, 4
 
 export const urlCode = (code: string) => (code === '' ? NATIONAL : code);
 
-/** "Provinsi Lampung", "Kabupaten Pesawaran", "Kecamatan Teluk Pandan", "Desa Hanura", "Indonesia". */
-export function regionTitle(r: Pick<RegionRef, 'name' | 'kind'>, lang: Lang): string {
-  if (r.kind === 'nasional') return 'Indonesia';
-  if (r.kind === 'kabupaten' || r.kind === 'kota') return titleCase(r.name);
-  return `${KIND_LABEL[r.kind][lang]} ${titleCase(r.name)}`;
-}
+export { regionTitle };
 
 /** The short name of a row in a table of children: "Kabupaten Pesawaran", "Teluk Pandan", "Hanura". */
 export const regionShort = (r: Pick<RegionRef, 'name' | 'kind'>) => (r.kind === 'nasional' ? 'Indonesia' : titleCase(r.name));

@@ -1,4 +1,5 @@
 import type { RegionKind } from '../../platform/db/schema.js';
+import { titleCase } from '../../platform/format/format.js';
 
 /** Digits per level once the dots are gone: province 2, regency 4, district 6, village 10. */
 const PLAIN_LENGTH_TO_LEVEL: Record<number, 1 | 2 | 3 | 4> = { 2: 1, 4: 2, 6: 3, 10: 4 };
@@ -60,3 +61,10 @@ export const KIND_LABEL: Record<RegionKind, { id: string; en: string }> = {
   kelurahan: { id: 'Kelurahan', en: 'Urban ward' },
   desa_adat: { id: 'Desa Adat', en: 'Customary village' },
 };
+
+/** "Provinsi Lampung", "Kabupaten Pesawaran", "Kecamatan Teluk Pandan", "Desa Hanura", "Indonesia". */
+export function regionTitle(r: { name: string; kind: RegionKind | 'nasional' }, lang: 'id' | 'en'): string {
+  if (r.kind === 'nasional') return 'Indonesia';
+  if (r.kind === 'kabupaten' || r.kind === 'kota') return titleCase(r.name);
+  return `${KIND_LABEL[r.kind][lang]} ${titleCase(r.name)}`;
+}

@@ -16,3 +16,12 @@ export function privateFile(c: Context, bytes: Uint8Array | string, file: { type
     'cache-control': 'private, no-store',
   });
 }
+
+/** A file of public figures (no personal data, the same for everyone): a proxy may keep it a few minutes. */
+export function publicFile(c: Context, bytes: Uint8Array, file: { type: string; name: string }) {
+  return c.body(new Uint8Array(bytes), 200, {
+    'content-type': file.type,
+    'content-disposition': `inline; filename="${file.name}"`,
+    'cache-control': 'public, max-age=300',
+  });
+}

@@ -36,6 +36,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   wilayah: L('Dusun/RW/RT', 'Dusun/RW/RT'),
   area_id: L('Dusun/RW/RT', 'Dusun/RW/RT'),
   kertas: L('Ukuran kertas', 'Paper size'),
+  ukuran: L('Ukuran poster', 'Poster size'),
   paper: L('Ukuran kertas', 'Paper size'),
   model: L('Model indeks', 'Index model'),
   level: L('Tingkat wilayah', 'Region level'),

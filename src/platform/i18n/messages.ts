@@ -248,6 +248,7 @@ export const messages = m({
   'budget.account': { id: 'Pilihan pada kolom {field} tidak dikenal: pilih rekening tingkat objek, misalnya 4.2.1 Dana Desa.', en: 'The choice in the field {field} is not known: choose an account at object level, e.g. 4.2.1 Dana Desa.' },
   'budget.activity': { id: 'Kolom {field} wajib untuk belanja: pilih kegiatan (bidang › sub-bidang › kegiatan).', en: 'The field {field} is required for spending: choose the activity (field › sub-field › activity).' },
   'budget.fund': { id: 'Kolom {field} wajib untuk belanja: pilih sumber dana (Dana Desa, ADD, PAD …).', en: 'The field {field} is required for spending: choose the fund (Dana Desa, ADD, own income …).' },
+  'budget.none_adopted': { id: 'Desa {village} belum menetapkan APBDes untuk tahun itu.', en: 'The village {village} has not adopted a budget for that year.' },
   'budget.not_found': { id: 'APBDes tidak ditemukan di desa ini.', en: 'Budget not found in this village.' },
   'budget.line_not_found': { id: 'Baris anggaran tidak ditemukan.', en: 'Budget line not found.' },
   'budget.not_draft': { id: 'APBDes ini tidak dapat diubah lagi (status: {status}). Untuk mengubah APBDes yang sudah ditetapkan, susun APBDes Perubahan.', en: 'This budget can no longer be changed (status: {status}). To change an adopted budget, prepare a revision.' },
