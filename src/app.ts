@@ -17,6 +17,7 @@ import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 import { registerBudgetPages, registerRealisationPages } from './modules/budget/index.js';
+import { registerPlanningPages } from './modules/planning/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -45,6 +46,7 @@ export function createApp(services: AppServices) {
   registerMonitoringPages(router);
   registerBudgetPages(router);
   registerRealisationPages(router);
+  registerPlanningPages(router);
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
   registerNotificationPages(router);

@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, plan: 0, planItem: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -90,6 +90,9 @@ beforeAll(async () => {
 
   // The demo's adopted budget: every step tried on it is refused by its state (409) or its empty form (400).
   ids.budget = (await db.selectFrom('budgets').select('id').where('village_code', '=', HANURA).where('status', '=', 'adopted').executeTakeFirstOrThrow()).id;
+  // The demo's adopted RPJMDes: likewise refused by its state or its empty form.
+  ids.plan = (await db.selectFrom('plans').select('id').where('village_code', '=', HANURA).where('kind', '=', 'rpjmdes').executeTakeFirstOrThrow()).id;
+  ids.planItem = (await db.selectFrom('plan_items').select('id').where('village_code', '=', HANURA).where('plan_id', '=', ids.plan).executeTakeFirstOrThrow()).id;
   ids.budgetLine = (await db.selectFrom('budget_lines').select('id').where('village_code', '=', HANURA).where('budget_id', '=', ids.budget).executeTakeFirstOrThrow()).id;
 
   // A posted entry with its proof (a one-pixel PNG), so that the proof answers 200.
@@ -125,10 +128,13 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/notifikasi\/$/.test(before)) return String(ids.notification);
         if (/\/perangkat\/$/.test(before)) return String(ids.official);
         if (/\/apbdes\/$/.test(before)) return String(ids.budget);
+        if (/\/perencanaan\/$/.test(before)) return String(ids.plan);
         if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'line':
         return String(ids.budgetLine);
+      case 'item':
+        return String(ids.planItem);
       case 'verify':
       case 'verify_code':
         return ids.verify;

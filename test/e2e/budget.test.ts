@@ -1,20 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useE2E } from '../support/e2e-server.js';
+import { logIn as logInAs, pageWidth, useE2E } from '../support/e2e-server.js';
 
 let BASE: string;
 let browser: Browser;
 useE2E((e2e) => ({ base: BASE, browser } = e2e));
 
-async function logIn(page: Page, username: string) {
-  await page.goto(`${BASE}/masuk`);
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill('balai-demo');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(`${BASE}/`);
-}
-
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const logIn = (page: Page, username: string) => logInAs(page, BASE, username);
+const fits = pageWidth;
 
 describe('the village budget in Chromium', () => {
   it('the treasurer prepares next year on a phone, the secretary verifies, the head adopts, the public page shows it', async () => {

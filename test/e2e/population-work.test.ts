@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { officerPage, useE2E } from '../support/e2e-server.js';
+import { officerPage, pageWidth, useE2E } from '../support/e2e-server.js';
 
 let BASE: string;
 let browser: Browser;
 useE2E((e2e) => ({ base: BASE, browser } = e2e));
 
 const HANURA = '18.09.10.2004';
-const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const fitsPhone = pageWidth;
 /** The value shown beside a label on the resident page. */
 const shown = (page: Page, label: string) => page.locator('dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent();
 

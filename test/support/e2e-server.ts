@@ -55,10 +55,18 @@ export function useE2E(ready: (e2e: E2E) => void): void {
 /** A desktop page logged in as a demo officer (password balai-demo). */
 export async function officerPage(e2e: Pick<E2E, 'base' | 'browser'>, username: string): Promise<Page> {
   const page = await e2e.browser.newPage({ viewport: { width: 1024, height: 800 } });
-  await page.goto(`${e2e.base}/masuk`);
+  await logIn(page, e2e.base, username);
+  return page;
+}
+
+/** Logs a page in as a demo officer through the login form, as a person would. */
+export async function logIn(page: Page, base: string, username: string) {
+  await page.goto(`${base}/masuk`);
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi').fill('balai-demo');
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(`${e2e.base}/`);
-  return page;
+  await page.waitForURL(`${base}/`);
 }
+
+/** The page's full width: on a 360-px phone nothing may scroll sideways. */
+export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);

@@ -234,13 +234,8 @@ export async function sendBudgetBack(ctx: UseCaseContext, villageInput: string, 
 
 export interface AdoptInput { regulation_number?: string; regulation_date?: string }
 
-/**
- * The head adopts a verified, balanced budget by village regulation. Whoever prepared it or
- * wrote one of its lines may not adopt it. The version in force before it is kept, marked as
- * replaced, and the dashboards' figures change in the same transaction.
- */
-export async function adoptBudget(ctx: UseCaseContext, villageInput: string, budgetId: number, input: AdoptInput, today: string) {
-  const village = await villageScope(ctx, villageInput, 'budget.approve');
+/** The number and date of the village regulation (Perdes) that adopts a budget or a plan: a real day, not after today. */
+export function parseRegulation(input: AdoptInput, today: string): { number: string; date: string } {
   const number = (input.regulation_number ?? '').replace(/\s+/g, ' ').trim();
   if (number.length < 1) throw badRequest('validation.required', 'regulation_number');
   if (number.length > 60) throw badRequest('validation.too_long', 'regulation_number', { max: 60 });
@@ -248,6 +243,17 @@ export async function adoptBudget(ctx: UseCaseContext, villageInput: string, bud
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date)
     throw badRequest('validation.date', 'regulation_date');
   if (date > today) throw badRequest('budget.regulation_in_future', 'regulation_date');
+  return { number, date };
+}
+
+/**
+ * The head adopts a verified, balanced budget by village regulation. Whoever prepared it or
+ * wrote one of its lines may not adopt it. The version in force before it is kept, marked as
+ * replaced, and the dashboards' figures change in the same transaction.
+ */
+export async function adoptBudget(ctx: UseCaseContext, villageInput: string, budgetId: number, input: AdoptInput, today: string) {
+  const village = await villageScope(ctx, villageInput, 'budget.approve');
+  const { number, date } = parseRegulation(input, today);
   const me = userIdOf(ctx.actor)!;
   return writeWithAudit(ctx, async (trx, audit) => {
     const budget = await repo.lockBudget(trx, village, budgetId);

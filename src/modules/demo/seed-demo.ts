@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/access/access.js';
 import { seedDemoBudget } from './demo-budget.js';
+import { seedDemoPlans } from './demo-plans.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -98,6 +99,7 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
   await saveOfficial(village, HANURA, { name: 'Dewi Lestari', position: 'kaur', position_title: 'Kaur Keuangan', staff_number: '0016', user_id: created.get('bendahara.hanura')! });
   const treasurer: Actor = { ...head, id: created.get('bendahara.hanura')!, username: 'bendahara.hanura', fullName: 'Dewi Lestari', role: 'village_treasurer' };
   const secretaryActor: Actor = { ...head, id: created.get('sekdes.hanura')!, username: 'sekdes.hanura', fullName: 'Siti Rahmawati', role: 'village_secretary' };
+  await seedDemoPlans(ctx, HANURA, { secretary: secretaryActor, head });
   await seedDemoBudget(ctx, HANURA, { treasurer, secretary: secretaryActor, head });
   let firstRt: number | null = null;
   for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {

@@ -1,10 +1,11 @@
 import { can } from '../../platform/access/access.js';
 import { ROLE_LABEL, isVillageRole } from '../../platform/access/roles.js';
-import { formatDate, formatNumber, titleCase } from '../../platform/format/format.js';
+import { formatDate, formatNumber, titleCase, todayInWib } from '../../platform/format/format.js';
 import type { Router } from '../../platform/http/router.js';
 import { access } from '../../platform/access/route-access.js';
 import { Layout } from '../../platform/http/views/layout.js';
 import { lettersWaiting, type LettersWaiting } from '../letters/index.js';
+import { LateRkpdes, lateRkpdes } from '../planning/index.js';
 import { listResidents } from '../population/index.js';
 import { findRegion, totalsBelow } from '../regions/index.js';
 import { getVillage, listActivatedVillages, provincesWithVillages } from '../villages/index.js';
@@ -69,13 +70,15 @@ export function registerHomePage(app: Router) {
     if (isVillageRole(actor.role)) {
       const village = await getVillage(ctx, actor.regionCode);
       const code = village.village_code;
-      const [waiting, residents] = await Promise.all([
+      const [waiting, residents, late] = await Promise.all([
         can(actor, 'letters.read', code) ? lettersWaiting(ctx, code) : Promise.resolve(null),
         can(actor, 'population.read', code) ? listResidents(ctx, code, { per_page: 1 }) : Promise.resolve(null),
+        can(actor, 'planning.read', code) ? lateRkpdes(ctx, code, todayInWib()) : Promise.resolve(null),
       ]);
       return c.html(
         <Layout c={c} title={`${w.home} · ${village.name}`} guide="beranda">
           {residents?.total === 0 && <GettingStarted code={code} lang={lang} canWrite={can(actor, 'population.write', code)} />}
+          {late && <LateRkpdes late={late} code={code} lang={lang} />}
           {waiting && <WorkWaiting waiting={waiting} canCheck={can(actor, 'letters.check', code)} canSign={can(actor, 'letters.sign', code)} lang={lang} />}
           <p>{w.villageIntro}</p>
           <ul class="tiles">
@@ -83,6 +86,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/keluarga`}>{w.families}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
+            {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/apbdes`}>APBDes</a></li>}
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/realisasi`}>{lang === 'en' ? 'Budget realisation' : 'Realisasi APBDes'}</a></li>}
             {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}

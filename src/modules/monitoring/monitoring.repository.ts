@@ -471,13 +471,24 @@ export async function budgetsByChild(db: Q, code: string, childLength: number, y
   return r.rows;
 }
 
-/** The villages of a district (or one village) with their budget of the year, adopted or not. */
+/** Per child region, how many villages adopted the year's RKPDes, and how many by its deadline (30 September of the year before). */
+export async function plansByChild(db: Q, code: string, childLength: number, year: number) {
+  const r = await sql<{ child: string; villages: number; on_time: number }>`
+    select ${child('village_code', childLength)} as child, count(*)::int as villages,
+      count(*) filter (where rkpdes_regulation_date <= ${`${year - 1}-09-30`}::date)::int as on_time
+    from monitoring_plans where year = ${year} and ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
+/** The villages of a district (or one village) with their budget and annual plan of the year, adopted or not. */
 export async function villageBudgets(db: Q, code: string, year: number) {
-  const r = await sql<{ village_code: string; name: string; income: string | null; spending: string | null; realised_income: string | null; realised_spending: string | null; regulation_date: string | null; last_entry_date: string | null }>`
+  const r = await sql<{ village_code: string; name: string; income: string | null; spending: string | null; realised_income: string | null; realised_spending: string | null; regulation_date: string | null; last_entry_date: string | null; rkpdes_date: string | null }>`
     select v.village_code, g.name, b.income::text, b.spending::text, b.realised_income::text, b.realised_spending::text,
-      to_char(b.regulation_date, 'YYYY-MM-DD') as regulation_date, to_char(b.last_entry_date, 'YYYY-MM-DD') as last_entry_date
+      to_char(b.regulation_date, 'YYYY-MM-DD') as regulation_date, to_char(b.last_entry_date, 'YYYY-MM-DD') as last_entry_date,
+      to_char(p.rkpdes_regulation_date, 'YYYY-MM-DD') as rkpdes_date
     from villages v join regions g on g.code = v.village_code
     left join monitoring_budgets b on b.village_code = v.village_code and b.year = ${year}
+    left join monitoring_plans p on p.village_code = v.village_code and p.year = ${year}
     where ${within('v.village_code', code)} order by v.village_code`.execute(db);
   return r.rows;
 }

@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   'budget.verify': 'verify a prepared budget or a posted entry (the secretary), or send a budget back to be changed',
   'budget.post': 'post what the village received and paid against the budget in force, with its proof; correct an entry by a new one',
   'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
+  'planning.read': 'see the village plans (RPJMDes, RKPDes) with every version',
+  'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft',
+  'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -50,6 +53,8 @@ const regional: Permission[] = [...everyone, 'village.activate', 'account.read',
 // The treasurer prepares, the secretary verifies, the head adopts (Permendagri 20/2018); a
 // village without a treasurer account lets the secretary or the operator prepare.
 const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post'];
+// The secretary leads the plan's drafting team (and the operator types for it); the head adopts.
+const planPrepare: Permission[] = ['planning.read', 'planning.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set(regional),
@@ -57,13 +62,13 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'planning.read', 'planning.approve']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify']),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', ...planPrepare]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare]),
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare]),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
 };
 

@@ -515,7 +515,58 @@ export interface MonitoringBudgetsTable {
   last_entry_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export type PlanKind = 'rpjmdes' | 'rkpdes';
+export type PlanStatus = 'draft' | 'adopted' | 'superseded';
+export type PlanExecution = 'swakelola' | 'kerjasama' | 'pihak_ketiga';
+export interface PlansTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: PlanKind;
+  first_year: number;
+  years: number;
+  version: number;
+  based_on: number | null;
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>;
+  vision: string | null;
+  mission: string | null;
+  reason: string | null;
+  prepared_by: number;
+  prepared_at: Generated<Date>;
+  adopted_by: number | null;
+  adopted_at: Date | null;
+  regulation_number: string | null;
+  regulation_date: string | null;
+}
+export interface PlanItemsTable {
+  village_code: string;
+  plan_id: number;
+  id: Generated<number>;
+  activity_code: string;
+  description: string;
+  location: string;
+  volume: string;
+  beneficiaries: string;
+  run_years: number[];
+  cost: Numeric;
+  fund: string;
+  execution: PlanExecution;
+  source_item: number | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface MonitoringPlansTable {
+  village_code: string;
+  year: number;
+  rkpdes_regulation_date: string;
+  rkpdes_adopted_at: Date;
+  activities: number;
+  cost: Numeric;
+}
+
 export interface Database {
+  plans: PlansTable;
+  plan_items: PlanItemsTable;
+  monitoring_plans: MonitoringPlansTable;
   budget_accounts: BudgetAccountsTable;
   budget_activities: BudgetActivitiesTable;
   budgets: BudgetsTable;

@@ -41,6 +41,9 @@ export const VILLAGE_TABLES = new Set([
   'budgets',
   'budget_lines',
   'budget_entries',
+  // Village plans: RPJMDes and RKPDes (migration 0033).
+  'plans',
+  'plan_items',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -58,6 +61,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_letter_ready: 'rollup: letter turnaround per village and day, read by region for the dashboards',
   village_activity_daily: 'rollup: actions per village and day, read by region for the dashboards',
   monitoring_budgets: 'rollup: each village\'s adopted budget per year (no personal data), read by region for the dashboards',
+  monitoring_plans: 'rollup: each village\'s adopted annual plan (RKPDes) per year (no personal data), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

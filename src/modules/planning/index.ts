@@ -1,0 +1,3 @@
+export { registerPlanningPages } from './planning.pages.js';
+export { addPlanItem, adoptPlan, carryForward, lateRkpdes, rkpdesDeadline, startPlan } from './plan.service.js';
+export { LateRkpdes } from './views/late-rkpdes.js';
