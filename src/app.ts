@@ -17,7 +17,7 @@ import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 import { registerBudgetPages, registerRealisationPages } from './modules/budget/index.js';
-import { registerPlanningPages } from './modules/planning/index.js';
+import { registerDeliberationPages, registerPlanningPages } from './modules/planning/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -47,6 +47,7 @@ export function createApp(services: AppServices) {
   registerBudgetPages(router);
   registerRealisationPages(router);
   registerPlanningPages(router);
+  registerDeliberationPages(router);
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
   registerNotificationPages(router);

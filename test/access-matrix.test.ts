@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, plan: 0, planItem: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -93,6 +93,9 @@ beforeAll(async () => {
   // The demo's adopted RPJMDes: likewise refused by its state or its empty form.
   ids.plan = (await db.selectFrom('plans').select('id').where('village_code', '=', HANURA).where('kind', '=', 'rpjmdes').executeTakeFirstOrThrow()).id;
   ids.planItem = (await db.selectFrom('plan_items').select('id').where('village_code', '=', HANURA).where('plan_id', '=', ids.plan).executeTakeFirstOrThrow()).id;
+  // The demo's open Musdes and one of its proposals.
+  ids.meeting = (await db.selectFrom('meetings').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+  ids.proposal = (await db.selectFrom('plan_proposals').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
   ids.budgetLine = (await db.selectFrom('budget_lines').select('id').where('village_code', '=', HANURA).where('budget_id', '=', ids.budget).executeTakeFirstOrThrow()).id;
 
   // A posted entry with its proof (a one-pixel PNG), so that the proof answers 200.
@@ -129,12 +132,16 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/perangkat\/$/.test(before)) return String(ids.official);
         if (/\/apbdes\/$/.test(before)) return String(ids.budget);
         if (/\/perencanaan\/$/.test(before)) return String(ids.plan);
+        if (/\/musyawarah\/usulan\/$/.test(before)) return String(ids.proposal);
+        if (/\/musyawarah\/$/.test(before)) return String(ids.meeting);
         if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'line':
         return String(ids.budgetLine);
       case 'item':
         return String(ids.planItem);
+      case 'attendee':
+        return '1';
       case 'verify':
       case 'verify_code':
         return ids.verify;
@@ -159,6 +166,8 @@ const QUERY: Record<string, string> = {
 const ALLOWED_STATUS: Record<string, number> = {
   'GET /desa/:code/penduduk/impor/:job': 404,
   'POST /desa/:code/penduduk/impor/:job/jalankan': 404,
+  // The demo's Musdes is still open: its berita acara waits for the meeting to close.
+  'GET /desa/:code/musyawarah/:id{[0-9]+}/berita-acara.pdf': 409,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

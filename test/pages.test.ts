@@ -44,7 +44,7 @@ describe('pages', () => {
   // The letter desk is the village's; regional officers see only the letter figures.
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   // The budget's and the plans' working pages are the village's; the levels above see the public page and the dashboard.
-  const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan)(\/|$)/;
+  const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan|musyawarah)(\/|$)/;
   const roles = [
     ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
     ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],

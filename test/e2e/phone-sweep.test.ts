@@ -55,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -69,6 +69,8 @@ beforeAll(async () => {
   ids.budget = /\/apbdes\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/apbdes`)).text())![1]!;
   // The demo's adopted RKPDes (the first plan listed), with its activities.
   ids.plan = /\/perencanaan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/perencanaan`)).text())![1]!;
+  // The demo's open Musrenbangdes.
+  ids.meeting = /\/musyawarah\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/musyawarah`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -85,6 +87,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/keluarga/')) return ids.family;
         if (before.endsWith('/apbdes/')) return ids.budget;
         if (before.endsWith('/perencanaan/')) return ids.plan;
+        if (before.endsWith('/musyawarah/')) return ids.meeting;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { logIn as logInAs, pageWidth, useE2E } from '../support/e2e-server.js';
+import { httpLogin } from '../support/server-process.js';
 
 let BASE: string;
 let browser: Browser;
@@ -72,5 +73,58 @@ describe('village plans in Chromium', () => {
     await secretary.goto(`${BASE}/desa/18.09.10.2004/perencanaan`);
     expect(await secretary.locator('main').textContent()).toContain(`RKPDes ${first}`);
     expect(await fits(secretary)).toBeLessThanOrEqual(360);
+  });
+
+  it('a citizen proposes from a phone; the secretary runs the Musdes with 30 attendees from the register and prints its minutes', async () => {
+    const citizen = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await citizen.goto(`${BASE}/warga/masuk`);
+    await citizen.getByLabel('NIK').fill('1809101708859901');
+    await citizen.getByLabel('PIN').fill('246810');
+    await citizen.getByRole('button', { name: 'Masuk' }).click();
+    await citizen.getByRole('link', { name: 'Usulan pembangunan desa' }).click();
+    await citizen.getByLabel('Bidang').selectOption('3');
+    await citizen.getByLabel('Usulan kegiatan').fill('Lampu jalan di gang masjid');
+    await citizen.getByLabel(/^Lokasi/).fill('Dusun II RT 001');
+    await citizen.getByLabel('Siapa yang mendapat manfaat').fill('Warga RT 001');
+    await citizen.getByRole('button', { name: 'Kirim usulan' }).click();
+    await expect.poll(() => citizen.locator('.notice.ok').textContent()).toContain('Usulan terkirim');
+    expect(await citizen.locator('main').textContent()).toContain('Menunggu dibahas dalam Musdes');
+    expect(await fits(citizen)).toBeLessThanOrEqual(360);
+
+    // Thirty adults from the register, as the sign-in sheet lists them.
+    const op = await httpLogin(BASE, 'hanura');
+    const residents = (await (await op.get('/api/v1/villages/18.09.10.2004/residents?per_page=60&age_min=25')).json()).data as { nik: string }[];
+    const sheet = residents.slice(0, 30).map((r, i) => (i === 0 ? `${r.nik}, Ketua BPD` : r.nik));
+    expect(sheet).toHaveLength(30);
+
+    const secretary = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await logIn(secretary, 'sekdes.hanura');
+    await secretary.getByRole('link', { name: 'Usulan dan musyawarah (Musdes)' }).click();
+    expect(await secretary.locator('main').textContent()).toContain('Lampu jalan di gang masjid');
+    await secretary.locator('main table').last().getByRole('link').first().click();
+    await secretary.getByLabel(/^NIK peserta/).fill(sheet.join('\n'));
+    await secretary.getByRole('button', { name: 'Tambahkan' }).click();
+    await expect.poll(() => secretary.locator('main h2', { hasText: 'Daftar hadir' }).textContent()).toMatch(/^Daftar hadir \(30:/);
+    expect(await fits(secretary)).toBeLessThanOrEqual(360);
+    // Scores for every proposal: the first gets most.
+    const scores = secretary.locator('form[action$="/skor"] input[type=number]');
+    const n = await scores.count();
+    for (let i = 0; i < n; i++) await scores.nth(i).fill(String(30 - i));
+    await secretary.getByRole('button', { name: 'Simpan skor' }).click();
+    await expect.poll(() => secretary.locator('.notice').first().textContent()).toBe('Tersimpan.');
+    await secretary.getByLabel('Notulen/hasil musyawarah', { exact: true }).fill('Musyawarah dibuka Kepala Desa.\nPeserta menyepakati urutan prioritas.');
+    await secretary.getByRole('button', { name: 'Simpan notulen' }).click();
+    await expect.poll(() => secretary.locator('.notice').first().textContent()).toBe('Tersimpan.');
+    await secretary.getByRole('button', { name: 'Tutup dan tetapkan' }).click();
+    await expect.poll(() => secretary.locator('main p strong').first().textContent()).toBe('Ditutup');
+    expect(await secretary.locator('main').textContent()).toContain('Daftar prioritas');
+    const pdfUrl = await secretary.getByRole('link', { name: 'Cetak berita acara (PDF)' }).getAttribute('href');
+    const pdf = await secretary.request.get(`${BASE}${pdfUrl}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(((await pdf.body()).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(await fits(secretary)).toBeLessThanOrEqual(360);
+
+    await citizen.reload();
+    expect(await citizen.locator('main').textContent()).toMatch(/Masuk daftar prioritas Musdes, urutan ke-\d|Sudah dibahas Musdes/);
   });
 });

@@ -1,13 +1,14 @@
 import type { Actor } from '../../platform/access/access.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { todayInWib } from '../../platform/format/format.js';
-import { addPlanItem, adoptPlan, carryForward, startPlan } from '../planning/index.js';
+import { addPlanItem, adoptPlan, carryForward, recordProposal, startMeeting, startPlan } from '../planning/index.js';
 
 /**
  * The demo village's plans, made the way a village makes them: the secretary's team writes the
  * RPJMDes of the head's term (from last year, six years) and the head adopts it; this year's
- * RKPDes is carried forward from it and adopted last September. Next year's RKPDes is left
- * for the user (after 30 September its absence shows as a warning). Made-up activities.
+ * RKPDes is carried forward from it and adopted last September. Next year's proposals are in
+ * and its Musrenbangdes is open; the RKPDes itself is left for the user (after 30 September its
+ * absence shows as a warning). Made-up activities.
  */
 export async function seedDemoPlans(base: UseCaseContext, village: string, people: { secretary: Actor; head: Actor }) {
   const today = todayInWib();
@@ -32,4 +33,18 @@ export async function seedDemoPlans(base: UseCaseContext, village: string, peopl
   const { id: rkpdes } = await startPlan(as(people.secretary), village, { kind: 'rkpdes', first_year: year });
   await carryForward(as(people.secretary), village, rkpdes);
   await adoptPlan(as(people.head), village, rkpdes, { regulation_number: `5 Tahun ${first}`, regulation_date: `${first}-09-22` }, today);
+
+  // Next year's proposals from the hamlets and groups, and the village meeting that will rank them (open: attendance to take).
+  const next = year + 1;
+  const proposals = [
+    { origin: 'dusun', proposer: 'Dusun I', field_code: '2.3.10', description: 'Rabat beton jalan menuju dermaga', location: 'Dusun I RT 002', beneficiaries: '150 KK nelayan', cost: '380.000.000' },
+    { origin: 'dusun', proposer: 'Dusun III', field_code: '2.3.14', description: 'Saluran air hujan di jalan utama', location: 'Dusun III', beneficiaries: '120 KK', cost: '160.000.000' },
+    { origin: 'kelompok', proposer: 'Kelompok Wanita Tani Melati', field_code: '4.2.05', description: 'Pelatihan olahan hasil kebun', location: 'Balai desa', beneficiaries: '30 anggota KWT', cost: '20.000.000' },
+    { origin: 'kelompok', proposer: 'Karang Taruna', field_code: '3', description: 'Lapangan voli desa', location: 'Dusun II', beneficiaries: 'Pemuda desa', cost: '' },
+  ];
+  for (const p of proposals) await recordProposal(as(people.secretary), village, { year: next, ...p });
+  await startMeeting(as(people.secretary), village, {
+    kind: 'musdes', year: next, meeting_title: `Musrenbangdes RKPDes ${next}`, held_on: today, place: 'Balai Desa Hanura',
+    agenda: `1. Pembukaan oleh Kepala Desa\n2. Pemaparan usulan dusun dan kelompok\n3. Penentuan prioritas RKPDes ${next}`,
+  });
 }

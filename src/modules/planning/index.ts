@@ -1,3 +1,5 @@
 export { registerPlanningPages } from './planning.pages.js';
 export { addPlanItem, adoptPlan, carryForward, lateRkpdes, rkpdesDeadline, startPlan } from './plan.service.js';
 export { LateRkpdes } from './views/late-rkpdes.js';
+export { registerDeliberationPages } from './deliberation.pages.js';
+export { recordProposal, startMeeting } from './deliberation.service.js';

@@ -45,7 +45,7 @@ export const updatePlan = (db: Q, village: string, id: number, changes: Updateab
 export const listItems = (db: Q, village: string, planId: number) =>
   db
     .selectFrom('plan_items')
-    .select(['id', 'activity_code', 'description', 'location', 'volume', 'beneficiaries', 'run_years', 'cost', 'fund', 'execution', 'source_item', 'created_by'])
+    .select(['id', 'activity_code', 'description', 'location', 'volume', 'beneficiaries', 'run_years', 'cost', 'fund', 'execution', 'source_item', 'source_proposal', 'created_by'])
     .where('village_code', '=', village)
     .where('plan_id', '=', planId)
     .orderBy('activity_code')
@@ -59,8 +59,8 @@ export const deleteItem = (db: Q, village: string, planId: number, id: number) =
 
 /** A revision starts from the items of the version in force (each pointing at the one it copies). */
 export const copyItems = (trx: Transaction<Database>, village: string, from: number, to: number, by: number) =>
-  sql`insert into plan_items (village_code, plan_id, activity_code, description, location, volume, beneficiaries, run_years, cost, fund, execution, source_item, created_by)
-      select village_code, ${to}, activity_code, description, location, volume, beneficiaries, run_years, cost, fund, execution, id, ${by}
+  sql`insert into plan_items (village_code, plan_id, activity_code, description, location, volume, beneficiaries, run_years, cost, fund, execution, source_item, source_proposal, created_by)
+      select village_code, ${to}, activity_code, description, location, volume, beneficiaries, run_years, cost, fund, execution, id, source_proposal, ${by}
       from plan_items where village_code = ${village} and plan_id = ${from}`.execute(trx);
 
 /** The adopted RPJMDes whose period holds a year. */

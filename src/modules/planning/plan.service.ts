@@ -6,6 +6,8 @@ import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { budgetReference, FUNDS, parseRegulation, parseRupiah, versionLabel, type AdoptInput, type Fund } from '../budget/index.js';
 import { villageInScope, villageScope } from '../villages/index.js';
+import { priorityList } from './deliberation.repository.js';
+import { clean, paragraphs, text, yearOf } from './input.js';
 import * as repo from './plan.repository.js';
 
 /**
@@ -33,26 +35,6 @@ const isFund = (f: string): f is Fund => Object.hasOwn(FUNDS, f);
 
 /** The last day to adopt the RKPDes of a year: 30 September of the year before. */
 export const rkpdesDeadline = (year: number) => `${year - 1}-09-30`;
-
-const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
-function text(v: string | undefined, field: string, min: number, max: number): string {
-  const s = clean(v);
-  if (s.length < min) throw badRequest('validation.required', field);
-  if (s.length > max) throw badRequest('validation.too_long', field, { max });
-  return s;
-}
-/** Vision and mission keep their line breaks (a mission is a numbered list). */
-function paragraphs(v: string | undefined, field: string, max: number): string | null {
-  const s = (v ?? '').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
-  if (s.length > max) throw badRequest('validation.too_long', field, { max });
-  return s || null;
-}
-function yearOf(v: string | number | undefined, field: string): number {
-  const s = String(v ?? '').trim();
-  const year = Number(s);
-  if (!/^\d{4}$/.test(s) || year < 2000 || year > 2100) throw badRequest('budget.year', field);
-  return year;
-}
 
 export async function listVillagePlans(ctx: UseCaseContext, villageInput: string, today: string) {
   const village = await villageInScope(ctx, villageInput, 'planning.read');
@@ -90,9 +72,14 @@ export async function getPlan(ctx: UseCaseContext, villageInput: string, id: num
   const years = Array.from({ length: plan.years }, (_, i) => plan.first_year + i);
   const byYear = years.map((y) => ({ year: y, items: rows.filter((i) => i.run_years.includes(y)).length }));
   const open = plan.status === 'draft';
-  const rpjmdes = plan.kind === 'rkpdes' ? await repo.rpjmdesFor(ctx.db.kysely, code, plan.first_year) : undefined;
+  const [rpjmdes, priority] = plan.kind === 'rkpdes'
+    ? await Promise.all([repo.rpjmdesFor(ctx.db.kysely, code, plan.first_year), priorityList(ctx.db.kysely, code, plan.first_year)])
+    : [undefined, null];
+  const taken = new Set(rows.map((i) => i.source_proposal));
   return {
     village, plan, items: rows, total, years, byYear, reference, rpjmdes: rpjmdes ?? null,
+    // The Musdes priority list of the plan's year, each proposal marked when an activity already carries it.
+    priority: priority && { meeting: priority.meeting, rows: priority.rows.map((r) => ({ ...r, taken: taken.has(r.id) })) },
     may: {
       edit: open && can(ctx.actor, 'planning.write', code),
       adopt: open && can(ctx.actor, 'planning.approve', code),
@@ -179,6 +166,8 @@ export interface ItemInput {
   cost?: string;
   fund?: string;
   execution?: string;
+  /** The Musdes-prioritised proposal this RKPDes activity carries. */
+  source_proposal?: string;
 }
 
 /** Adds an activity to a plan being prepared. */
@@ -208,9 +197,16 @@ export async function addPlanItem(ctx: UseCaseContext, villageInput: string, pla
       if (parts.some((p) => !/^\d{4}$/.test(p)) || runYears.some((y) => !period.includes(y)))
         throw badRequest('planning.run_years', 'run_years', { from: plan.first_year, to: plan.first_year + plan.years - 1 });
     }
+    let sourceProposal: number | null = null;
+    if (clean(input.source_proposal) !== '') {
+      // Only a proposal the Musdes of this RKPDes's year put on its priority list.
+      const priority = plan.kind === 'rkpdes' ? await priorityList(trx, village, plan.first_year) : null;
+      sourceProposal = Number(clean(input.source_proposal));
+      if (!priority?.rows.some((r) => r.id === sourceProposal)) throw badRequest('planning.not_prioritised', 'source_proposal', { year: plan.first_year });
+    }
     const { id } = await repo.insertItem(trx, {
       village_code: village, plan_id: planId, activity_code: activity.code, description, location, volume, beneficiaries, run_years: runYears,
-      cost: cost.toString(), fund, execution, source_item: null, created_by: userIdOf(ctx.actor)!,
+      cost: cost.toString(), fund, execution, source_item: null, source_proposal: sourceProposal, created_by: userIdOf(ctx.actor)!,
     });
     await audit({ action: 'planning.item_add', villageCode: village, subject: `plan:${planId}`, detail: { item: id, activity: activity.code, cost: cost.toString() } });
     return { id };

@@ -8,7 +8,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { versionLabel } from '../budget/index.js';
 import { addPlanItem, adoptPlan, carryForward, getPlan, listVillagePlans, removePlanItem, savePlanText, startPlan } from './plan.service.js';
-import { PlanListPage, PlanPage, planName, type PageMessages } from './views/plan-pages.js';
+import { PlanListPage, PlanPage, planName, valuesFromProposal, type PageMessages } from './views/plan-pages.js';
 
 type Status = 200 | 400 | 403 | 404 | 409;
 const statusOf = (s: number): Status => ([400, 403, 404, 409].includes(s) ? (s as Status) : 400);
@@ -52,7 +52,7 @@ export function registerPlanningPages(app: Router) {
     const view = await getPlan(c.get('ctx'), code(c), idParam(c));
     const lang = c.get('lang');
     const msg = c.req.query('mulai') ? t(lang, 'planning.started', { plan: planName(view.plan), version: versionLabel(view.plan.version, lang) }) : ok(c);
-    return c.html(<PlanPage c={c} view={view} msg={{ ok: msg }} />);
+    return c.html(<PlanPage c={c} view={view} msg={{ ok: msg, values: valuesFromProposal(view, c.req.query('usulan')) }} />);
   });
 
   /** A step on one plan: done, back to the page; refused, the page with the reason and what was typed. */

@@ -123,5 +123,10 @@ export async function signerOfUser(db: Q, village: string, userId: number | null
 
 /** The active head, for a letter's preview before anyone signs. */
 export async function activeHead(db: Q, village: string) {
-  return (await repo.activeInPosition(db, village, 'kepala_desa'))[0] ?? null;
+  return activeOfficial(db, village, 'kepala_desa');
+}
+
+/** The official now holding a position (the first, where a position has several). */
+export async function activeOfficial(db: Q, village: string, position: Parameters<typeof repo.activeInPosition>[2]) {
+  return (await repo.activeInPosition(db, village, position))[0] ?? null;
 }

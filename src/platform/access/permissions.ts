@@ -36,8 +36,9 @@ export const PERMISSIONS = {
   'budget.verify': 'verify a prepared budget or a posted entry (the secretary), or send a budget back to be changed',
   'budget.post': 'post what the village received and paid against the budget in force, with its proof; correct an entry by a new one',
   'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
+  'self.proposals': 'a citizen: propose an activity for the village plan and follow what the village meeting decided',
   'planning.read': 'see the village plans (RPJMDes, RKPDes) with every version',
-  'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft',
+  'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft; record proposals and the meetings that rank them',
   'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,7 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
   village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare]),
-  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters']),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */

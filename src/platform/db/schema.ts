@@ -551,8 +551,61 @@ export interface PlanItemsTable {
   fund: string;
   execution: PlanExecution;
   source_item: number | null;
+  source_proposal: ColumnType<number | null, number | null | undefined, number | null>;
   created_by: number;
   created_at: Generated<Date>;
+}
+export type ProposalSource = 'dusun' | 'kelompok' | 'warga';
+export interface PlanProposalsTable {
+  village_code: string;
+  id: Generated<number>;
+  year: number;
+  source: ProposalSource;
+  proposer: string;
+  resident_id: number | null;
+  field_code: string;
+  description: string;
+  location: string;
+  beneficiaries: string;
+  cost: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  withdrawn_by: number | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+}
+export type MeetingKind = 'musdus' | 'musdes';
+export interface MeetingsTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: MeetingKind;
+  year: number;
+  title: string;
+  held_on: string;
+  place: string;
+  agenda: string | null;
+  minutes: string | null;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  created_by: number;
+  created_at: Generated<Date>;
+  closed_by: number | null;
+  closed_at: Date | null;
+}
+export interface MeetingAttendeesTable {
+  village_code: string;
+  meeting_id: number;
+  id: Generated<number>;
+  resident_id: number;
+  role: string;
+  added_by: number;
+  added_at: Generated<Date>;
+}
+export interface MeetingScoresTable {
+  village_code: string;
+  meeting_id: number;
+  proposal_id: number;
+  score: number;
+  rank: number | null;
 }
 export interface MonitoringPlansTable {
   village_code: string;
@@ -566,6 +619,10 @@ export interface MonitoringPlansTable {
 export interface Database {
   plans: PlansTable;
   plan_items: PlanItemsTable;
+  plan_proposals: PlanProposalsTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  meeting_scores: MeetingScoresTable;
   monitoring_plans: MonitoringPlansTable;
   budget_accounts: BudgetAccountsTable;
   budget_activities: BudgetActivitiesTable;

@@ -44,6 +44,11 @@ export const VILLAGE_TABLES = new Set([
   // Village plans: RPJMDes and RKPDes (migration 0033).
   'plans',
   'plan_items',
+  // Proposals and the meetings that rank them (migration 0034).
+  'plan_proposals',
+  'meetings',
+  'meeting_attendees',
+  'meeting_scores',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

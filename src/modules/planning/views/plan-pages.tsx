@@ -24,6 +24,8 @@ const TEXT = {
     adopt: 'Tetapkan dengan Peraturan Desa (Kepala Desa)', regulationNumber: 'Nomor Peraturan Desa', regulationDate: 'Tanggal Peraturan Desa', adoptButton: 'Tetapkan rencana',
     ownWork: 'Anda menyusun rencana ini, jadi tidak dapat menetapkannya.', revise: 'Susun perubahan', reviseButton: 'Mulai perubahan', fromRpjmdes: 'dari RPJMDes',
     deadline: (d: string) => `Batas penetapan RKPDes: ${d}.`, budget: 'APBDes',
+    priority: (t: string, d: string) => `Daftar prioritas ${t} (${d})`, take: 'Masukkan ke RKPDes', taken: 'Sudah masuk', rank: 'Peringkat', proposer: 'Pengusul',
+    noPriority: 'Belum ada Musdes yang ditutup untuk tahun ini.', deliberation: 'Usulan dan musyawarah', fromProposal: 'dari usulan Musdes',
   },
   en: {
     title: 'Village plans', intro: 'The RPJMDes (a 6 or 8-year plan, the head\'s term) and the RKPDes (the annual plan the budget is drawn up from). The secretary and the drafting team prepare a plan, the head adopts it by village regulation. An adopted plan is never changed: a revision is prepared as a new version, and earlier versions stay visible.',
@@ -40,6 +42,8 @@ const TEXT = {
     adopt: 'Adopt by village regulation (village head)', regulationNumber: 'Village regulation number', regulationDate: 'Village regulation date', adoptButton: 'Adopt the plan',
     ownWork: 'You prepared this plan, so you cannot adopt it.', revise: 'Prepare a revision', reviseButton: 'Start a revision', fromRpjmdes: 'from the RPJMDes',
     deadline: (d: string) => `RKPDes adoption deadline: ${d}.`, budget: 'Budget',
+    priority: (t: string, d: string) => `Priority list of ${t} (${d})`, take: 'Add to the RKPDes', taken: 'Already in', rank: 'Rank', proposer: 'Proposer',
+    noPriority: 'No Musdes for this year has closed yet.', deliberation: 'Proposals and meetings', fromProposal: 'from a Musdes proposal',
   },
 } as const;
 
@@ -100,7 +104,7 @@ export function PlanListPage({ c, view, msg, today }: { c: Context<AppEnv>; view
           <button type="submit">{w.startButton}</button>
         </form>
       )}
-      <p><a href={`/desa/${code}/apbdes`}>{w.budget}</a></p>
+      <p><a href={`/desa/${code}/musyawarah`}>{w.deliberation}</a> · <a href={`/desa/${code}/apbdes`}>{w.budget}</a></p>
     </Layout>
   );
 }
@@ -111,9 +115,10 @@ function ItemForm({ c, view, values }: { c: Context<AppEnv>; view: PlanView; val
   const v = values ?? {};
   const { activities } = view.reference;
   return (
-    <form method="post" action={`/desa/${view.village.village_code}/perencanaan/${view.plan.id}/kegiatan`} class="card">
+    <form method="post" action={`/desa/${view.village.village_code}/perencanaan/${view.plan.id}/kegiatan`} class="card" id="tambah">
       <h2>{w.add}</h2>
       <Csrf c={c} />
+      {v.source_proposal && <input type="hidden" name="source_proposal" value={v.source_proposal} />}
       <label>{w.activity} *
         <select name="activity_code" required>
           <option value="">{w.choose}</option>
@@ -149,6 +154,42 @@ function ItemForm({ c, view, values }: { c: Context<AppEnv>; view: PlanView; val
       <button type="submit">{w.addButton}</button>
     </form>
   );
+}
+
+/** The Musdes priority list of an RKPDes's year, each proposal one click from the activity form. */
+function PriorityList({ c, view }: { c: Context<AppEnv>; view: PlanView }) {
+  const lang = c.get('lang');
+  const w = TEXT[lang];
+  const code = view.village.village_code;
+  if (!view.priority) return <p class="muted">{w.noPriority} <a href={`/desa/${code}/musyawarah?tahun=${view.plan.first_year}`}>{w.deliberation}</a></p>;
+  return (
+    <>
+      <h2>{w.priority(view.priority.meeting.title, formatDate(view.priority.meeting.held_on, lang))}</h2>
+      <DataTable aria-label={w.priority(view.priority.meeting.title, '')}>
+        <thead><tr><th>{w.rank}</th><th>{w.description}</th><th>{w.location}</th><th>{w.proposer}</th><th>{w.cost}</th><th>{w.take}</th></tr></thead>
+        <tbody>
+          {view.priority.rows.map((r) => (
+            <tr>
+              <td>{String(r.rank)}</td><td>{r.description}</td><td>{r.location}</td><td>{r.proposer}</td>
+              <td class="num">{r.cost === null ? '—' : formatRupiah(r.cost)}</td>
+              <td>{r.taken ? w.taken : view.may.edit ? <a href={`/desa/${code}/perencanaan/${view.plan.id}?usulan=${r.id}#tambah`}>{w.take}</a> : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    </>
+  );
+}
+
+/** The activity form filled from a prioritised proposal (?usulan=<id>): the officer adds the coding, volume and fund. */
+export function valuesFromProposal(view: PlanView, proposalId: string | undefined): Record<string, string> | undefined {
+  const r = view.priority?.rows.find((x) => String(x.id) === proposalId);
+  if (!r) return undefined;
+  const coded = view.reference.activities.some((a) => a.code === r.field_code && a.level === 3);
+  return {
+    source_proposal: String(r.id), description: r.description, location: r.location, beneficiaries: r.beneficiaries,
+    cost: r.cost ?? '', activity_code: coded ? r.field_code : '', execution: 'swakelola',
+  };
 }
 
 export function PlanPage({ c, view, msg }: { c: Context<AppEnv>; view: PlanView; msg: PageMessages }) {
@@ -204,7 +245,7 @@ export function PlanPage({ c, view, msg }: { c: Context<AppEnv>; view: PlanView;
             {view.items.map((i) => (
               <tr>
                 <td>{`${i.activity_code} ${name.get(i.activity_code) ?? ''}`}</td>
-                <td>{i.description}{i.source_item && p.kind === 'rkpdes' ? <small>{` (${w.fromRpjmdes})`}</small> : ''}</td>
+                <td>{i.description}{i.source_item && p.kind === 'rkpdes' ? <small>{` (${w.fromRpjmdes})`}</small> : ''}{i.source_proposal ? <small>{` (${w.fromProposal})`}</small> : ''}</td>
                 <td>{i.location}</td>
                 <td>{i.volume}</td>
                 <td>{i.beneficiaries}</td>
@@ -234,6 +275,7 @@ export function PlanPage({ c, view, msg }: { c: Context<AppEnv>; view: PlanView;
           <button type="submit">{w.carryButton}</button>
         </form>
       ) : <p class="muted">{w.noRpjmdes}</p>)}
+      {p.kind === 'rkpdes' && <PriorityList c={c} view={view} />}
       {may.edit && <ItemForm c={c} view={view} values={msg.values} />}
 
       {may.adopt && (may.adoptBlockedAsAuthor ? <p>{w.ownWork}</p> : (

@@ -1,0 +1,35 @@
+import { badRequest } from '../../platform/http/errors.js';
+
+/** Form input of the planning pages, checked the same way everywhere; each message names the field. */
+
+/** Spaces collapsed, ends trimmed. */
+export const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
+
+/** One line of text between `min` and `max` characters. */
+export function text(v: string | undefined, field: string, min: number, max: number): string {
+  const s = clean(v);
+  if (s.length < min) throw badRequest('validation.required', field);
+  if (s.length > max) throw badRequest('validation.too_long', field, { max });
+  return s;
+}
+
+/** Text that keeps its lines (a mission list, minutes); null when empty. */
+export function paragraphs(v: string | undefined, field: string, max: number): string | null {
+  const s = (v ?? '').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t]+/g, ' ').trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  if (s.length > max) throw badRequest('validation.too_long', field, { max });
+  return s || null;
+}
+
+/** A year from 2000 to 2100. */
+export function yearOf(v: string | number | undefined, field: string): number {
+  const s = String(v ?? '').trim();
+  if (!/^\d{4}$/.test(s) || Number(s) < 2000 || Number(s) > 2100) throw badRequest('budget.year', field);
+  return Number(s);
+}
+
+/** A real calendar day, YYYY-MM-DD. */
+export function dateOf(v: string | undefined, field: string): string {
+  const d = (v ?? '').trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw badRequest('validation.date', field);
+  return d;
+}
