@@ -18,7 +18,8 @@ describe('village budgets on the dashboards above the village', () => {
     const [province, district, treasurer] = await Promise.all([t.login('provinsi'), t.login('telukpandan'), t.login('bendahara.hanura')]);
     const before = await text(await province.get(`/pantau/18/apbdes?tahun=${YEAR}`));
     // Pesawaran: one village adopted, Rp1.158.300.000 of spending, nothing realised yet.
-    expect(before).toMatch(/Kabupaten Pesawaran \d+ 1 Rp1\.158\.300\.000 Rp0 0,0/);
+    // Activated villages, RKPDes adopted (on time), APBDes adopted, budget, realised, share.
+    expect(before).toMatch(/Kabupaten Pesawaran \d+ 1 \(1 tepat waktu\) 1 Rp1\.158\.300\.000 Rp0 0,0/);
 
     // A tenth of the spending paid: 115.830.000 of the road (483 M budgeted).
     const form = new FormData();
@@ -27,11 +28,12 @@ describe('village budgets on the dashboards above the village', () => {
     expect((await treasurer.request(`/desa/${V}/realisasi`, { method: 'POST', body: form })).status).toBe(303);
 
     const after = await text(await province.get(`/pantau/18/apbdes?tahun=${YEAR}`));
-    expect(after).toMatch(/Kabupaten Pesawaran \d+ 1 Rp1\.158\.300\.000 Rp115\.830\.000 10,0/);
+    expect(after).toMatch(/Kabupaten Pesawaran \d+ 1 \(1 tepat waktu\) 1 Rp1\.158\.300\.000 Rp115\.830\.000 10,0/);
     const villages = await text(await district.get(`/pantau/18.09.10/apbdes?tahun=${YEAR}`));
-    expect(villages).toMatch(new RegExp(`Hanura \\d+ Januari ${YEAR} Rp1\\.158\\.300\\.000 Rp115\\.830\\.000 10,0 1 Januari ${YEAR}`));
+    // The demo adopted this year's RKPDes last September, before its deadline.
+    expect(villages).toMatch(new RegExp(`Hanura 22 September ${Number(YEAR) - 1} \\d+ Januari ${YEAR} Rp1\\.158\\.300\\.000 Rp115\\.830\\.000 10,0 1 Januari ${YEAR}`));
     // Batu Menyan, also active, has not adopted one.
-    expect(villages).toContain('Batu Menyan belum ditetapkan');
+    expect(villages).toContain('Batu Menyan belum ditetapkan belum ditetapkan');
     // Another year: nothing adopted.
     expect(await text(await province.get('/pantau/18/apbdes?tahun=2001'))).toMatch(/Sudah menetapkan APBDes 0/);
     // Outside the district officer's scope: refused.
