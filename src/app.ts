@@ -18,6 +18,7 @@ import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } f
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 import { registerBudgetPages, registerRealisationPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages } from './modules/planning/index.js';
+import { registerProjectPages } from './modules/projects/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -48,6 +49,7 @@ export function createApp(services: AppServices) {
   registerRealisationPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
+  registerProjectPages(router);
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
   registerNotificationPages(router);

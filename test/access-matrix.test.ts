@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -107,6 +107,16 @@ beforeAll(async () => {
   expect((await treasurer.request(`/desa/${HANURA}/realisasi`, { method: 'POST', body: entry })).status).toBe(303);
   ids.entry = (await db.selectFrom('budget_entries').select('id').where('village_code', '=', HANURA).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
 
+  // The demo's project with a reported photo, so that the public photo answers 200.
+  ids.project = (await db.selectFrom('projects').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+  const secretary = await t.login('sekdes.hanura');
+  const report = new FormData();
+  report.set('_csrf', secretary.csrf);
+  for (const [k, v] of Object.entries({ reported_on: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10), progress: '10', note: 'Foto lokasi' })) report.set(k, v);
+  report.set('photos', new File([PNG_1X1], 'lokasi.png', { type: 'image/png' }));
+  expect((await secretary.request(`/desa/${HANURA}/proyek/${ids.project}/laporan`, { method: 'POST', body: report })).status).toBe(303);
+  ids.photo = (await db.selectFrom('project_photos').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+
   clients = new Map();
   for (const p of probes) if (p.login) clients.set(p.name, await p.login());
 });
@@ -134,6 +144,8 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/perencanaan\/$/.test(before)) return String(ids.plan);
         if (/\/musyawarah\/usulan\/$/.test(before)) return String(ids.proposal);
         if (/\/musyawarah\/$/.test(before)) return String(ids.meeting);
+        if (/\/proyek\/foto\/$/.test(before)) return String(ids.photo);
+        if (/\/proyek\/$/.test(before)) return String(ids.project);
         if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'line':

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm' };
   const paths = t.app.routes
-    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)$/.test(r.path) && !r.path.startsWith('/bahasa'))
+    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
@@ -44,7 +44,7 @@ describe('pages', () => {
   // The letter desk is the village's; regional officers see only the letter figures.
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   // The budget's and the plans' working pages are the village's; the levels above see the public page and the dashboard.
-  const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan|musyawarah)(\/|$)/;
+  const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan|musyawarah|proyek)(\/|$)/;
   const roles = [
     ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
     ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],

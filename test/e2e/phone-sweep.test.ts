@@ -45,7 +45,7 @@ const REGION_PAGES = /^\/(pantau|wilayah|publik\/wilayah)\//;
 /** GET routes that are actions, not pages: opening them would end the role's session. */
 const NOT_PAGES = new Set(['/anjungan/:code/selesai']);
 /** Routes that name a file (a workbook, a PDF, a photo): not fetched at all, to keep the sweep fast. Any other non-page is skipped by its content type. */
-const FILE = /\.[a-z]+$|\/(pdf|foto|logo|bukti)$|\/cetak\//;
+const FILE = /\.[a-z]+$|\/(pdf|foto|logo|bukti)$|\/cetak\/|\/foto\/:/;
 const QUERY: Record<string, string> = { '/warga/surat/baru': '?jenis=sktm' };
 
 let e2e: E2E;
@@ -55,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -71,6 +71,8 @@ beforeAll(async () => {
   ids.plan = /\/perencanaan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/perencanaan`)).text())![1]!;
   // The demo's open Musrenbangdes.
   ids.meeting = /\/musyawarah\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/musyawarah`)).text())![1]!;
+  // The demo's road project.
+  ids.project = /\/proyek\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/proyek`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -88,6 +90,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/apbdes/')) return ids.budget;
         if (before.endsWith('/perencanaan/')) return ids.plan;
         if (before.endsWith('/musyawarah/')) return ids.meeting;
+        if (before.endsWith('/proyek/')) return ids.project;
         return ids.letter;
       case 'verify':
         return ids.verify;

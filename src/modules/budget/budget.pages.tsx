@@ -11,6 +11,7 @@ import {
 } from './budget.service.js';
 import { BudgetListPage, BudgetPage, type PageMessages } from './views/budget-pages.js';
 import { PublicBudgetPage } from './views/public-budget-page.js';
+import { renderPublicBudgetSections } from './public-sections.js';
 import { BUDGET_POSTER_WORKER, budgetPosterInput } from './views/budget-poster-input.js';
 import { runInWorker } from '../../platform/workers/run.js';
 import { publicFile } from '../../platform/http/download.js';
@@ -91,9 +92,10 @@ export function registerBudgetPages(app: Router) {
 
   app.get('/publik/desa/:code/apbdes', access('public'), async (c) => {
     const view = await getPublicBudget(c.get('ctx'), code(c), c.req.query('tahun'));
+    const extra = view.budget ? await renderPublicBudgetSections(c, view.village.village_code, view.budget.year) : [];
     // Public figures: a proxy may keep them a few minutes, never a copy framed for a logged-in officer.
     const cache = c.get('session') ? 'private, no-store' : 'public, max-age=300';
-    return c.html(<PublicBudgetPage c={c} view={view} />, 200, { 'cache-control': cache, vary: 'Cookie' });
+    return c.html(<PublicBudgetPage c={c} view={view} extra={extra} />, 200, { 'cache-control': cache, vary: 'Cookie' });
   });
   // The same figures as the poster villages hang at the hall (A3, or A2 with ?ukuran=a2), drawn in a worker thread.
   app.get('/publik/desa/:code/apbdes/poster.pdf', access('public'), async (c) => {

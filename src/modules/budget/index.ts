@@ -5,3 +5,4 @@ export { parseRupiah } from './money.js';
 export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudgets, removeBudgetLine, sendBudgetBack, startBudget, verifyBudget } from './budget.service.js';
 export { registerRealisationPages } from './realisation.pages.js';
 export { postEntry, correctEntry, verifyEntry } from './realisation.service.js';
+export { addPublicBudgetSection, type PublicBudgetSection } from './public-sections.js';

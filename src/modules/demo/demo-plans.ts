@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/access/access.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { addPlanItem, adoptPlan, carryForward, recordProposal, startMeeting, startPlan } from '../planning/index.js';
+import { reportProgress, startProject } from '../projects/index.js';
 
 /**
  * The demo village's plans, made the way a village makes them: the secretary's team writes the
@@ -33,6 +34,15 @@ export async function seedDemoPlans(base: UseCaseContext, village: string, peopl
   const { id: rkpdes } = await startPlan(as(people.secretary), village, { kind: 'rkpdes', first_year: year });
   await carryForward(as(people.secretary), village, rkpdes);
   await adoptPlan(as(people.head), village, rkpdes, { regulation_number: `5 Tahun ${first}`, regulation_date: `${first}-09-22` }, today);
+
+  // This year's road, under way: opened from the RKPDes activity, with its first progress report.
+  const road = (await base.db.kysely.selectFrom('plan_items').select('id').where('village_code', '=', village).where('plan_id', '=', rkpdes).where('activity_code', '=', '2.3.10').executeTakeFirstOrThrow()).id;
+  const startsOn = `${year}-02-02` < today ? `${year}-02-02` : today;
+  const { id: project } = await startProject(as(people.secretary), village, {
+    plan_item_id: String(road), latitude: '-5.5214', longitude: '105.2438', implementer: 'TPK Desa Hanura', starts_on: startsOn, ends_on: `${year}-11-28`,
+    dana_DDS: '483.000.000',
+  });
+  await reportProgress(as(people.secretary), village, project, { reported_on: startsOn, progress: '0', note: 'Lokasi dibersihkan dan diukur; material pertama datang.' }, [], today);
 
   // Next year's proposals from the hamlets and groups, and the village meeting that will rank them (open: attendance to take).
   const next = year + 1;

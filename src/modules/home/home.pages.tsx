@@ -88,6 +88,7 @@ export function registerHomePage(app: Router) {
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/musyawarah`}>{lang === 'en' ? 'Proposals and meetings (Musdes)' : 'Usulan dan musyawarah (Musdes)'}</a></li>}
+            {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/proyek`}>{lang === 'en' ? 'Development projects' : 'Proyek pembangunan'}</a></li>}
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/apbdes`}>APBDes</a></li>}
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/realisasi`}>{lang === 'en' ? 'Budget realisation' : 'Realisasi APBDes'}</a></li>}
             {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}

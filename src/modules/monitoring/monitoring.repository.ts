@@ -480,6 +480,20 @@ export async function plansByChild(db: Q, code: string, childLength: number, yea
   return r.rows;
 }
 
+/**
+ * Per child region (or per village, with the village code as the child), the year's projects and
+ * how many are late on a day: unfinished after their end, or more than `points` behind a straight
+ * line from 0 % on the first day to 100 % on the last (project.service.ts scheduleOn, in SQL).
+ */
+export async function projectsByChild(db: Q, code: string, childLength: number, year: number, today: string, points: number) {
+  const r = await sql<{ child: string; projects: number; late: number }>`
+    select ${child('village_code', childLength)} as child, count(*)::int as projects,
+      count(*) filter (where progress < 100 and (${today}::date > ends_on
+        or progress + ${points} < least(100, greatest(0, round(100.0 * (${today}::date - starts_on) / greatest(ends_on - starts_on, 1))))))::int as late
+    from monitoring_projects where year = ${year} and ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
 /** The villages of a district (or one village) with their budget and annual plan of the year, adopted or not. */
 export async function villageBudgets(db: Q, code: string, year: number) {
   const r = await sql<{ village_code: string; name: string; income: string | null; spending: string | null; realised_income: string | null; realised_spending: string | null; regulation_date: string | null; last_entry_date: string | null; rkpdes_date: string | null }>`

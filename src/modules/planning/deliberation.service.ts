@@ -9,7 +9,7 @@ import { maskNik } from '../population/index.js';
 import { ancestorCodes, findRegions, regionTitle } from '../regions/index.js';
 import { activeOfficial, villageInScope, villageScope } from '../villages/index.js';
 import * as repo from './deliberation.repository.js';
-import { clean, dateOf, paragraphs, text, yearOf } from './input.js';
+import { clean, dateOf, paragraphs, text, yearOf } from '../../platform/http/text-input.js';
 
 /**
  * Proposals and deliberation (Permendagri 114/2014): hamlets, community groups and citizens

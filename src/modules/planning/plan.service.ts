@@ -7,7 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/http/e
 import { budgetReference, FUNDS, parseRegulation, parseRupiah, versionLabel, type AdoptInput, type Fund } from '../budget/index.js';
 import { villageInScope, villageScope } from '../villages/index.js';
 import { priorityList } from './deliberation.repository.js';
-import { clean, paragraphs, text, yearOf } from './input.js';
+import { clean, paragraphs, text, yearOf } from '../../platform/http/text-input.js';
 import * as repo from './plan.repository.js';
 
 /**

@@ -616,7 +616,61 @@ export interface MonitoringPlansTable {
   cost: Numeric;
 }
 
+export interface ProjectsTable {
+  village_code: string;
+  id: Generated<number>;
+  plan_item_id: number;
+  year: number;
+  activity_code: string;
+  name: string;
+  location: string;
+  latitude: string | null;
+  longitude: string | null;
+  volume: string;
+  implementer: string;
+  starts_on: string;
+  ends_on: string;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface ProjectFundsTable { village_code: string; project_id: number; fund: string; amount: Numeric }
+export interface ProjectReportsTable {
+  village_code: string;
+  project_id: number;
+  id: Generated<number>;
+  reported_on: string;
+  progress: Numeric;
+  note: string;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface ProjectPhotosTable {
+  village_code: string;
+  report_id: number;
+  id: Generated<number>;
+  bytes: Uint8Array;
+  type: string;
+  width: number;
+  height: number;
+  kept_location: ColumnType<boolean, boolean | undefined, boolean>;
+}
+export interface MonitoringProjectsTable {
+  village_code: string;
+  project_id: number;
+  year: number;
+  starts_on: string;
+  ends_on: string;
+  budget: Numeric;
+  progress: ColumnType<string, string | undefined, string>;
+  reported_on: string | null;
+}
+
 export interface Database {
+  projects: ProjectsTable;
+  project_funds: ProjectFundsTable;
+  project_reports: ProjectReportsTable;
+  project_photos: ProjectPhotosTable;
+  monitoring_projects: MonitoringProjectsTable;
   plans: PlansTable;
   plan_items: PlanItemsTable;
   plan_proposals: PlanProposalsTable;

@@ -49,6 +49,11 @@ export const VILLAGE_TABLES = new Set([
   'meetings',
   'meeting_attendees',
   'meeting_scores',
+  // Development projects (migration 0035).
+  'projects',
+  'project_funds',
+  'project_reports',
+  'project_photos',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -67,6 +72,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   village_activity_daily: 'rollup: actions per village and day, read by region for the dashboards',
   monitoring_budgets: 'rollup: each village\'s adopted budget per year (no personal data), read by region for the dashboards',
   monitoring_plans: 'rollup: each village\'s adopted annual plan (RKPDes) per year (no personal data), read by region for the dashboards',
+  monitoring_projects: 'rollup: each project\'s schedule, budget and latest progress (no personal data), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

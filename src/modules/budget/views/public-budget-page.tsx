@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { Layout } from '../../../platform/http/views/layout.js';
 import { formatDate, formatRupiah, formatShare } from '../../../platform/format/format.js';
@@ -24,7 +25,7 @@ const TEXT = {
 } as const;
 
 /** /publik/desa/<code>/apbdes: the budget in force as the village hall's banner shows it. */
-export function PublicBudgetPage({ c, view }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof getPublicBudget>> }) {
+export function PublicBudgetPage({ c, view, extra = [] }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof getPublicBudget>>; extra?: Child[] }) {
   const lang = c.get('lang');
   const w = TEXT[lang];
   const code = view.village.village_code;
@@ -46,6 +47,7 @@ export function PublicBudgetPage({ c, view }: { c: Context<AppEnv>; view: Awaite
           <h2>{w.spendingByField}</h2>
           <MoneyBars title={w.spendingByField} rows={view.spendingByField.map((f) => ({ label: `${f.code}. ${f.name}`, amount: f.amount, realised: f.realised }))} empty={w.empty} realisedAs={w.realised} lang={lang} />
           <p><small>{w.note}</small></p>
+          {extra}
           <p>{`${w.poster}: `}<a href={`/publik/desa/${code}/apbdes/poster.pdf?tahun=${b.year}&ukuran=a3`}>{w.a3}</a>{' · '}<a href={`/publik/desa/${code}/apbdes/poster.pdf?tahun=${b.year}&ukuran=a2`}>{w.a2}</a></p>
         </>
       )}

@@ -10,7 +10,7 @@ const TEXT = {
     title: 'APBDes desa', year: 'Tahun', show: 'Tampilkan', activated: 'Desa aktif di Balai', adopted: 'Sudah menetapkan APBDes', budget: 'Anggaran belanja',
     realised: 'Realisasi belanja', share: 'Realisasi (%)', income: 'Anggaran pendapatan', realisedIncome: 'Realisasi pendapatan', region: 'Wilayah', village: 'Desa',
     regulation: 'Tanggal Perdes', lastEntry: 'Transaksi terakhir', notAdopted: 'belum ditetapkan', none: '—',
-    rkpdes: 'Sudah menetapkan RKPDes', rkpdesOnTime: 'tepat waktu', rkpdesDate: 'RKPDes ditetapkan', apbdesDate: 'APBDes ditetapkan', late: 'terlambat',
+    projects: 'Proyek (terlambat)', rkpdes: 'Sudah menetapkan RKPDes', rkpdesOnTime: 'tepat waktu', rkpdesDate: 'RKPDes ditetapkan', apbdesDate: 'APBDes ditetapkan', late: 'terlambat',
     deadline: (d: string) => `Batas penetapan RKPDes: ${d}.`,
     note: 'Dari APBDes yang ditetapkan dan transaksi yang dicatat desa di Balai, langsung (tanpa sinkronisasi). Tanpa data pribadi.',
   },
@@ -18,7 +18,7 @@ const TEXT = {
     title: 'Village budgets', year: 'Year', show: 'Show', activated: 'Villages active on Balai', adopted: 'Budget adopted', budget: 'Budgeted spending',
     realised: 'Realised spending', share: 'Realised (%)', income: 'Budgeted income', realisedIncome: 'Realised income', region: 'Region', village: 'Village',
     regulation: 'Regulation date', lastEntry: 'Last entry', notAdopted: 'not adopted', none: '—',
-    rkpdes: 'Annual plan (RKPDes) adopted', rkpdesOnTime: 'on time', rkpdesDate: 'RKPDes adopted', apbdesDate: 'Budget adopted', late: 'late',
+    projects: 'Projects (late)', rkpdes: 'Annual plan (RKPDes) adopted', rkpdesOnTime: 'on time', rkpdesDate: 'RKPDes adopted', apbdesDate: 'Budget adopted', late: 'late',
     deadline: (d: string) => `RKPDes deadline: ${d}.`,
     note: 'From the budgets villages adopted and the entries they posted on Balai, live (no sync step). No personal data.',
   },
@@ -43,6 +43,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
           <dt>{w.activated}</dt><dd>{formatNumber(t.activated, lang)}</dd>
           <dt>{w.rkpdes}</dt><dd>{`${formatNumber(t.rkpdes, lang)} (${formatNumber(t.rkpdesOnTime, lang)} ${w.rkpdesOnTime})`}</dd>
           <dt>{w.adopted}</dt><dd>{formatNumber(t.adopted, lang)}</dd>
+          <dt>{w.projects}</dt><dd>{`${formatNumber(t.projects, lang)} (${formatNumber(t.lateProjects, lang)})`}</dd>
           <dt>{w.income}</dt><dd>{formatRupiah(t.income)}</dd>
           <dt>{w.realisedIncome}</dt><dd>{`${formatRupiah(t.realisedIncome)} (${share(t.realisedIncome, t.income, lang)}%)`}</dd>
           <dt>{w.budget}</dt><dd>{formatRupiah(t.spending)}</dd>
@@ -52,7 +53,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
       </section>
       {d.rows.length > 0 && (
         <DataTable aria-label={w.title}>
-          <thead><tr><th>{w.region}</th><th>{w.activated}</th><th>{w.rkpdes}</th><th>{w.adopted}</th><th>{w.budget}</th><th>{w.realised}</th><th>{w.share}</th></tr></thead>
+          <thead><tr><th>{w.region}</th><th>{w.activated}</th><th>{w.rkpdes}</th><th>{w.adopted}</th><th>{w.budget}</th><th>{w.realised}</th><th>{w.share}</th><th>{w.projects}</th></tr></thead>
           <tbody>
             {d.rows.map((r) => (
               <tr>
@@ -63,6 +64,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
                 <td class="num">{formatRupiah(r.spending)}</td>
                 <td class="num">{formatRupiah(r.realisedSpending)}</td>
                 <td class="num">{share(r.realisedSpending, r.spending, lang)}</td>
+                <td class="num">{`${formatNumber(r.projects, lang)} (${formatNumber(r.lateProjects, lang)})`}</td>
               </tr>
             ))}
           </tbody>
@@ -70,7 +72,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
       )}
       {d.villages.length > 0 && (
         <DataTable aria-label={w.village}>
-          <thead><tr><th>{w.village}</th><th>{w.rkpdesDate}</th><th>{w.apbdesDate}</th><th>{w.budget}</th><th>{w.realised}</th><th>{w.share}</th><th>{w.lastEntry}</th></tr></thead>
+          <thead><tr><th>{w.village}</th><th>{w.rkpdesDate}</th><th>{w.apbdesDate}</th><th>{w.budget}</th><th>{w.realised}</th><th>{w.share}</th><th>{w.lastEntry}</th><th>{w.projects}</th></tr></thead>
           <tbody>
             {d.villages.map((v) => (
               <tr>
@@ -81,6 +83,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
                 <td class="num">{formatRupiah(v.realisedSpending)}</td>
                 <td class="num">{v.spending === null ? w.none : share(v.realisedSpending, v.spending, lang)}</td>
                 <td>{v.last_entry_date ? formatDate(v.last_entry_date, lang) : w.none}</td>
+                <td class="num">{`${formatNumber(v.projects, lang)} (${formatNumber(v.lateProjects, lang)})`}</td>
               </tr>
             ))}
           </tbody>

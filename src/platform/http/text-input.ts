@@ -1,6 +1,6 @@
-import { badRequest } from '../../platform/http/errors.js';
+import { badRequest } from './errors.js';
 
-/** Form input of the planning pages, checked the same way everywhere; each message names the field. */
+/** Text fields of forms, checked the same way everywhere; each message names the field. */
 
 /** Spaces collapsed, ends trimmed. */
 export const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
