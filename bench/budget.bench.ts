@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../src/platform/context.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { addBudgetLine, adoptBudget, postEntry, startBudget, verifyBudget } from '../src/modules/budget/index.js';
 import { HANURA, seedDemo } from '../src/modules/demo/seed-demo.js';
-import { percentile, serverTimes, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { pageMeasurements, percentile, signIn, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The village budget (issue 13): an APBDes of 500 lines with 5,000 realisation entries in one
@@ -78,11 +78,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
   log(`${db.kind}: ${villages.length.toLocaleString('en-US')} villages with a budget rollup`);
 
   const app = createApp({ db, secureCookies: false });
-  const signIn = async (username: string) => {
-    const login = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });
-    return login.headers.get('set-cookie')!.split(';')[0]!;
-  };
-  const [officer, province] = await Promise.all([signIn('bendahara.hanura'), signIn('provinsi')]);
+  const [officer, province] = await Promise.all([signIn(app, 'bendahara.hanura'), signIn(app, 'provinsi')]);
   const pages: [string, string, string][] = [
     [`budget page (${LINES} lines)`, `/desa/${HANURA}/apbdes/${id}`, officer],
     [`realisation report, year (${ENTRIES.toLocaleString('en-US')} entries)`, `/desa/${HANURA}/realisasi?tahun=${YEAR}`, officer],
@@ -94,12 +90,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
     ['regency budget dashboard', `/pantau/18.09/apbdes?tahun=${YEAR}`, province],
     ['district budget dashboard (villages listed)', `/pantau/18.09.10/apbdes?tahun=${YEAR}`, province],
   ];
-  for (const [what, path, cookie] of pages) {
-    const ms = await serverTimes(app, path, cookie ? { cookie } : undefined, ROUNDS);
-    const note = `server time median ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
-    log(`${db.kind} · ${what}: ${note}`);
-    out.push({ what, database: db.kind, rows: ROUNDS, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note });
-  }
+  out.push(...(await pageMeasurements(app, db.kind, pages, ROUNDS, log)));
   return out;
 }
 

@@ -53,6 +53,26 @@ export async function serverTimes(app: { request: (path: string, init?: RequestI
   return ms;
 }
 
+type RequestApp = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+
+/** A demo account's session cookie ("balai_sid=…"), logged in through the API. */
+export async function signIn(app: RequestApp, username: string): Promise<string> {
+  const login = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'balai-demo' }), headers: { 'content-type': 'application/json' } });
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Each page's server time over `rounds` requests, as measurements with median and p95 (cookie '' = not logged in). */
+export async function pageMeasurements(app: RequestApp, database: Measurement['database'], pages: [what: string, path: string, cookie: string][], rounds: number, log: (l: string) => void): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  for (const [what, path, cookie] of pages) {
+    const ms = await serverTimes(app, path, cookie ? { cookie } : undefined, rounds);
+    const note = `server time median ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
+    log(`${database} · ${what}: ${note}`);
+    out.push({ what, database, rows: rounds, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note });
+  }
+  return out;
+}
+
 export async function time<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const started = performance.now();
   const value = await work();

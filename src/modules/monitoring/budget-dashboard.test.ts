@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { XLSX } from '../../platform/http/download.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 
@@ -38,5 +40,17 @@ describe('village budgets on the dashboards above the village', () => {
     expect(await text(await province.get('/pantau/18/apbdes?tahun=2001'))).toMatch(/Sudah menetapkan APBDes 0/);
     // Outside the district officer's scope: refused.
     expect((await district.get('/pantau/18.71/apbdes')).status).toBe(403);
+
+    // The same figures in Excel, as numbers: the district's villages with their dates and projects.
+    const file = await district.get(`/pantau/18.09.10/apbdes.xlsx?tahun=${YEAR}`);
+    expect(file.headers.get('content-type')).toBe(XLSX);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await file.arrayBuffer());
+    const sheet = wb.getWorksheet('Desa')!;
+    const hanura = sheet.getSheetValues().find((r) => Array.isArray(r) && r[1] === V) as unknown[];
+    // Code, village, RKPDes date, APBDes date, income, realised income, spending, realised spending, share, last entry, projects, late.
+    expect(hanura.slice(1, 3)).toEqual([V, 'Hanura']);
+    expect(hanura.slice(7, 10)).toEqual([1158300000, 115830000, 10]);
+    expect(hanura[11]).toBe(1); // the demo's road project
   });
 });

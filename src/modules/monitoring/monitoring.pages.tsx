@@ -19,7 +19,7 @@ import { IndexImportView, IndexPage, VillageIndexView } from './views/index-page
 import { PopulationPage } from './views/population-page.js';
 import { PublicRegionPage } from './views/public-page.js';
 import { ServicesPage } from './views/services-page.js';
-import { adoptionWorkbook, feedWorkbook, indexWorkbook, populationWorkbook, servicesWorkbook } from './views/workbooks.js';
+import { adoptionWorkbook, budgetWorkbook, feedWorkbook, indexWorkbook, populationWorkbook, servicesWorkbook } from './views/workbooks.js';
 import { fill, formatScore, words } from './views/words.js';
 
 
@@ -63,6 +63,10 @@ export function registerMonitoringPages(app: Router) {
   });
 
   app.get('/pantau/:code/apbdes', read, async (c) => c.html(<BudgetMonitoringPage c={c} d={await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'))} />));
+  app.get('/pantau/:code/apbdes.xlsx', readFile, async (c) => {
+    const d = await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'));
+    return workbook(c, await budgetWorkbook(d, c.get('lang')), `apbdes-${fileCode(d.scope.code)}-${d.year}.xlsx`);
+  });
 
   // A region: the status distribution. A village: its history and the entry form.
   app.get('/pantau/:code/idm', read, async (c) => {

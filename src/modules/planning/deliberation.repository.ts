@@ -16,17 +16,28 @@ const musdesRank = sql<number | null>`(
 
 /**
  * Proposals of a year, each with its rank in the latest closed village meeting (Musdes) of
- * that year: null when it was not ranked, or no Musdes has closed yet.
+ * that year that scored it: null when it was not ranked, or no Musdes has closed yet. The
+ * ranks come from one query over the year's closed meetings, not one a proposal.
  */
-export const proposalsOfYear = (db: Q, village: string, year: number) =>
-  db
-    .selectFrom('plan_proposals as p')
-    .select(PROPOSAL_COLUMNS)
-    .select(musdesRank)
-    .where('p.village_code', '=', village)
-    .where('p.year', '=', year)
-    .orderBy('p.id')
-    .execute();
+export async function proposalsOfYear(db: Q, village: string, year: number) {
+  const [rows, ranks] = await Promise.all([
+    db.selectFrom('plan_proposals as p').select(PROPOSAL_COLUMNS).where('p.village_code', '=', village).where('p.year', '=', year).orderBy('p.id').execute(),
+    db
+      .selectFrom('meeting_scores as s')
+      .innerJoin('meetings as m', (j) => j.onRef('m.village_code', '=', 's.village_code').onRef('m.id', '=', 's.meeting_id'))
+      .select(['s.proposal_id', 's.rank'])
+      .where('s.village_code', '=', village)
+      .where('m.year', '=', year)
+      .where('m.kind', '=', 'musdes')
+      .where('m.status', '=', 'closed')
+      .orderBy('m.closed_at')
+      .execute(),
+  ]);
+  // Later meetings overwrite earlier ones.
+  const rank = new Map<number, number | null>();
+  for (const r of ranks) rank.set(r.proposal_id, r.rank);
+  return rows.map((p) => ({ ...p, rank: rank.get(p.id) ?? null }));
+}
 
 /** A citizen's own proposals, newest first, with the same rank. */
 export const proposalsOfResident = (db: Q, village: string, residentId: number) =>

@@ -32,7 +32,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
   const w = TEXT[lang];
   const t = d.totals;
   return (
-    <DashboardFrame c={c} scope={d.scope} tab="apbdes" guide="realisasi">
+    <DashboardFrame c={c} scope={d.scope} tab="apbdes" guide="realisasi" excel={`${dashboardPath(d.scope.code, 'apbdes')}.xlsx?tahun=${d.year}`}>
       <form method="get" action={dashboardPath(d.scope.code, 'apbdes')} class="card filters no-print">
         <label>{w.year}<input name="tahun" type="number" inputmode="numeric" min={2000} max={2100} value={String(d.year)} /></label>
         <button type="submit" class="secondary">{w.show}</button>

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatDate } from '../../../platform/format/format.js';
 import type { Lang } from '../../../platform/i18n/i18n.js';
+import type { BudgetDashboard } from '../budget-dashboard.service.js';
 import type { ActivityFeed, AdoptionDashboard, IndexDashboard, PopulationDashboard, ServicesDashboard } from '../dashboards.service.js';
 import { EVENT_KINDS } from '../dashboards.service.js';
 import { STATUS_LABEL, STATUSES } from '../index-models.js';
@@ -125,5 +126,33 @@ export async function feedWorkbook(d: ActivityFeed, lang: Lang): Promise<Buffer>
   table(wb, w.feedImports, h, [w.day, w.code, w.name, lang === 'en' ? 'Action' : 'Tindakan', w.by, lang === 'en' ? 'Detail' : 'Rincian'],
     d.imports.map((i) => [formatDate(i.at, lang), i.village_code ?? i.region_code ?? '', i.name ?? '', i.action, i.actor_label, JSON.stringify(i.detail)]));
   table(wb, w.feedStopped, h, [w.code, w.village, w.lastAction], d.stopped.map((s) => [s.village_code, regionShort({ name: s.name, kind: s.kind as never }), s.last_day]));
+  return done(wb);
+}
+
+/**
+ * The budget dashboard: per child region and (in a district) per village — plans and budgets
+ * adopted, budget and realisation in whole rupiah (numbers, exact in a spreadsheet up to 9
+ * quadrillion), the share realised, projects and late projects.
+ */
+export async function budgetWorkbook(d: BudgetDashboard, lang: Lang): Promise<Buffer> {
+  const en = lang === 'en';
+  const wb = book();
+  const h = headingOf(d.scope, lang, [[en ? 'Year' : 'Tahun', d.year], [en ? 'RKPDes deadline' : 'Batas penetapan RKPDes', formatDate(d.rkpdesDeadline, lang)]]);
+  const n = (v: bigint) => Number(v);
+  const money = en ? ['Budgeted income', 'Realised income', 'Budgeted spending', 'Realised spending', 'Realised spending (%)'] : ['Anggaran pendapatan', 'Realisasi pendapatan', 'Anggaran belanja', 'Realisasi belanja', 'Realisasi belanja (%)'];
+  const projects = en ? ['Projects', 'Late projects'] : ['Proyek', 'Proyek terlambat'];
+  const t = d.totals;
+  table(wb, en ? 'Village budgets' : 'APBDes desa', h, [en ? 'Figure' : 'Angka', en ? 'Total' : 'Jumlah'], [
+    [en ? 'Villages active on Balai' : 'Desa aktif di Balai', t.activated], [en ? 'RKPDes adopted' : 'Sudah menetapkan RKPDes', t.rkpdes], [en ? 'RKPDes adopted on time' : 'RKPDes tepat waktu', t.rkpdesOnTime],
+    [en ? 'Budget adopted' : 'Sudah menetapkan APBDes', t.adopted], [money[0]!, n(t.income)], [money[1]!, n(t.realisedIncome)], [money[2]!, n(t.spending)], [money[3]!, n(t.realisedSpending)],
+    [money[4]!, share(n(t.realisedSpending), n(t.spending))], [projects[0]!, t.projects], [projects[1]!, t.lateProjects],
+  ]);
+  if (d.rows.length)
+    table(wb, en ? 'By region' : 'Per wilayah', h, [en ? 'Code' : 'Kode', en ? 'Region' : 'Wilayah', en ? 'Villages active' : 'Desa aktif', en ? 'RKPDes adopted' : 'RKPDes ditetapkan', en ? 'on time' : 'tepat waktu', en ? 'Budget adopted' : 'APBDes ditetapkan', ...money, ...projects],
+      d.rows.map((r) => [r.code, regionShort(r), r.activated, r.rkpdes, r.rkpdesOnTime, r.adopted, n(r.income), n(r.realisedIncome), n(r.spending), n(r.realisedSpending), share(n(r.realisedSpending), n(r.spending)), r.projects, r.lateProjects]));
+  if (d.villages.length)
+    table(wb, en ? 'Villages' : 'Desa', h, [en ? 'Code' : 'Kode', en ? 'Village' : 'Desa', en ? 'RKPDes adopted on' : 'RKPDes ditetapkan', en ? 'Budget adopted on' : 'APBDes ditetapkan', ...money, en ? 'Last entry' : 'Transaksi terakhir', ...projects],
+      d.villages.map((v) => [v.village_code, regionShort({ name: v.name, kind: 'desa' }), v.rkpdes_date ?? '', v.regulation_date ?? '', n(v.income), n(v.realisedIncome), v.spending === null ? null : n(v.spending), n(v.realisedSpending),
+        v.spending === null ? null : share(n(v.realisedSpending), n(v.spending)), v.last_entry_date ?? '', v.projects, v.lateProjects]));
   return done(wb);
 }
