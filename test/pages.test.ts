@@ -45,13 +45,15 @@ describe('pages', () => {
   const letterDesk = /^\/desa\/[^/]+\/surat(?!\/angka)(\/|$)/;
   // The budget's and the plans' working pages are the village's; the levels above see the public page and the dashboard.
   const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan|musyawarah|proyek)(\/|$)/;
+  // The yearly caps on every village's budget are the national administrator's alone.
+  const caps = /^\/pengaturan\/apbdes$/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget]],
-    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps]],
+    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections]], // the import page also offers the exports the head may make
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

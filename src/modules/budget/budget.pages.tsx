@@ -12,6 +12,8 @@ import {
 import { BudgetListPage, BudgetPage, type PageMessages } from './views/budget-pages.js';
 import { PublicBudgetPage } from './views/public-budget-page.js';
 import { renderPublicBudgetSections } from './public-sections.js';
+import { listCaps, setCap } from './caps.js';
+import { CapsPage } from './views/caps-page.js';
 import { BUDGET_POSTER_WORKER, budgetPosterInput } from './views/budget-poster-input.js';
 import { runInWorker } from '../../platform/workers/run.js';
 import { publicFile } from '../../platform/http/download.js';
@@ -97,6 +99,22 @@ export function registerBudgetPages(app: Router) {
     const cache = c.get('session') ? 'private, no-store' : 'public, max-age=300';
     return c.html(<PublicBudgetPage c={c} view={view} extra={extra} />, 200, { 'cache-control': cache, vary: 'Cookie' });
   });
+  // The yearly caps of national rules (BLT share of Dana Desa), set by the national administrator.
+  const caps = access({ permission: 'budget.caps' });
+  const capsPage = async (c: Context<AppEnv>, msg: { ok?: string; error?: string; values?: Record<string, string> } = {}, status: Status = 200) =>
+    c.html(<CapsPage c={c} caps={await listCaps(c.get('ctx').db.kysely)} msg={msg} />, status);
+  app.get('/pengaturan/apbdes', caps, (c) => capsPage(c, { ok: ok(c) }));
+  app.post('/pengaturan/apbdes', caps, async (c) => {
+    const f = await formFields(c);
+    try {
+      await setCap(c.get('ctx'), f);
+      return c.redirect('/pengaturan/apbdes?ok=1', 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return capsPage(c, { error: p.message, values: f }, statusOf(p.status));
+    }
+  });
+
   // The same figures as the poster villages hang at the hall (A3, or A2 with ?ukuran=a2), drawn in a worker thread.
   app.get('/publik/desa/:code/apbdes/poster.pdf', access('public'), async (c) => {
     const size = c.req.query('ukuran') ?? 'a3';

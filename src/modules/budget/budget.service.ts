@@ -11,6 +11,7 @@ import * as repo from './budget.repository.js';
 import { realisedUpTo } from './realisation.repository.js';
 import { lineAmount, parseRupiah, parseVolume, rupiahFromText, volumeText } from './money.js';
 import { budgetTotals, type BudgetTotals } from './totals.js';
+import { bltCheck, refuseOverCap } from './caps.js';
 
 /**
  * The village budget (APBDes): a version is prepared line by line (the treasurer, or the
@@ -68,11 +69,12 @@ export async function getBudget(ctx: UseCaseContext, villageInput: string, id: n
   if (!budget) throw notFound('budget.not_found');
   const amounts = lines.map((l) => ({ ...l, amount: rupiahFromText(l.amount) }));
   const totals = budgetTotals(amounts);
+  const blt = await bltCheck(ctx.db.kysely, budget.year, amounts);
   const me = userIdOf(ctx.actor);
   const authors = new Set([budget.prepared_by, ...lines.map((l) => l.created_by)]);
   const open = budget.status === 'draft';
   return {
-    village, budget, lines: amounts, totals, reference,
+    village, budget, lines: amounts, totals, reference, blt,
     may: {
       edit: open && can(ctx.actor, 'budget.write', code),
       verify: open && can(ctx.actor, 'budget.verify', code),
@@ -198,9 +200,12 @@ function checkBalanced(totals: BudgetTotals) {
   throw badRequest(totals.remainder < 0n ? 'budget.unbalanced_short' : 'budget.unbalanced_left', undefined, params);
 }
 
-async function linesTotals(db: Parameters<typeof repo.listLines>[0], village: string, budgetId: number) {
-  const lines = await repo.listLines(db, village, budgetId);
-  return budgetTotals(lines.map((l) => ({ ...l, amount: rupiahFromText(l.amount) })));
+/** The totals of a budget's lines, after checking the year's caps on them (BLT Dana Desa). */
+async function checkedTotals(db: Parameters<typeof repo.listLines>[0], village: string, budgetId: number, year: number) {
+  const lines = (await repo.listLines(db, village, budgetId)).map((l) => ({ ...l, amount: rupiahFromText(l.amount) }));
+  const blt = await bltCheck(db, year, lines);
+  if (blt?.over) refuseOverCap(blt, year);
+  return budgetTotals(lines);
 }
 
 /** The secretary checks a prepared budget: it must balance before it goes to the head. */
@@ -210,7 +215,7 @@ export async function verifyBudget(ctx: UseCaseContext, villageInput: string, bu
     const budget = await repo.lockBudget(trx, village, budgetId);
     if (!budget) throw notFound('budget.not_found');
     if (budget.status !== 'draft') throw conflict('budget.not_draft', undefined, { status: STATUS_LABEL[budget.status].id });
-    checkBalanced(await linesTotals(trx, village, budgetId));
+    checkBalanced(await checkedTotals(trx, village, budgetId, budget.year));
     await repo.setBudgetStatus(trx, village, budgetId, { status: 'verified', verified_by: userIdOf(ctx.actor), verified_at: new Date() });
     await audit({ action: 'budget.verify', villageCode: village, subject: `budget:${budgetId}` });
   });
@@ -261,7 +266,7 @@ export async function adoptBudget(ctx: UseCaseContext, villageInput: string, bud
     if (budget.status !== 'verified') throw conflict('budget.not_verified', undefined, { status: STATUS_LABEL[budget.status].id });
     const authors = await repo.budgetAuthors(trx, village, budgetId);
     if (budget.prepared_by === me || authors.has(me)) throw forbidden('budget.own_work');
-    const totals = await linesTotals(trx, village, budgetId);
+    const totals = await checkedTotals(trx, village, budgetId, budget.year);
     checkBalanced(totals);
     const inForce = (await repo.budgetsOfYear(trx, village, budget.year)).find((v) => v.status === 'adopted');
     if (inForce) await repo.setBudgetStatus(trx, village, inForce.id, { status: 'superseded' });

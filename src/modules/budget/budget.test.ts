@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../identity/index.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 
 const V = '18.09.10.2004'; // Hanura
@@ -161,5 +162,28 @@ describe('APBDes', () => {
     // A second draft of the same year is refused while one is open.
     const again = await treasurer.form(`/desa/${V}/apbdes`, { year: '2033' });
     expect(again.status).toBe(409);
+  });
+
+  it('refuses BLT Dana Desa over the year\'s cap, naming the figures; the national administrator sets the cap', async () => {
+    const id = await start(treasurer, 2034);
+    for (const f of <Record<string, string>[]>[
+      { account_code: '4.2.1', description: 'Dana Desa 2034', volume: '1', unit: 'tahun', unit_price: '800.000.000' },
+      { account_code: '5.4.1', activity_code: '5.3.00', fund: 'DDS', description: 'BLT Dana Desa', volume: '600', unit: 'KPM-bulan', unit_price: '300.000' },
+      { account_code: '5.3.5', activity_code: '2.3.10', fund: 'DDS', description: 'Jalan', volume: '1', unit: 'paket', unit_price: '620.000.000' },
+    ]) expect((await line(treasurer, id, f)).status).toBe(303);
+    // 180 M of 800 M is 22.5 %: over 2025's 15 %, which 2034 inherits.
+    expect(text(await page(treasurer, id))).toContain('BLT Dana Desa Rp180.000.000 = 22,5% dari Dana Desa Rp800.000.000. Batas: 15% (Rp120.000.000)');
+    const refused = await secretary.form(`/desa/${V}/apbdes/${id}/verifikasi`, {});
+    expect(refused.status).toBe(400);
+    expect(text(await refused.text())).toContain('BLT Dana Desa Rp180.000.000 adalah 22,5% dari Dana Desa Rp800.000.000, melebihi batas tahun 2034: 15% (Rp120.000.000). Kurangi BLT sebesar Rp60.000.000');
+
+    // Only the national administrator sets a cap; a bad percentage names the field.
+    expect((await (await t.login('provinsi')).form('/pengaturan/apbdes', { year: '2034', blt_percent: '25', source: 'PMK 1/2034' })).status).toBe(403);
+    await t.db.kysely.insertInto('users').values({ username: 'nasional', password_hash: await hashPassword('kata sandi nasional yang panjang'), full_name: 'Admin Nasional', role: 'national_admin', region_code: '', position_title: null, nip: null, email: null, phone: null, created_by: null }).execute();
+    const national = await t.login('nasional', 'kata sandi nasional yang panjang');
+    expect(text(await (await national.form('/pengaturan/apbdes', { year: '2034', blt_percent: '125', source: 'PMK 1/2034' })).text())).toContain('Kolom Batas BLT (% dari Dana Desa) harus persen 0–100');
+    expect((await national.form('/pengaturan/apbdes', { year: '2034', blt_percent: '25', source: 'PMK 1/2034' })).status).toBe(303);
+    expect(text(await (await national.get('/pengaturan/apbdes')).text())).toContain('2034 25 % PMK 1/2034');
+    expect((await secretary.form(`/desa/${V}/apbdes/${id}/verifikasi`, {})).status).toBe(303);
   });
 });

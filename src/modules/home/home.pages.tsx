@@ -119,6 +119,7 @@ export function registerHomePage(app: Router) {
         <ul class="tiles">
           <li><a href={actor.regionCode ? `/wilayah/${actor.regionCode}` : '/wilayah'}>{w.browse}</a></li>
           <li><a href="/akun">{w.manageAccounts}</a></li>
+          {can(actor, 'budget.caps') && <li><a href="/pengaturan/apbdes">{lang === 'en' ? 'Yearly budget caps (BLT)' : 'Batas APBDes per tahun (BLT)'}</a></li>}
         </ul>
         <h2>{w.recent}</h2>
         {villages.length === 0 ? <p>{w.noneActive}</p> : (

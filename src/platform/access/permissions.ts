@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   'budget.post': 'post what the village received and paid against the budget in force, with its proof; correct an entry by a new one',
   'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
   'self.proposals': 'a citizen: propose an activity for the village plan and follow what the village meeting decided',
+  'budget.caps': 'set the yearly caps national rules put on village budgets (the BLT share of Dana Desa)',
   'planning.read': 'see the village plans (RPJMDes, RKPDes) with every version',
   'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft; record proposals and the meetings that rank them',
   'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
@@ -58,7 +59,7 @@ const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post
 const planPrepare: Permission[] = ['planning.read', 'planning.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  national_admin: new Set(regional),
+  national_admin: new Set([...regional, 'budget.caps']),
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set(regional),

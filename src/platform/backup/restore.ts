@@ -13,7 +13,7 @@ const INSERT_ROWS = 2000;
  * accounts and activities of Permendagri 20/2018, seeded by migration 0031): an installation
  * counts as empty with it, and the backup's copy replaces it.
  */
-const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities']);
+const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities', 'budget_caps']);
 
 export interface RestoreSummary {
   rows: number;

@@ -665,7 +665,16 @@ export interface MonitoringProjectsTable {
   reported_on: string | null;
 }
 
+export interface BudgetCapsTable {
+  year: number;
+  blt_percent: Numeric;
+  source: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
+  budget_caps: BudgetCapsTable;
   projects: ProjectsTable;
   project_funds: ProjectFundsTable;
   project_reports: ProjectReportsTable;

@@ -156,6 +156,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   proposer: L('Pengusul', 'Proposer'),
   field_code: L('Bidang/kegiatan', 'Field/activity'),
   source_proposal: L('Usulan prioritas', 'Prioritised proposal'),
+  blt_percent: L('Batas BLT (% dari Dana Desa)', 'BLT cap (% of the village fund)'),
   plan_item_id: L('Kegiatan RKPDes', 'RKPDes activity'),
   latitude: L('Lintang', 'Latitude'),
   longitude: L('Bujur', 'Longitude'),

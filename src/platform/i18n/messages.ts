@@ -290,6 +290,8 @@ export const messages = m({
   'planning.no_rpjmdes': { id: 'Belum ada RPJMDes yang ditetapkan untuk tahun {year}. Tetapkan RPJMDes dulu, atau isi kegiatan RKPDes satu per satu.', en: 'No RPJMDes is adopted for {year}. Adopt the RPJMDes first, or add the RKPDes activities one by one.' },
   'planning.own_work': { id: 'Anda menyusun rencana ini, jadi tidak dapat menetapkannya sendiri: penyusun dan yang menetapkan harus orang yang berbeda.', en: 'You prepared this plan, so you cannot adopt it yourself: who prepares and who adopts must be different people.' },
   'planning.empty': { id: 'Rencana belum berisi kegiatan.', en: 'The plan holds no activity yet.' },
+  'budget.blt_over_cap': { id: 'BLT Dana Desa {blt} adalah {share}% dari Dana Desa {dd}, melebihi batas tahun {year}: {percent}% ({limit}). Kurangi BLT sebesar {over}, atau pindahkan ke sumber dana lain.', en: 'BLT Dana Desa {blt} is {share}% of the village fund {dd}, over the {year} cap of {percent}% ({limit}). Reduce it by {over}, or pay it from another fund.' },
+  'budget.cap_percent': { id: 'Kolom {field} harus persen 0–100 dengan paling banyak dua desimal.', en: 'The field {field} must be a percentage from 0 to 100 with at most two decimals.' },
   'budget.none_adopted': { id: 'Desa {village} belum menetapkan APBDes untuk tahun itu.', en: 'The village {village} has not adopted a budget for that year.' },
   'budget.not_found': { id: 'APBDes tidak ditemukan di desa ini.', en: 'Budget not found in this village.' },
   'budget.line_not_found': { id: 'Baris anggaran tidak ditemukan.', en: 'Budget line not found.' },

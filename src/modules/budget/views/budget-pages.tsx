@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
-import { formatDate, formatRupiah } from '../../../platform/format/format.js';
+import { formatDate, formatRupiah, formatShare } from '../../../platform/format/format.js';
 import type { getBudget, listVillageBudgets } from '../budget.service.js';
 import { FUNDS, STATUS_LABEL, versionLabel } from '../budget.service.js';
 import { formatVolume, volumeFromText } from '../money.js';
@@ -15,6 +15,7 @@ const TEXT = {
     start: 'Mulai menyusun APBDes', startButton: 'Mulai', budgetYear: 'Tahun anggaran', reason: 'Alasan perubahan (wajib untuk APBDes Perubahan)',
     preparedBy: 'Disusun', verifiedBy: 'Diverifikasi', adoptedBy: 'Ditetapkan', by: 'oleh', reasonLabel: 'Alasan perubahan',
     summary: 'Ringkasan', surplus: 'Surplus/(Defisit)', receipts: 'Penerimaan pembiayaan', expenses: 'Pengeluaran pembiayaan', netFinancing: 'Pembiayaan netto', remainder: 'Sisa lebih/(kurang) yang belum dianggarkan',
+    blt: (blt: string, share: string, dd: string, pct: string, limit: string, source: string) => `BLT Dana Desa ${blt} = ${share}% dari Dana Desa ${dd}. Batas: ${pct}% (${limit}) — ${source}.`,
     balanced: 'Seimbang: surplus/defisit tertutup pembiayaan.', notBalanced: 'Belum seimbang: sisa {amount}. APBDes tidak dapat diverifikasi atau ditetapkan sebelum sisa ini nol.',
     financing: 'Pembiayaan', code: 'Kode', description: 'Uraian', volume: 'Volume', unitPrice: 'Harga satuan', amount: 'Jumlah', fund: 'Sumber dana', remove: 'Hapus', noLines: 'Belum ada baris.',
     addLine: 'Tambah baris anggaran', account: 'Kode rekening', activity: 'Kegiatan (untuk belanja)', fundField: 'Sumber dana (untuk belanja)', unit: 'Satuan', add: 'Tambah',
@@ -30,6 +31,7 @@ const TEXT = {
     start: 'Start preparing a budget', startButton: 'Start', budgetYear: 'Budget year', reason: 'Reason for the revision (required for a revision)',
     preparedBy: 'Prepared', verifiedBy: 'Verified', adoptedBy: 'Adopted', by: 'by', reasonLabel: 'Reason for the revision',
     summary: 'Summary', surplus: 'Surplus/(deficit)', receipts: 'Financing receipts', expenses: 'Financing expenses', netFinancing: 'Net financing', remainder: 'Left over/(short), not yet planned',
+    blt: (blt: string, share: string, dd: string, pct: string, limit: string, source: string) => `BLT Dana Desa ${blt} = ${share}% of the village fund ${dd}. Cap: ${pct}% (${limit}) — ${source}.`,
     balanced: 'Balanced: the surplus or deficit is covered by financing.', notBalanced: 'Not balanced: {amount} remains. The budget cannot be verified or adopted until this is zero.',
     financing: 'Financing', code: 'Code', description: 'Description', volume: 'Volume', unitPrice: 'Unit price', amount: 'Amount', fund: 'Fund', remove: 'Remove', noLines: 'No lines yet.',
     addLine: 'Add a budget line', account: 'Account', activity: 'Activity (for spending)', fundField: 'Fund (for spending)', unit: 'Unit', add: 'Add',
@@ -224,6 +226,12 @@ export function BudgetPage({ c, view, msg }: { c: Context<AppEnv>; view: BudgetV
         {view.lines.length > 0 && (totals.remainder === 0n
           ? <Notice kind="ok">{w.balanced}</Notice>
           : <Notice kind="warn">{w.notBalanced.replace('{amount}', money(totals.remainder))}</Notice>)}
+        {view.blt && view.blt.blt > 0n && (
+          // BLT against the year's cap: shown before anyone tries to verify, refused past it.
+          <p class={view.blt.over ? 'notice warn' : 'muted'}>
+            {w.blt(formatRupiah(view.blt.blt), formatShare(view.blt.blt, view.blt.dd, 1, lang), formatRupiah(view.blt.dd), String(Number(view.blt.percent)).replace('.', lang === 'id' ? ',' : '.'), formatRupiah(view.blt.limit), view.blt.source)}
+          </p>
+        )}
       </section>
       <h2>{w.income}</h2>
       <LinesTable c={c} view={view} lines={byPart('4.')} groups={groupsOf(view.reference.accounts, totals.byAccount, '4')} spending={false} caption={w.income} />
