@@ -16,9 +16,9 @@ import { registerStatisticsPages } from './modules/population/statistics/index.j
 import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
-import { registerBudgetPages, registerRealisationPages } from './modules/budget/index.js';
-import { registerDeliberationPages, registerPlanningPages } from './modules/planning/index.js';
-import { registerProjectPages } from './modules/projects/index.js';
+import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages } from './modules/budget/index.js';
+import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
+import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -35,6 +35,9 @@ export function createApp(services: AppServices) {
   registerPopulationRoutes(router);
   registerLetterRoutes(router);
   registerMonitoringRoutes(router);
+  registerBudgetRoutes(router);
+  registerPlanningRoutes(router);
+  registerProjectRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);

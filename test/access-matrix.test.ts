@@ -140,7 +140,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/perbaikan-data\/$/.test(before)) return String(ids.correction);
         if (/\/notifikasi\/$/.test(before)) return String(ids.notification);
         if (/\/perangkat\/$/.test(before)) return String(ids.official);
-        if (/\/apbdes\/$/.test(before)) return String(ids.budget);
+        if (/\/(apbdes|budgets)\/$/.test(before)) return String(ids.budget);
+        if (/\/plans\/$/.test(before)) return String(ids.plan);
+        if (/\/meetings\/$/.test(before)) return String(ids.meeting);
+        if (/\/projects\/$/.test(before)) return String(ids.project);
         if (/\/perencanaan\/$/.test(before)) return String(ids.plan);
         if (/\/musyawarah\/usulan\/$/.test(before)) return String(ids.proposal);
         if (/\/musyawarah\/$/.test(before)) return String(ids.meeting);

@@ -6,3 +6,4 @@ export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudg
 export { registerRealisationPages } from './realisation.pages.js';
 export { postEntry, correctEntry, verifyEntry } from './realisation.service.js';
 export { addPublicBudgetSection, type PublicBudgetSection } from './public-sections.js';
+export { registerBudgetRoutes } from './budget.routes.js';

@@ -3,3 +3,4 @@ export { addPlanItem, adoptPlan, carryForward, lateRkpdes, rkpdesDeadline, start
 export { LateRkpdes } from './views/late-rkpdes.js';
 export { registerDeliberationPages } from './deliberation.pages.js';
 export { recordProposal, startMeeting } from './deliberation.service.js';
+export { registerPlanningRoutes } from './planning.routes.js';
