@@ -68,5 +68,8 @@ export async function logIn(page: Page, base: string, username: string) {
   await page.waitForURL(`${base}/`);
 }
 
-/** The page's full width: on a 360-px phone nothing may scroll sideways. */
-export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+/** The page's full width once it has loaded (a click may still be navigating): on a 360-px phone nothing may scroll sideways. */
+export async function pageWidth(page: Page): Promise<number> {
+  await page.waitForLoadState('load');
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
