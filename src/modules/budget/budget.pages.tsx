@@ -18,7 +18,7 @@ import { BUDGET_POSTER_WORKER, budgetPosterInput } from './views/budget-poster-i
 import { runInWorker } from '../../platform/workers/run.js';
 import { publicFile } from '../../platform/http/download.js';
 import { badRequest, notFound } from '../../platform/http/errors.js';
-import { ancestorCodes, findRegions, regionTitle } from '../regions/index.js';
+import { regionTrail } from '../regions/index.js';
 
 type Status = 200 | 400 | 403 | 404 | 409;
 const statusOf = (s: number): Status => ([400, 403, 404, 409].includes(s) ? (s as Status) : 400);
@@ -122,9 +122,8 @@ export function registerBudgetPages(app: Router) {
     const ctx = c.get('ctx');
     const view = await getPublicBudget(ctx, code(c), c.req.query('tahun'));
     const village = view.village.village_code;
-    const regions = (await findRegions(ctx.db.kysely, [...ancestorCodes(village), village])).sort((a, b) => a.level - b.level);
     const lang = c.get('lang');
-    const input = budgetPosterInput(view, regions.map((r) => regionTitle(r, lang)), lang, size === 'a2' ? 'A2' : 'A3', todayInWib());
+    const input = budgetPosterInput(view, await regionTrail(ctx.db.kysely, village, lang), lang, size === 'a2' ? 'A2' : 'A3', todayInWib());
     if (!input) throw notFound('budget.none_adopted', { village: view.village.name });
     const bytes = await runInWorker<Uint8Array>(BUDGET_POSTER_WORKER, input, { timeoutMs: 60_000, memoryMb: 256 });
     return publicFile(c, bytes, { type: 'application/pdf', name: `poster-apbdes-${village.replace(/\./g, '')}-${view.budget!.year}-${size}.pdf` });

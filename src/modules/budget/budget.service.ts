@@ -5,8 +5,7 @@ import type { BudgetStatus } from '../../platform/db/schema.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { formatRupiah } from '../../platform/format/format.js';
-import { parseRegionCodeOrFail } from '../regions/index.js';
-import { findVillage, villageInScope, villageScope } from '../villages/index.js';
+import { activeVillage, villageInScope, villageScope } from '../villages/index.js';
 import * as repo from './budget.repository.js';
 import { realisedUpTo } from './realisation.repository.js';
 import { lineAmount, parseRupiah, parseVolume, rupiahFromText, volumeText } from './money.js';
@@ -289,9 +288,8 @@ export async function adoptBudget(ctx: UseCaseContext, villageInput: string, bud
  * latest year adopted).
  */
 export async function getPublicBudget(ctx: UseCaseContext, villageInput: string, yearInput?: string) {
-  const code = parseRegionCodeOrFail(villageInput);
-  const village = await findVillage(ctx.db.kysely, code);
-  if (!village) throw notFound('village.not_active', { code });
+  const village = await activeVillage(ctx, villageInput);
+  const code = village.village_code;
   let year: number | undefined;
   if (yearInput !== undefined && yearInput !== '') {
     year = Number(yearInput);

@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { budgetReference, parseRupiah } from '../budget/index.js';
 import { citizenOf } from '../citizen/index.js';
 import { maskNik } from '../population/index.js';
-import { ancestorCodes, findRegions, regionTitle } from '../regions/index.js';
+import { regionTrail } from '../regions/index.js';
 import { activeOfficial, villageInScope, villageScope } from '../villages/index.js';
 import * as repo from './deliberation.repository.js';
 import { clean, dateOf, paragraphs, text, yearOf } from '../../platform/http/text-input.js';
@@ -274,24 +274,21 @@ export async function closeMeeting(ctx: UseCaseContext, villageInput: string, id
   });
 }
 
-/** The adopted priority list of a year (for the RKPDes page). */
-export const priorityListOf = (ctx: UseCaseContext, village: string, year: number) => repo.priorityList(ctx.db.kysely, village, year);
-
 /** What the berita acara prints besides the meeting: the names of the regions and the officials who sign. */
 export async function minutesContext(ctx: UseCaseContext, villageInput: string, id: number) {
   const view = await getMeeting(ctx, villageInput, id);
   if (view.meeting.status !== 'closed') throw conflict('planning.minutes_open');
   const code = view.village.village_code;
   const db = ctx.db.kysely;
-  const [regions, head, secretary] = await Promise.all([
-    findRegions(db, [...ancestorCodes(code), code]),
+  // Province, regency, district, village: the berita acara is written in Bahasa Indonesia.
+  const [[, regency = '', district = '', village = view.village.name], head, secretary] = await Promise.all([
+    regionTrail(db, code, 'id'),
     activeOfficial(db, code, 'kepala_desa'),
     activeOfficial(db, code, 'sekretaris_desa'),
   ]);
-  const byLevel = new Map(regions.map((r) => [r.level, regionTitle(r, 'id')]));
   return {
     view,
-    regions: { regency: byLevel.get(2) ?? '', district: byLevel.get(3) ?? '', village: byLevel.get(4) ?? view.village.name },
+    regions: { regency, district, village },
     signers: { head: head && { name: head.name, title: head.position_title }, secretary: secretary && { name: secretary.name, title: secretary.position_title } },
   };
 }

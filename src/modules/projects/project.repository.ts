@@ -72,12 +72,11 @@ export const latestReport = (db: Q, village: string, id: number) =>
   db.selectFrom('project_reports').select(['progress', 'reported_on']).where('village_code', '=', village).where('project_id', '=', id)
     .orderBy('reported_on', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 
-export const saveRollup = (trx: Transaction<Database>, row: { village_code: string; project_id: number; year: number; starts_on: string; ends_on: string; budget: string; progress: string; reported_on: string | null }) =>
-  trx
-    .insertInto('monitoring_projects')
-    .values(row)
-    .onConflict((oc) => oc.columns(['village_code', 'project_id']).doUpdateSet({ progress: row.progress, reported_on: row.reported_on }))
-    .execute();
+export const insertRollup = (trx: Transaction<Database>, row: { village_code: string; project_id: number; year: number; starts_on: string; ends_on: string; budget: string; progress: string; reported_on: string | null }) =>
+  trx.insertInto('monitoring_projects').values(row).execute();
+
+export const setRollupProgress = (trx: Transaction<Database>, village: string, projectId: number, progress: string, reportedOn: string) =>
+  trx.updateTable('monitoring_projects').set({ progress, reported_on: reportedOn }).where('village_code', '=', village).where('project_id', '=', projectId).execute();
 
 /** RKPDes activities of an adopted plan of a year that are not a project yet: what a project can start from. */
 export const activitiesWithoutProject = (db: Q, village: string, year: number) =>

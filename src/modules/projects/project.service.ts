@@ -6,8 +6,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/http/er
 import { webPhoto } from '../../platform/images/web-photo.js';
 import { clean, dateOf, text } from '../../platform/http/text-input.js';
 import { budgetReference, FUNDS, parseRupiah, type Fund } from '../budget/index.js';
-import { parseRegionCodeOrFail } from '../regions/index.js';
-import { findVillage, villageInScope, villageScope } from '../villages/index.js';
+import { activeVillage, villageInScope, villageScope } from '../villages/index.js';
 import * as repo from './project.repository.js';
 
 /**
@@ -104,7 +103,7 @@ export async function startProject(ctx: UseCaseContext, villageInput: string, in
     return await writeWithAudit(ctx, async (trx, audit) => {
       const { id } = await repo.insertProject(trx, row);
       await repo.insertFunds(trx, funds.map((f) => ({ village_code: village, project_id: id, fund: f.fund, amount: f.amount.toString() })));
-      await repo.saveRollup(trx, { village_code: village, project_id: id, year: row.year, starts_on: startsOn, ends_on: endsOn, budget: budget.toString(), progress: '0', reported_on: null });
+      await repo.insertRollup(trx, { village_code: village, project_id: id, year: row.year, starts_on: startsOn, ends_on: endsOn, budget: budget.toString(), progress: '0', reported_on: null });
       await audit({ action: 'projects.start', villageCode: village, subject: `project:${id}`, detail: { plan_item: item.id, budget: budget.toString() } });
       return { id };
     });
@@ -116,7 +115,7 @@ export async function startProject(ctx: UseCaseContext, villageInput: string, in
 
 /** A project with its budget, reports and photos; the 0 %, 50 % and 100 % photos picked out to show side by side. */
 export async function getProject(ctx: UseCaseContext, villageInput: string, id: number, today: string, asPublic = false) {
-  const village = asPublic ? await publicVillage(ctx, villageInput) : await villageInScope(ctx, villageInput, 'planning.read');
+  const village = asPublic ? await activeVillage(ctx, villageInput) : await villageInScope(ctx, villageInput, 'planning.read');
   const code = village.village_code;
   const [project, funds, reports, reference] = await Promise.all([
     repo.findProject(ctx.db.kysely, code, id), repo.fundsOf(ctx.db.kysely, code, id), repo.reportsOf(ctx.db.kysely, code, id), budgetReference(ctx.db.kysely),
@@ -143,12 +142,6 @@ export async function getProject(ctx: UseCaseContext, villageInput: string, id: 
   };
 }
 
-async function publicVillage(ctx: UseCaseContext, villageInput: string) {
-  const code = parseRegionCodeOrFail(villageInput);
-  const village = await findVillage(ctx.db.kysely, code);
-  if (!village) throw notFound('village.not_active', { code });
-  return village;
-}
 
 export interface ReportInput { reported_on?: string; progress?: string; note?: string; keep_location?: string }
 
@@ -180,9 +173,9 @@ export async function reportProgress(ctx: UseCaseContext, villageInput: string, 
     if (reportedOn < project.starts_on) throw badRequest('projects.before_start', 'reported_on');
     const { id: reportId } = await repo.insertReport(trx, { village_code: village, project_id: id, reported_on: reportedOn, progress: raw, note, created_by: userIdOf(ctx.actor)! });
     await repo.insertPhotos(trx, photos.map((p) => ({ village_code: village, report_id: reportId, bytes: p.bytes, type: 'image/jpeg', width: p.width, height: p.height, kept_location: keep })));
+    // The rollup row was written when the project opened; a report moves only its progress.
     const latest = (await repo.latestReport(trx, village, id))!;
-    const budget = (await repo.fundsOf(trx, village, id)).reduce((s, f) => s + BigInt(f.amount), 0n);
-    await repo.saveRollup(trx, { village_code: village, project_id: id, year: project.year, starts_on: project.starts_on, ends_on: project.ends_on, budget: budget.toString(), progress: latest.progress, reported_on: latest.reported_on });
+    await repo.setRollupProgress(trx, village, id, latest.progress, latest.reported_on);
     await audit({ action: 'projects.report', villageCode: village, subject: `project:${id}`, detail: { report: reportId, progress: raw, photos: photos.length, kept_location: keep } });
     return { id: reportId };
   });
@@ -190,7 +183,7 @@ export async function reportProgress(ctx: UseCaseContext, villageInput: string, 
 
 /** A project photo: public, as the project is; only within its village. */
 export async function projectPhoto(ctx: UseCaseContext, villageInput: string, id: number) {
-  const village = await publicVillage(ctx, villageInput);
+  const village = await activeVillage(ctx, villageInput);
   const row = await repo.photo(ctx.db.kysely, village.village_code, id);
   if (!row) throw notFound();
   return { bytes: row.bytes, type: row.type };

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, RegionKind } from '../../platform/db/schema.js';
+import { ancestorCodes, regionTitle } from './region-code.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -75,4 +76,14 @@ export async function insertRegions(db: Q, rows: RegionRow[]) {
     select * from unnest(${rows.map((r) => r.code)}::text[], ${rows.map((r) => r.parent_code)}::text[],
       ${rows.map((r) => r.level)}::int2[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.name)}::text[])
     on conflict (code) do update set name = excluded.name`.execute(db);
+}
+
+/**
+ * A region with the regions above it, as their titles from the province down: "Provinsi
+ * Lampung", "Kabupaten Pesawaran", "Kecamatan Teluk Pandan", "Desa Hanura". For the heading of a
+ * document or a poster.
+ */
+export async function regionTrail(db: Q, code: string, lang: 'id' | 'en'): Promise<string[]> {
+  const rows = await findRegions(db, [...ancestorCodes(code), code]);
+  return rows.sort((a, b) => a.level - b.level).map((r) => regionTitle(r, lang));
 }

@@ -15,8 +15,13 @@ export async function villageScope(ctx: UseCaseContext, input: string, permissio
 
 /** The same check, giving the village's row (its name and kind from the region list too). */
 export async function villageInScope(ctx: UseCaseContext, input: string, permission: Permission) {
+  authorize(ctx.actor, permission, parseRegionCodeOrFail(input));
+  return activeVillage(ctx, input);
+}
+
+/** An activated village by its code, with no permission asked: for the public pages of a village. */
+export async function activeVillage(ctx: UseCaseContext, input: string) {
   const code = parseRegionCodeOrFail(input);
-  authorize(ctx.actor, permission, code);
   const village = await findVillage(ctx.db.kysely, code);
   if (!village) throw notFound('village.not_active', { code });
   return village;
