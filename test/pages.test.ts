@@ -10,7 +10,7 @@ afterAll(() => t.close());
 
 /** Every page the server renders for a role, found from the router itself. */
 function pagePaths(village: string): string[] {
-  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm' };
+  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages

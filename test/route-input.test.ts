@@ -160,7 +160,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/musyawarah/:id{[0-9]+}': ['ok'],
   '/warga/usulan': ['terkirim'],
   '/desa/:code/realisasi': ['tahun', 'periode', 'ok'],
-  '/desa/:code/realisasi/bku': ['tahun', 'bulan', 'ok'],
+  '/desa/:code/realisasi/:book{bku|bank|tunai|pajak}': ['tahun', 'bulan', 'ok'],
   '/desa/:code/realisasi.xlsx': ['tahun', 'periode'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],

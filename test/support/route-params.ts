@@ -9,5 +9,6 @@ export const SAMPLE_PARAMS: Record<string, string> = {
   action: 'periksa',
   name: 'masuk',
   lang: 'id',
+  book: 'bank',
   job: '00000000-0000-4000-8000-000000000000',
 };

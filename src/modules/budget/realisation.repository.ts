@@ -5,7 +5,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 
 const ENTRY_COLUMNS = [
   'e.id', 'e.year', 'e.entry_date', 'e.account_code', 'e.activity_code', 'e.fund', 'e.description', 'e.amount', 'e.tax_ppn', 'e.tax_pph',
-  'e.corrects', 'e.reason', 'e.proof_type', 'e.posted_by', 'e.posted_at', 'e.verified_by', 'e.verified_at',
+  'e.method', 'e.corrects', 'e.reason', 'e.proof_type', 'e.posted_by', 'e.posted_at', 'e.verified_by', 'e.verified_at',
 ] as const;
 
 const entries = (db: Q, village: string) =>

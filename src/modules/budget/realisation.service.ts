@@ -10,6 +10,7 @@ import { FUNDS, type Fund } from './budget.service.js';
 import { parseRupiah, rupiahFromText } from './money.js';
 import * as repo from './realisation.repository.js';
 import { budgetTotals } from './totals.js';
+import { checkCashInHand, methodOf } from './treasury.service.js';
 
 /**
  * Realisation: the treasurer posts what was received and paid, each with its proof, against
@@ -40,6 +41,7 @@ export interface EntryInput {
   amount?: string;
   tax_ppn?: string;
   tax_pph?: string;
+  method?: string;
 }
 
 function checkDate(input: string | undefined, today: string): string {
@@ -70,6 +72,7 @@ export async function postEntry(ctx: UseCaseContext, villageInput: string, input
   const ppn = isReceipt(account) ? 0n : optionalRupiah(input.tax_ppn, 'tax_ppn');
   const pph = isReceipt(account) ? 0n : optionalRupiah(input.tax_pph, 'tax_pph');
   if (ppn + pph > amount) throw badRequest('budget.taxes_over_amount', 'tax_pph');
+  const method = methodOf(input.method, 'method');
   let proofType: ReturnType<typeof detectProofType> = null;
   if (proof && proof.length > 0) {
     if (proof.length > PROOF_MAX_BYTES) throw new AppError(413, 'file_too_large', 'budget.proof_size', { limit: '2 MB' }, 'proof');
@@ -88,10 +91,12 @@ export async function postEntry(ctx: UseCaseContext, villageInput: string, input
       const paid = await repo.paidOn(trx, village, year, account, activity);
       if (paid + amount > budgeted)
         throw badRequest('budget.over_budget', 'amount', { budgeted: formatRupiah(budgeted), paid: formatRupiah(paid), left: formatRupiah(budgeted - paid) });
+      // Paid in cash: net of the taxes withheld, it must be in the box.
+      if (method === 'tunai') await checkCashInHand(trx, village, year, date, ppn + pph - amount, 'amount');
     }
     const { id } = await repo.insertEntry(trx, {
       village_code: village, year, entry_date: date, account_code: account, activity_code: activity, fund: spending ? fundInput : null, description,
-      amount: amount.toString(), tax_ppn: ppn.toString(), tax_pph: pph.toString(), proof, proof_type: proofType, posted_by: me,
+      amount: amount.toString(), tax_ppn: ppn.toString(), tax_pph: pph.toString(), method, proof, proof_type: proofType, posted_by: me,
     });
     await repo.addToRollup(trx, village, year, account.startsWith('4.') ? amount : 0n, spending ? amount : 0n, date);
     await audit({ action: 'budget.entry_post', villageCode: village, subject: `budget_entry:${id}`, detail: { year, account, activity, amount: amount.toString(), proof: proofType } });
@@ -115,8 +120,11 @@ export async function correctEntry(ctx: UseCaseContext, villageInput: string, id
       const amount = rupiahFromText(entry.amount);
       // Dated today, unless the year is over: then on its last day, so the year's books close on it.
       const date = today.slice(0, 4) === String(entry.year) ? today : `${entry.year}-12-31`;
+      const day = date < entry.entry_date ? entry.entry_date : date;
+      // Undoing a receipt in cash takes the money back out of the box: it must still be there.
+      if (entry.method === 'tunai' && isReceipt(entry.account_code)) await checkCashInHand(trx, village, entry.year, day, -amount, 'reason');
       const { id: correction } = await repo.insertEntry(trx, {
-        village_code: village, year: entry.year, entry_date: date < entry.entry_date ? entry.entry_date : date, account_code: entry.account_code, activity_code: entry.activity_code,
+        village_code: village, year: entry.year, entry_date: day, method: entry.method, account_code: entry.account_code, activity_code: entry.activity_code,
         fund: entry.fund, description: `Koreksi: ${entry.description}`.slice(0, 200), amount: (-amount).toString(), tax_ppn: (-rupiahFromText(entry.tax_ppn)).toString(),
         tax_pph: (-rupiahFromText(entry.tax_pph)).toString(), corrects: id, reason, posted_by: userIdOf(ctx.actor)!,
       });
@@ -186,32 +194,6 @@ export async function realisationReport(ctx: UseCaseContext, villageInput: strin
     totals: { planned, actual },
     reference,
   };
-}
-
-/** A month of the cash book (buku kas umum): every entry with the balance after it, from the entries alone. */
-export async function cashBook(ctx: UseCaseContext, villageInput: string, yearInput: string | undefined, monthInput: string | undefined, today: string) {
-  const village = await villageInScope(ctx, villageInput, 'budget.read');
-  const code = village.village_code;
-  const year = yearInput === undefined || yearInput === '' ? Number(today.slice(0, 4)) : Number(yearInput);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badRequest('budget.year', 'tahun');
-  const month = monthInput === undefined || monthInput === '' ? (String(year) === today.slice(0, 4) ? Number(today.slice(5, 7)) : 12) : Number(monthInput);
-  if (!Number.isInteger(month) || month < 1 || month > 12) throw badRequest('validation.choice', 'bulan');
-  const from = `${year}-${String(month).padStart(2, '0')}-01`;
-  const to = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-  const [opening, rows] = await Promise.all([repo.balanceBefore(ctx.db.kysely, code, year, from), repo.entriesBetween(ctx.db.kysely, code, year, from, to)]);
-  let balance = opening;
-  const me = userIdOf(ctx.actor);
-  const entries = rows.map((e) => {
-    const amount = rupiahFromText(e.amount);
-    const receipt = isReceipt(e.account_code);
-    balance += receipt ? amount : -amount;
-    return {
-      ...e, receipt, amount, balance, ppn: rupiahFromText(e.tax_ppn), pph: rupiahFromText(e.tax_pph),
-      mayVerify: e.verified_by === null && e.posted_by !== me && can(ctx.actor, 'budget.verify', code),
-      mayCorrect: e.corrects === null && !e.corrected && can(ctx.actor, 'budget.post', code),
-    };
-  });
-  return { village, year, month, from, to, opening, closing: balance, entries };
 }
 
 /** Who signs the report: the village's active head as the officials page records him (name and printed title). */

@@ -48,7 +48,8 @@ describe('realisation', () => {
     expect(report).toMatch(/2\.3\.10 Pembangunan\/Rehabilitasi\/Peningkatan\/Pengerasan Jalan Desa Rp483\.000\.000 Rp200\.000\.000 Rp283\.000\.000 41,41/);
 
     const book = await text(await treasurer.get(`/desa/${V}/realisasi/bku?tahun=${YEAR}&bulan=1`));
-    expect(book).toContain('Saldo akhir bulan Rp209.600.000');
+    // 409.6 M in, 200 M paid out, of which 21,018,018 withheld as taxes stays until paid over.
+    expect(book).toContain('Saldo akhir bulan Rp230.618.018');
     expect(book).toContain('PPN Rp18.018.018 · PPh Rp3.000.000');
     expect(await rollup()).toEqual({ realised_income: '409600000', realised_spending: '200000000' });
 
@@ -126,12 +127,14 @@ describe('realisation', () => {
     const rp = (n: bigint): string => (n < 0n ? `-${rp(-n)}` : `Rp${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
     expect(report).toContain(`${rp(income)} / Rp1.494.700.000`);
     expect(report).toContain(`${rp(spending)} / Rp1.158.300.000`);
-    // Month by month, each closing balance is the next opening balance, and the year's last is all receipts less all payments.
+    // Month by month, each closing balance is the next opening balance, and the year's last is all receipts less all payments (net of taxes withheld).
     let balance = 0n;
     for (let m = 1; m <= MONTHS; m++) {
       const page = await text(await secretary.get(`/desa/${V}/realisasi/bku?tahun=${YEAR}&bulan=${m}`));
       expect(page).toContain(`Saldo awal bulan ${rp(balance)}`);
-      balance = all.filter((e) => Number(e.entry_date.slice(5, 7)) <= m).reduce((s, e) => s + (e.account_code.startsWith('4.') ? BigInt(e.amount) : -BigInt(e.amount)), 0n);
+      // A payment's withheld taxes stay in the cash book until they are paid over.
+      balance = all.filter((e) => Number(e.entry_date.slice(5, 7)) <= m)
+        .reduce((s, e) => s + (e.account_code.startsWith('4.') ? BigInt(e.amount) : BigInt(e.tax_ppn) + BigInt(e.tax_pph) - BigInt(e.amount)), 0n);
       expect(page).toContain(`Saldo akhir bulan ${rp(balance)}`);
     }
   });

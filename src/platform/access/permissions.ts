@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'budget.write': 'prepare the village budget: start a version, add and remove its lines while it is a draft',
   'budget.verify': 'verify a prepared budget or a posted entry (the secretary), or send a budget back to be changed',
   'budget.post': 'post what the village received and paid against the budget in force, with its proof; correct an entry by a new one',
+  'budget.count_cash': 'record the cash count: the treasurer’s cash in hand and the bank statement beside the books (the head or the secretary, never the treasurer)',
   'budget.approve': 'adopt a verified budget by village regulation (the head); never one the same person prepared',
   'self.proposals': 'a citizen: propose an activity for the village plan and follow what the village meeting decided',
   'budget.caps': 'set the yearly caps national rules put on village budgets (the BLT share of Dana Desa)',
@@ -64,9 +65,9 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'planning.read', 'planning.approve']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', ...planPrepare]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.

@@ -498,6 +498,37 @@ export interface BudgetEntriesTable {
   posted_at: Generated<Date>;
   verified_by: number | null;
   verified_at: Date | null;
+  method: ColumnType<string, string | undefined, string>;
+}
+export interface TreasuryEntriesTable {
+  village_code: string;
+  id: Generated<number>;
+  year: number;
+  entry_date: string;
+  kind: string;
+  method: ColumnType<string, string | undefined, string>;
+  tax: string | null;
+  amount: Numeric;
+  reference: string | null;
+  description: string;
+  corrects: number | null;
+  reason: string | null;
+  posted_by: number;
+  posted_at: Generated<Date>;
+  verified_by: number | null;
+  verified_at: Date | null;
+}
+export interface CashCountsTable {
+  village_code: string;
+  id: Generated<number>;
+  counted_on: string;
+  cash_counted: Numeric;
+  bank_statement: Numeric;
+  book_cash: Numeric;
+  book_bank: Numeric;
+  note: string | null;
+  counted_by: number;
+  posted_at: Generated<Date>;
 }
 export interface MonitoringBudgetsTable {
   village_code: string;
@@ -692,6 +723,8 @@ export interface Database {
   budgets: BudgetsTable;
   budget_lines: BudgetLinesTable;
   budget_entries: BudgetEntriesTable;
+  treasury_entries: TreasuryEntriesTable;
+  cash_counts: CashCountsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
   regions: RegionsTable;

@@ -41,6 +41,9 @@ export const VILLAGE_TABLES = new Set([
   'budgets',
   'budget_lines',
   'budget_entries',
+  // The bank, cash and tax books' own movements, and the cash counts (migration 0037).
+  'treasury_entries',
+  'cash_counts',
   // Village plans: RPJMDes and RKPDes (migration 0033).
   'plans',
   'plan_items',

@@ -316,6 +316,9 @@ export const messages = m({
   'budget.already_corrected': { id: 'Transaksi ini sudah dikoreksi.', en: 'This entry has already been corrected.' },
   'budget.own_entry': { id: 'Transaksi yang Anda catat sendiri diverifikasi oleh orang lain.', en: 'An entry you posted yourself is verified by someone else.' },
   'budget.posted': { id: 'Transaksi dicatat.', en: 'Entry posted.' },
+  'budget.cash_short': { id: 'Kolom {field}: uang tunai di kas tidak cukup. Kas tunai paling sedikit {cash} pada hari itu atau sesudahnya; catat dulu pengambilan dari bank.', en: 'The field {field}: not enough cash in hand. The cash box holds at most {cash} on that day or after; post a withdrawal from the bank first.' },
+  'budget.ntpn': { id: 'Kolom {field} wajib diisi untuk setoran pajak: tulis NTPN dari bukti setor.', en: 'The field {field} is required for a tax payment: write the NTPN from the deposit slip.' },
+  'budget.tax_over_withheld': { id: 'Kolom {field}: setoran {tax} melebihi pajak yang dipotong dan belum disetor ({owed}).', en: 'The field {field}: the {tax} payment exceeds the tax withheld and not yet paid over ({owed}).' },
 });
 
 export type MessageKey = keyof typeof messages;

@@ -2,12 +2,10 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
-import { formatDate, formatRupiah, formatShare } from '../../../platform/format/format.js';
+import { formatRupiah, formatShare } from '../../../platform/format/format.js';
 import { FUNDS, versionLabel } from '../budget.service.js';
-import type { cashBook, realisationReport } from '../realisation.service.js';
+import type { realisationReport } from '../realisation.service.js';
 import type { PageMessages } from './budget-pages.js';
-
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
 const TEXT = {
   id: {
@@ -15,7 +13,7 @@ const TEXT = {
     noBudget: 'Belum ada APBDes {year} yang ditetapkan.', year: 'Tahun', period: 'Periode', s1: 'Semester I (s.d. 30 Juni)', full: 'Satu tahun (s.d. 31 Desember)', show: 'Tampilkan',
     income: 'Pendapatan', spending: 'Belanja', financing: 'Pembiayaan', code: 'Kode', name: 'Uraian', budget: 'Anggaran', realised: 'Realisasi', left: 'Sisa', share: '%',
     post: 'Catat transaksi', date: 'Tanggal transaksi', account: 'Kode rekening', activity: 'Kegiatan (untuk belanja)', fund: 'Sumber dana (untuk belanja)', description: 'Uraian',
-    amount: 'Jumlah (Rp)', ppn: 'PPN dipotong (Rp)', pph: 'PPh dipotong (Rp)', proof: 'Bukti (foto kuitansi/nota atau PDF, maks. 2 MB)', save: 'Catat', choose: '— pilih —',
+    amount: 'Jumlah (Rp)', method: 'Cara bayar/terima', bank: 'Bank (transfer/cek)', cash: 'Tunai', ppn: 'PPN dipotong (Rp)', pph: 'PPh dipotong (Rp)', proof: 'Bukti (foto kuitansi/nota atau PDF, maks. 2 MB)', save: 'Catat', choose: '— pilih —',
     cashBook: 'Buku kas umum', version: 'APBDes yang berlaku', excel: 'Unduh laporan (Excel, tata letak resmi)', pdf: 'Cetak laporan (PDF A4)',
   },
   en: {
@@ -23,7 +21,7 @@ const TEXT = {
     noBudget: 'No budget adopted for {year} yet.', year: 'Year', period: 'Period', s1: 'First half (to 30 June)', full: 'Full year (to 31 December)', show: 'Show',
     income: 'Income', spending: 'Spending', financing: 'Financing', code: 'Code', name: 'Description', budget: 'Budget', realised: 'Realised', left: 'Left', share: '%',
     post: 'Post an entry', date: 'Entry date', account: 'Account', activity: 'Activity (for spending)', fund: 'Fund (for spending)', description: 'Description',
-    amount: 'Amount (Rp)', ppn: 'VAT withheld (Rp)', pph: 'Income tax withheld (Rp)', proof: 'Proof (photo of the receipt or a PDF, at most 2 MB)', save: 'Post', choose: '— choose —',
+    amount: 'Amount (Rp)', method: 'Paid or received by', bank: 'Bank (transfer/cheque)', cash: 'Cash', ppn: 'VAT withheld (Rp)', pph: 'Income tax withheld (Rp)', proof: 'Proof (photo of the receipt or a PDF, at most 2 MB)', save: 'Post', choose: '— choose —',
     cashBook: 'Cash book', version: 'Budget in force', excel: 'Download the report (Excel, official layout)', pdf: 'Print the report (PDF A4)',
   },
 } as const;
@@ -109,6 +107,7 @@ export function RealisationPage({ c, view, msg }: { c: Context<AppEnv>; view: Re
               <label>{w.fund}<select name="fund"><option value="">{w.choose}</option>{Object.entries(FUNDS).map(([k, name]) => <option value={k} selected={v.fund === k}>{name}</option>)}</select></label>
               <label>{w.description} *<input name="description" required maxlength={200} value={v.description ?? ''} /></label>
               <label>{w.amount} *<input name="amount" required inputmode="numeric" maxlength={25} value={v.amount ?? ''} /></label>
+              <label>{w.method}<select name="method"><option value="bank">{w.bank}</option><option value="tunai" selected={v.method === 'tunai'}>{w.cash}</option></select></label>
               <div class="row">
                 <label>{w.ppn}<input name="tax_ppn" inputmode="numeric" maxlength={25} value={v.tax_ppn ?? ''} /></label>
                 <label>{w.pph}<input name="tax_pph" inputmode="numeric" maxlength={25} value={v.tax_pph ?? ''} /></label>
@@ -118,87 +117,6 @@ export function RealisationPage({ c, view, msg }: { c: Context<AppEnv>; view: Re
             </form>
           )}
         </>
-      )}
-    </Layout>
-  );
-}
-
-const BOOK = {
-  id: {
-    title: 'Buku kas umum', month: 'Bulan', year: 'Tahun', show: 'Tampilkan', opening: 'Saldo awal bulan', closing: 'Saldo akhir bulan', date: 'Tanggal', no: 'No. bukti',
-    description: 'Uraian', in: 'Penerimaan', out: 'Pengeluaran', balance: 'Saldo', tax: 'Pajak dipotong', proof: 'bukti', verified: 'diverifikasi', verify: 'Verifikasi',
-    correct: 'Koreksi', reason: 'Alasan koreksi', correction: 'koreksi atas No. {n}', corrected: 'sudah dikoreksi', none: 'Tidak ada transaksi bulan ini.', report: 'Laporan realisasi',
-  },
-  en: {
-    title: 'Cash book', month: 'Month', year: 'Year', show: 'Show', opening: 'Opening balance', closing: 'Closing balance', date: 'Date', no: 'Entry no.',
-    description: 'Description', in: 'Received', out: 'Paid', balance: 'Balance', tax: 'Tax withheld', proof: 'proof', verified: 'verified', verify: 'Verify',
-    correct: 'Correct', reason: 'Reason for the correction', correction: 'correction of no. {n}', corrected: 'corrected', none: 'No entries this month.', report: 'Realisation report',
-  },
-} as const;
-
-/** The month shown, so that a step taken on it comes back to the same month. */
-const BackTo = ({ view }: { view: { year: number; month: number } }) => (
-  <>
-    <input type="hidden" name="tahun" value={String(view.year)} />
-    <input type="hidden" name="bulan" value={String(view.month)} />
-  </>
-);
-
-export function CashBookPage({ c, view, msg }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof cashBook>>; msg: PageMessages }) {
-  const lang = c.get('lang');
-  const w = BOOK[lang];
-  const code = view.village.village_code;
-  return (
-    <Layout c={c} title={`${w.title} ${MONTHS[view.month - 1]} ${view.year} · ${view.village.name}`} guide="realisasi">
-      {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
-      {msg.error && <Notice kind="error">{msg.error}</Notice>}
-      <form method="get" action={`/desa/${code}/realisasi/bku`} class="card filters">
-        <div class="row">
-          <label>{w.month}<select name="bulan">{MONTHS.map((m, i) => <option value={String(i + 1)} selected={view.month === i + 1}>{m}</option>)}</select></label>
-          <label>{w.year}<input name="tahun" type="number" inputmode="numeric" min={2000} max={2100} value={String(view.year)} /></label>
-        </div>
-        <button type="submit" class="secondary">{w.show}</button>
-      </form>
-      <p><a href={`/desa/${code}/realisasi?tahun=${view.year}`}>{w.report}</a></p>
-      <dl class="figures"><dt>{w.opening}</dt><dd class="num">{formatRupiah(view.opening)}</dd><dt>{w.closing}</dt><dd class="num">{formatRupiah(view.closing)}</dd></dl>
-      {view.entries.length === 0 ? <p>{w.none}</p> : (
-        <DataTable aria-label={w.title}>
-          <thead><tr><th>{w.date}</th><th>{w.no}</th><th>{w.description}</th><th>{w.in}</th><th>{w.out}</th><th>{w.balance}</th><th>{w.tax}</th><th>{w.verify}</th></tr></thead>
-          <tbody>
-            {view.entries.map((e) => (
-              <tr>
-                <td>{formatDate(e.entry_date, lang)}</td>
-                <td>{String(e.id)}</td>
-                <td>
-                  {`${e.account_code}${e.activity_code ? ` · ${e.activity_code}` : ''} ${e.description}`}
-                  {e.corrects !== null && <small>{` (${w.correction.replace('{n}', String(e.corrects))}: ${e.reason})`}</small>}
-                  {e.corrected && <small>{` (${w.corrected})`}</small>}
-                  {e.proof_type && <> · <a href={`/desa/${code}/realisasi/${e.id}/bukti`}>{w.proof}</a></>}
-                </td>
-                <td class="num">{e.receipt ? formatRupiah(e.amount) : ''}</td>
-                <td class="num">{e.receipt ? '' : formatRupiah(e.amount)}</td>
-                <td class="num">{formatRupiah(e.balance)}</td>
-                <td class="num">{e.ppn + e.pph !== 0n ? `PPN ${formatRupiah(e.ppn)} · PPh ${formatRupiah(e.pph)}` : ''}</td>
-                <td>
-                  {e.verified_by !== null ? `${w.verified} (${e.verified_by_name ?? ''})` : e.mayVerify ? (
-                    <form method="post" action={`/desa/${code}/realisasi/${e.id}/verifikasi`} class="inline"><Csrf c={c} /><BackTo view={view} /><button type="submit" class="link">{w.verify}</button></form>
-                  ) : '—'}
-                  {e.mayCorrect && (
-                    <details>
-                      <summary>{w.correct}</summary>
-                      <form method="post" action={`/desa/${code}/realisasi/${e.id}/koreksi`}>
-                        <Csrf c={c} />
-                        <BackTo view={view} />
-                        <label>{w.reason} *<input name="reason" required minlength={5} maxlength={500} /></label>
-                        <button type="submit" class="secondary">{w.correct}</button>
-                      </form>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
       )}
     </Layout>
   );
