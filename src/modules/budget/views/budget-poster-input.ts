@@ -32,7 +32,8 @@ export function budgetPosterInput(view: PublicBudget, regions: string[], lang: L
   const b = view.budget;
   if (!b || !view.totals || !view.realised) return null;
   const w = WORDS[lang];
-  const realisedText = (real: bigint, planned: bigint) => `${w.realised} ${formatRupiah(real)} (${formatShare(real, planned, 1, lang)} %)`;
+  // A share only of a positive budget: net financing can be negative, where a percentage means nothing.
+  const realisedText = (real: bigint, planned: bigint) => `${w.realised} ${formatRupiah(real)}${planned > 0n ? ` (${formatShare(real, planned, 1, lang)} %)` : ''}`;
   const row = (label: string, planned: bigint, real: bigint) => ({
     label, budgetText: `${w.budget} ${formatRupiah(planned)}`, realisedText: realisedText(real, planned), budget: planned.toString(), realised: real.toString(),
   });

@@ -32,7 +32,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
   const w = TEXT[lang];
   const t = d.totals;
   return (
-    <DashboardFrame c={c} scope={d.scope} tab="apbdes" guide="realisasi" excel={`${dashboardPath(d.scope.code, 'apbdes')}.xlsx?tahun=${d.year}`}>
+    <DashboardFrame c={c} scope={d.scope} tab="apbdes" guide="realisasi" query={`?tahun=${d.year}`} excel={`${dashboardPath(d.scope.code, 'apbdes')}.xlsx?tahun=${d.year}`}>
       <form method="get" action={dashboardPath(d.scope.code, 'apbdes')} class="card filters no-print">
         <label>{w.year}<input name="tahun" type="number" inputmode="numeric" min={2000} max={2100} value={String(d.year)} /></label>
         <button type="submit" class="secondary">{w.show}</button>
@@ -57,7 +57,7 @@ export function BudgetMonitoringPage({ c, d }: { c: Context<AppEnv>; d: BudgetDa
           <tbody>
             {d.rows.map((r) => (
               <tr>
-                <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="apbdes" /></td>
+                <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="apbdes" query={`?tahun=${d.year}`} /></td>
                 <td class="num">{formatNumber(r.activated, lang)}</td>
                 <td class="num">{`${formatNumber(r.rkpdes, lang)} (${formatNumber(r.rkpdesOnTime, lang)} ${w.rkpdesOnTime})`}</td>
                 <td class="num">{formatNumber(r.adopted, lang)}</td>

@@ -10,14 +10,14 @@ export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', 
 
 export const dashboardPath = (code: string, tab: Tab = 'adopsi') => `/pantau/${urlCode(code)}${TAB_PATH[tab]}`;
 
-/** Indonesia › Lampung › Kabupaten Pesawaran › …: a link where the officer may open that level. */
-export function Crumbs({ scope, tab, lang }: { scope: Scope; tab: Tab; lang: 'id' | 'en' }) {
+/** Indonesia › Lampung › Kabupaten Pesawaran › …: a link where the officer may open that level, on the same tab and choice (`query`, e.g. the year). */
+export function Crumbs({ scope, tab, lang, query = '' }: { scope: Scope; tab: Tab; lang: 'id' | 'en'; query?: string }) {
   const w = words(lang);
   return (
     <nav class="crumbs" aria-label="breadcrumb">
       {scope.crumbs.map((r) => (
         <>
-          {r.open ? <a href={dashboardPath(r.code, tab)}>{r.code === '' ? w.national : regionShort(r)}</a> : <span>{r.code === '' ? w.national : regionShort(r)}</span>}
+          {r.open ? <a href={`${dashboardPath(r.code, tab)}${query}`}>{r.code === '' ? w.national : regionShort(r)}</a> : <span>{r.code === '' ? w.national : regionShort(r)}</span>}
           {' › '}
         </>
       ))}
@@ -38,13 +38,13 @@ export function Tabs({ scope, tab, lang }: { scope: Scope; tab: Tab; lang: 'id' 
 }
 
 /** The frame of every dashboard page: title, breadcrumbs, tabs, the Excel link, the content, the print note. */
-export function DashboardFrame({ c, scope, tab, excel, guide = 'pantau', children }: { c: Context<AppEnv>; scope: Scope; tab: Tab; excel?: string; guide?: string; children?: Child }) {
+export function DashboardFrame({ c, scope, tab, excel, guide = 'pantau', query, children }: { c: Context<AppEnv>; scope: Scope; tab: Tab; excel?: string; guide?: string; query?: string; children?: Child }) {
   const lang = c.get('lang');
   const w = words(lang);
   return (
     <Layout c={c} title={`${w.tabs[tab]} · ${regionTitle(scope, lang)}`} guide={guide}>
       <div class="pantau">
-        <Crumbs scope={scope} tab={tab} lang={lang} />
+        <Crumbs scope={scope} tab={tab} lang={lang} query={query} />
         <p class="muted">{scope.code ? `${w.code} ${scope.code}` : 'Indonesia'}</p>
         <Tabs scope={scope} tab={tab} lang={lang} />
         {excel && (
@@ -59,7 +59,7 @@ export function DashboardFrame({ c, scope, tab, excel, guide = 'pantau', childre
   );
 }
 
-/** A link down to a child's dashboard on the same tab. */
-export const ChildLink = ({ code, name, kind, tab }: { code: string; name: string; kind: Parameters<typeof regionShort>[0]['kind']; tab: Tab }) => (
-  <a href={dashboardPath(code, tab)}>{regionShort({ name, kind })}</a>
+/** A link down to a child's dashboard on the same tab, keeping what was chosen (`query`, e.g. the year). */
+export const ChildLink = ({ code, name, kind, tab, query = '' }: { code: string; name: string; kind: Parameters<typeof regionShort>[0]['kind']; tab: Tab; query?: string }) => (
+  <a href={`${dashboardPath(code, tab)}${query}`}>{regionShort({ name, kind })}</a>
 );

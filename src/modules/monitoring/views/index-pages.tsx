@@ -60,7 +60,7 @@ export function IndexPage({ c, d }: { c: Context<AppEnv>; d: IndexDashboard }) {
   const q = `?model=${d.model}&tahun=${d.year}`;
   const canImport = Boolean(c.get('ctx').actor) && d.scope.level < 4;
   return (
-    <DashboardFrame c={c} scope={d.scope} tab="idm" excel={`${dashboardPath(d.scope.code)}/idm.xlsx${q}`} guide="idm">
+    <DashboardFrame c={c} scope={d.scope} tab="idm" excel={`${dashboardPath(d.scope.code)}/idm.xlsx${q}`} guide="idm" query={q}>
       <ModelYearForm c={c} action={idxPath(d.scope.code)} model={d.model} year={d.year} years={d.years.map((y) => y.year)} />
       {canImport && <p class="no-print"><a href={`${idxPath(d.scope.code)}/impor`}>{w.importLink}</a></p>}
       <p>
@@ -115,7 +115,7 @@ export function IndexPage({ c, d }: { c: Context<AppEnv>; d: IndexDashboard }) {
               <tbody>
                 {d.children.map((r) => (
                   <tr>
-                    <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="idm" /> <span class="muted">{r.code}</span></td>
+                    <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="idm" query={q} /> <span class="muted">{r.code}</span></td>
                     <td class="num">{n(r.villages)}</td><td class="num">{n(r.scored)}</td>
                     {STATUSES.map((s) => <td class="num">{n(r.statuses[s])}</td>)}
                     <td class="num">{r.mean === null ? '–' : formatScore(r.mean, d.def.decimals, lang)}</td>
