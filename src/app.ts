@@ -16,7 +16,7 @@ import { registerStatisticsPages } from './modules/population/statistics/index.j
 import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
-import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages } from './modules/budget/index.js';
+import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
 
@@ -50,6 +50,7 @@ export function createApp(services: AppServices) {
   registerMonitoringPages(router);
   registerBudgetPages(router);
   registerRealisationPages(router);
+  registerSiskeudesPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);

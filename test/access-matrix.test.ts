@@ -155,6 +155,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/proyek\/$/.test(before)) return String(ids.project);
         if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         if (/\/realisasi\/mutasi\/$/.test(before)) return String(ids.movement);
+        if (/\/realisasi\/siskeudes\/$/.test(before)) return '1';
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'line':
         return String(ids.budgetLine);

@@ -1,7 +1,8 @@
 import { can, userIdOf } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
-import type { BudgetStatus } from '../../platform/db/schema.js';
+import type { Transaction } from 'kysely';
+import type { BudgetStatus, Database } from '../../platform/db/schema.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { formatRupiah } from '../../platform/format/format.js';
@@ -101,25 +102,39 @@ export async function startBudget(ctx: UseCaseContext, villageInput: string, inp
   const me = userIdOf(ctx.actor)!;
   try {
     return await writeWithAudit(ctx, async (trx, audit) => {
-      const versions = await repo.budgetsOfYear(trx, village, year);
-      const open = versions.find((v) => v.status === 'draft' || v.status === 'verified');
-      if (open) throw conflict('budget.open_exists', 'year', { year, version: versionLabel(open.version) });
-      const inForce = versions.find((v) => v.status === 'adopted');
-      if (inForce && reason.length < 10) throw badRequest('budget.revision_reason', 'reason');
-      const version = (versions[0]?.version ?? 0) + 1;
-      const { id } = await repo.insertBudget(trx, {
-        village_code: village, year, version, based_on: inForce?.id ?? null, prepared_by: me, reason: inForce ? reason : reason || null,
-      });
-      if (inForce) await repo.copyLines(trx, village, inForce.id, id, me);
-      await audit({ action: inForce ? 'budget.revision_start' : 'budget.start', villageCode: village, subject: `budget:${id}`, detail: { year, version, based_on: inForce?.id ?? null } });
+      const { id, version, basedOn } = await createVersion(trx, village, year, me, reason, true);
+      await audit({ action: basedOn ? 'budget.revision_start' : 'budget.start', villageCode: village, subject: `budget:${id}`, detail: { year, version, based_on: basedOn } });
       return { id, year, version };
     });
   } catch (err) {
-    // Two officers starting the same year at once: the unique index keeps one.
-    if (violatedUniqueIndex(err) === 'budgets_one_open' || violatedUniqueIndex(err) === 'budgets_village_code_year_version_key')
-      throw conflict('budget.open_exists', 'year', { year, version: '' });
-    throw err;
+    throw openExists(err, year);
   }
+}
+
+/** Two officers starting the same year at once: the unique index keeps one. */
+export function openExists(err: unknown, year: number) {
+  return violatedUniqueIndex(err) === 'budgets_one_open' || violatedUniqueIndex(err) === 'budgets_village_code_year_version_key'
+    ? conflict('budget.open_exists', 'year', { year, version: '' })
+    : err;
+}
+
+/**
+ * The next version of a year's budget, as a draft: the original (murni) when there is none, a
+ * revision (perubahan) of the one in force otherwise, which needs its reason; `copy` starts a
+ * revision from the lines in force. Refused while another version is being prepared.
+ */
+export async function createVersion(trx: Transaction<Database>, village: string, year: number, me: number, reason: string, copy: boolean) {
+  const versions = await repo.budgetsOfYear(trx, village, year);
+  const open = versions.find((v) => v.status === 'draft' || v.status === 'verified');
+  if (open) throw conflict('budget.open_exists', 'year', { year, version: versionLabel(open.version) });
+  const inForce = versions.find((v) => v.status === 'adopted');
+  if (inForce && reason.length < 10) throw badRequest('budget.revision_reason', 'reason');
+  const version = (versions[0]?.version ?? 0) + 1;
+  const { id } = await repo.insertBudget(trx, {
+    village_code: village, year, version, based_on: inForce?.id ?? null, prepared_by: me, reason: inForce ? reason : reason || null,
+  });
+  if (inForce && copy) await repo.copyLines(trx, village, inForce.id, id, me);
+  return { id, version, basedOn: inForce?.id ?? null };
 }
 
 export interface LineInput {

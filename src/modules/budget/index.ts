@@ -4,6 +4,7 @@ export { budgetReference, byCode, type ReferenceRow } from './budget.repository.
 export { parseRupiah } from './money.js';
 export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudgets, removeBudgetLine, sendBudgetBack, startBudget, verifyBudget } from './budget.service.js';
 export { registerRealisationPages } from './realisation.pages.js';
+export { registerSiskeudesPages } from './siskeudes.pages.js';
 export { postEntry, correctEntry, verifyEntry } from './realisation.service.js';
 export { addPublicBudgetSection, type PublicBudgetSection } from './public-sections.js';
 export { registerBudgetRoutes } from './budget.routes.js';

@@ -12,6 +12,7 @@ import * as repo from './idm.repository.js';
 import { computeIndex } from './idm.service.js';
 import { indicatorsOf, modelDefinition, type ModelDefinition } from './index-models.js';
 import { monitoringScope, today, urlCode } from './monitoring.common.js';
+import { safeFileName } from '../../platform/http/file-name.js';
 
 /**
  * Index scores for many villages from one spreadsheet (the ministry publishes a year's
@@ -84,7 +85,7 @@ export interface ImportPreview {
 export async function previewIndexImport(ctx: UseCaseContext, regionInput: string, upload: { name: string; bytes: Buffer } | null): Promise<ImportPreview> {
   const scope = await monitoringScope(ctx, regionInput, 'monitoring.index.write');
   if (!upload) throw badRequest('import.file_missing', 'file');
-  const sheet = await readSpreadsheet(upload.bytes, safeName(upload.name));
+  const sheet = await readSpreadsheet(upload.bytes, safeFileName(upload.name));
   const [header, ...body] = sheet.rows;
   if (!header) throw badRequest('import.file_empty', 'file');
   const keys = header.cells.map(headerKey);
@@ -159,10 +160,10 @@ export async function previewIndexImport(ctx: UseCaseContext, regionInput: strin
     sweep();
     if (jobs.size >= MAX_JOBS) throw tooManyRequests('import.busy');
     jobId = randomBytes(12).toString('base64url');
-    jobs.set(jobId, { id: jobId, scope: scope.code, userId: ctx.actor!.id, fileName: safeName(upload.name), model: def.model, rows, createdAt: Date.now() });
+    jobs.set(jobId, { id: jobId, scope: scope.code, userId: ctx.actor!.id, fileName: safeFileName(upload.name), model: def.model, rows, createdAt: Date.now() });
   }
   return {
-    scope: scope.code, fileName: safeName(upload.name), model: def.model, rows: rows.length,
+    scope: scope.code, fileName: safeFileName(upload.name), model: def.model, rows: rows.length,
     replaces: await repo.existingScores(ctx.db.kysely, def.model, rows),
     years: [...new Set(rows.map((r) => r.year))].sort(),
     ignoredColumns, problems: problems.slice(0, MAX_PROBLEMS_SHOWN), problemCount: problems.length, jobId, sample: rows.slice(0, 10),
@@ -220,9 +221,4 @@ export async function indexImportTemplate(ctx: UseCaseContext, regionInput: stri
   help.getColumn(1).width = 22;
   help.getColumn(2).width = 90;
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'berkas';
 }

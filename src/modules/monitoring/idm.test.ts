@@ -184,7 +184,8 @@ describe(`IDM import on ${testDatabaseKind()}`, () => {
     expect(api.data.previous.berkembang).toBe(1);
     expect(api.data.moves).toEqual({ up: 1, same: 0, down: 0 });
     const page = await (await province.get('/pantau/18/idm?model=idm&tahun=2019')).text();
-    expect(page).toContain('href="/pantau/18.09/idm"');
+    // Drilling down keeps the model and the year.
+    expect(page).toContain('href="/pantau/18.09/idm?model=idm&amp;tahun=2019"');
     // The week's feed lists the import.
     expect(decode(await (await province.get('/pantau/18/kabar')).text())).toContain('mengimpor 4 nilai IDM');
   });

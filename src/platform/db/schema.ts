@@ -499,6 +499,24 @@ export interface BudgetEntriesTable {
   verified_by: number | null;
   verified_at: Date | null;
   method: ColumnType<string, string | undefined, string>;
+  source_ref: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface BudgetImportsTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: string;
+  year: number;
+  file_name: string;
+  file_hash: string;
+  rows: ColumnType<unknown, string, string>;
+  row_count: number;
+  status: ColumnType<string, string | undefined, string>;
+  budget_id: number | null;
+  added: number | null;
+  skipped: number | null;
+  created_by: number;
+  created_at: Generated<Date>;
+  imported_at: Date | null;
 }
 export interface TreasuryEntriesTable {
   village_code: string;
@@ -725,6 +743,7 @@ export interface Database {
   budget_entries: BudgetEntriesTable;
   treasury_entries: TreasuryEntriesTable;
   cash_counts: CashCountsTable;
+  budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
   regions: RegionsTable;

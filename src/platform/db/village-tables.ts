@@ -44,6 +44,8 @@ export const VILLAGE_TABLES = new Set([
   // The bank, cash and tax books' own movements, and the cash counts (migration 0037).
   'treasury_entries',
   'cash_counts',
+  // Siskeudes files imported (migration 0038).
+  'budget_imports',
   // Village plans: RPJMDes and RKPDes (migration 0033).
   'plans',
   'plan_items',

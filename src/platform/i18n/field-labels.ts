@@ -139,6 +139,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   tax_pph: L('PPh dipotong', 'Income tax withheld'),
   proof: L('Bukti', 'Proof'),
   method: L('Cara bayar/terima', 'Paid or received by'),
+  file: L('Berkas', 'File'),
   tax: L('Jenis pajak', 'Tax'),
   reference: L('No. cek/referensi bank/NTPN', 'Cheque no./bank reference/NTPN'),
   counted_on: L('Tanggal pemeriksaan', 'Date of the count'),

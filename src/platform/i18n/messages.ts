@@ -318,6 +318,14 @@ export const messages = m({
   'budget.posted': { id: 'Transaksi dicatat.', en: 'Entry posted.' },
   'budget.cash_short': { id: 'Kolom {field}: uang tunai di kas tidak cukup. Kas tunai paling sedikit {cash} pada hari itu atau sesudahnya; catat dulu pengambilan dari bank.', en: 'The field {field}: not enough cash in hand. The cash box holds at most {cash} on that day or after; post a withdrawal from the bank first.' },
   'budget.ntpn': { id: 'Kolom {field} wajib diisi untuk setoran pajak: tulis NTPN dari bukti setor.', en: 'The field {field} is required for a tax payment: write the NTPN from the deposit slip.' },
+  'siskeudes.columns_missing': { id: 'Kolom {field}: baris judul kolom tidak ditemukan di 10 baris pertama. Kolom yang wajib ada: {columns}. Lihat panduan untuk nama kolom yang diterima.', en: 'The field {field}: no header row in the first 10 rows. Required columns: {columns}. See the guide for the accepted names.' },
+  'siskeudes.negative': { id: 'Kolom {field} tidak boleh negatif: koreksi dicatat di Balai sebagai transaksi koreksi.', en: 'The field {field} cannot be negative: corrections are posted in Balai as correcting entries.' },
+  'siskeudes.other_year': { id: 'Kolom {field} bukan tahun {year}: impor berkas per tahun anggaran.', en: 'The field {field} is not in {year}: import one budget year per file.' },
+  'siskeudes.amount_mismatch': { id: 'Kolom {field}: volume × harga satuan = {computed}, tetapi berkas menulis {written}.', en: 'The field {field}: volume × unit price = {computed}, but the file says {written}.' },
+  'siskeudes.no_rows': { id: 'Berkas tidak berisi baris data di bawah judul kolom.', en: 'The file holds no data rows under its header.' },
+  'siskeudes.preview_not_found': { id: 'Pratinjau impor tidak ditemukan atau bukan milik Anda. Unggah berkasnya lagi.', en: 'Import preview not found, or not yours. Upload the file again.' },
+  'siskeudes.already_imported': { id: 'Berkas ini sudah diimpor ({date}). Tidak ada yang diimpor dua kali.', en: 'This file was already imported ({date}). Nothing is imported twice.' },
+  'siskeudes.row_refused': { id: 'Baris {line} tidak dapat diimpor lagi: anggaran atau transaksi berubah sejak pratinjau. Tidak ada yang disimpan; unggah berkasnya lagi untuk melihat rinciannya.', en: 'Row {line} can no longer be imported: the budget or the entries changed since the preview. Nothing was stored; upload the file again to see why.' },
   'budget.tax_over_withheld': { id: 'Kolom {field}: setoran {tax} melebihi pajak yang dipotong dan belum disetor ({owed}).', en: 'The field {field}: the {tax} payment exceeds the tax withheld and not yet paid over ({owed}).' },
 });
 

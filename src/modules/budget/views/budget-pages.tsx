@@ -23,7 +23,7 @@ const TEXT = {
     verify: 'Verifikasi (Sekretaris Desa)', verifyButton: 'Nyatakan sudah diverifikasi', sendBack: 'Kembalikan untuk diperbaiki', sendBackButton: 'Kembalikan',
     adopt: 'Tetapkan dengan Peraturan Desa (Kepala Desa)', regulationNumber: 'Nomor Peraturan Desa', regulationDate: 'Tanggal Peraturan Desa', adoptButton: 'Tetapkan APBDes',
     ownWork: 'Anda ikut menyusun APBDes ini, jadi tidak dapat menetapkannya.', revise: 'Susun APBDes Perubahan', reviseButton: 'Mulai APBDes Perubahan',
-    publicPage: 'Halaman publik APBDes', realisation: 'Realisasi dan buku kas umum', back: 'Semua APBDes', sendBackReason: 'Alasan dikembalikan',
+    publicPage: 'Halaman publik APBDes', realisation: 'Realisasi dan buku kas umum', siskeudes: 'Impor/ekspor Siskeudes', back: 'Semua APBDes', sendBackReason: 'Alasan dikembalikan',
   },
   en: {
     title: 'Village budget (APBDes)', intro: 'The village budget on the Permendagri 20/2018 accounts. The treasurer prepares it, the secretary verifies it, the head adopts it by village regulation. An adopted budget is never changed: a revision is prepared as a new version, and earlier versions stay visible.',
@@ -39,7 +39,7 @@ const TEXT = {
     verify: 'Verification (village secretary)', verifyButton: 'Mark as verified', sendBack: 'Send back to be changed', sendBackButton: 'Send back',
     adopt: 'Adopt by village regulation (village head)', regulationNumber: 'Village regulation number', regulationDate: 'Village regulation date', adoptButton: 'Adopt the budget',
     ownWork: 'You helped prepare this budget, so you cannot adopt it.', revise: 'Prepare a revision', reviseButton: 'Start a revision',
-    publicPage: 'Public budget page', realisation: 'Realisation and cash book', back: 'All budgets', sendBackReason: 'Why it goes back',
+    publicPage: 'Public budget page', realisation: 'Realisation and cash book', siskeudes: 'Siskeudes import/export', back: 'All budgets', sendBackReason: 'Why it goes back',
   },
 } as const;
 
@@ -85,7 +85,7 @@ export function BudgetListPage({ c, view, msg }: { c: Context<AppEnv>; view: Lis
           <button type="submit">{w.startButton}</button>
         </form>
       )}
-      <p><a href={`/desa/${code}/realisasi`}>{w.realisation}</a> · <a href={`/publik/desa/${code}/apbdes`}>{w.publicPage}</a></p>
+      <p><a href={`/desa/${code}/realisasi`}>{w.realisation}</a> · <a href={`/desa/${code}/realisasi/siskeudes`}>{w.siskeudes}</a> · <a href={`/publik/desa/${code}/apbdes`}>{w.publicPage}</a></p>
     </Layout>
   );
 }

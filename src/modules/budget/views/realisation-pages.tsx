@@ -14,7 +14,7 @@ const TEXT = {
     income: 'Pendapatan', spending: 'Belanja', financing: 'Pembiayaan', code: 'Kode', name: 'Uraian', budget: 'Anggaran', realised: 'Realisasi', left: 'Sisa', share: '%',
     post: 'Catat transaksi', date: 'Tanggal transaksi', account: 'Kode rekening', activity: 'Kegiatan (untuk belanja)', fund: 'Sumber dana (untuk belanja)', description: 'Uraian',
     amount: 'Jumlah (Rp)', method: 'Cara bayar/terima', bank: 'Bank (transfer/cek)', cash: 'Tunai', ppn: 'PPN dipotong (Rp)', pph: 'PPh dipotong (Rp)', proof: 'Bukti (foto kuitansi/nota atau PDF, maks. 2 MB)', save: 'Catat', choose: '— pilih —',
-    cashBook: 'Buku kas umum', version: 'APBDes yang berlaku', excel: 'Unduh laporan (Excel, tata letak resmi)', pdf: 'Cetak laporan (PDF A4)',
+    cashBook: 'Buku kas umum', siskeudes: 'Impor/ekspor Siskeudes', version: 'APBDes yang berlaku', excel: 'Unduh laporan (Excel, tata letak resmi)', pdf: 'Cetak laporan (PDF A4)',
   },
   en: {
     title: 'Budget realisation', intro: 'Receipts and payments are posted one by one with their proof, against the budget in force. The report and the cash book are worked out from those entries. A wrong entry is never deleted: it is undone by a correcting entry, and the right one posted again.',
@@ -22,7 +22,7 @@ const TEXT = {
     income: 'Income', spending: 'Spending', financing: 'Financing', code: 'Code', name: 'Description', budget: 'Budget', realised: 'Realised', left: 'Left', share: '%',
     post: 'Post an entry', date: 'Entry date', account: 'Account', activity: 'Activity (for spending)', fund: 'Fund (for spending)', description: 'Description',
     amount: 'Amount (Rp)', method: 'Paid or received by', bank: 'Bank (transfer/cheque)', cash: 'Cash', ppn: 'VAT withheld (Rp)', pph: 'Income tax withheld (Rp)', proof: 'Proof (photo of the receipt or a PDF, at most 2 MB)', save: 'Post', choose: '— choose —',
-    cashBook: 'Cash book', version: 'Budget in force', excel: 'Download the report (Excel, official layout)', pdf: 'Print the report (PDF A4)',
+    cashBook: 'Cash book', siskeudes: 'Siskeudes import/export', version: 'Budget in force', excel: 'Download the report (Excel, official layout)', pdf: 'Print the report (PDF A4)',
   },
 } as const;
 
@@ -81,6 +81,7 @@ export function RealisationPage({ c, view, msg }: { c: Context<AppEnv>; view: Re
       </form>
       <p>
         <a href={`/desa/${code}/realisasi/bku?tahun=${view.year}`}>{w.cashBook}</a>
+        {' · '}<a href={`/desa/${code}/realisasi/siskeudes?tahun=${view.year}`}>{w.siskeudes}</a>
         {view.inForce && <> · <a href={`/desa/${code}/realisasi.xlsx?tahun=${view.year}&periode=${view.period}`} download>{w.excel}</a></>}
         {view.inForce && <> · <a href={`/desa/${code}/realisasi.pdf?tahun=${view.year}&periode=${view.period}`}>{w.pdf}</a> (<a href={`/desa/${code}/realisasi.pdf?tahun=${view.year}&periode=${view.period}&kertas=f4`}>F4</a>)</>}
       </p>

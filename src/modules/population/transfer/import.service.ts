@@ -22,6 +22,7 @@ import { IMPORT_FIELDS } from './opensid.js';
 import { planImport, residentChanges, type AreaRef, type FamilyRef, type Plan } from './plan.js';
 import * as repo from './transfer.repository.js';
 import { readPopulationFile, type ParsedFile, type ParsedRow } from './validate.js';
+import { safeFileName } from '../../../platform/http/file-name.js';
 
 /** Residents per bulk insert call: big enough to be fast, small enough to report progress. */
 const STEP_ROWS = 5000;
@@ -51,7 +52,7 @@ const MAX_BUSY_JOBS = 100;
 export async function previewImport(ctx: UseCaseContext, villageInput: string, upload: UploadedFile | null) {
   const village = await villageScope(ctx, villageInput, 'population.import');
   if (!upload) throw badRequest('import.file_missing', 'file');
-  const file = await readPopulationFile(upload.bytes, safeName(upload.name), todayInWib());
+  const file = await readPopulationFile(upload.bytes, safeFileName(upload.name), todayInWib());
   const plan = await planImport(ctx.db.kysely, village, file);
   // NIKs living in another village are counted per account and audited hashed; past the limit, no answer at all.
   const nikOfLine = new Map(file.rows.map((r) => [r.line, r.nik]));
@@ -61,8 +62,8 @@ export async function previewImport(ctx: UseCaseContext, villageInput: string, u
     if (refusal.status === 429) throw refusal;
   }
   let jobId: string | null = null;
-  if (plan.counts.errors === 0) jobId = await stageImport(ctx, village, safeName(upload.name), file, plan);
-  return { village, fileName: safeName(upload.name), format: file.format, sheetName: file.sheetName, unknownColumns: file.unknownColumns, codeColumns: file.codeColumns, counts: plan.counts, problems: plan.problems, jobId };
+  if (plan.counts.errors === 0) jobId = await stageImport(ctx, village, safeFileName(upload.name), file, plan);
+  return { village, fileName: safeFileName(upload.name), format: file.format, sheetName: file.sheetName, unknownColumns: file.unknownColumns, codeColumns: file.codeColumns, counts: plan.counts, problems: plan.problems, jobId };
 }
 export type ImportPreview = Awaited<ReturnType<typeof previewImport>>;
 
@@ -361,10 +362,4 @@ async function insertResidents(
     await refreshStatistics();
   }
   return familyIds;
-}
-
-/** A file name fit for the audit log and a page: no path, no control characters, not too long. */
-function safeName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120) || 'berkas';
 }
