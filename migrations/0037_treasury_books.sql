@@ -1,7 +1,4 @@
 -- The treasurer's other books (issue 13, item 5), derived from entries, never typed twice.
--- Every receipt and payment says how the money moved: through the village's bank account
--- (the rule since Permendagri 20/2018) or in cash held by the treasurer for small payments.
-alter table budget_entries add column method text collate "C" not null default 'bank' check (method in ('bank', 'tunai'));
 
 -- Money that moves without touching the budget: cash drawn from the bank, cash paid back into
 -- it, and the taxes withheld from payments paid over to the state (with the NTPN of the
@@ -53,3 +50,11 @@ create table cash_counts (
 );
 create index cash_counts_by_day on cash_counts (village_code, counted_on, id);
 select balai_distribute_village('cash_counts');
+
+-- Every receipt and payment says how the money moved: through the village's bank account
+-- (the rule since Permendagri 20/2018) or in cash held by the treasurer for small payments.
+-- Last, and the constraint apart from the column: on Citus a change to a distributed table
+-- goes before no new reference to the users table in the same transaction, and every
+-- constraint has a name.
+alter table budget_entries add column method text collate "C" not null default 'bank';
+alter table budget_entries add constraint budget_entries_method check (method in ('bank', 'tunai'));

@@ -26,5 +26,6 @@ select balai_distribute_village('budget_imports');
 
 -- Where an entry came from in Siskeudes (its voucher, account, activity and place in the file):
 -- a realisation file imported again adds only the vouchers not yet here.
-alter table budget_entries add column source_ref text collate "C" check (length(source_ref) <= 200);
+alter table budget_entries add column source_ref text collate "C";
+alter table budget_entries add constraint budget_entries_source_ref check (length(source_ref) <= 200);
 create unique index budget_entries_source on budget_entries (village_code, year, source_ref) where source_ref is not null;
