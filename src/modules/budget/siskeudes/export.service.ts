@@ -1,12 +1,13 @@
-import ExcelJS from 'exceljs';
 import type { UseCaseContext } from '../../../platform/context.js';
+import { besideModule } from '../../../platform/paths.js';
+import { runInWorker } from '../../../platform/workers/run.js';
 import { badRequest, notFound } from '../../../platform/http/errors.js';
 import { yearOf } from '../../../platform/http/text-input.js';
 import { villageInScope } from '../../villages/index.js';
 import * as budgets from '../budget.repository.js';
 import { rupiahFromText, volumeFromText } from '../money.js';
-import { LAYOUTS, type Kind } from './layout.js';
 import { entriesOfYear } from './siskeudes.repository.js';
+import type { WorkbookInput } from './workbook.js';
 
 /**
  * The round trip: a year's budget in force, or its entries, in the columns the importer reads
@@ -14,20 +15,10 @@ import { entriesOfYear } from './siskeudes.repository.js';
  * tools, or back into Balai, where it is recognised and nothing is written twice.
  */
 
-/** Numbers as numbers (Excel sums them); volumes with their two decimals. */
-type Row = Record<string, string | number | null>;
-
-async function workbook(kind: Kind, rows: Row[]): Promise<Buffer> {
-  const { sheet, columns } = LAYOUTS[kind];
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Balai';
-  const ws = wb.addWorksheet(sheet);
-  ws.addRow(columns.map((c) => c.header)).font = { bold: true };
-  for (const r of rows) ws.addRow(columns.map((c) => r[c.field] ?? null));
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.field === 'description' ? 48 : 16));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+/** The worker thread that writes the workbook (export-worker.ts): a year of vouchers is too much work for the event loop. */
+const EXPORT_WORKER = besideModule('./export-worker', import.meta.url);
+const workbook = async (kind: WorkbookInput['kind'], rows: WorkbookInput['rows']) =>
+  Buffer.from(await runInWorker<Uint8Array>(EXPORT_WORKER, { kind, rows } satisfies WorkbookInput, { timeoutMs: 60_000, memoryMb: 512 }));
 
 const amount = (text: string) => Number(rupiahFromText(text)); // whole rupiah stay exact in a double below 2^53
 
