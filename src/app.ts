@@ -16,6 +16,7 @@ import { registerStatisticsPages } from './modules/population/statistics/index.j
 import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
+import { registerHouseholdPages } from './modules/households/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -51,6 +52,7 @@ export function createApp(services: AppServices) {
   registerBudgetPages(router);
   registerRealisationPages(router);
   registerSiskeudesPages(router);
+  registerHouseholdPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);

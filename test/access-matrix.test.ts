@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -106,6 +106,9 @@ beforeAll(async () => {
   entry.set('proof', new File([PNG_1X1], 'bukti.png', { type: 'image/png' }));
   expect((await treasurer.request(`/desa/${HANURA}/realisasi`, { method: 'POST', body: entry })).status).toBe(303);
   ids.entry = (await db.selectFrom('budget_entries').select('id').where('village_code', '=', HANURA).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+  // A household of the demo (made from the first family card), with a card to take out.
+  const household = await db.selectFrom('households').select(['id', 'main_family_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirst();
+  if (household) [ids.household, ids.householdFamily] = [household.id, household.main_family_id];
   // Cash drawn from it, to verify and correct.
   const withdrawal = { entry_date: `${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}-01-01`, kind: 'withdrawal', amount: '1000', description: 'Ambil tunai' };
   expect((await treasurer.form(`/desa/${HANURA}/realisasi/mutasi`, withdrawal)).status).toBe(303);
@@ -156,7 +159,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/realisasi\/$/.test(before)) return String(ids.entry);
         if (/\/realisasi\/mutasi\/$/.test(before)) return String(ids.movement);
         if (/\/realisasi\/siskeudes\/$/.test(before)) return '1';
+        if (/\/rumah-tangga\/$/.test(before)) return String(ids.household);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
+      case 'family':
+        return String(ids.householdFamily);
       case 'line':
         return String(ids.budgetLine);
       case 'item':

@@ -35,7 +35,7 @@ async function javascriptBytes(client: Client, html: string): Promise<number> {
 describe('pages', () => {
   // [account, its village, the pages its role may not open]: regional officers see counts, not people;
   // the head reads but does not type into the register.
-  const personal = /^\/desa\/[^/]+\/(penduduk|keluarga)(\/|$)/;
+  const personal = /^\/desa\/[^/]+\/(penduduk|keluarga|rumah-tangga)(\/|$)/;
   // Citizen self-service pages are for citizens (NIK + PIN), not officers; the login form is for anyone.
   const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
   const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests

@@ -163,6 +163,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/realisasi/:book{bku|bank|tunai|pajak}': ['tahun', 'bulan', 'ok'],
   '/desa/:code/realisasi.xlsx': ['tahun', 'periode'],
   '/desa/:code/realisasi/siskeudes': ['tahun', 'ok'],
+  '/desa/:code/rumah-tangga': ['page', 'kondisi'],
+  '/desa/:code/rumah-tangga/:id{[0-9]+}': ['ok'],
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],

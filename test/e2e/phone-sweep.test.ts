@@ -55,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -73,6 +73,8 @@ beforeAll(async () => {
   ids.meeting = /\/musyawarah\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/musyawarah`)).text())![1]!;
   // The demo's road project.
   ids.project = /\/proyek\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/proyek`)).text())![1]!;
+  // The demo family's household (two cards in some others), with its housing survey.
+  ids.household = /\/rumah-tangga\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/rumah-tangga`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -91,6 +93,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/perencanaan/')) return ids.plan;
         if (before.endsWith('/musyawarah/')) return ids.meeting;
         if (before.endsWith('/proyek/')) return ids.project;
+        if (before.endsWith('/rumah-tangga/')) return ids.household;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -1,6 +1,8 @@
 import type { Actor } from '../../platform/access/access.js';
 import { seedDemoBudget } from './demo-budget.js';
 import { seedDemoPlans } from './demo-plans.js';
+import { seedDemoHouseholds } from './demo-households.js';
+import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -138,5 +140,11 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     await markReady(office, HANURA, issued.id);
     await requestLetter(office, HANURA, { type: 'usaha', resident_id: citizenId, fields: { nama_usaha: 'Warung Pantai Hanura', jenis_usaha: 'Warung makan', alamat_usaha: 'Jl. Pantai Hanura No. 7', keperluan: 'Pengajuan Kredit Usaha Rakyat (KUR)' } }, 'counter');
   }
+  // Households: the demo family's first, then the first generated cards.
+  const operatorCtx: UseCaseContext = { ...ctx, actor: { kind: 'user', id: created.get('hanura')!, username: 'hanura', fullName: 'Operator Desa Hanura', role: 'village_operator', regionCode: HANURA, language: 'id' } };
+  const cards = await db.kysely.selectFrom('families').select('kk_number').where('village_code', '=', HANURA).where('status', '=', 'active')
+    .where('kk_number', '<>', DEMO_FAMILY.kk_number).orderBy('id').limit(40).execute();
+  const demoCard = options.citizen !== false ? [DEMO_FAMILY.kk_number] : [];
+  await seedDemoHouseholds(operatorCtx, HANURA, [...demoCard, ...cards.map((f) => f.kk_number)], todayInWib());
   return true;
 }

@@ -101,6 +101,13 @@ export async function moveMember(ctx: UseCaseContext, villageInput: string, fami
   });
 }
 
+/** What other modules do, in the same transaction, when a card splits (households keep the new card under the same roof). */
+export type FamilySplitHook = (trx: Trx, village: string, from: number, to: number, by: number) => Promise<void>;
+const splitHooks: FamilySplitHook[] = [];
+export function onFamilySplit(hook: FamilySplitHook): void {
+  if (!splitHooks.includes(hook)) splitHooks.push(hook);
+}
+
 /** Pecah KK: some members leave with a new family card and a head of their own. */
 export async function splitFamily(ctx: UseCaseContext, villageInput: string, familyId: number, input: { member_ids: number[]; new_head_id: number; kk_number: string; address?: string | null; reason?: string | null }) {
   const village = await villageScope(ctx, villageInput, 'population.write');
@@ -122,6 +129,7 @@ export async function splitFamily(ctx: UseCaseContext, villageInput: string, fam
       await repo.updateResident(trx, village, id, { family_id: newFamilyId, family_relation: relation });
       await logFamilyChange(trx, ctx, village, id, newFamilyId, { change: 'split', from_family: familyId, to_family: newFamilyId, relation: { from: m.family_relation, to: relation }, reason: input.reason ?? null });
     }
+    for (const hook of splitHooks) await hook(trx, village, familyId, newFamilyId, ctx.actor!.id);
     await audit({ action: 'family.split', villageCode: village, subject: `family:${familyId}`, detail: { new_family: newFamilyId, members: input.member_ids } });
     return { family_id: familyId, new_family_id: newFamilyId, warnings: kkWarning ? [kkWarning] : [] };
   });

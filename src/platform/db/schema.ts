@@ -518,6 +518,49 @@ export interface BudgetImportsTable {
   created_at: Generated<Date>;
   imported_at: Date | null;
 }
+export interface HouseholdsTable {
+  village_code: string;
+  id: Generated<number>;
+  number: number;
+  main_family_id: number;
+  head_resident_id: number | null;
+  address: string | null;
+  floor: number | null;
+  wall: number | null;
+  roof: number | null;
+  water: number | null;
+  sanitation: number | null;
+  electricity: number | null;
+  house_ownership: number | null;
+  floor_area: string | null;
+  assets: ColumnType<string[], string[] | undefined, string[]>;
+  surveyed_on: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  created_by: number;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+export interface HouseholdFamiliesTable {
+  village_code: string;
+  id: Generated<number>;
+  household_id: number;
+  family_id: number;
+  added_by: number;
+  added_at: Generated<Date>;
+  removed_by: number | null;
+  removed_at: Date | null;
+  reason: string | null;
+}
+export interface MonitoringHouseholdsTable {
+  village_code: string;
+  households: number;
+  surveyed: number;
+  dirt_floor: number;
+  no_electricity: number;
+  no_sanitation: number;
+  unsafe_water: number;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
 export interface TreasuryEntriesTable {
   village_code: string;
   id: Generated<number>;
@@ -743,6 +786,9 @@ export interface Database {
   budget_entries: BudgetEntriesTable;
   treasury_entries: TreasuryEntriesTable;
   cash_counts: CashCountsTable;
+  households: HouseholdsTable;
+  household_families: HouseholdFamiliesTable;
+  monitoring_households: MonitoringHouseholdsTable;
   budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;

@@ -59,6 +59,9 @@ export const VILLAGE_TABLES = new Set([
   'project_funds',
   'project_reports',
   'project_photos',
+  // Households and the family cards they hold (migration 0039).
+  'households',
+  'household_families',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -78,6 +81,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_budgets: 'rollup: each village\'s adopted budget per year (no personal data), read by region for the dashboards',
   monitoring_plans: 'rollup: each village\'s adopted annual plan (RKPDes) per year (no personal data), read by region for the dashboards',
   monitoring_projects: 'rollup: each project\'s schedule, budget and latest progress (no personal data), read by region for the dashboards',
+  monitoring_households: 'rollup: each village\'s households and their housing counts (no personal data), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

@@ -21,6 +21,6 @@ export const forbidden = (key: MessageKey = 'error.forbidden', params: Params = 
 export const notFound = (key: MessageKey = 'error.not_found', params: Params = {}) =>
   new AppError(404, 'not_found', key, params);
 export const conflict = (key: MessageKey, field?: string, params: Params = {}) =>
-  new AppError(409, 'conflict', key, params, field);
+  new AppError(409, 'conflict', key, { field: field ?? '', ...params }, field);
 export const tooManyRequests = (key: MessageKey, params: Params = {}) =>
   new AppError(429, 'rate_limited', key, params);

@@ -326,6 +326,15 @@ export const messages = m({
   'siskeudes.preview_not_found': { id: 'Pratinjau impor tidak ditemukan atau bukan milik Anda. Unggah berkasnya lagi.', en: 'Import preview not found, or not yours. Upload the file again.' },
   'siskeudes.already_imported': { id: 'Berkas ini sudah diimpor ({date}). Tidak ada yang diimpor dua kali.', en: 'This file was already imported ({date}). Nothing is imported twice.' },
   'siskeudes.row_refused': { id: 'Baris {line} tidak dapat diimpor lagi: anggaran atau transaksi berubah sejak pratinjau. Tidak ada yang disimpan; unggah berkasnya lagi untuk melihat rinciannya.', en: 'Row {line} can no longer be imported: the budget or the entries changed since the preview. Nothing was stored; upload the file again to see why.' },
+  'households.kk': { id: 'Kolom {field} harus 16 angka nomor KK.', en: 'The field {field} must be the 16 digits of a family card number.' },
+  'households.kk_unknown': { id: 'Kolom {field}: tidak ada KK aktif dengan nomor itu di desa ini.', en: 'The field {field}: no active family card with that number in this village.' },
+  'households.family_taken': { id: 'Kolom {field}: KK ini sudah masuk rumah tangga No. {number}. Keluarkan dulu dari sana bila pindah rumah.', en: 'The field {field}: this family card is already in household no. {number}. Take it out there first if it moved.' },
+  'households.family_taken_now': { id: 'Kolom {field}: KK ini baru saja dimasukkan ke rumah tangga lain. Muat ulang halaman.', en: 'The field {field}: this family card was just added to another household. Reload the page.' },
+  'households.busy': { id: 'Rumah tangga lain baru saja dibuat pada saat yang sama. Coba lagi.', en: 'Another household was created at the same moment. Try again.' },
+  'households.not_found': { id: 'Rumah tangga tidak ditemukan di desa ini (atau sudah bubar).', en: 'Household not found in this village (or dissolved).' },
+  'households.family_not_in': { id: 'KK itu tidak ada di rumah tangga ini.', en: 'That family card is not in this household.' },
+  'households.head_not_member': { id: 'Kolom {field}: kepala rumah tangga harus anggota rumah tangga yang masih tinggal di sini.', en: 'The field {field}: the head must be a member still living here.' },
+  'households.floor_area': { id: 'Kolom {field} harus angka meter persegi, paling banyak dua desimal (misalnya 36 atau 42,5).', en: 'The field {field} must be square metres with at most two decimals (e.g. 36 or 42.5).' },
   'budget.tax_over_withheld': { id: 'Kolom {field}: setoran {tax} melebihi pajak yang dipotong dan belum disetor ({owed}).', en: 'The field {field}: the {tax} payment exceeds the tax withheld and not yet paid over ({owed}).' },
 });
 

@@ -1,0 +1,2 @@
+export { registerHouseholdPages } from './households.pages.js';
+export { createHousehold, addFamily, removeFamily, setHead, updateHousing, householdList, householdDetail } from './households.service.js';
