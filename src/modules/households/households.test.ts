@@ -99,6 +99,11 @@ describe('households', () => {
     expect(bad.status).toBe(400);
     expect(await text(bad)).toContain('Lantai terluas');
     expect((await db().selectFrom('households').select('floor').where('village_code', '=', V).where('id', '=', row.id).executeTakeFirstOrThrow()).floor).toBe(1);
+    // The district, regency and province see the counts, live, and no names.
+    const province = await t.login('provinsi');
+    const dashboard = await text(await province.get('/pantau/18.09.10/penduduk'));
+    expect(dashboard).toContain(`Rumah tangga ${after.households} Rumah sudah didata ${after.surveyed} Lantai tanah ${after.dirt_floor}`);
+    expect(dashboard).not.toContain(card!.kk_number);
     // The list filters to earth floors.
     expect(await text(await operator.get(`/desa/${V}/rumah-tangga?kondisi=floor`))).toContain(String(row.number));
   });

@@ -179,11 +179,12 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
   const day = today();
   const year = Number(day.slice(0, 4));
   const from = monthStart(day, 11);
-  const [children, figures, families, eventRows] = await Promise.all([
+  const [children, figures, families, eventRows, households] = await Promise.all([
     scope.childLength ? repo.regionChildren(db, scope.code) : Promise.resolve([]),
     repo.populationRows(db, scope.code, scope.level, L),
     repo.familiesByChild(db, scope.code, L),
     repo.eventRows(db, scope.code, scope.level, L, from),
+    repo.householdsByChild(db, scope.code, L),
   ]);
   const perChild = figures.child;
   // The population as the village statistics count it: present or temporarily away.
@@ -206,6 +207,10 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     total: sumBy(living, (r) => r.residents),
     families: sumBy(families, (r) => r.families),
   };
+  // Households and their housing, from the villages' rollup rows.
+  const housingKeys = ['households', 'surveyed', 'dirt_floor', 'no_electricity', 'no_sanitation', 'unsafe_water'] as const;
+  const housing = Object.fromEntries(housingKeys.map((k) => [k, sumBy(households, (r) => r[k])])) as Record<(typeof housingKeys)[number], number>;
+  const hh = byChild(households);
   const statusCodes = [...new Set(perChild.map((r) => r.life_status))].sort((a, b) => a - b);
   const byStatus = statusCodes.map((code) => ({
     code,
@@ -223,6 +228,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
       female: sumBy(mine.filter((r) => r.sex === 2), (r) => r.residents),
       total: sumBy(mine, (r) => r.residents),
       families: fam.get(c.code)?.families ?? 0,
+      housing: Object.fromEntries(housingKeys.map((k) => [k, hh.get(c.code)?.[k] ?? 0])) as typeof housing,
       births: ev('birth'), deaths: ev('death'), moveIn: ev('move_in'), moveOut: ev('move_out'),
     };
   });
@@ -231,7 +237,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     for (const k of EVENT_KINDS) row[k] = events.find((e) => e.month === month && e.kind === k)?.events ?? 0;
     return row as { month: string } & Record<(typeof EVENT_KINDS)[number], number>;
   });
-  return { scope, year, today: day, totals, byStatus, pyramid: groups, unknownAge, children: rows, months };
+  return { scope, year, today: day, totals, housing, byStatus, pyramid: groups, unknownAge, children: rows, months };
 }
 export type PopulationDashboard = Awaited<ReturnType<typeof populationDashboard>>;
 

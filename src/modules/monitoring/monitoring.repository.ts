@@ -241,6 +241,15 @@ export async function familiesByChild(db: Q, code: string, childLength: number) 
   return r.rows;
 }
 
+/** Households and their poor housing per child region (villages' rollup rows, summed). */
+export async function householdsByChild(db: Q, code: string, childLength: number) {
+  const r = await sql<{ child: string; households: number; surveyed: number; dirt_floor: number; no_electricity: number; no_sanitation: number; unsafe_water: number }>`
+    select ${child('village_code', childLength)} as child, sum(households)::int as households, sum(surveyed)::int as surveyed, sum(dirt_floor)::int as dirt_floor,
+           sum(no_electricity)::int as no_electricity, sum(no_sanitation)::int as no_sanitation, sum(unsafe_water)::int as unsafe_water
+    from monitoring_households where ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
 export async function eventsByMonth(db: Q, code: string, fromMonth: string) {
   const r = await sql<{ month: string; kind: string; events: number }>`
     select to_char(month, 'YYYY-MM') as month, kind, sum(events)::int as events

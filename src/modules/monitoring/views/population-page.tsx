@@ -10,6 +10,8 @@ import { ChildLink, dashboardPath, DashboardFrame } from './frame.js';
 import { monthLabel, pct, words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 
+const HOUSING_KEYS = ['dirt_floor', 'no_electricity', 'no_sanitation', 'unsafe_water'] as const;
+
 export const lifeStatusLabel = (code: number) => titleCase(codeLabel('lifeStatus', code) || String(code));
 
 export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDashboard }) {
@@ -67,6 +69,28 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
               {d.months.map((m) => <tr><td>{monthLabel(m.month, lang)}</td>{EVENT_KINDS.map((k) => <td class="num">{n(m[k])}</td>)}</tr>)}
             </tbody>
           </DataTable>
+      </section>
+
+      <section class="card">
+        <h2>{w.householdsTitle}</h2>
+        <dl class="stat-summary">
+          <dt>{w.households}</dt><dd>{n(d.housing.households)}</dd>
+          <dt>{w.surveyed}</dt><dd>{n(d.housing.surveyed)}</dd>
+          {HOUSING_KEYS.map((k) => <><dt>{w[k]}</dt><dd>{`${n(d.housing[k])} (${pct(d.housing[k], d.housing.surveyed, lang)})`}</dd></>)}
+        </dl>
+        <p class="muted">{w.householdsNote}</p>
+        {d.children.length > 0 && (
+          <DataTable aria-label={w.householdsTitle}>
+            <thead><tr><th>{w.name}</th><th class="num">{w.households}</th><th class="num">{w.surveyed}</th>{HOUSING_KEYS.map((k) => <th class="num">{w[k]}</th>)}</tr></thead>
+            <tbody>{d.children.map((r) => (
+              <tr>
+                <td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="penduduk" /></td>
+                <td class="num">{n(r.housing.households)}</td><td class="num">{n(r.housing.surveyed)}</td>
+                {HOUSING_KEYS.map((k) => <td class="num">{n(r.housing[k])}</td>)}
+              </tr>
+            ))}</tbody>
+          </DataTable>
+        )}
       </section>
 
       {d.children.length > 0 && (
