@@ -72,21 +72,42 @@ export const membersOf = (db: Q, village: string, household: number) =>
     .orderBy('r.birth_date')
     .execute();
 
-/** A page of the village's active households with their head (chosen, or the main card's) and member count. */
-export function listHouseholds(db: Q, village: string, opts: { page: number; poor?: string }) {
+/**
+ * A page of the village's active households with their head (chosen, or the main card's) and
+ * member count: the page from its index first, then the members and heads of those 50 in one
+ * query each (a sub-query per row was 1 ms a row on the embedded database).
+ */
+export async function listHouseholds(db: Q, village: string, opts: { page: number; poor?: string }) {
   let q = db
     .selectFrom('households as h')
-    .select(['h.id', 'h.number', 'h.address', 'h.floor', 'h.electricity', 'h.sanitation', 'h.water', 'h.surveyed_on'])
-    .select(sql<number>`(select count(*) from household_families hf join residents r on r.village_code = hf.village_code and r.family_id = hf.family_id
-        where hf.village_code = h.village_code and hf.household_id = h.id and hf.removed_at is null and r.life_status in (${sql.join([...COUNTED_IN_POPULATION])}))`.as('members'))
-    .select(sql<string | null>`coalesce(
-        (select r.name from residents r where r.village_code = h.village_code and r.id = h.head_resident_id and r.life_status in (${sql.join([...COUNTED_IN_POPULATION])})),
-        (select r.name from residents r where r.village_code = h.village_code and r.family_id = h.main_family_id and r.family_relation = 1 and r.life_status in (${sql.join([...COUNTED_IN_POPULATION])}) limit 1))`.as('head_name'))
+    .select(['h.id', 'h.number', 'h.address', 'h.floor', 'h.electricity', 'h.sanitation', 'h.water', 'h.surveyed_on', 'h.main_family_id', 'h.head_resident_id'])
     .where('h.village_code', '=', village)
     .where('h.status', '=', 'active');
   const poor = HOUSING.find((h) => h.field === opts.poor && h.poor.length > 0);
   if (poor) q = q.where(`h.${poor.field}`, 'in', poor.poor);
-  return q.orderBy('h.number').limit(PAGE_SIZE).offset((opts.page - 1) * PAGE_SIZE).execute();
+  const page = await q.orderBy('h.number').limit(PAGE_SIZE).offset((opts.page - 1) * PAGE_SIZE).execute();
+  if (page.length === 0) return [];
+  const ids = page.map((h) => h.id);
+  const [counts, people] = await Promise.all([
+    db.selectFrom('household_families as hf')
+      .innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'hf.village_code').onRef('r.family_id', '=', 'hf.family_id'))
+      .select(['hf.household_id', sql<string>`count(*)`.as('members')])
+      .where('hf.village_code', '=', village).where('hf.household_id', 'in', ids).where('hf.removed_at', 'is', null)
+      .where('r.life_status', 'in', [...COUNTED_IN_POPULATION])
+      .groupBy('hf.household_id').execute(),
+    db.selectFrom('residents as r').select(['r.id', 'r.name', 'r.family_id', 'r.family_relation'])
+      .where('r.village_code', '=', village).where('r.life_status', 'in', [...COUNTED_IN_POPULATION])
+      .where((eb) => eb.or([
+        eb('r.id', 'in', [0, ...page.map((h) => h.head_resident_id).filter((x): x is number => x !== null)]),
+        eb.and([eb('r.family_id', 'in', page.map((h) => h.main_family_id)), eb('r.family_relation', '=', 1)]),
+      ])).execute(),
+  ]);
+  const members = new Map(counts.map((c) => [c.household_id, Number(c.members)]));
+  return page.map((h) => ({
+    ...h,
+    members: members.get(h.id) ?? 0,
+    head_name: (people.find((p) => p.id === h.head_resident_id) ?? people.find((p) => p.family_id === h.main_family_id && p.family_relation === 1))?.name ?? null,
+  }));
 }
 
 /** Recounts the village's rollup row from its households: a few thousand rows per village, on every change. */

@@ -1,5 +1,5 @@
 import { can, userIdOf } from '../../platform/access/access.js';
-import { writeWithAudit } from '../../platform/audit/audit.js';
+import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
@@ -158,6 +158,8 @@ export async function householdDetail(ctx: UseCaseContext, villageInput: string,
   const household = await repo.findHousehold(ctx.db.kysely, code, id);
   if (!household) throw notFound('households.not_found');
   const [members, families] = await Promise.all([repo.membersOf(ctx.db.kysely, code, id), repo.familiesOf(ctx.db.kysely, code, id)]);
+  // Names and birth dates of a whole house: a read of personal data, logged as a family card's is.
+  await recordAudit(ctx.db.kysely, ctx, { action: 'household.read', villageCode: code, subject: `household:${id}`, detail: { residents: members.map((m) => m.id) } });
   const chosen = members.find((m) => m.id === household.head_resident_id);
   const head = chosen ?? members.find((m) => m.family_id === household.main_family_id && m.family_relation === HEAD_OF_FAMILY) ?? null;
   return {

@@ -47,6 +47,9 @@ describe('households', () => {
       expect(page).toContain(`${nik.slice(0, 4)}********${nik.slice(12)}`);
     }
     expect((await rollup()).households).toBe(before + 1);
+    // Reading the house's names is logged, as a family card's is.
+    const reads = await db().selectFrom('audit_log').select(['actor_label', 'detail']).where('village_code', '=', V).where('action', '=', 'household.read').execute();
+    expect(reads.at(-1)).toMatchObject({ actor_label: 'hanura', detail: { residents: expect.arrayContaining(people.map((p) => p.id)) } });
 
     // The same card cannot be in two households: refused naming the one it is in.
     const twice = await operator.form(`/desa/${V}/rumah-tangga`, { kk_number: child!.kk_number });
