@@ -133,6 +133,7 @@ export async function snapshot(db: Q, villages: string[]) {
     letterReady: await q(sql`select village_code, day, bucket, letters from monitoring_letter_ready where village_code in ${v} and letters <> 0 order by 1, 2, 3`),
     letterDaily: await q(sql`select village_code, day, type_code, requested, requested_online, issued, ready, ready_seconds, rejected from letter_daily where village_code in ${v} order by 1, 2, 3`),
     activity: await q(sql`select village_code, day, officer_actions, citizen_actions, last_at from village_activity_daily where village_code in ${v} order by 1, 2`),
+    households: await q(sql`select village_code, households, surveyed, dirt_floor, no_electricity, no_sanitation, unsafe_water from monitoring_households where village_code in ${v} and households <> 0 order by 1`),
   };
 }
 

@@ -5,6 +5,7 @@ import * as idmRepo from './idm.repository.js';
 import { MODELS, modelDefinition, statusOf } from './index-models.js';
 import * as repo from './rollups.repository.js';
 import { fold as foldPending } from './monitoring.repository.js';
+import { refreshHouseholdRollup } from '../households/index.js';
 
 /**
  * `balai rebuild-rollups [--village KODE | --region KODE]`: recomputes every rollup of the
@@ -72,6 +73,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await repo.rebuildPopulation(trx, village);
           await repo.rebuildLetters(trx, village);
           await repo.rebuildActivity(trx, village);
+          await refreshHouseholdRollup(trx, village);
         });
         break;
       } catch (err) {

@@ -180,6 +180,9 @@ describe(`rollups on ${testDatabaseKind()}`, () => {
     const villages = [HANURA, CILIMUS, '18.09.10.2001'];
     const before = await snapshot(t.db.kysely, villages);
     expect(before.activity.length, 'the officers\' actions were counted').toBeGreaterThan(0);
+    expect(before.households, 'the demo family\'s household').toHaveLength(1);
+    // A rollup row gone wrong is put right by the rebuild.
+    await sql`update monitoring_households set households = 999 where village_code = ${HANURA}`.execute(t.db.kysely);
     const lines: string[] = [];
     const r = await rebuildRollups(t.db, { code: '18.09.10', log: (l) => lines.push(l) });
     expect(r.villages).toBeGreaterThanOrEqual(4);
