@@ -65,10 +65,11 @@ const TREASURY_COLUMNS = [
 const treasury = (db: Q, village: string) =>
   db
     .selectFrom('treasury_entries as t')
+    .leftJoin('treasury_entries as c', (j) => j.onRef('c.village_code', '=', 't.village_code').onRef('c.corrects', '=', 't.id'))
     .leftJoin('users as v', 'v.id', 't.verified_by')
     .select(TREASURY_COLUMNS)
     .select(['v.full_name as verified_by_name'])
-    .select(sql<boolean>`exists (select 1 from treasury_entries c where c.village_code = t.village_code and c.corrects = t.id)`.as('corrected'))
+    .select(sql<boolean>`c.id is not null`.as('corrected'))
     .where('t.village_code', '=', village);
 
 export const treasuryBetween = (db: Q, village: string, year: number, from: string, to: string) =>
