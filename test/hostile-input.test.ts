@@ -1,4 +1,3 @@
-import { inflateSync, constants as zlib } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import Papa from 'papaparse';
@@ -7,6 +6,7 @@ import { DEMO_CITIZEN, DEMO_PASSWORD } from '../src/modules/demo/seed-demo.js';
 import { checkNumberPattern } from '../src/modules/letters/numbering.js';
 import { checkTemplate } from '../src/modules/letters/template.js';
 import { Client, createTestApp, type TestApp } from './support/test-app.js';
+import { pdfText } from './support/pdf-text.js';
 
 /**
  * Hostile input (issue 6, part 2): SQL and HTML/script injection in every text field of
@@ -89,23 +89,6 @@ const resident = (id: number) => k().selectFrom('residents').selectAll().where('
 const lastEvent = (id: number) => k().selectFrom('population_events').selectAll().where('village_code', '=', H).where('resident_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
-/** The text pdfkit wrote (built-in fonts: WinAnsi glyphs as hex strings), whitespace removed. */
-function pdfText(pdf: Buffer): string {
-  const s = pdf.toString('latin1');
-  const parts: string[] = [];
-  for (const m of s.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = s.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end), { finishFlush: zlib.Z_SYNC_FLUSH }).toString('latin1');
-    } catch {
-      content = s.slice(start, end);
-    }
-    for (const tj of content.matchAll(/\[(.*?)\] TJ/g)) parts.push([...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
-  }
-  return parts.join('').replace(/\s+/g, '');
-}
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 /** Every string cell of a workbook; throws if any cell is a formula. */

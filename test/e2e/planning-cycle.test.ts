@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { inflateSync, constants as zlib } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { logIn as logInAs, pageWidth, useE2E } from '../support/e2e-server.js';
+import { pdfText } from '../support/pdf-text.js';
 
 /**
  * Issue 13's "done when", in Chromium: a village secretary, as a new user would, goes through
@@ -35,26 +35,6 @@ const DESK = { width: 1280, height: 900 };
 const fits = pageWidth;
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const rupiah = (n: bigint) => `Rp${n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-
-/** The text pdfkit drew with its built-in fonts (hex strings of WinAnsi codes in TJ arrays), whitespace removed. */
-function pdfText(pdf: Buffer): string {
-  const s = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of s.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = s.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end), { finishFlush: zlib.Z_SYNC_FLUSH }).toString('latin1');
-    } catch {
-      content = s.slice(start, end);
-    }
-    for (const tj of content.matchAll(/\[(.*?)\] TJ/g)) {
-      for (const h of tj[1]!.matchAll(/<([0-9a-f]*)>/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
-    }
-  }
-  return squeeze(out.join(''));
-}
 
 /** What a click on a download link saves. */
 async function downloaded(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {

@@ -80,9 +80,8 @@ export async function readBook(ctx: UseCaseContext, villageInput: string, book: 
   const from = `${year}-${String(month).padStart(2, '0')}-01`;
   const to = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   const db = ctx.db.kysely;
-  const [opening, closing, posted, moved, counts] = await Promise.all([
+  const [opening, posted, moved, counts] = await Promise.all([
     repo.balancesAt(db, code, year, from),
-    repo.balancesAt(db, code, year, to, true),
     entries.entriesBetween(db, code, year, from, to),
     repo.treasuryBetween(db, code, year, from, to),
     book === 'bku' ? repo.cashCountsOf(db, code, year) : Promise.resolve([]),
@@ -118,8 +117,10 @@ export async function readBook(ctx: UseCaseContext, villageInput: string, book: 
     balance += r.received - r.paid;
     return { ...r, balance };
   });
+  // The tax book's rows carry PPN and PPh in and out: what is still owed of each at the month's end.
+  const owed = (tax: 'ppn' | 'pph') => lines.reduce((sum, r) => sum + r[tax], opening[tax]);
   return {
-    village, book, year, month, from, to, opening: start, closing: balance, lines, balances: { opening, closing },
+    village, book, year, month, from, to, opening: start, closing: balance, lines, owed: book === 'pajak' ? { ppn: owed('ppn'), pph: owed('pph') } : null,
     counts: counts.map((k) => {
       const cash = rupiahFromText(k.cash_counted);
       const bank = rupiahFromText(k.bank_statement);

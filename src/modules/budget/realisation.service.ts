@@ -11,6 +11,7 @@ import { parseRupiah, rupiahFromText } from './money.js';
 import * as repo from './realisation.repository.js';
 import { budgetTotals } from './totals.js';
 import { checkCashInHand, methodOf } from './treasury.service.js';
+import { pastDayOf } from '../../platform/http/text-input.js';
 
 /**
  * Realisation: the treasurer posts what was received and paid, each with its proof, against
@@ -44,19 +45,12 @@ export interface EntryInput {
   method?: string;
 }
 
-function checkDate(input: string | undefined, today: string): string {
-  const d = (input ?? '').trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw badRequest('validation.date', 'entry_date');
-  if (d > today) throw badRequest('budget.regulation_in_future', 'entry_date');
-  return d;
-}
-
 const optionalRupiah = (v: string | undefined, field: string) => (v === undefined || v.trim() === '' ? 0n : parseRupiah(v, field));
 
 /** Posts one receipt or payment of the year its date falls in, against that year's budget in force. */
 export async function postEntry(ctx: UseCaseContext, villageInput: string, input: EntryInput, proof: Uint8Array | null, today: string) {
   const village = await villageScope(ctx, villageInput, 'budget.post');
-  const date = checkDate(input.entry_date, today);
+  const date = pastDayOf(input.entry_date, 'entry_date', today);
   const year = Number(date.slice(0, 4));
   const account = (input.account_code ?? '').trim();
   const spending = account.startsWith('5.');

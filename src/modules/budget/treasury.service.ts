@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { formatRupiah } from '../../platform/format/format.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
-import { clean, dateOf, text } from '../../platform/http/text-input.js';
+import { clean, pastDayOf, text } from '../../platform/http/text-input.js';
 import { villageScope } from '../villages/index.js';
 import { parseRupiah, rupiahFromText } from './money.js';
 import { lockAdoptedBudget } from './realisation.repository.js';
@@ -31,10 +31,6 @@ export function methodOf(input: string | undefined, field: string): Method {
   return m;
 }
 
-function notInFuture(day: string, today: string, field: string) {
-  if (day > today) throw badRequest('budget.regulation_in_future', field);
-}
-
 /**
  * Refuses a movement that would leave the cash box below zero on its day or any day after:
  * `change` is what it does to the cash in hand (negative for money out of the box).
@@ -51,8 +47,7 @@ export interface TreasuryInput { entry_date?: string; kind?: string; method?: st
 /** Posts a withdrawal, a deposit or a tax payment of the year its date falls in. */
 export async function postTreasuryEntry(ctx: UseCaseContext, villageInput: string, input: TreasuryInput, today: string) {
   const village = await villageScope(ctx, villageInput, 'budget.post');
-  const date = dateOf(input.entry_date, 'entry_date');
-  notInFuture(date, today, 'entry_date');
+  const date = pastDayOf(input.entry_date, 'entry_date', today);
   const year = Number(date.slice(0, 4));
   const kind = clean(input.kind);
   if (!(TREASURY_KINDS as readonly string[]).includes(kind)) throw badRequest('validation.choice', 'kind');
@@ -137,8 +132,7 @@ export interface CashCountInput { counted_on?: string; cash_counted?: string; ba
  */
 export async function recordCashCount(ctx: UseCaseContext, villageInput: string, input: CashCountInput, today: string) {
   const village = await villageScope(ctx, villageInput, 'budget.count_cash');
-  const day = dateOf(input.counted_on, 'counted_on');
-  notInFuture(day, today, 'counted_on');
+  const day = pastDayOf(input.counted_on, 'counted_on', today);
   const cash = parseRupiah(input.cash_counted, 'cash_counted');
   const bank = parseRupiah(input.bank_statement, 'bank_statement');
   const note = clean(input.note);

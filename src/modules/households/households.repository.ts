@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, HouseholdsTable } from '../../platform/db/schema.js';
-import { COUNTED_IN_POPULATION } from '../population/index.js';
+import { COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from '../population/index.js';
+import { headOf } from './head.js';
 import { HOUSING } from './housing.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -99,14 +100,14 @@ export async function listHouseholds(db: Q, village: string, opts: { page: numbe
       .where('r.village_code', '=', village).where('r.life_status', 'in', [...COUNTED_IN_POPULATION])
       .where((eb) => eb.or([
         eb('r.id', 'in', [0, ...page.map((h) => h.head_resident_id).filter((x): x is number => x !== null)]),
-        eb.and([eb('r.family_id', 'in', page.map((h) => h.main_family_id)), eb('r.family_relation', '=', 1)]),
+        eb.and([eb('r.family_id', 'in', page.map((h) => h.main_family_id)), eb('r.family_relation', '=', HEAD_OF_FAMILY)]),
       ])).execute(),
   ]);
   const members = new Map(counts.map((c) => [c.household_id, Number(c.members)]));
   return page.map((h) => ({
     ...h,
     members: members.get(h.id) ?? 0,
-    head_name: (people.find((p) => p.id === h.head_resident_id) ?? people.find((p) => p.family_id === h.main_family_id && p.family_relation === 1))?.name ?? null,
+    head_name: headOf(h, people)?.name ?? null,
   }));
 }
 

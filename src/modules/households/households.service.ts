@@ -3,9 +3,10 @@ import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
-import { clean, dateOf, text } from '../../platform/http/text-input.js';
+import { clean, pastDayOf, text } from '../../platform/http/text-input.js';
 import { maskNik, type FamilySplitHook } from '../population/index.js';
 import { villageInScope } from '../villages/index.js';
+import { headOf } from './head.js';
 import * as repo from './households.repository.js';
 import { ASSETS, HOUSING } from './housing.js';
 
@@ -15,7 +16,6 @@ import { ASSETS, HOUSING } from './housing.js';
  * the levels above see only the rollup's counts.
  */
 
-const HEAD_OF_FAMILY = 1;
 const kkOf = (input: string | undefined) => {
   const kk = clean(input);
   if (!/^\d{16}$/.test(kk)) throw badRequest('households.kk', 'kk_number');
@@ -131,8 +131,7 @@ export async function updateHousing(ctx: UseCaseContext, villageInput: string, i
   const floorArea = areaRaw === '' ? null : Number(areaRaw) > 0 ? areaRaw : null;
   const assets = [input.assets ?? []].flat().map((a) => clean(a)).filter((a) => a !== '');
   for (const a of assets) if (!ASSETS.some(([k]) => k === a)) throw badRequest('validation.choice', 'assets');
-  const surveyed = clean(one('surveyed_on')) === '' ? today : dateOf(one('surveyed_on'), 'surveyed_on');
-  if (surveyed > today) throw badRequest('budget.regulation_in_future', 'surveyed_on');
+  const surveyed = clean(one('surveyed_on')) === '' ? today : pastDayOf(one('surveyed_on'), 'surveyed_on', today);
   return writeWithAudit(ctx, async (trx, audit) => {
     const household = await repo.lockHousehold(trx, village, id);
     if (!household || household.status !== 'active') throw notFound('households.not_found');
@@ -160,8 +159,7 @@ export async function householdDetail(ctx: UseCaseContext, villageInput: string,
   const [members, families] = await Promise.all([repo.membersOf(ctx.db.kysely, code, id), repo.familiesOf(ctx.db.kysely, code, id)]);
   // Names and birth dates of a whole house: a read of personal data, logged as a family card's is.
   await recordAudit(ctx.db.kysely, ctx, { action: 'household.read', villageCode: code, subject: `household:${id}`, detail: { residents: members.map((m) => m.id) } });
-  const chosen = members.find((m) => m.id === household.head_resident_id);
-  const head = chosen ?? members.find((m) => m.family_id === household.main_family_id && m.family_relation === HEAD_OF_FAMILY) ?? null;
+  const head = headOf(household, members);
   return {
     village, household, head, families,
     members: members.map(({ nik, ...m }) => ({ ...m, nik: maskNik(nik) })),

@@ -12,7 +12,7 @@ export { applyStatusEvent } from './events.service.js';
 export { residentForLetter, familyIdsOf, recordedDeath, type LetterSubject } from './letter-subject.js';
 export { findResidentIdByNik, findResidentContact } from './population.repository.js';
 export { villageScope } from './population.common.js';
-export { HOLDS_NIK, LIFE_STATUS, COUNTED_IN_POPULATION } from './codes.js';
+export { HOLDS_NIK, LIFE_STATUS, COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from './codes.js';
 export { areaPath } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';
 export { nikPresenter as nikPresenterFor } from './population.common.js';

@@ -33,3 +33,10 @@ export function dateOf(v: string | undefined, field: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw badRequest('validation.date', field);
   return d;
 }
+
+/** A real calendar day that is not after today (a payment, a count, a survey already done). */
+export function pastDayOf(v: string | undefined, field: string, today: string): string {
+  const d = dateOf(v, field);
+  if (d > today) throw badRequest('budget.regulation_in_future', field);
+  return d;
+}

@@ -107,7 +107,7 @@ export function BookPage({ c, view, msg }: { c: Context<AppEnv>; view: View; msg
       <dl class="figures">
         <dt>{w.opening}</dt><dd class="num">{formatRupiah(view.opening)}</dd>
         <dt>{w.closing}</dt><dd class="num">{formatRupiah(view.closing)}</dd>
-        {view.book === 'pajak' && <><dt>{w.owedPpn}</dt><dd class="num">{formatRupiah(view.balances.closing.ppn)}</dd><dt>{w.owedPph}</dt><dd class="num">{formatRupiah(view.balances.closing.pph)}</dd></>}
+        {view.owed && <><dt>{w.owedPpn}</dt><dd class="num">{formatRupiah(view.owed.ppn)}</dd><dt>{w.owedPph}</dt><dd class="num">{formatRupiah(view.owed.pph)}</dd></>}
       </dl>
       {view.lines.length === 0 ? <p>{w.none}</p> : (
         <DataTable aria-label={w.books[view.book]}>
