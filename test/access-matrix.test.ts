@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -109,6 +109,9 @@ beforeAll(async () => {
   // A household of the demo (made from the first family card), with a card to take out.
   const household = await db.selectFrom('households').select(['id', 'main_family_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirst();
   if (household) [ids.household, ids.householdFamily] = [household.id, household.main_family_id];
+  // The demo's BLT programme for next year, with its candidate list.
+  const recipient = await db.selectFrom('assistance_recipients').select(['id', 'programme_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirst();
+  if (recipient) [ids.programme, ids.recipient] = [recipient.programme_id, recipient.id];
   // Cash drawn from it, to verify and correct.
   const withdrawal = { entry_date: `${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}-01-01`, kind: 'withdrawal', amount: '1000', description: 'Ambil tunai' };
   expect((await treasurer.form(`/desa/${HANURA}/realisasi/mutasi`, withdrawal)).status).toBe(303);
@@ -160,6 +163,8 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/realisasi\/mutasi\/$/.test(before)) return String(ids.movement);
         if (/\/realisasi\/siskeudes\/$/.test(before)) return '1';
         if (/\/rumah-tangga\/$/.test(before)) return String(ids.household);
+        if (/\/bansos\/dtsen\/$/.test(before)) return '1';
+        if (/\/bansos\/$/.test(before)) return String(ids.programme);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -168,7 +173,11 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
       case 'item':
         return String(ids.planItem);
       case 'attendee':
+      case 'payout':
+      case 'meeting':
         return '1';
+      case 'recipient':
+        return String(ids.recipient);
       case 'verify':
       case 'verify_code':
         return ids.verify;
@@ -195,6 +204,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   'POST /desa/:code/penduduk/impor/:job/jalankan': 404,
   // The demo's Musdes is still open: its berita acara waits for the meeting to close.
   'GET /desa/:code/musyawarah/:id{[0-9]+}/berita-acara.pdf': 409,
+  // The demo's BLT list is not adopted yet: no musdesus, no payout photo.
+  'GET /desa/:code/bansos/musdesus/:meeting{[0-9]+}': 404,
+  'GET /desa/:code/bansos/:id{[0-9]+}/penyaluran/:payout{[0-9]+}/foto': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

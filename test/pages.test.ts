@@ -15,6 +15,7 @@ function pagePaths(village: string): string[] {
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
+    .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -47,9 +48,11 @@ describe('pages', () => {
   const budget = /^\/desa\/[^/]+\/(apbdes|realisasi|perencanaan|musyawarah|proyek)(\/|$)/;
   // The yearly caps on every village's budget are the national administrator's alone.
   const caps = /^\/pengaturan\/apbdes$/;
+  // Aid lists and welfare ranks are the village's officers' (the levels above see counts on the dashboards).
+  const aid = /^\/desa\/[^/]+\/bansos(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
     // The treasurer keeps the money, not the register or the letter desk.
     ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps]],

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { formatRupiah, formatShare } from '../../platform/format/format.js';
 import { text, yearOf } from '../../platform/http/text-input.js';
+import { adoptedBudget, listLines } from './budget.repository.js';
 import type { LineAmount } from './totals.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -59,4 +60,18 @@ export async function setCap(ctx: UseCaseContext, input: { year?: string; blt_pe
     await trx.insertInto('budget_caps').values(row).onConflict((oc) => oc.column('year').doUpdateSet({ blt_percent: raw, source, updated_by: row.updated_by, updated_at: row.updated_at })).execute();
     await audit({ action: 'budget.cap_set', subject: `budget_cap:${year}`, detail: { blt_percent: raw, source } });
   });
+}
+
+/**
+ * What the budget in force for the year sets aside for BLT Dana Desa (held to the year's cap
+ * when it was adopted), beside Dana Desa: an aid list may not promise more. Null when no
+ * budget of the year is adopted yet.
+ */
+export async function bltSetAside(db: Q, village: string, year: number) {
+  const inForce = await adoptedBudget(db, village, year);
+  if (!inForce) return null;
+  const lines = (await listLines(db, village, inForce.id)).map((l) => ({ account_code: l.account_code, activity_code: l.activity_code, fund: l.fund, amount: BigInt(l.amount) }));
+  const budgeted = lines.filter((l) => l.activity_code === BLT_ACTIVITY && l.fund === 'DDS').reduce((s, l) => s + l.amount, 0n);
+  const check = await bltCheck(db, year, lines);
+  return { budgeted, danaDesa: check?.dd ?? null, percent: check?.percent ?? null };
 }

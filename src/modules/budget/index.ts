@@ -2,6 +2,7 @@ export { registerBudgetPages } from './budget.pages.js';
 export { FUNDS, type Fund, type AdoptInput, parseRegulation, versionLabel } from './budget.service.js';
 export { budgetReference, byCode, type ReferenceRow } from './budget.repository.js';
 export { parseRupiah } from './money.js';
+export { bltSetAside } from './caps.js';
 export { addBudgetLine, adoptBudget, getBudget, getPublicBudget, listVillageBudgets, removeBudgetLine, sendBudgetBack, startBudget, verifyBudget } from './budget.service.js';
 export { registerRealisationPages } from './realisation.pages.js';
 export { registerSiskeudesPages } from './siskeudes.pages.js';

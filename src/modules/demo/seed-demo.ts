@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/access/access.js';
 import { seedDemoBudget } from './demo-budget.js';
 import { seedDemoPlans } from './demo-plans.js';
 import { seedDemoHouseholds } from './demo-households.js';
+import { seedDemoAssistance } from './demo-assistance.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -146,5 +147,9 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     .where('kk_number', '<>', DEMO_FAMILY.kk_number).orderBy('id').limit(40).execute();
   const demoCard = options.citizen !== false ? [DEMO_FAMILY.kk_number] : [];
   await seedDemoHouseholds(operatorCtx, HANURA, [...demoCard, ...cards.map((f) => f.kk_number)], todayInWib());
+  // Welfare ranks for the heads of the first households, and next year's BLT list to adopt.
+  const heads = await db.kysely.selectFrom('households as h').innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'h.village_code').onRef('r.family_id', '=', 'h.main_family_id'))
+    .select('r.nik').where('h.village_code', '=', HANURA).where('r.family_relation', '=', 1).where('r.life_status', '=', 1).orderBy('h.number').limit(24).execute();
+  await seedDemoAssistance(operatorCtx, HANURA, heads.map((h) => h.nik), todayInWib());
   return true;
 }

@@ -103,8 +103,8 @@ export function registerDeliberationPages(app: Router) {
 
   // The berita acara of a closed meeting, drawn in a worker thread; it lists names, so never cached.
   app.get('/desa/:code/musyawarah/:id{[0-9]+}/berita-acara.pdf', read, async (c) => {
-    const { view, regions, signers } = await minutesContext(c.get('ctx'), code(c), idParam(c));
-    const bytes = await runInWorker<Uint8Array>(MINUTES_PDF_WORKER, minutesInput(view, regions, signers), { timeoutMs: 60_000, memoryMb: 256 });
+    const { view, regions, signers, list } = await minutesContext(c.get('ctx'), code(c), idParam(c));
+    const bytes = await runInWorker<Uint8Array>(MINUTES_PDF_WORKER, minutesInput(view, regions, signers, list), { timeoutMs: 60_000, memoryMb: 256 });
     return privateFile(c, bytes, { type: 'application/pdf', name: `berita-acara-${view.village.village_code.replace(/\./g, '')}-${view.meeting.id}.pdf`, inline: true });
   });
 }

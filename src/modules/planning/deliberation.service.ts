@@ -28,6 +28,7 @@ export const SOURCE_LABEL: Record<ProposalSource, { id: string; en: string }> = 
 export const MEETING_LABEL: Record<MeetingKind, { id: string; en: string }> = {
   musdus: { id: 'Musyawarah dusun', en: 'Hamlet meeting' },
   musdes: { id: 'Musyawarah desa (Musdes/Musrenbangdes)', en: 'Village meeting (Musdes)' },
+  musdesus: { id: 'Musyawarah desa khusus (Musdesus)', en: 'Special village meeting (Musdesus)' },
 };
 /** How many proposals a citizen may send a day: enough for real use, not for flooding the list. */
 export const CITIZEN_PROPOSALS_PER_DAY = 5;
@@ -124,6 +125,7 @@ export interface MeetingInput { kind?: string; year?: string | number; meeting_t
 export async function startMeeting(ctx: UseCaseContext, villageInput: string, input: MeetingInput) {
   const village = await villageScope(ctx, villageInput, 'planning.write');
   const kind = clean(input.kind);
+  // A musdesus is opened from the aid programme whose list it adopts.
   if (kind !== 'musdus' && kind !== 'musdes') throw badRequest('validation.choice', 'kind');
   const year = yearOf(input.year, 'year');
   const row = {
@@ -263,6 +265,7 @@ export async function closeMeeting(ctx: UseCaseContext, villageInput: string, id
   const village = await villageScope(ctx, villageInput, 'planning.write');
   return writeWithAudit(ctx, async (trx, audit) => {
     const meeting = await lockOpen(trx, village, id);
+    if (meeting.kind === 'musdesus') throw conflict('planning.musdesus_closes_with_list');
     if ((await repo.attendees(trx, village, id)).length === 0) throw badRequest('planning.no_attendance');
     if (!meeting.minutes) throw badRequest('validation.required', 'minutes');
     const ranked = (await repo.scoresOf(trx, village, id)).filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.proposal_id - b.proposal_id);
@@ -273,6 +276,37 @@ export async function closeMeeting(ctx: UseCaseContext, villageInput: string, id
     return { ranked: ranked.length };
   });
 }
+
+/**
+ * The list a musdesus adopts and why it met, told by the module that keeps the list (the aid
+ * programmes): the berita acara prints it where a Musrenbangdes prints its priority list.
+ */
+export interface MeetingList { purpose: string; heading: string; columns: string[]; rows: string[][]; widths?: number[] }
+type MeetingListProvider = (db: UseCaseContext['db']['kysely'], village: string, meetingId: number) => Promise<MeetingList | null>;
+let musdesusList: MeetingListProvider | null = null;
+export const provideMusdesusList = (provider: MeetingListProvider) => {
+  musdesusList = provider;
+};
+export const meetingList = (db: UseCaseContext['db']['kysely'], village: string, meeting: { id: number; kind: MeetingKind }) =>
+  meeting.kind === 'musdesus' && musdesusList ? musdesusList(db, village, meeting.id) : Promise.resolve(null);
+
+/**
+ * A musdesus, opened and closed by the aid programme whose list it adopts (in the same
+ * transaction as the list): attendance and minutes are taken on the meeting page like any other.
+ */
+export const musdesus = {
+  open: (trx: Parameters<Parameters<typeof writeWithAudit>[1]>[0], row: { village_code: string; year: number; title: string; held_on: string; place: string; agenda: string | null; created_by: number }) =>
+    repo.insertMeeting(trx, { ...row, kind: 'musdesus' }),
+  async close(trx: Parameters<Parameters<typeof writeWithAudit>[1]>[0], village: string, id: number, by: number) {
+    const meeting = await lockOpen(trx, village, id);
+    const present = await repo.attendees(trx, village, id);
+    if (present.length === 0) throw badRequest('planning.no_attendance');
+    if (!meeting.minutes) throw badRequest('assistance.musdesus_minutes');
+    await repo.closeMeeting(trx, village, id, by);
+    return { meeting, attendance: present.length };
+  },
+  find: (db: UseCaseContext['db']['kysely'], village: string, id: number) => repo.findMeeting(db, village, id),
+};
 
 /** What the berita acara prints besides the meeting: the names of the regions and the officials who sign. */
 export async function minutesContext(ctx: UseCaseContext, villageInput: string, id: number) {
@@ -288,6 +322,7 @@ export async function minutesContext(ctx: UseCaseContext, villageInput: string, 
   ]);
   return {
     view,
+    list: await meetingList(db, code, view.meeting),
     regions: { regency, district, village },
     signers: { head: head && { name: head.name, title: head.position_title }, secretary: secretary && { name: secretary.name, title: secretary.position_title } },
   };

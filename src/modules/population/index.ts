@@ -17,4 +17,5 @@ export { areaPath } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';
 export { nikPresenter as nikPresenterFor } from './population.common.js';
 export { residentDossier, type ResidentDossier } from './dossier.js';
-export { sweepNikLookups } from './nik-elsewhere.js';
+export { sweepNikLookups, refuseNiksElsewhere } from './nik-elsewhere.js';
+export { activeNiksElsewhere } from './transfer/transfer.repository.js';

@@ -57,7 +57,7 @@ const limitError = () => tooManyRequests('population.nik_lookup_limit', { limit:
  * rolled back, so the record stays), and returns the error to answer with: that the person is
  * registered elsewhere, or, past the hour's limit, only that the limit is reached.
  */
-export async function refuseNiksElsewhere(ctx: UseCaseContext, village: string, niks: string[], via: 'registration' | 'correction' | 'import'): Promise<AppError> {
+export async function refuseNiksElsewhere(ctx: UseCaseContext, village: string, niks: string[], via: 'registration' | 'correction' | 'import' | 'welfare'): Promise<AppError> {
   const db = ctx.db.kysely;
   const hashes = await Promise.all(niks.slice(0, 100).map((n) => hashNik(db, n)));
   const user = userIdOf(ctx.actor);

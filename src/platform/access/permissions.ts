@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'planning.read': 'see the village plans (RPJMDes, RKPDes) with every version',
   'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft; record proposals and the meetings that rank them',
   'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
+  'assistance.read': 'see the aid programmes and their lists of recipients, with why each qualifies (special-category data: welfare rank, health, disability)',
+  'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -58,6 +60,8 @@ const regional: Permission[] = [...everyone, 'village.activate', 'account.read',
 const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post'];
 // The secretary leads the plan's drafting team (and the operator types for it); the head adopts.
 const planPrepare: Permission[] = ['planning.read', 'planning.write'];
+// Aid lists are prepared by the operator and the secretary (the musdesus adopts them); they open and take attendance of the musdesus too.
+const aidPrepare: Permission[] = ['assistance.read', 'assistance.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -65,13 +69,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read']),
+  // The treasurer also pays the aid out: the lists are read, not changed.
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare]),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals']),
 };
 

@@ -551,6 +551,105 @@ export interface HouseholdFamiliesTable {
   removed_at: Date | null;
   reason: string | null;
 }
+export interface WelfareRanksTable {
+  village_code: string;
+  nik: string;
+  desil: number;
+  import_id: number;
+}
+export interface WelfareImportsTable {
+  village_code: string;
+  id: Generated<number>;
+  source: 'DTSEN' | 'DTKS';
+  file_name: string;
+  file_hash: string;
+  rows: ColumnType<[string, number][], string, string>;
+  row_count: number;
+  status: ColumnType<'preview' | 'imported', 'preview' | 'imported' | undefined, 'preview' | 'imported'>;
+  created_by: number;
+  created_at: Generated<Date>;
+  imported_at: Date | null;
+}
+export type AssistanceTarget = 'person' | 'family' | 'household';
+export type AssistancePeriodKind = 'month' | 'quarter' | 'year';
+export interface AssistanceProgrammesTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  year: number;
+  target: AssistanceTarget;
+  period_kind: AssistancePeriodKind;
+  periods: number;
+  amount: ColumnType<string, string | bigint, string | bigint>;
+  fund: string;
+  rules: ColumnType<unknown, string, string>;
+  claim_key: string;
+  meeting_id: number | null;
+  status: ColumnType<'draft' | 'adopted', 'draft' | 'adopted' | undefined, 'draft' | 'adopted'>;
+  adopted_by: number | null;
+  adopted_at: Date | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export type RecipientStatus = 'proposed' | 'adopted' | 'dropped' | 'ended';
+export interface AssistanceRecipientsTable {
+  village_code: string;
+  id: Generated<number>;
+  programme_id: number;
+  household_id: number | null;
+  family_id: number | null;
+  resident_id: number | null;
+  claim_subjects: string[];
+  reasons: ColumnType<unknown, string, string>;
+  priority: number;
+  source: 'generated' | 'manual';
+  status: ColumnType<RecipientStatus, RecipientStatus | undefined, RecipientStatus>;
+  note: string | null;
+  added_by: number;
+  added_at: Generated<Date>;
+  changed_by: number | null;
+  changed_at: Date | null;
+  change_reason: string | null;
+}
+export interface AssistanceClaimsTable {
+  subject: string;
+  claim_key: string;
+  year: number;
+  village_code: string;
+  programme_id: number;
+  recipient_id: number;
+  claimed_at: Generated<Date>;
+}
+export interface AssistancePayoutsTable {
+  village_code: string;
+  id: Generated<number>;
+  programme_id: number;
+  period: number;
+  paid_on: string;
+  proof: 'photo' | 'signature';
+  photo: Uint8Array | null;
+  note: string | null;
+  recipients: number;
+  total: ColumnType<string, string | bigint, string | bigint>;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface AssistancePaymentsTable {
+  village_code: string;
+  payout_id: number;
+  recipient_id: number;
+  amount: ColumnType<string, string | bigint, string | bigint>;
+}
+export interface MonitoringAssistanceTable {
+  village_code: string;
+  year: number;
+  kind: string;
+  recipients: number;
+  paid: ColumnType<string, string | bigint, string | bigint>;
+  payouts: number;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
 export interface MonitoringHouseholdsTable {
   village_code: string;
   households: number;
@@ -666,7 +765,7 @@ export interface PlanProposalsTable {
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
 }
-export type MeetingKind = 'musdus' | 'musdes';
+export type MeetingKind = 'musdus' | 'musdes' | 'musdesus';
 export interface MeetingsTable {
   village_code: string;
   id: Generated<number>;
@@ -789,6 +888,14 @@ export interface Database {
   households: HouseholdsTable;
   household_families: HouseholdFamiliesTable;
   monitoring_households: MonitoringHouseholdsTable;
+  welfare_ranks: WelfareRanksTable;
+  welfare_imports: WelfareImportsTable;
+  assistance_programmes: AssistanceProgrammesTable;
+  assistance_recipients: AssistanceRecipientsTable;
+  assistance_claims: AssistanceClaimsTable;
+  assistance_payouts: AssistancePayoutsTable;
+  assistance_payments: AssistancePaymentsTable;
+  monitoring_assistance: MonitoringAssistanceTable;
   budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;

@@ -62,6 +62,13 @@ export const VILLAGE_TABLES = new Set([
   // Households and the family cards they hold (migration 0039).
   'households',
   'household_families',
+  // Welfare ranks and social assistance (migration 0040).
+  'welfare_ranks',
+  'welfare_imports',
+  'assistance_programmes',
+  'assistance_recipients',
+  'assistance_payouts',
+  'assistance_payments',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -82,6 +89,8 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_plans: 'rollup: each village\'s adopted annual plan (RKPDes) per year (no personal data), read by region for the dashboards',
   monitoring_projects: 'rollup: each project\'s schedule, budget and latest progress (no personal data), read by region for the dashboards',
   monitoring_households: 'rollup: each village\'s households and their housing counts (no personal data), read by region for the dashboards',
+  monitoring_assistance: 'rollup: recipients and payouts per village, year and programme kind (no personal data), read by region for the dashboards',
+  assistance_claims: 'one benefit once: a NIK or KK number\'s claim on a programme for a year is checked across villages without knowing the village (distributed by the subject on Citus)',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

@@ -22,7 +22,7 @@ const TEXT = {
     addAttendeesButton: 'Tambahkan', scores: 'Skor usulan', scoreHelp: 'Isi jumlah suara atau nilai yang diberikan musyawarah; kosong atau 0 berarti tidak masuk prioritas.', score: 'Skor',
     saveScores: 'Simpan skor', minutes: 'Notulen/hasil musyawarah', saveMinutes: 'Simpan notulen', close: 'Tutup musyawarah dan tetapkan daftar prioritas',
     closeHelp: 'Setelah ditutup, daftar hadir, skor dan notulen tidak dapat diubah. Usulan diberi peringkat dari skor tertinggi.', closeButton: 'Tutup dan tetapkan',
-    priority: 'Daftar prioritas', minutesPdf: 'Cetak berita acara (PDF)', men: 'laki-laki', women: 'perempuan', closedBy: 'Ditutup',
+    priority: 'Daftar prioritas', minutesPdf: 'Cetak berita acara (PDF)', musdesusList: 'Daftar calon penerima bantuan yang dibahas, dan penetapannya', men: 'laki-laki', women: 'perempuan', closedBy: 'Ditutup',
   },
   en: {
     title: 'Proposals and meetings', intro: 'Activities proposed by hamlets, community groups and citizens for the RKPDes, and the meetings that rank them. Attendance comes from the population register; the priority list of a closed Musdes is what the RKPDes is built from.',
@@ -37,7 +37,7 @@ const TEXT = {
     addAttendeesButton: 'Add', scores: 'Scores', scoreHelp: 'The votes or points the meeting gave; empty or 0 means not a priority.', score: 'Score',
     saveScores: 'Save the scores', minutes: 'Minutes', saveMinutes: 'Save the minutes', close: 'Close the meeting and adopt the priority list',
     closeHelp: 'Once closed, the attendance, scores and minutes cannot change. Proposals are ranked from the highest score.', closeButton: 'Close and adopt',
-    priority: 'Priority list', minutesPdf: 'Print the minutes (PDF)', men: 'men', women: 'women', closedBy: 'Closed',
+    priority: 'Priority list', minutesPdf: 'Print the minutes (PDF)', musdesusList: 'The aid candidate list under discussion, and its adoption', men: 'men', women: 'women', closedBy: 'Closed',
   },
 } as const;
 
@@ -179,6 +179,8 @@ export function MeetingPage({ c, view, msg }: { c: Context<AppEnv>; view: Meetin
   const v = msg.values ?? {};
   const men = view.attendees.filter((a) => a.sex === 1).length;
   const ranked = view.proposals.filter((p) => p.meetingRank !== null).sort((a, b) => a.meetingRank! - b.meetingRank!);
+  // A musdesus adopts an aid list, closed from its programme's page.
+  const musdesus = m.kind === 'musdesus';
   return (
     <Layout c={c} title={`${m.title} · ${view.village.name}`} guide="musyawarah">
       {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
@@ -229,7 +231,8 @@ export function MeetingPage({ c, view, msg }: { c: Context<AppEnv>; view: Meetin
         </form>
       )}
 
-      {may.edit && (
+      {musdesus && <p><a href={`/desa/${code}/bansos/musdesus/${m.id}`}>{w.musdesusList}</a></p>}
+      {may.edit && !musdesus && (
         <form method="post" action={`${base}/skor`} class="card">
           <h2>{w.scores}</h2>
           <Csrf c={c} />
@@ -258,7 +261,7 @@ export function MeetingPage({ c, view, msg }: { c: Context<AppEnv>; view: Meetin
           {(m.minutes ?? '—').split('\n').map((l) => <p>{l}</p>)}
         </section>
       )}
-      {may.edit && (
+      {may.edit && !musdesus && (
         <form method="post" action={`${base}/tutup`} class="card">
           <h2>{w.close}</h2>
           <Csrf c={c} />

@@ -2,6 +2,7 @@ import { formatDate, formatNumber, formatRupiah } from '../../../platform/format
 import { besideModule } from '../../../platform/paths.js';
 import type { getMeeting } from '../deliberation.service.js';
 import { MEETING_LABEL } from '../deliberation.service.js';
+import type { MeetingList } from '../deliberation.service.js';
 import type { MinutesInput } from './minutes-pdf.js';
 
 /** The worker thread that draws it (minutes-pdf-worker.ts, or .js in the build). */
@@ -18,6 +19,7 @@ export function minutesInput(
   view: Awaited<ReturnType<typeof getMeeting>>,
   regions: { regency: string; district: string; village: string },
   signers: { head: { name: string; title: string } | null; secretary: { name: string; title: string } | null },
+  list: MeetingList | null = null,
 ): MinutesInput {
   const m = view.meeting;
   const day = DAYS[new Date(`${m.held_on}T00:00:00Z`).getUTCDay()]!;
@@ -29,13 +31,13 @@ export function minutesInput(
     title: 'BERITA ACARA',
     subtitle: `${MEETING_LABEL[m.kind].id}: ${m.title}`,
     opening: `Pada hari ini ${day} tanggal ${formatDate(m.held_on)}, bertempat di ${m.place}, telah dilaksanakan ${MEETING_LABEL[m.kind].id} `
-      + `untuk menyusun RKPDes tahun ${m.year}, dihadiri ${formatNumber(view.attendees.length)} orang (${formatNumber(men)} laki-laki, `
+      + `${list ? list.purpose : `untuk menyusun RKPDes tahun ${m.year}`}, dihadiri ${formatNumber(view.attendees.length)} orang (${formatNumber(men)} laki-laki, `
       + `${formatNumber(view.attendees.length - men)} perempuan) sebagaimana daftar hadir terlampir.`,
     sections: [
       { heading: 'Agenda', paragraphs: paragraphs(m.agenda) },
       { heading: 'Jalannya musyawarah dan kesepakatan', paragraphs: paragraphs(m.minutes) },
     ],
-    priority: ranked.length === 0 ? null : {
+    priority: list ? { heading: list.heading, columns: list.columns, rows: list.rows, widths: list.widths } : ranked.length === 0 ? null : {
       heading: `Daftar prioritas usulan kegiatan yang disepakati (${formatNumber(ranked.length)} usulan)`,
       columns: ['No.', 'Usulan dan lokasi', 'Pengusul', 'Perkiraan biaya', 'Skor'],
       rows: ranked.map((p) => [String(p.meetingRank), `${p.description} — ${p.location}`, p.proposer, p.cost === null ? '—' : formatRupiah(p.cost), formatNumber(p.score ?? 0)]),

@@ -13,7 +13,8 @@ export interface MinutesInput {
   subtitle: string;
   opening: string;
   sections: { heading: string; paragraphs: string[] }[];
-  priority: { heading: string; columns: string[]; rows: string[][] } | null;
+  /** The adopted list: widths in mm of all columns but the second, which takes the rest. */
+  priority: { heading: string; columns: string[]; rows: string[][]; widths?: number[] } | null;
   signatures: { title: string; name: string }[];
   placeDate: string;
   attendance: { heading: string; columns: string[]; rows: string[][] };
@@ -66,7 +67,8 @@ export function renderMinutesPdf(input: MinutesInput): Promise<Uint8Array> {
   if (input.priority) {
     doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text(input.priority.heading, MARGIN);
     doc.moveDown(0.3);
-    table(input.priority.columns, input.priority.rows, [mm(12), INNER - mm(12) - mm(40) - mm(30) - mm(16), mm(40), mm(30), mm(16)]);
+    const [first, ...rest] = (input.priority.widths ?? [12, 40, 30, 16]).map(mm);
+    table(input.priority.columns, input.priority.rows, [first!, INNER - first! - rest.reduce((a, b) => a + b, 0), ...rest]);
   }
 
   // Signatures side by side, kept whole on one page.
