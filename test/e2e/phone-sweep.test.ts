@@ -43,7 +43,7 @@ const ROLES: Role[] = [
 /** Region-level pages open on the role's own region; village pages on Hanura. */
 const REGION_PAGES = /^\/(pantau|wilayah|publik\/wilayah)\//;
 /** GET routes that are actions, not pages: opening them would end the role's session. */
-const NOT_PAGES = new Set(['/anjungan/:code/selesai']);
+const NOT_PAGES = new Set(['/anjungan/:code/selesai', '/desa/:code/bansos/musdesus/:meeting{[0-9]+}']);
 /** Routes that name a file (a workbook, a PDF, a photo): not fetched at all, to keep the sweep fast. Any other non-page is skipped by its content type. */
 const FILE = /\.[a-z]+$|\/(pdf|foto|logo|bukti)$|\/cetak\/|\/foto\/:/;
 const QUERY: Record<string, string> = { '/warga/surat/baru': '?jenis=sktm' };
@@ -55,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -75,6 +75,8 @@ beforeAll(async () => {
   ids.project = /\/proyek\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/proyek`)).text())![1]!;
   // The demo family's household (two cards in some others), with its housing survey.
   ids.household = /\/rumah-tangga\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/rumah-tangga`)).text())![1]!;
+  // The demo's BLT programme for next year, with its candidate list.
+  ids.programme = /\/bansos\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/bansos`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -94,6 +96,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/musyawarah/')) return ids.meeting;
         if (before.endsWith('/proyek/')) return ids.project;
         if (before.endsWith('/rumah-tangga/')) return ids.household;
+        if (before.endsWith('/bansos/')) return ids.programme;
         return ids.letter;
       case 'verify':
         return ids.verify;

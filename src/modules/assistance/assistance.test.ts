@@ -30,7 +30,7 @@ function upload(client: Client, path: string, fields: Record<string, string | st
   const form = new FormData();
   form.set('_csrf', client.csrf);
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
-  for (const [k, f] of Object.entries(files)) form.set(k, new File([f.bytes], f.name, { type: f.type }));
+  for (const [k, f] of Object.entries(files)) form.set(k, new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
   return client.request(path, { method: 'POST', body: form });
 }
 const csv = (lines: string[]) => ({ name: 'dtsen-hanura.csv', bytes: new TextEncoder().encode(lines.join('\n')), type: 'text/csv' });
@@ -246,6 +246,10 @@ describe('an aid programme', () => {
     const rollup = await db().selectFrom('monitoring_assistance').selectAll().where('village_code', '=', V).where('year', '=', YEAR).executeTakeFirstOrThrow();
     expect(rollup.payouts).toBe(3);
     expect(BigInt(rollup.paid)).toBe(300_000n * BigInt(listed.length * 3 - 1));
+    // The district sees the counts, not the names.
+    const dashboard = await text(await district.get('/pantau/18.09.10/penduduk'));
+    expect(dashboard).toMatch(new RegExp(`Bantuan sosial tahun ini \\(${YEAR}\\) Program Penerima Penyaluran Tersalur BLT-DD ${listed.length} 3 Rp[0-9.]+`));
+    expect(dashboard).not.toContain(ranked[0]!.nik.slice(12));
     const photo = await db().selectFrom('assistance_payouts').select('id').where('village_code', '=', V).where('period', '=', 3).executeTakeFirstOrThrow();
     const img = await operator.get(`${programmeUrl}/penyaluran/${photo.id}/foto`);
     expect(img.headers.get('content-type')).toBe('image/jpeg');

@@ -7,6 +7,8 @@ import { createProgramme, generateCandidates, importWelfare, previewWelfare } fr
  * from the register, not yet adopted, so the musdesus can be tried.
  */
 export async function seedDemoAssistance(ctx: UseCaseContext, village: string, heads: string[], today: string) {
+  // A demo without its generated people has no households to rank.
+  if (heads.length === 0) return;
   const lines = ['NIK,DESIL', ...heads.map((nik, i) => `${nik},${[1, 2, 3, 4, 6, 8][i % 6]}`)];
   const preview = await previewWelfare(ctx, village, { source: 'DTSEN' }, { name: 'dtsen-demo.csv', bytes: Buffer.from(lines.join('\n')) });
   if (preview.id !== null) await importWelfare(ctx, village, preview.id);

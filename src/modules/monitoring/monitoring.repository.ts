@@ -241,6 +241,14 @@ export async function familiesByChild(db: Q, code: string, childLength: number) 
   return r.rows;
 }
 
+/** Aid recipients and what was paid this year, per programme kind and child region (villages' rollup rows, summed). */
+export async function assistanceByChild(db: Q, code: string, childLength: number, year: number) {
+  const r = await sql<{ child: string; kind: string; recipients: number; paid: string; payouts: number }>`
+    select ${child('village_code', childLength)} as child, kind, sum(recipients)::int as recipients, sum(paid)::text as paid, sum(payouts)::int as payouts
+    from monitoring_assistance where year = ${year} and ${within('village_code', code)} group by 1, 2`.execute(db);
+  return r.rows;
+}
+
 /** Households and their poor housing per child region (villages' rollup rows, summed). */
 export async function householdsByChild(db: Q, code: string, childLength: number) {
   const r = await sql<{ child: string; households: number; surveyed: number; dirt_floor: number; no_electricity: number; no_sanitation: number; unsafe_water: number }>`

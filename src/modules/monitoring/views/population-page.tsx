@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { formatNumber, titleCase } from '../../../platform/format/format.js';
+import { formatNumber, titleCase, formatRupiah } from '../../../platform/format/format.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { codeLabel } from '../../population/index.js';
 import { PopulationPyramid } from '../../population/statistics/index.js';
@@ -91,6 +91,23 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
             ))}</tbody>
           </DataTable>
         )}
+      </section>
+
+      <section class="card">
+        <h2>{`${w.aidTitle} (${d.year})`}</h2>
+        {d.aid.length === 0 ? <p>{w.aidNone}</p> : (
+          <DataTable aria-label={w.aidTitle}>
+            <thead><tr><th>{w.aidKind}</th><th class="num">{w.aidRecipients}</th><th class="num">{w.aidPayouts}</th><th class="num">{w.aidPaid}</th></tr></thead>
+            <tbody>{d.aid.map((a) => <tr><td>{a.kind}</td><td class="num">{n(a.recipients)}</td><td class="num">{n(a.payouts)}</td><td class="num">{formatRupiah(a.paid)}</td></tr>)}</tbody>
+          </DataTable>
+        )}
+        {d.aid.length > 0 && d.children.length > 0 && (
+          <DataTable aria-label={`${w.aidTitle}: ${w.byChild}`}>
+            <thead><tr><th>{w.name}</th>{d.aid.map((a) => <th class="num">{a.kind}</th>)}</tr></thead>
+            <tbody>{d.children.map((r) => <tr><td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="penduduk" /></td>{d.aid.map((a) => <td class="num">{n(r.aid[a.kind] ?? 0)}</td>)}</tr>)}</tbody>
+          </DataTable>
+        )}
+        <p class="muted">{w.aidNote}</p>
       </section>
 
       {d.children.length > 0 && (
