@@ -8,11 +8,14 @@ import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
+import { addPublicBudgetSection } from '../budget/index.js';
 import { provideMusdesusList } from '../planning/index.js';
 import { musdesusList, programmeOfMeeting } from './musdesus-list.js';
 import { payoutPhoto, recordPayout } from './payout.service.js';
 import { addRecipient, adoptList, createProgramme, generateCandidates, openMusdesus, programmeDetail, programmeList, removeRecipient } from './programme.service.js';
+import { publicAidTotals } from './public-totals.js';
 import { ProgrammeListPage, ProgrammePage } from './views/programme-pages.js';
+import { PublicAid } from './views/public-aid.js';
 import { WELFARE_TEXT, WelfarePage } from './views/welfare-pages.js';
 import { importWelfare, previewWelfare, welfareSummary } from './welfare-import.service.js';
 
@@ -26,6 +29,11 @@ const statusOf = (s: number): Status => ([400, 403, 404, 409, 413, 415, 422, 429
 export function registerAssistancePages(app: Router) {
   // The musdesus's berita acara prints the list it adopted.
   provideMusdesusList(musdesusList);
+  // The public budget page shows the year's aid: totals per programme and per dusun.
+  addPublicBudgetSection(async (c, village, year) => {
+    const programmes = await publicAidTotals(c.get('ctx'), village, year);
+    return programmes.length ? <PublicAid c={c} programmes={programmes} /> : null;
+  });
   allowLargeUpload(/^\/desa\/[^/]+\/bansos\/dtsen$/);
   allowLargeUpload(/^\/desa\/[^/]+\/bansos\/[0-9]+\/penyaluran$/);
   const read = access({ permission: 'assistance.read', scope: 'village' });
@@ -67,7 +75,16 @@ export function registerAssistancePages(app: Router) {
         return detailPage(c, { error: p.message, values: f }, statusOf(p.status));
       }
     });
-  step('/calon', (c) => generateCandidates(c.get('ctx'), code(c), idParam(c), todayInWib()));
+  // The list built: the page itself says how many came on and how many another village already has (building it again changes nothing).
+  app.post('/desa/:code/bansos/:id{[0-9]+}/calon', write, async (c) => {
+    try {
+      const done = await generateCandidates(c.get('ctx'), code(c), idParam(c), todayInWib());
+      return detailPage(c, { ok: t(c.get('lang'), 'assistance.generated', { added: done.added, elsewhere: done.skippedElsewhere }) });
+    } catch (err) {
+      const p = formProblem(c, err);
+      return detailPage(c, { error: p.message }, statusOf(p.status));
+    }
+  });
   step('/penerima', (c, f) => addRecipient(c.get('ctx'), code(c), idParam(c), f, todayInWib()));
   step('/penerima/:recipient{[0-9]+}/keluar', (c, f) => removeRecipient(c.get('ctx'), code(c), idParam(c), Number(c.req.param('recipient')), f.reason));
   step('/musdesus', (c, f) => openMusdesus(c.get('ctx'), code(c), idParam(c), f));

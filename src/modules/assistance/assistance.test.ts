@@ -122,7 +122,9 @@ describe('an aid programme', () => {
     const created = await operator.form(`/desa/${V}/bansos`, bltForm());
     expect(created.status).toBe(303);
     programmeUrl = created.headers.get('location')!;
-    expect((await operator.form(`${programmeUrl}/calon`, {})).status).toBe(303);
+    const built = await operator.form(`${programmeUrl}/calon`, {});
+    expect(built.status).toBe(200);
+    expect(await text(built)).toContain(`${ranked.length - 1} calon ditambahkan ke daftar. 0 yang memenuhi syarat`);
     programme = Number(programmeUrl.split('/').at(-1));
     const list = await db().selectFrom('assistance_recipients').select(['household_id', 'reasons', 'priority', 'status']).where('village_code', '=', V).where('programme_id', '=', programme).orderBy('priority').execute();
     const expected = ranked.slice(0, -1);
@@ -155,6 +157,10 @@ describe('an aid programme', () => {
     const added = await operator.form(`${programmeUrl}/penerima`, { unit: String(extra.number), reason: 'lost_livelihood', note: 'Kepala keluarga kena PHK Oktober' });
     expect(added.status).toBe(303);
     expect((await operator.form(`${programmeUrl}/penerima`, { unit: String(extra.number), reason: 'other', note: 'dua kali' })).status).toBe(409);
+    // The rules' exclusions hold for a name added by hand too.
+    const official = await operator.form(`${programmeUrl}/penerima`, { unit: String(ranked.at(-1)!.number), reason: 'other', note: 'Usulan RT 003' });
+    expect(official.status).toBe(400);
+    expect(await text(official)).toContain('ada anggota PNS/TNI/Polri/pejabat/perangkat desa — dikecualikan');
     expect(await text(await operator.get(programmeUrl))).toContain('kehilangan mata pencaharian (petugas) — Kepala keluarga kena PHK Oktober');
 
     const drop = await db().selectFrom('assistance_recipients').select('id').where('village_code', '=', V).where('programme_id', '=', programme).where('household_id', '=', ranked[1]!.household).executeTakeFirstOrThrow();
@@ -246,6 +252,16 @@ describe('an aid programme', () => {
     const rollup = await db().selectFrom('monitoring_assistance').selectAll().where('village_code', '=', V).where('year', '=', YEAR).executeTakeFirstOrThrow();
     expect(rollup.payouts).toBe(3);
     expect(BigInt(rollup.paid)).toBe(300_000n * BigInt(listed.length * 3 - 1));
+    // The public budget page: totals per programme and per dusun, small counts hidden, no names.
+    const pub = await text(await t.anonymous.get(`/publik/desa/${V}/apbdes?tahun=${YEAR}`));
+    expect(pub).toContain(`Bantuan sosial BLT Dana Desa · ${listed.length} rumah tangga · tersalur Rp`);
+    expect(pub).toContain('Jumlah di bawah 5 tidak ditampilkan');
+    expect(pub).toMatch(/Dusun Penerima (Dusun [IV]+ (&lt; 5|\d+) )+/);
+    // No single hidden cell: the total less the cells shown would tell it.
+    expect((pub.match(/Dusun [IV]+ &lt; 5/g) ?? []).length).not.toBe(1);
+    for (const r of ranked) expect(pub).not.toContain(r.nik.slice(4, 12));
+    const names = await sql<{ name: string }>`select r.name from residents r where r.village_code = ${V} and r.nik in (${sql.join(ranked.map((x) => x.nik))})`.execute(db());
+    for (const { name } of names.rows) expect(pub).not.toContain(name);
     // The district sees the counts, not the names.
     const dashboard = await text(await district.get('/pantau/18.09.10/penduduk'));
     expect(dashboard).toMatch(new RegExp(`Bantuan sosial tahun ini \\(${YEAR}\\) Program Penerima Penyaluran Tersalur BLT-DD ${listed.length} 3 Rp[0-9.]+`));

@@ -163,9 +163,15 @@ export async function addRecipient(ctx: UseCaseContext, villageInput: string, id
       if (unitId === null) throw badRequest(`assistance.unit_unknown_${programme.target}`, 'unit');
       const unit = await repo.unitOf(trx, code, programme.target, unitId, today);
       if (!unit || unit.members === 0) throw badRequest('assistance.unit_empty', 'unit');
-      const held = (await repo.claimsOf(trx, [programme.claim_key], programme.year, unit.subjects))[0];
+      const rules = storedRules(programme.rules);
+      const excludeKinds = rules.exclusions.flatMap((x) => (x.key === 'receives' ? [x.kind] : []));
+      const claims = await repo.claimsOf(trx, [programme.claim_key, ...excludeKinds], programme.year, unit.subjects);
+      const held = claims.find((c) => c.claim_key === programme.claim_key);
       if (held) throw refuseClaimed(held, programme, 'unit');
-      const verdict = evaluate(storedRules(programme.rules), unit, new Set());
+      // The programme's exclusions hold for a name added by hand too (BLT is not for a household on PKH).
+      const verdict = evaluate(rules, unit, new Set(claims.map((c) => `${c.claim_key}|${c.subject}`)));
+      if (verdict.excludedBy?.key === 'official') throw badRequest('assistance.excluded_official', 'unit');
+      if (verdict.excludedBy?.key === 'receives') throw badRequest('assistance.excluded_receives', 'unit', { kind: verdict.excludedBy.kind });
       const reasons: Reason[] = [...verdict.reasons, { key: 'manual', why }];
       const [row] = await repo.insertRecipients(trx, [{
         ...unitColumn(programme.target, unitId), village_code: code, programme_id: id, claim_subjects: unit.subjects, reasons: JSON.stringify(reasons),

@@ -51,7 +51,7 @@ export const STATE_PAID_OCCUPATIONS = [5, 6, 7, ...Array.from({ length: 16 }, (_
 /** Occupations that bring no income of their own: not working, housework, school. */
 export const NOT_WORKING_OCCUPATIONS = [1, 2, 3];
 
-export interface Verdict { eligible: boolean; reasons: Reason[]; priority: 1 | 2 | 3 }
+export interface Verdict { eligible: boolean; reasons: Reason[]; priority: 1 | 2 | 3; excludedBy: Exclusion | null }
 
 export function evaluate(rules: Rules, unit: Unit, receiving: ReadonlySet<string>): Verdict {
   const reasons: Reason[] = [];
@@ -63,8 +63,8 @@ export function evaluate(rules: Rules, unit: Unit, receiving: ReadonlySet<string
     if (c.key === 'no_worker' && unit.members > 0 && !unit.working) reasons.push({ key: c.key });
     if (c.key === 'poor_housing' && unit.poorHousing) reasons.push({ key: c.key });
   }
-  const excluded = rules.exclusions.some((x) => (x.key === 'official' ? unit.official : unit.subjects.some((s) => receiving.has(`${x.kind}|${s}`))));
-  return { eligible: reasons.length > 0 && !excluded, reasons, priority: priorityOf(reasons) };
+  const excludedBy = rules.exclusions.find((x) => (x.key === 'official' ? unit.official : unit.subjects.some((s) => receiving.has(`${x.kind}|${s}`)))) ?? null;
+  return { eligible: reasons.length > 0 && !excludedBy, reasons, priority: priorityOf(reasons), excludedBy };
 }
 
 /** Desil 1 first, then desil 2–4, then the village's own criteria. */

@@ -333,6 +333,9 @@ export const messages = m({
   'households.busy': { id: 'Rumah tangga lain baru saja dibuat pada saat yang sama. Coba lagi.', en: 'Another household was created at the same moment. Try again.' },
   // social assistance and welfare ranks
   'assistance.saved': { id: 'Tersimpan.', en: 'Saved.' },
+  'assistance.generated': { id: '{added} calon ditambahkan ke daftar. {elsewhere} yang memenuhi syarat sudah menerima program ini tahun ini di desa lain dan tidak ditambahkan.', en: '{added} candidates added to the list. {elsewhere} who qualify already receive this programme this year in another village and were not added.' },
+  'assistance.excluded_official': { id: 'Kolom {field}: ada anggota PNS/TNI/Polri/pejabat/perangkat desa — dikecualikan oleh aturan program ini.', en: 'The field {field}: a member is a civil servant, soldier, police officer, official or village officer — excluded by this programme\'s rules.' },
+  'assistance.excluded_receives': { id: 'Kolom {field}: sudah menerima {kind} tahun ini — dikecualikan oleh aturan program ini.', en: 'The field {field}: already receives {kind} this year — excluded by this programme\'s rules.' },
   'assistance.rule_number': { id: 'Kolom {field} harus angka {min} sampai {max}.', en: 'The field {field} must be a number from {min} to {max}.' },
   'assistance.no_criteria': { id: 'Pilih sedikitnya satu kriteria penerima (kolom {field} dan seterusnya).', en: 'Choose at least one criterion for recipients (the field {field} and those after it).' },
   'assistance.periods': { id: 'Kolom {field} harus angka 1 sampai {max}.', en: 'The field {field} must be a number from 1 to {max}.' },
