@@ -181,6 +181,12 @@ export const payoutsOf = (db: Q, village: string, programme: number) =>
 export const paidTo = async (db: Q, village: string, recipient: number) =>
   (await db.selectFrom('assistance_payments').select('recipient_id').where('village_code', '=', village).where('recipient_id', '=', recipient).limit(1).executeTakeFirst()) !== undefined;
 
+/** Recounts every rollup row of the village from its adopted lists and payouts (rebuild-rollups). */
+export async function refreshAllRollups(trx: Transaction<Database>, village: string) {
+  const keys = await trx.selectFrom('assistance_programmes').select(['year', 'kind']).distinct().where('village_code', '=', village).where('status', '=', 'adopted').execute();
+  for (const k of keys) await refreshRollup(trx, village, k.year, k.kind);
+}
+
 /** Recounts the village's rollup row for a year and kind from its adopted lists and payouts. */
 export async function refreshRollup(trx: Transaction<Database>, village: string, year: number, kind: string) {
   await sql`insert into monitoring_assistance (village_code, year, kind, recipients, paid, payouts, updated_at)

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 import { pdfText } from '../../../test/support/pdf-text.js';
+import { rebuildRollups } from '../monitoring/index.js';
 import { STATE_PAID_OCCUPATIONS } from './rules.js';
 
 const V = '18.09.10.2004'; // Hanura: the demo households and a budget with BLT for 30 households a year
@@ -266,6 +267,10 @@ describe('an aid programme', () => {
     const dashboard = await text(await district.get('/pantau/18.09.10/penduduk'));
     expect(dashboard).toMatch(new RegExp(`Bantuan sosial tahun ini \\(${YEAR}\\) Program Penerima Penyaluran Tersalur BLT-DD ${listed.length} 3 Rp[0-9.]+`));
     expect(dashboard).not.toContain(ranked[0]!.nik.slice(12));
+    // rebuild-rollups recounts the aid row from the lists and payouts.
+    await db().updateTable('monitoring_assistance').set({ recipients: 999 }).where('village_code', '=', V).where('year', '=', YEAR).execute();
+    await rebuildRollups(t.db, { code: V });
+    expect(await db().selectFrom('monitoring_assistance').selectAll().where('village_code', '=', V).where('year', '=', YEAR).executeTakeFirstOrThrow()).toEqual({ ...rollup, updated_at: expect.any(Date) });
     const photo = await db().selectFrom('assistance_payouts').select('id').where('village_code', '=', V).where('period', '=', 3).executeTakeFirstOrThrow();
     const img = await operator.get(`${programmeUrl}/penyaluran/${photo.id}/foto`);
     expect(img.headers.get('content-type')).toBe('image/jpeg');

@@ -134,6 +134,7 @@ export async function snapshot(db: Q, villages: string[]) {
     letterDaily: await q(sql`select village_code, day, type_code, requested, requested_online, issued, ready, ready_seconds, rejected from letter_daily where village_code in ${v} order by 1, 2, 3`),
     activity: await q(sql`select village_code, day, officer_actions, citizen_actions, last_at from village_activity_daily where village_code in ${v} order by 1, 2`),
     households: await q(sql`select village_code, households, surveyed, dirt_floor, no_electricity, no_sanitation, unsafe_water from monitoring_households where village_code in ${v} and households <> 0 order by 1`),
+    assistance: await q(sql`select village_code, year, kind, recipients, paid::text as paid, payouts from monitoring_assistance where village_code in ${v} order by 1, 2, 3`),
   };
 }
 

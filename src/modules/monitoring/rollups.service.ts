@@ -5,6 +5,7 @@ import * as idmRepo from './idm.repository.js';
 import { MODELS, modelDefinition, statusOf } from './index-models.js';
 import * as repo from './rollups.repository.js';
 import { fold as foldPending } from './monitoring.repository.js';
+import { refreshAidRollups } from '../assistance/index.js';
 import { refreshHouseholdRollup } from '../households/index.js';
 
 /**
@@ -74,6 +75,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await repo.rebuildLetters(trx, village);
           await repo.rebuildActivity(trx, village);
           await refreshHouseholdRollup(trx, village);
+          await refreshAidRollups(trx, village);
         });
         break;
       } catch (err) {
