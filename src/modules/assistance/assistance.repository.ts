@@ -43,7 +43,8 @@ const dusunName = sql`coalesce(case when a0.level = 'dusun' then a0.name end, ca
  * Every household, family card or person of the village as the rules read it, in one grouped
  * query over the register (a few thousand rows for a village of 20,000 people).
  */
-export async function unitsOf(db: Q, village: string, target: AssistanceTarget, today: string): Promise<(Unit & { name: string | null })[]> {
+export async function unitsOf(db: Q, village: string, target: AssistanceTarget, today: string, only?: number): Promise<(Unit & { name: string | null })[]> {
+  const one = (col: string) => (only === undefined ? sql`` : sql`and ${sql.ref(col)} = ${only}`);
   const adultBorn = `${Number(today.slice(0, 4)) - 15}${today.slice(4)}`;
   const memberFacts = sql`
     count(r.id)::int as members,
@@ -66,7 +67,7 @@ export async function unitsOf(db: Q, village: string, target: AssistanceTarget, 
       join families f on f.village_code = hf.village_code and f.id = hf.family_id
       left join residents r on r.village_code = hf.village_code and r.family_id = hf.family_id and r.life_status in (${sql.join(counted)})
       left join welfare_ranks w on w.village_code = r.village_code and w.nik = r.nik
-      where h.village_code = ${village} and h.status = 'active'
+      where h.village_code = ${village} and h.status = 'active' ${one('h.id')}
       group by h.id, h.floor, h.sanitation, h.electricity, h.head_resident_id, h.main_family_id
       order by h.id`.execute(db)).rows;
   } else if (target === 'family') {
@@ -76,7 +77,7 @@ export async function unitsOf(db: Q, village: string, target: AssistanceTarget, 
       from families f
       left join residents r on r.village_code = f.village_code and r.family_id = f.id and r.life_status in (${sql.join(counted)})
       left join welfare_ranks w on w.village_code = r.village_code and w.nik = r.nik
-      where f.village_code = ${village} and f.status = 'active'
+      where f.village_code = ${village} and f.status = 'active' ${one('f.id')}
       group by f.id, f.kk_number
       order by f.id`.execute(db)).rows;
   } else {
@@ -88,7 +89,7 @@ export async function unitsOf(db: Q, village: string, target: AssistanceTarget, 
         false as poor_housing, null::text[] as kks, r.nik as head_nik, r.name
       from residents r
       left join welfare_ranks w on w.village_code = r.village_code and w.nik = r.nik
-      where r.village_code = ${village} and r.life_status in (${sql.join(counted)})
+      where r.village_code = ${village} and r.life_status in (${sql.join(counted)}) ${one('r.id')}
       order by r.id`.execute(db)).rows;
   }
   return rows.map((r) => ({
@@ -100,8 +101,7 @@ export async function unitsOf(db: Q, village: string, target: AssistanceTarget, 
 
 /** One unit of the village by its id, for a name added by hand. */
 export async function unitOf(db: Q, village: string, target: AssistanceTarget, id: number, today: string) {
-  // The grouped query narrowed to one id would need a second copy of it; a village's units are read once instead.
-  return (await unitsOf(db, village, target, today)).find((u) => u.id === id) ?? null;
+  return (await unitsOf(db, village, target, today, id))[0] ?? null;
 }
 
 /** Which of these subjects hold a claim under these keys for the year, in any village. */
