@@ -165,7 +165,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/realisasi/siskeudes': ['tahun', 'ok'],
   '/desa/:code/rumah-tangga': ['page', 'kondisi'],
   '/desa/:code/rumah-tangga/:id{[0-9]+}': ['ok'],
-  '/desa/:code/bansos/:id{[0-9]+}': ['ok'],
+  '/desa/:code/bansos/:id{[0-9]+}': ['ok', 'page'],
   '/desa/:code/bansos/dtsen': ['ok'],
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],

@@ -43,7 +43,7 @@ export function registerAssistancePages(app: Router) {
   const listPage = async (c: Context<AppEnv>, msg: Msg = {}, status: Status = 200) =>
     c.html(<ProgrammeListPage c={c} view={await programmeList(c.get('ctx'), code(c))} msg={msg} />, status);
   const detailPage = async (c: Context<AppEnv>, msg: Msg = {}, status: Status = 200) =>
-    c.html(<ProgrammePage c={c} view={await programmeDetail(c.get('ctx'), code(c), idParam(c))} msg={msg} />, status);
+    c.html(<ProgrammePage c={c} view={await programmeDetail(c.get('ctx'), code(c), idParam(c), c.req.query('page'))} msg={msg} />, status);
 
   app.get('/desa/:code/bansos', read, (c) => listPage(c));
   app.post('/desa/:code/bansos', write, async (c) => {
@@ -91,18 +91,17 @@ export function registerAssistancePages(app: Router) {
   step('/tetapkan', (c) => adoptList(c.get('ctx'), code(c), idParam(c)));
 
   app.post('/desa/:code/bansos/:id{[0-9]+}/penyaluran', write, async (c) => {
-    // Parsed once with every value: the absent boxes repeat, the photo is a file.
-    const body = await c.req.parseBody({ all: true });
+    // The photo is a file.
+    const body = await c.req.parseBody();
     const one = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
-    const values = { period: one('period'), paid_on: one('paid_on'), proof: one('proof'), note: one('note'), absent: ([] as unknown[]).concat(body.absent ?? []).map(String) };
+    const values = { period: one('period'), paid_on: one('paid_on'), proof: one('proof'), note: one('note'), absent: one('absent') };
     const file = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
     try {
       await recordPayout(c.get('ctx'), code(c), idParam(c), values, file ? new Uint8Array(await file.arrayBuffer()) : null, todayInWib());
       return c.redirect(`/desa/${code(c)}/bansos/${idParam(c)}?ok=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);
-      const { absent: _a, ...shown } = values;
-      return detailPage(c, { error: p.message, values: Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, v ?? ''])) }, statusOf(p.status));
+      return detailPage(c, { error: p.message, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ''])) }, statusOf(p.status));
     }
   });
   app.get('/desa/:code/bansos/:id{[0-9]+}/penyaluran/:payout{[0-9]+}/foto', read, async (c) => {

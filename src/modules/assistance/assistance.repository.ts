@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { AssistanceProgrammesTable, AssistanceTarget, Database } from '../../platform/db/schema.js';
+import type { AssistanceProgrammesTable, AssistanceTarget, Database, RecipientStatus } from '../../platform/db/schema.js';
 import { COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from '../population/index.js';
 import { NOT_WORKING_OCCUPATIONS, STATE_PAID_OCCUPATIONS, type Unit } from './rules.js';
 
@@ -125,16 +125,31 @@ export async function insertClaims(trx: Transaction<Database>, rows: { subject: 
 export const releaseClaims = (trx: Transaction<Database>, village: string, recipient: number) =>
   trx.deleteFrom('assistance_claims').where('village_code', '=', village).where('recipient_id', '=', recipient).execute();
 
-/** The programme's list with each name's head, NIK and dusun, in priority order. */
-export async function recipientsOf(db: Q, village: string, programme: number, target: AssistanceTarget) {
-  const base = db.selectFrom('assistance_recipients as a')
+/**
+ * The programme's rows of these statuses in list order (priority, then when added), without
+ * names: what the use cases work on. A page of them when `page` is given.
+ */
+export function recipientRows(db: Q, village: string, programme: number, statuses: RecipientStatus[], page?: { limit: number; offset: number }) {
+  let q = db.selectFrom('assistance_recipients as a')
     .leftJoin('users as u', 'u.id', 'a.changed_by')
     .select(['a.id', 'a.household_id', 'a.family_id', 'a.resident_id', 'a.reasons', 'a.priority', 'a.source', 'a.status', 'a.note', 'a.change_reason', 'a.changed_at', 'u.full_name as changed_by_name', 'a.claim_subjects'])
-    .where('a.village_code', '=', village).where('a.programme_id', '=', programme);
-  const rows = await base.orderBy(sql`a.status in ('dropped', 'ended')`).orderBy('a.priority').orderBy('a.id').execute();
+    .where('a.village_code', '=', village).where('a.programme_id', '=', programme).where('a.status', 'in', statuses)
+    .orderBy('a.priority').orderBy('a.id');
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return q.execute();
+}
+export type RecipientRow = Awaited<ReturnType<typeof recipientRows>>[number];
+
+export const countRecipients = async (db: Q, village: string, programme: number, statuses: RecipientStatus[]) =>
+  Number((await db.selectFrom('assistance_recipients').select(sql<string>`count(*)`.as('n')).where('village_code', '=', village).where('programme_id', '=', programme).where('status', 'in', statuses).executeTakeFirstOrThrow()).n);
+
+const unitIdOf = (target: AssistanceTarget, r: RecipientRow) => (target === 'household' ? r.household_id : target === 'family' ? r.family_id : r.resident_id)!;
+
+/** Rows with the name and NIK each is listed under and its dusun. */
+export async function withHeads(db: Q, village: string, target: AssistanceTarget, rows: RecipientRow[]) {
   if (rows.length === 0) return [];
-  const heads = await headsOf(db, village, target, rows.map((r) => (target === 'household' ? r.household_id : target === 'family' ? r.family_id : r.resident_id)!));
-  return rows.map((r) => ({ ...r, ...(heads.get((target === 'household' ? r.household_id : target === 'family' ? r.family_id : r.resident_id)!) ?? { name: null, nik: null, area: null, number: null }) }));
+  const heads = await headsOf(db, village, target, rows.map((r) => unitIdOf(target, r)));
+  return rows.map((r) => ({ ...r, ...(heads.get(unitIdOf(target, r)) ?? { name: null, nik: null, area: null, number: null }) }));
 }
 
 /** For each unit: the name and NIK it is listed under and the dusun it lives in. */
@@ -238,10 +253,6 @@ export const adoptRecipients = (trx: Transaction<Database>, village: string, pro
 
 export const markAdopted = (trx: Transaction<Database>, village: string, id: number, by: number) =>
   trx.updateTable('assistance_programmes').set({ status: 'adopted', adopted_by: by, adopted_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
-
-/** The adopted recipients still on the list (not ended), for a payout. */
-export const payableRecipients = (db: Q, village: string, programme: number) =>
-  db.selectFrom('assistance_recipients').select('id').where('village_code', '=', village).where('programme_id', '=', programme).where('status', '=', 'adopted').orderBy('id').execute();
 
 export const insertPayout = (trx: Transaction<Database>, row: { village_code: string; programme_id: number; period: number; paid_on: string; proof: 'photo' | 'signature'; photo: Uint8Array | null; note: string | null; recipients: number; total: string; created_by: number }) =>
   trx.insertInto('assistance_payouts').values(row).returning('id').executeTakeFirstOrThrow();

@@ -152,14 +152,14 @@ describe('an aid programme', () => {
   it('adds a name by hand with its reason and drops one with why; both audited; the treasurer only reads', async () => {
     const heads = await householdHeads();
     const extra = heads.find((h) => !ranked.some((r) => r.household === h.household))!;
-    const noNote = await operator.form(`${programmeUrl}/penerima`, { unit: String(extra.number), reason: 'lost_livelihood', note: '' });
+    const noNote = await operator.form(`${programmeUrl}/penerima`, { recipient: String(extra.number), reason: 'lost_livelihood', note: '' });
     expect(noNote.status).toBe(400);
     expect(await text(noNote)).toContain('Kolom Catatan wajib diisi');
-    const added = await operator.form(`${programmeUrl}/penerima`, { unit: String(extra.number), reason: 'lost_livelihood', note: 'Kepala keluarga kena PHK Oktober' });
+    const added = await operator.form(`${programmeUrl}/penerima`, { recipient: String(extra.number), reason: 'lost_livelihood', note: 'Kepala keluarga kena PHK Oktober' });
     expect(added.status).toBe(303);
-    expect((await operator.form(`${programmeUrl}/penerima`, { unit: String(extra.number), reason: 'other', note: 'dua kali' })).status).toBe(409);
+    expect((await operator.form(`${programmeUrl}/penerima`, { recipient: String(extra.number), reason: 'other', note: 'dua kali' })).status).toBe(409);
     // The rules' exclusions hold for a name added by hand too.
-    const official = await operator.form(`${programmeUrl}/penerima`, { unit: String(ranked.at(-1)!.number), reason: 'other', note: 'Usulan RT 003' });
+    const official = await operator.form(`${programmeUrl}/penerima`, { recipient: String(ranked.at(-1)!.number), reason: 'other', note: 'Usulan RT 003' });
     expect(official.status).toBe(400);
     expect(await text(official)).toContain('ada anggota PNS/TNI/Polri/pejabat/perangkat desa — dikecualikan');
     expect(await text(await operator.get(programmeUrl))).toContain('kehilangan mata pencaharian (petugas) — Kepala keluarga kena PHK Oktober');
@@ -209,7 +209,7 @@ describe('an aid programme', () => {
     const number = (await db().selectFrom('households').select('number').where('village_code', '=', B).executeTakeFirstOrThrow()).number;
     const there = await batu.form(`/desa/${B}/bansos`, bltForm());
     expect(there.status).toBe(303);
-    const refused = await batu.form(`${there.headers.get('location')}/penerima`, { unit: String(number), reason: 'lost_livelihood', note: 'Pindahan dari desa tetangga' });
+    const refused = await batu.form(`${there.headers.get('location')}/penerima`, { recipient: String(number), reason: 'lost_livelihood', note: 'Pindahan dari desa tetangga' });
     expect(refused.status).toBe(409);
     const message = await text(refused);
     expect(message).toContain(`Sudah menerima BLT Dana Desa tahun ${YEAR} di Desa Hanura.`);
@@ -240,8 +240,10 @@ describe('an aid programme', () => {
   it('records three monthly payouts with proof; a month is paid once; the rollup adds them up', async () => {
     const listed = await db().selectFrom('assistance_recipients').select('id').where('village_code', '=', V).where('programme_id', '=', programme).where('status', '=', 'adopted').orderBy('id').execute();
     expect((await upload(operator, `${programmeUrl}/penyaluran`, { period: '1', paid_on: `${YEAR}-01-25`, proof: 'signature' })).status).toBe(303);
-    const absent = String(listed[0]!.id);
-    expect((await upload(operator, `${programmeUrl}/penyaluran`, { period: '2', paid_on: `${YEAR}-02-25`, proof: 'signature', absent })).status).toBe(303);
+    const beyond = await upload(operator, `${programmeUrl}/penyaluran`, { period: '2', paid_on: `${YEAR}-02-25`, proof: 'signature', absent: `1, ${listed.length + 1}` });
+    expect(beyond.status).toBe(400);
+    expect(await text(beyond)).toContain(`Kolom Tidak hadir: tidak ada nomor ${listed.length + 1} di daftar (daftar berisi ${listed.length} penerima).`);
+    expect((await upload(operator, `${programmeUrl}/penyaluran`, { period: '2', paid_on: `${YEAR}-02-25`, proof: 'signature', absent: '1' })).status).toBe(303);
     const noPhoto = await upload(operator, `${programmeUrl}/penyaluran`, { period: '3', paid_on: `${YEAR}-03-25`, proof: 'photo' });
     expect(noPhoto.status).toBe(400);
     expect(await text(noPhoto)).toContain('lampirkan foto bukti');

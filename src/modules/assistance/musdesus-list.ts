@@ -19,7 +19,7 @@ export async function musdesusList(db: Kysely<Database>, village: string, meetin
   const found = await repo.programmeByMeeting(db, village, meetingId);
   if (!found) return null;
   const p = (await repo.findProgramme(db, village, Number(found.id)))!;
-  const list = (await repo.recipientsOf(db, village, p.id, p.target)).filter((r) => r.status === 'adopted' || r.status === 'ended');
+  const list = await repo.withHeads(db, village, p.target, await repo.recipientRows(db, village, p.id, ['adopted', 'ended']));
   return {
     purpose: `untuk membahas dan menetapkan daftar penerima ${p.name} tahun ${p.year} (${TARGETS[p.target].id.toLowerCase()}, ${formatRupiah(p.amount)} per periode)`,
     heading: `Daftar penerima ${p.name} tahun ${p.year} yang ditetapkan (${formatNumber(list.length)} ${TARGETS[p.target].id.toLowerCase()})`,

@@ -19,7 +19,7 @@ const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
  */
 export async function recordPayout(
   ctx: UseCaseContext, villageInput: string, id: number,
-  input: { period?: string; paid_on?: string; proof?: string; note?: string; absent?: string[] }, photo: Uint8Array | null, today: string,
+  input: { period?: string; paid_on?: string; proof?: string; note?: string; absent?: string }, photo: Uint8Array | null, today: string,
 ) {
   const village = (await villageInScope(ctx, villageInput, 'assistance.write')).village_code;
   const paidOn = pastDayOf(input.paid_on, 'paid_on', today);
@@ -37,7 +37,12 @@ export async function recordPayout(
     if (out === 'too_large') throw new AppError(413, 'file_too_large', 'projects.photo_pixels', {}, 'photo');
     bytes = out.bytes;
   }
-  const absent = new Set((input.absent ?? []).map(Number));
+  // Who did not come: their numbers on the list (as on the printed receipt list), "3, 17, 25".
+  const absentText = (input.absent ?? '').trim();
+  if (absentText.length > 2000) throw badRequest('validation.too_long', 'absent', { max: 2000 });
+  const absentNumbers = absentText === '' ? [] : absentText.split(/[\s,;]+/).filter(Boolean);
+  if (absentNumbers.some((n) => !/^\d{1,5}$/.test(n))) throw badRequest('assistance.absent_numbers', 'absent');
+  const absent = new Set(absentNumbers.map(Number));
   try {
     return await writeWithAudit(ctx, async (trx, audit) => {
       const programme = await repo.lockProgramme(trx, village, id);
@@ -46,7 +51,10 @@ export async function recordPayout(
       const periodRaw = clean(input.period);
       if (!/^\d{1,2}$/.test(periodRaw) || Number(periodRaw) < 1 || Number(periodRaw) > programme.periods) throw badRequest('assistance.period', 'period', { max: programme.periods, unit: PERIOD_KINDS[programme.period_kind].label.id.toLowerCase() });
       if (Number(paidOn.slice(0, 4)) < programme.year) throw badRequest('assistance.paid_before_year', 'paid_on', { year: programme.year });
-      const paid = (await repo.payableRecipients(trx, village, id)).filter((r) => !absent.has(Number(r.id)));
+      const listed = await repo.recipientRows(trx, village, id, ['adopted']);
+      const beyond = [...absent].find((n) => n < 1 || n > listed.length);
+      if (beyond !== undefined) throw badRequest('assistance.absent_beyond', 'absent', { number: beyond, count: listed.length });
+      const paid = listed.filter((_, i) => !absent.has(i + 1));
       if (paid.length === 0) throw badRequest('assistance.nobody_paid', 'absent');
       const amount = BigInt(programme.amount);
       const total = amount * BigInt(paid.length);
@@ -55,7 +63,7 @@ export async function recordPayout(
       });
       await repo.insertPayments(trx, paid.map((r) => ({ village_code: village, payout_id: payoutId, recipient_id: Number(r.id), amount: amount.toString() })));
       await repo.refreshRollup(trx, village, programme.year, programme.kind);
-      await audit({ action: 'assistance.payout', villageCode: village, subject: `programme:${id}`, detail: { payout: payoutId, period: Number(periodRaw), recipients: paid.length, absent: [...absent], total: total.toString(), proof } });
+      await audit({ action: 'assistance.payout', villageCode: village, subject: `programme:${id}`, detail: { payout: payoutId, period: Number(periodRaw), recipients: paid.length, absent: listed.filter((_, i) => absent.has(i + 1)).map((r) => r.id), total: total.toString(), proof } });
       return { id: payoutId, recipients: paid.length, total };
     });
   } catch (err) {

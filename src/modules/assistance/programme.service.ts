@@ -71,24 +71,35 @@ async function programmeIn(ctx: UseCaseContext, villageInput: string, id: number
   return { village, programme };
 }
 
-/** The programme with its list (NIK masked), payouts and musdesus; the read of the list is logged. */
-export async function programmeDetail(ctx: UseCaseContext, villageInput: string, id: number) {
+/** Names on one page of a programme's list: a phone shows them, a printer prints them. */
+export const LIST_PAGE = 100;
+
+/** The programme with a page of its list (NIK masked), payouts and musdesus; the read of the names is logged. */
+export async function programmeDetail(ctx: UseCaseContext, villageInput: string, id: number, pageInput?: string) {
   const { village, programme } = await programmeIn(ctx, villageInput, id, 'assistance.read');
   const code = village.village_code;
   const db = ctx.db.kysely;
-  const [recipients, payouts, meeting, blt] = await Promise.all([
-    repo.recipientsOf(db, code, id, programme.target),
+  const page = /^\d{1,4}$/.test(pageInput ?? '') && Number(pageInput) > 0 ? Number(pageInput) : 1;
+  const [rows, listed, offRows, payouts, meeting, blt] = await Promise.all([
+    repo.recipientRows(db, code, id, ['proposed', 'adopted'], { limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE }),
+    repo.countRecipients(db, code, id, ['proposed', 'adopted']),
+    repo.recipientRows(db, code, id, ['dropped', 'ended']),
     repo.payoutsOf(db, code, id),
     programme.meeting_id ? musdesus.find(db, code, programme.meeting_id) : Promise.resolve(undefined),
     programme.kind === 'BLT-DD' ? bltSetAside(db, code, programme.year) : Promise.resolve(null),
   ]);
+  const [active, off] = await Promise.all([repo.withHeads(db, code, programme.target, rows), repo.withHeads(db, code, programme.target, offRows)]);
   // Names beside welfare ranks, illness and disability: special-category data, its read logged.
-  await recordAudit(db, ctx, { action: 'assistance.read', villageCode: code, subject: `programme:${id}`, detail: { recipients: recipients.length } });
-  const listed = recipients.filter((r) => r.status === 'proposed' || r.status === 'adopted');
-  const total = BigInt(programme.amount) * BigInt(programme.periods) * BigInt(listed.length);
+  await recordAudit(db, ctx, { action: 'assistance.read', villageCode: code, subject: `programme:${id}`, detail: { page, recipients: [...active, ...off].map((r) => r.id) } });
+  const shown = (r: (typeof active)[number]) => {
+    const { nik, claim_subjects: _s, ...rest } = r;
+    return { ...rest, nik: nik ? maskNik(nik) : null, reasons: r.reasons as Reason[] };
+  };
   return {
-    village, programme, rules: storedRules(programme.rules), meeting: meeting ?? null, payouts, blt, total,
-    recipients: recipients.map(({ nik, claim_subjects: _s, ...r }) => ({ ...r, nik: nik ? maskNik(nik) : null, reasons: r.reasons as Reason[] })),
+    village, programme, rules: storedRules(programme.rules), meeting: meeting ?? null, payouts, blt,
+    total: BigInt(programme.amount) * BigInt(programme.periods) * BigInt(listed),
+    listed, page, pageSize: LIST_PAGE, firstNumber: (page - 1) * LIST_PAGE + 1,
+    recipients: active.map(shown), off: off.map(shown),
     canWrite: can(ctx.actor, 'assistance.write', code),
   };
 }
@@ -110,7 +121,7 @@ export async function generateCandidates(ctx: UseCaseContext, villageInput: stri
     const claims = await repo.claimsOf(trx, [programme.claim_key, ...excludeKinds], programme.year, subjects);
     const receiving = new Set(claims.filter((c) => c.claim_key !== programme.claim_key).map((c) => `${c.claim_key}|${c.subject}`));
     const elsewhere = new Set(claims.filter((c) => c.claim_key === programme.claim_key).map((c) => c.subject));
-    const onList = new Set((await repo.recipientsOf(trx, code, id, programme.target)).map((r) => (r.household_id ?? r.family_id ?? r.resident_id)!));
+    const onList = new Set((await repo.recipientRows(trx, code, id, ['proposed', 'adopted', 'dropped', 'ended'])).map((r) => (r.household_id ?? r.family_id ?? r.resident_id)!));
     const me = userIdOf(ctx.actor)!;
     let skippedElsewhere = 0;
     const rows = [];
@@ -149,29 +160,29 @@ function refuseClaimed(claim: { village_name: string; village_kind: string }, pr
  * A name the rules did not find (or found and the officer adds again): a household by its
  * number, a family by its KK, a person by NIK, with the reason and a note saying why.
  */
-export async function addRecipient(ctx: UseCaseContext, villageInput: string, id: number, input: { unit?: string; reason?: string; note?: string }, today: string) {
+export async function addRecipient(ctx: UseCaseContext, villageInput: string, id: number, input: { recipient?: string; reason?: string; note?: string }, today: string) {
   const { village } = await programmeIn(ctx, villageInput, id, 'assistance.write');
   const code = village.village_code;
   const why = clean(input.reason) as ManualReason;
   if (!MANUAL_REASONS.includes(why)) throw badRequest('validation.choice', 'reason');
   const note = text(input.note, 'note', 5, 300);
-  const key = clean(input.unit).replace(/\s/g, '');
+  const key = clean(input.recipient).replace(/\s/g, '');
   try {
     return await writeWithAudit(ctx, async (trx, audit) => {
       const programme = await lockDraft(trx, code, id);
       const unitId = await repo.unitIdByKey(trx, code, programme.target, key);
-      if (unitId === null) throw badRequest(`assistance.unit_unknown_${programme.target}`, 'unit');
+      if (unitId === null) throw badRequest(`assistance.unit_unknown_${programme.target}`, 'recipient');
       const unit = await repo.unitOf(trx, code, programme.target, unitId, today);
-      if (!unit || unit.members === 0) throw badRequest('assistance.unit_empty', 'unit');
+      if (!unit || unit.members === 0) throw badRequest('assistance.unit_empty', 'recipient');
       const rules = storedRules(programme.rules);
       const excludeKinds = rules.exclusions.flatMap((x) => (x.key === 'receives' ? [x.kind] : []));
       const claims = await repo.claimsOf(trx, [programme.claim_key, ...excludeKinds], programme.year, unit.subjects);
       const held = claims.find((c) => c.claim_key === programme.claim_key);
-      if (held) throw refuseClaimed(held, programme, 'unit');
+      if (held) throw refuseClaimed(held, programme, 'recipient');
       // The programme's exclusions hold for a name added by hand too (BLT is not for a household on PKH).
       const verdict = evaluate(rules, unit, new Set(claims.map((c) => `${c.claim_key}|${c.subject}`)));
-      if (verdict.excludedBy?.key === 'official') throw badRequest('assistance.excluded_official', 'unit');
-      if (verdict.excludedBy?.key === 'receives') throw badRequest('assistance.excluded_receives', 'unit', { kind: verdict.excludedBy.kind });
+      if (verdict.excludedBy?.key === 'official') throw badRequest('assistance.excluded_official', 'recipient');
+      if (verdict.excludedBy?.key === 'receives') throw badRequest('assistance.excluded_receives', 'recipient', { kind: verdict.excludedBy.kind });
       const reasons: Reason[] = [...verdict.reasons, { key: 'manual', why }];
       const [row] = await repo.insertRecipients(trx, [{
         ...unitColumn(programme.target, unitId), village_code: code, programme_id: id, claim_subjects: unit.subjects, reasons: JSON.stringify(reasons),
@@ -181,7 +192,7 @@ export async function addRecipient(ctx: UseCaseContext, villageInput: string, id
       return { id: row!.id };
     });
   } catch (err) {
-    if (String(violatedUniqueIndex(err)).startsWith('assistance_recipients_')) throw conflict('assistance.on_list', 'unit');
+    if (String(violatedUniqueIndex(err)).startsWith('assistance_recipients_')) throw conflict('assistance.on_list', 'recipient');
     throw err;
   }
 }
@@ -246,7 +257,7 @@ export async function adoptList(ctx: UseCaseContext, villageInput: string, id: n
   return writeWithAudit(ctx, async (trx, audit) => {
     const programme = await lockDraft(trx, code, id);
     if (!programme.meeting_id) throw badRequest('assistance.no_musdesus');
-    const list = (await repo.recipientsOf(trx, code, id, programme.target)).filter((r) => r.status === 'proposed');
+    const list = await repo.recipientRows(trx, code, id, ['proposed']);
     if (list.length === 0) throw badRequest('assistance.empty_list');
     if (programme.kind === 'BLT-DD') {
       const blt = await bltSetAside(trx, code, programme.year);

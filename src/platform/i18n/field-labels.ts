@@ -233,6 +233,18 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   indicators: L('Skor indikator', 'Indicator scores'),
   dimensions: L('Nilai dimensi', 'Dimension values'),
   source: L('Sumber', 'Source'),
+  // social assistance and welfare ranks
+  recipient: L('Rumah tangga / KK / NIK', 'Household / family card / NIK'),
+  paid_on: L('Tanggal penyaluran', 'Payout date'),
+  photo: L('Foto bukti', 'Photo proof'),
+  absent: L('Tidak hadir', 'Absent'),
+  desil_max: L('Desil paling tinggi', 'Highest desil'),
+  elderly_age: L('Umur lansia', 'Elderly age'),
+  receives_kind: L('Sudah menerima bantuan', 'Already receives'),
+  c_desil: L('Kriteria penerima', 'Criteria'),
+  target: L('Sasaran', 'Goes to'),
+  period_kind: L('Penyaluran', 'Paid'),
+  periods: L('Jumlah periode', 'Number of periods'),
 };
 
 /**

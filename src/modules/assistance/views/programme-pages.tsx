@@ -21,7 +21,7 @@ const TEXT = {
     musdesus: 'Musdesus', openMusdesus: 'Buka musdesus', heldOn: 'Tanggal', place: 'Tempat', agenda: 'Acara', meetingLink: 'Halaman musdesus: daftar hadir dan notulen', minutesPdf: 'Berita acara (PDF)',
     adopt: 'Tetapkan daftar penerima (musdesus selesai)', adoptHelp: 'Musdesus ditutup, daftar ditetapkan, dan setiap NIK/KK tercatat menerima program ini tahun ini. Penerima yang sama tidak dapat menerima program ini di desa lain.',
     total: 'Jumlah bantuan setahun', bltBudget: 'Anggaran BLT di APBDes', noBudget: 'APBDes tahun ini belum ditetapkan', payouts: 'Penyaluran', periodCol: 'Periode', paidOn: 'Tanggal', recipients: 'Penerima', proof: 'Bukti', photo: 'Foto', signature: 'Tanda tangan di daftar penerimaan',
-    payTitle: 'Catat penyaluran', absent: 'Tidak hadir / belum menerima (centang)', proofPhoto: 'Foto bukti', record: 'Catat penyaluran', none2: 'Belum ada penyaluran.',
+    payTitle: 'Catat penyaluran', absent: 'Tidak hadir / belum menerima: nomor urut di daftar, dipisah koma (kosong: semua menerima)', prev: '‹ Sebelumnya', next: 'Berikutnya ›', pageWord: 'Halaman', proofPhoto: 'Foto bukti', record: 'Catat penyaluran', none2: 'Belum ada penyaluran.',
     dropped: 'dikeluarkan', ended: 'diakhiri', proposed: 'calon', adoptedOne: 'penerima', manual: 'ditambahkan petugas', by: 'oleh', guideNote: 'Daftar ini hanya untuk petugas desa dan musdesus. Publik hanya melihat jumlah per program dan per dusun.',
   },
   en: {
@@ -37,7 +37,7 @@ const TEXT = {
     musdesus: 'Musdesus', openMusdesus: 'Open the musdesus', heldOn: 'Date', place: 'Place', agenda: 'Agenda', meetingLink: 'The musdesus page: attendance and minutes', minutesPdf: 'Minutes (PDF)',
     adopt: 'Adopt the recipient list (musdesus done)', adoptHelp: 'The musdesus closes, the list is adopted, and every NIK/KK is recorded as receiving this programme this year. The same recipient cannot receive it in another village.',
     total: 'Aid for the year', bltBudget: 'BLT budget in the APBDes', noBudget: 'No APBDes adopted for this year yet', payouts: 'Payouts', periodCol: 'Period', paidOn: 'Date', recipients: 'Recipients', proof: 'Proof', photo: 'Photo', signature: 'Signed receipt list',
-    payTitle: 'Record a payout', absent: 'Absent / not yet paid (tick)', proofPhoto: 'Photo proof', record: 'Record payout', none2: 'No payout yet.',
+    payTitle: 'Record a payout', absent: 'Absent / not yet paid: their numbers on the list, separated by commas (blank: everyone was paid)', prev: '‹ Previous', next: 'Next ›', pageWord: 'Page', proofPhoto: 'Photo proof', record: 'Record payout', none2: 'No payout yet.',
     dropped: 'taken off', ended: 'ended', proposed: 'candidate', adoptedOne: 'recipient', manual: 'added by an officer', by: 'by', guideNote: 'This list is for the village officers and the musdesus only. The public sees totals per programme and per dusun.',
   },
 } as const;
@@ -146,8 +146,10 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
   const base = `/desa/${code}/bansos/${p.id}`;
   const draft = p.status === 'draft';
   const n = (x: number) => formatNumber(x, lang);
-  const active = view.recipients.filter((r) => r.status === 'proposed' || r.status === 'adopted');
-  const off = view.recipients.filter((r) => r.status === 'dropped' || r.status === 'ended');
+  const active = view.recipients;
+  const off = view.off;
+  const pages = Math.ceil(view.listed / view.pageSize);
+  const pageLink = (k: number) => `${base}?page=${k}`;
   const summary = rulesSummary(view.rules, w, lang);
   const paidPeriods = new Set(view.payouts.map((o) => o.period));
   const nextPeriod = Array.from({ length: p.periods }, (_, i) => i + 1).find((i) => !paidPeriods.has(i));
@@ -159,7 +161,7 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
       <p><a href={`/desa/${code}/bansos`}>{w.back}</a></p>
       <p><strong>{draft ? w.draft : w.adopted}</strong>{` · ${kindOf(p.kind)?.label[lang] ?? p.kind} · ${TARGETS[p.target][lang]} · ${PERIOD_KINDS[p.period_kind].label[lang]} × ${p.periods} · ${formatRupiah(p.amount)}`}</p>
       <dl class="figures">
-        <dt>{w.listed}</dt><dd class="num">{n(active.length)}</dd>
+        <dt>{w.listed}</dt><dd class="num">{n(view.listed)}</dd>
         <dt>{w.total}</dt><dd class="num">{formatRupiah(view.total)}</dd>
         {p.kind === 'BLT-DD' && <><dt>{w.bltBudget}</dt><dd class="num">{view.blt ? formatRupiah(view.blt.budgeted) : w.noBudget}</dd></>}
       </dl>
@@ -176,13 +178,13 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
         </form>
       )}
 
-      <h2>{`${w.list} (${n(active.length)})`}</h2>
+      <h2>{`${w.list} (${n(view.listed)})`}</h2>
       {active.length === 0 ? <p>{w.emptyList}</p> : (
         <DataTable aria-label={w.list}>
           <thead><tr><th class="num">{w.no}</th><th>{w.who}</th><th>{w.nik}</th><th>{w.area}</th><th>{w.why}</th><th class="num">{w.prio}</th>{view.canWrite && <th>{draft ? w.remove : w.end}</th>}</tr></thead>
           <tbody>{active.map((r, i) => (
             <tr>
-              <td class="num">{String(i + 1)}</td>
+              <td class="num">{String(view.firstNumber + i)}</td>
               <td>{`${r.number !== null ? `No. ${r.number} · ` : ''}${r.name ?? '—'}`}</td>
               <td>{r.nik ?? ''}</td>
               <td>{r.area ?? ''}</td>
@@ -201,6 +203,12 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
           ))}</tbody>
         </DataTable>
       )}
+      {pages > 1 && (
+        <p>
+          {view.page > 1 && <a href={pageLink(view.page - 1)}>{w.prev}</a>}{` ${w.pageWord} ${view.page} / ${pages} `}
+          {view.page < pages && <a href={pageLink(view.page + 1)}>{w.next}</a>}
+        </p>
+      )}
       {off.length > 0 && (
         <details>
           <summary>{`${w.dropped} / ${w.ended} (${n(off.length)})`}</summary>
@@ -211,7 +219,7 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
         <form method="post" action={`${base}/penerima`} class="card">
           <h2>{w.addTitle}</h2>
           <Csrf c={c} />
-          <label>{w[`unit_${p.target}`]} *<input name="unit" required inputmode="numeric" maxlength={20} value={v.unit ?? ''} /></label>
+          <label>{w[`unit_${p.target}`]} *<input name="recipient" required inputmode="numeric" maxlength={20} value={v.recipient ?? ''} /></label>
           <label>{w.reason} *<select name="reason">{MANUAL_REASONS.map((k) => <option value={k} selected={v.reason === k}>{REASON_LABEL[lang][k]}</option>)}</select></label>
           <label>{w.note}<input name="note" required minlength={5} maxlength={300} value={v.note ?? ''} /></label>
           <button type="submit">{w.add}</button>
@@ -271,10 +279,7 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
               <label>{w.proof} *<select name="proof"><option value="photo">{w.photo}</option><option value="signature" selected={v.proof === 'signature'}>{w.signature}</option></select></label>
               <label>{w.proofPhoto}<input name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" /></label>
               <label>{w.noteOpt}<input name="note" maxlength={300} value={v.note ?? ''} /></label>
-              <details>
-                <summary>{w.absent}</summary>
-                {active.filter((r) => r.status === 'adopted').map((r) => <label class="check"><input type="checkbox" name="absent" value={String(r.id)} />{r.name ?? '—'}</label>)}
-              </details>
+              <label>{w.absent}<input name="absent" inputmode="numeric" maxlength={2000} value={v.absent ?? ''} /></label>
               <button type="submit">{w.record}</button>
             </form>
           )}
