@@ -17,7 +17,7 @@ import { registerTransferPages } from './modules/population/transfer/index.js';
 import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } from './modules/letters/index.js';
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 import { registerHouseholdPages } from './modules/households/index.js';
-import { registerAssistancePages } from './modules/assistance/index.js';
+import { registerAssistancePages, registerAssistanceRoutes } from './modules/assistance/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -55,6 +55,7 @@ export function createApp(services: AppServices) {
   registerSiskeudesPages(router);
   registerHouseholdPages(router);
   registerAssistancePages(router);
+  registerAssistanceRoutes(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);

@@ -165,6 +165,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/rumah-tangga\/$/.test(before)) return String(ids.household);
         if (/\/bansos\/dtsen\/$/.test(before)) return '1';
         if (/\/bansos\/$/.test(before)) return String(ids.programme);
+        if (/\/assistance\/programmes\/$/.test(before)) return String(ids.programme);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);

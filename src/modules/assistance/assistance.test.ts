@@ -265,6 +265,14 @@ describe('an aid programme', () => {
     for (const r of ranked) expect(pub).not.toContain(r.nik.slice(4, 12));
     const names = await sql<{ name: string }>`select r.name from residents r where r.village_code = ${V} and r.nik in (${sql.join(ranked.map((x) => x.nik))})`.execute(db());
     for (const { name } of names.rows) expect(pub).not.toContain(name);
+    // The same for other systems: the public totals, and the list for the village's officers (NIK masked).
+    const api = (await (await t.anonymous.get(`/api/v1/public/villages/${V}/assistance?tahun=${YEAR}`)).json()).data;
+    expect(api.programmes[0]).toMatchObject({ kind: 'BLT-DD', recipients: listed.length });
+    expect(api.programmes[0].per_dusun.some((d: { n: number | null }) => d.n === null)).toBe(true);
+    const list = (await (await head.get(`/api/v1/villages/${V}/assistance/programmes/${programme}`)).json()).data;
+    expect(list.listed).toBe(listed.length);
+    expect(list.recipients[0].nik).toMatch(/^\d{4}\*{8}\d{4}$/);
+    expect((await district.get(`/api/v1/villages/${V}/assistance/programmes`)).status).toBe(403);
     // The district sees the counts, not the names.
     const dashboard = await text(await district.get('/pantau/18.09.10/penduduk'));
     expect(dashboard).toMatch(new RegExp(`Bantuan sosial tahun ini \\(${YEAR}\\) Program Penerima Penyaluran Tersalur BLT-DD ${listed.length} 3 Rp[0-9.]+`));
