@@ -37,12 +37,11 @@ export async function recordPayout(
     if (out === 'too_large') throw new AppError(413, 'file_too_large', 'projects.photo_pixels', {}, 'photo');
     bytes = out.bytes;
   }
-  // Who did not come: their numbers on the list (as on the printed receipt list), "3, 17, 25".
+  // Who did not come, as the list names them: household numbers, KK numbers or NIKs, "3, 17, 25".
   const absentText = (input.absent ?? '').trim();
   if (absentText.length > 2000) throw badRequest('validation.too_long', 'absent', { max: 2000 });
-  const absentNumbers = absentText === '' ? [] : absentText.split(/[\s,;]+/).filter(Boolean);
-  if (absentNumbers.some((n) => !/^\d{1,5}$/.test(n))) throw badRequest('assistance.absent_numbers', 'absent');
-  const absent = new Set(absentNumbers.map(Number));
+  const absentKeys = [...new Set(absentText === '' ? [] : absentText.split(/[\s,;]+/).filter(Boolean))];
+  if (absentKeys.some((n) => !/^\d{1,16}$/.test(n))) throw badRequest('assistance.absent_numbers', 'absent');
   try {
     return await writeWithAudit(ctx, async (trx, audit) => {
       const programme = await repo.lockProgramme(trx, village, id);
@@ -52,9 +51,14 @@ export async function recordPayout(
       if (!/^\d{1,2}$/.test(periodRaw) || Number(periodRaw) < 1 || Number(periodRaw) > programme.periods) throw badRequest('assistance.period', 'period', { max: programme.periods, unit: PERIOD_KINDS[programme.period_kind].label.id.toLowerCase() });
       if (Number(paidOn.slice(0, 4)) < programme.year) throw badRequest('assistance.paid_before_year', 'paid_on', { year: programme.year });
       const listed = await repo.recipientRows(trx, village, id, ['adopted']);
-      const beyond = [...absent].find((n) => n < 1 || n > listed.length);
-      if (beyond !== undefined) throw badRequest('assistance.absent_beyond', 'absent', { number: beyond, count: listed.length });
-      const paid = listed.filter((_, i) => !absent.has(i + 1));
+      const absent = new Set<number>();
+      for (const key of absentKeys) {
+        const unit = await repo.unitIdByKey(trx, village, programme.target, key);
+        const recipient = listed.find((r) => (r.household_id ?? r.family_id ?? r.resident_id) === unit);
+        if (unit === null || !recipient) throw badRequest('assistance.absent_not_listed', 'absent', { value: key });
+        absent.add(recipient.id);
+      }
+      const paid = listed.filter((r) => !absent.has(r.id));
       if (paid.length === 0) throw badRequest('assistance.nobody_paid', 'absent');
       const amount = BigInt(programme.amount);
       const total = amount * BigInt(paid.length);
@@ -63,7 +67,7 @@ export async function recordPayout(
       });
       await repo.insertPayments(trx, paid.map((r) => ({ village_code: village, payout_id: payoutId, recipient_id: Number(r.id), amount: amount.toString() })));
       await repo.refreshRollup(trx, village, programme.year, programme.kind);
-      await audit({ action: 'assistance.payout', villageCode: village, subject: `programme:${id}`, detail: { payout: payoutId, period: Number(periodRaw), recipients: paid.length, absent: listed.filter((_, i) => absent.has(i + 1)).map((r) => r.id), total: total.toString(), proof } });
+      await audit({ action: 'assistance.payout', villageCode: village, subject: `programme:${id}`, detail: { payout: payoutId, period: Number(periodRaw), recipients: paid.length, absent: [...absent], total: total.toString(), proof } });
       return { id: payoutId, recipients: paid.length, total };
     });
   } catch (err) {

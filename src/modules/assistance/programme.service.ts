@@ -152,8 +152,10 @@ async function lockDraft(trx: Parameters<Parameters<typeof writeWithAudit>[1]>[0
 }
 
 /** The refusal that names the one village where the benefit is already held. */
-function refuseClaimed(claim: { village_name: string; village_kind: string }, programme: { name: string; year: number }, field?: string) {
-  return conflict('assistance.claimed_elsewhere', field, { village: villageLabel(claim), programme: programme.name, year: programme.year });
+function refuseClaimed(claim: { village_name: string; village_kind: string }, programme: { kind: string; name: string; year: number }, field?: string) {
+  // National aid is named by its kind (the other village may call its programme otherwise).
+  const name = kindOf(programme.kind)?.across === 'kind' ? kindOf(programme.kind)!.label.id : programme.name;
+  return conflict(field ? 'assistance.claimed_elsewhere' : 'assistance.claimed_elsewhere_list', field, { village: villageLabel(claim), programme: name, year: programme.year });
 }
 
 /**

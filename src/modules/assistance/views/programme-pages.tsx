@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
-import { formatDate, formatNumber, formatRupiah } from '../../../platform/format/format.js';
+import { formatDate, formatNumber, formatRupiah, todayInWib } from '../../../platform/format/format.js';
 import { FUNDS, KINDS, kindOf, PERIOD_KINDS, TARGETS } from '../catalog.js';
 import type { programmeDetail, programmeList } from '../programme.service.js';
 import { MANUAL_REASONS, type Reason, type Rules } from '../rules.js';
@@ -17,11 +17,11 @@ const TEXT = {
     c_desil: 'Terdaftar di DTSEN dengan desil', x_official: 'Ada anggota PNS/TNI/Polri/pejabat/perangkat desa', x_receives: 'Sudah menerima bantuan', welfare: 'Data desil DTSEN', welfareLink: 'Impor dan lihat data desil (DTSEN/DTKS)',
     back: 'Semua program', rulesNow: 'Aturan', generate: 'Susun daftar calon dari data penduduk', generateHelp: 'Nama yang sudah di daftar, atau yang sudah dikeluarkan dengan alasan, tidak ditambahkan lagi.',
     list: 'Daftar penerima', no: 'No.', who: 'Nama (kepala)', nik: 'NIK', area: 'Dusun', why: 'Alasan', prio: 'Prioritas', remove: 'Keluarkan', end: 'Akhiri', reasonField: 'Alasan (wajib)',
-    emptyList: 'Daftar masih kosong.', addTitle: 'Tambah nama ke daftar', unit_household: 'Nomor rumah tangga', unit_family: 'Nomor KK (16 angka)', unit_person: 'NIK (16 angka)', reason: 'Alasan', note: 'Catatan (wajib)', noteOpt: 'Catatan', add: 'Tambah',
+    emptyList: 'Daftar masih kosong.', addTitle: 'Tambah nama ke daftar', unit_household: 'Nomor rumah tangga', unit_family: 'Nomor KK (16 angka)', unit_person: 'NIK (16 angka)', reason: 'Alasan', note: 'Catatan', noteOpt: 'Catatan', add: 'Tambah',
     musdesus: 'Musdesus', openMusdesus: 'Buka musdesus', heldOn: 'Tanggal', place: 'Tempat', agenda: 'Acara', meetingLink: 'Halaman musdesus: daftar hadir dan notulen', minutesPdf: 'Berita acara (PDF)',
     adopt: 'Tetapkan daftar penerima (musdesus selesai)', adoptHelp: 'Musdesus ditutup, daftar ditetapkan, dan setiap NIK/KK tercatat menerima program ini tahun ini. Penerima yang sama tidak dapat menerima program ini di desa lain.',
     total: 'Jumlah bantuan setahun', bltBudget: 'Anggaran BLT di APBDes', noBudget: 'APBDes tahun ini belum ditetapkan', payouts: 'Penyaluran', periodCol: 'Periode', paidOn: 'Tanggal', recipients: 'Penerima', proof: 'Bukti', photo: 'Foto', signature: 'Tanda tangan di daftar penerimaan',
-    payTitle: 'Catat penyaluran', absent: 'Tidak hadir / belum menerima: nomor urut di daftar, dipisah koma (kosong: semua menerima)', prev: '‹ Sebelumnya', next: 'Berikutnya ›', pageWord: 'Halaman', proofPhoto: 'Foto bukti', record: 'Catat penyaluran', none2: 'Belum ada penyaluran.',
+    payTitle: 'Catat penyaluran', absent_household: 'Tidak hadir / belum menerima: nomor rumah tangga, dipisah koma (kosong: semua menerima)', absent_family: 'Tidak hadir / belum menerima: nomor KK, dipisah koma (kosong: semua menerima)', absent_person: 'Tidak hadir / belum menerima: NIK, dipisah koma (kosong: semua menerima)', prev: '‹ Sebelumnya', next: 'Berikutnya ›', pageWord: 'Halaman', proofPhoto: 'Foto bukti (wajib bila bukti foto)', record: 'Catat penyaluran', none2: 'Belum ada penyaluran.',
     dropped: 'dikeluarkan', ended: 'diakhiri', proposed: 'calon', adoptedOne: 'penerima', manual: 'ditambahkan petugas', by: 'oleh', guideNote: 'Daftar ini hanya untuk petugas desa dan musdesus. Publik hanya melihat jumlah per program dan per dusun.',
   },
   en: {
@@ -33,11 +33,11 @@ const TEXT = {
     c_desil: 'In DTSEN with desil', x_official: 'A member who is a civil servant, soldier, police officer, official or village officer', x_receives: 'Already receives', welfare: 'DTSEN desil data', welfareLink: 'Import and see the desil data (DTSEN/DTKS)',
     back: 'All programmes', rulesNow: 'Rules', generate: 'Build the candidate list from the register', generateHelp: 'Names already on the list, or taken off with a reason, are not added again.',
     list: 'Recipient list', no: 'No.', who: 'Name (head)', nik: 'NIK', area: 'Dusun', why: 'Reason', prio: 'Priority', remove: 'Take off', end: 'End', reasonField: 'Reason (required)',
-    emptyList: 'The list is empty.', addTitle: 'Add a name to the list', unit_household: 'Household number', unit_family: 'Family card number (16 digits)', unit_person: 'NIK (16 digits)', reason: 'Reason', note: 'Note (required)', noteOpt: 'Note', add: 'Add',
+    emptyList: 'The list is empty.', addTitle: 'Add a name to the list', unit_household: 'Household number', unit_family: 'Family card number (16 digits)', unit_person: 'NIK (16 digits)', reason: 'Reason', note: 'Note', noteOpt: 'Note', add: 'Add',
     musdesus: 'Musdesus', openMusdesus: 'Open the musdesus', heldOn: 'Date', place: 'Place', agenda: 'Agenda', meetingLink: 'The musdesus page: attendance and minutes', minutesPdf: 'Minutes (PDF)',
     adopt: 'Adopt the recipient list (musdesus done)', adoptHelp: 'The musdesus closes, the list is adopted, and every NIK/KK is recorded as receiving this programme this year. The same recipient cannot receive it in another village.',
     total: 'Aid for the year', bltBudget: 'BLT budget in the APBDes', noBudget: 'No APBDes adopted for this year yet', payouts: 'Payouts', periodCol: 'Period', paidOn: 'Date', recipients: 'Recipients', proof: 'Proof', photo: 'Photo', signature: 'Signed receipt list',
-    payTitle: 'Record a payout', absent: 'Absent / not yet paid: their numbers on the list, separated by commas (blank: everyone was paid)', prev: '‹ Previous', next: 'Next ›', pageWord: 'Page', proofPhoto: 'Photo proof', record: 'Record payout', none2: 'No payout yet.',
+    payTitle: 'Record a payout', absent_household: 'Absent / not yet paid: household numbers, separated by commas (blank: everyone was paid)', absent_family: 'Absent / not yet paid: family card numbers, separated by commas (blank: everyone was paid)', absent_person: 'Absent / not yet paid: NIKs, separated by commas (blank: everyone was paid)', prev: '‹ Previous', next: 'Next ›', pageWord: 'Page', proofPhoto: 'Photo proof (required for a photo proof)', record: 'Record payout', none2: 'No payout yet.',
     dropped: 'taken off', ended: 'ended', proposed: 'candidate', adoptedOne: 'recipient', manual: 'added by an officer', by: 'by', guideNote: 'This list is for the village officers and the musdesus only. The public sees totals per programme and per dusun.',
   },
 } as const;
@@ -62,7 +62,7 @@ export function ProgrammeListPage({ c, view, msg = {} }: { c: Context<AppEnv>; v
   const code = view.village.village_code;
   const v = msg.values ?? {};
   const blt = kindOf('BLT-DD')!;
-  const year = new Date().getFullYear();
+  const year = Number(todayInWib().slice(0, 4));
   return (
     <Layout c={c} title={`${w.title} · ${view.village.name}`} guide="bansos">
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
@@ -186,7 +186,7 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
             <tr>
               <td class="num">{String(view.firstNumber + i)}</td>
               <td>{`${r.number !== null ? `No. ${r.number} · ` : ''}${r.name ?? '—'}`}</td>
-              <td>{r.nik ?? ''}</td>
+              <td class="nik">{r.nik ?? ''}</td>
               <td>{r.area ?? ''}</td>
               <td>{r.reasons.map((x) => reasonText(x, lang)).join(', ')}{r.note ? ` — ${r.note}` : ''}</td>
               <td class="num">{String(r.priority)}</td>
@@ -221,7 +221,7 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
           <Csrf c={c} />
           <label>{w[`unit_${p.target}`]} *<input name="recipient" required inputmode="numeric" maxlength={20} value={v.recipient ?? ''} /></label>
           <label>{w.reason} *<select name="reason">{MANUAL_REASONS.map((k) => <option value={k} selected={v.reason === k}>{REASON_LABEL[lang][k]}</option>)}</select></label>
-          <label>{w.note}<input name="note" required minlength={5} maxlength={300} value={v.note ?? ''} /></label>
+          <label>{w.note} *<input name="note" required minlength={5} maxlength={300} value={v.note ?? ''} /></label>
           <button type="submit">{w.add}</button>
         </form>
       )}
@@ -274,12 +274,12 @@ export function ProgrammePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
               <Csrf c={c} />
               <div class="row">
                 <label>{w.periodCol} *<select name="period">{Array.from({ length: p.periods }, (_, i) => i + 1).filter((i) => !paidPeriods.has(i)).map((i) => <option value={String(i)} selected={i === nextPeriod}>{PERIOD_KINDS[p.period_kind].name(i)[lang]}</option>)}</select></label>
-                <label>{w.paidOn} *<input name="paid_on" type="date" required value={v.paid_on ?? ''} /></label>
+                <label>{w.paidOn} *<input name="paid_on" type="date" required value={v.paid_on ?? todayInWib()} /></label>
               </div>
-              <label>{w.proof} *<select name="proof"><option value="photo">{w.photo}</option><option value="signature" selected={v.proof === 'signature'}>{w.signature}</option></select></label>
+              <label>{w.proof} *<select name="proof"><option value="signature">{w.signature}</option><option value="photo" selected={v.proof === 'photo'}>{w.photo}</option></select></label>
               <label>{w.proofPhoto}<input name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" /></label>
               <label>{w.noteOpt}<input name="note" maxlength={300} value={v.note ?? ''} /></label>
-              <label>{w.absent}<input name="absent" inputmode="numeric" maxlength={2000} value={v.absent ?? ''} /></label>
+              <label>{w[`absent_${p.target}`]}<input name="absent" inputmode="numeric" maxlength={2000} value={v.absent ?? ''} /></label>
               <button type="submit">{w.record}</button>
             </form>
           )}

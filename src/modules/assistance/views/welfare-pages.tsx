@@ -37,7 +37,7 @@ export function WelfarePage({ c, view, preview, msg = {} }: { c: Context<AppEnv>
       <summary>{`${title}: ${n(rows.length)}`}</summary>
       <DataTable aria-label={title}>
         <thead><tr><th class="num">{w.line}</th><th>{w.nik}</th></tr></thead>
-        <tbody>{rows.map((r) => <tr><td class="num">{String(r.line)}</td><td>{r.nik}</td></tr>)}</tbody>
+        <tbody>{rows.map((r) => <tr><td class="num">{String(r.line)}</td><td class="nik">{r.nik}</td></tr>)}</tbody>
       </DataTable>
     </details>
   );

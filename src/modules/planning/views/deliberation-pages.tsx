@@ -185,7 +185,7 @@ export function MeetingPage({ c, view, msg }: { c: Context<AppEnv>; view: Meetin
     <Layout c={c} title={`${m.title} · ${view.village.name}`} guide="musyawarah">
       {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
-      <p><a href={`/desa/${code}/musyawarah?tahun=${m.year}`}>{w.back}</a></p>
+      <p>{musdesus ? <a href={`/desa/${code}/bansos/musdesus/${m.id}`}>{w.musdesusList}</a> : <a href={`/desa/${code}/musyawarah?tahun=${m.year}`}>{w.back}</a>}</p>
       <p><strong>{m.status === 'open' ? w.open : w.closed}</strong>{` · ${MEETING_LABEL[m.kind][lang]} · ${formatDate(m.held_on, lang)} · ${m.place}`}</p>
       {m.closed_at && <p>{`${w.closedBy}: ${formatDate(m.closed_at, lang)} · ${m.closed_by_name ?? ''}`} · <a href={`${base}/berita-acara.pdf`}>{w.minutesPdf}</a></p>}
 
@@ -231,7 +231,6 @@ export function MeetingPage({ c, view, msg }: { c: Context<AppEnv>; view: Meetin
         </form>
       )}
 
-      {musdesus && <p><a href={`/desa/${code}/bansos/musdesus/${m.id}`}>{w.musdesusList}</a></p>}
       {may.edit && !musdesus && (
         <form method="post" action={`${base}/skor`} class="card">
           <h2>{w.scores}</h2>
