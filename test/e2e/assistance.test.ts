@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { STATE_PAID_OCCUPATIONS } from '../../src/modules/assistance/rules.js';
-import { logIn, pageWidth, useE2E } from '../support/e2e-server.js';
+import { logIn, pageWidth, submit, useE2E } from '../support/e2e-server.js';
 
 /**
  * Social assistance's "done when", in Chromium, on a 360-px phone: Hanura's operator makes two
@@ -40,14 +40,6 @@ async function phonePage(username: string): Promise<{ context: BrowserContext; p
   return { context, page };
 }
 
-/** Sends a form by its button and waits for the page that comes back (the same address often comes back). */
-async function submit(page: Page, button: string) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-}
 
 const notice = (page: Page) => page.locator('.notice').first().textContent();
 const status = (page: Page) => page.locator('main p strong').first().textContent();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { logIn as logInAs, pageWidth, useE2E } from '../support/e2e-server.js';
+import { logIn as logInAs, pageWidth, submit, useE2E } from '../support/e2e-server.js';
 import { pdfText } from '../support/pdf-text.js';
 
 /**
@@ -58,17 +58,6 @@ async function deskPage(username: string): Promise<{ context: BrowserContext; pa
   return { context, page };
 }
 
-/**
- * Sends a form by its button and waits for the page that comes back: most steps come back to
- * the same address with the same notice, so a notice alone cannot tell the new page from the old.
- */
-async function submit(page: Page, button: string) {
-  await Promise.all([
-    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-}
 
 const firstNotice = (page: Page) => page.locator('.notice').first().textContent();
 const status = (page: Page) => page.locator('main p strong').first().textContent();

@@ -73,3 +73,15 @@ export async function pageWidth(page: Page): Promise<number> {
   await page.waitForLoadState('load');
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
+
+/**
+ * Sends a form by its button and waits for the page that comes back: most steps come back to
+ * the same address with the same notice, so a notice alone cannot tell the new page from the old.
+ */
+export async function submit(page: Page, button: string) {
+  await Promise.all([
+    page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+}
