@@ -18,6 +18,7 @@ import { registerLetterPages, registerLetterRoutes, registerSelfServicePages } f
 import { registerMonitoringPages, registerMonitoringRoutes } from './modules/monitoring/index.js';
 import { registerHouseholdPages } from './modules/households/index.js';
 import { registerAssistancePages, registerAssistanceRoutes } from './modules/assistance/index.js';
+import { registerComplaintPages } from './modules/complaints/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -56,6 +57,7 @@ export function createApp(services: AppServices) {
   registerHouseholdPages(router);
   registerAssistancePages(router);
   registerAssistanceRoutes(router);
+  registerComplaintPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);

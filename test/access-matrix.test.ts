@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -112,6 +112,8 @@ beforeAll(async () => {
   // The demo's BLT programme for next year, with its candidate list.
   const recipient = await db.selectFrom('assistance_recipients').select(['id', 'programme_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirst();
   if (recipient) [ids.programme, ids.recipient] = [recipient.programme_id, recipient.id];
+  // The demo citizen's answered complaint.
+  ids.complaint = (await db.selectFrom('complaints').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
   // Cash drawn from it, to verify and correct.
   const withdrawal = { entry_date: `${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}-01-01`, kind: 'withdrawal', amount: '1000', description: 'Ambil tunai' };
   expect((await treasurer.form(`/desa/${HANURA}/realisasi/mutasi`, withdrawal)).status).toBe(303);
@@ -166,6 +168,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/bansos\/dtsen\/$/.test(before)) return '1';
         if (/\/bansos\/$/.test(before)) return String(ids.programme);
         if (/\/assistance\/programmes\/$/.test(before)) return String(ids.programme);
+        if (/\/pengaduan\/$/.test(before)) return String(ids.complaint);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -191,6 +194,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
 
 /** Query strings some routes need to answer at all. */
 const QUERY: Record<string, string> = {
+  '/publik/desa/:code/pengaduan/lacak': '?tracking=ABCDEFGHJK',
   '/api/v1/villages/:code/reports/monthly': '?year=2025&month=1',
   '/warga/surat/baru': '?jenis=sktm',
 };
@@ -208,6 +212,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   // The demo's BLT list is not adopted yet: no musdesus, no payout photo.
   'GET /desa/:code/bansos/musdesus/:meeting{[0-9]+}': 404,
   'GET /desa/:code/bansos/:id{[0-9]+}/penyaluran/:payout{[0-9]+}/foto': 404,
+  // The demo's complaints have no photo; a made-up tracking code finds none.
+  'GET /desa/:code/pengaduan/:id{[0-9]+}/foto': 404,
+  'GET /publik/desa/:code/pengaduan/lacak': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

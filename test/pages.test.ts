@@ -50,12 +50,14 @@ describe('pages', () => {
   const caps = /^\/pengaturan\/apbdes$/;
   // Aid lists and welfare ranks are the village's officers' (the levels above see counts on the dashboards).
   const aid = /^\/desa\/[^/]+\/bansos(\/|$)/;
+  // Complaints name who sent them: the village's officers answer them, the treasurer among neither.
+  const complaints = /^\/desa\/[^/]+\/pengaduan(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps]], // the import page also offers the exports the head may make
   ] as const;
 

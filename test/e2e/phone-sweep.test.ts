@@ -55,7 +55,7 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '' };
+const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '' };
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -77,6 +77,8 @@ beforeAll(async () => {
   ids.household = /\/rumah-tangga\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/rumah-tangga`)).text())![1]!;
   // The demo's BLT programme for next year, with its candidate list.
   ids.programme = /\/bansos\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/bansos`)).text())![1]!;
+  // The demo citizen's complaints (one answered).
+  ids.complaint = /\/pengaduan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/pengaduan`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -97,6 +99,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/proyek/')) return ids.project;
         if (before.endsWith('/rumah-tangga/')) return ids.household;
         if (before.endsWith('/bansos/')) return ids.programme;
+        if (before.endsWith('/pengaduan/')) return ids.complaint;
         return ids.letter;
       case 'verify':
         return ids.verify;

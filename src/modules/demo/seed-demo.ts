@@ -3,6 +3,7 @@ import { seedDemoBudget } from './demo-budget.js';
 import { seedDemoPlans } from './demo-plans.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoAssistance } from './demo-assistance.js';
+import { seedDemoComplaints } from './demo-complaints.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -140,6 +141,8 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     await signLetter(secretary, HANURA, issued.id);
     await markReady(office, HANURA, issued.id);
     await requestLetter(office, HANURA, { type: 'usaha', resident_id: citizenId, fields: { nama_usaha: 'Warung Pantai Hanura', jenis_usaha: 'Warung makan', alamat_usaha: 'Jl. Pantai Hanura No. 7', keperluan: 'Pengajuan Kredit Usaha Rakyat (KUR)' } }, 'counter');
+    const citizen: Actor = { kind: 'citizen', id: 0, residentId: citizenId, username: DEMO_CITIZEN.nik, fullName: DEMO_CITIZEN.name, role: 'citizen', regionCode: HANURA, language: 'id' };
+    await seedDemoComplaints(ctx, HANURA, citizen, head, todayInWib());
   }
   // Households: the demo family's first, then the first generated cards.
   const operatorCtx: UseCaseContext = { ...ctx, actor: { kind: 'user', id: created.get('hanura')!, username: 'hanura', fullName: 'Operator Desa Hanura', role: 'village_operator', regionCode: HANURA, language: 'id' } };

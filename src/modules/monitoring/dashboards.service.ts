@@ -137,10 +137,19 @@ export async function servicesDashboard(ctx: UseCaseContext, input: string, peri
   const db = ctx.db.kysely;
   const L = childLengthOf(scope);
   const yearFrom = monthStart(period.to, 11);
-  const [children, letters] = await Promise.all([
+  const [children, letters, complaintRows] = await Promise.all([
     scope.childLength ? repo.regionChildren(db, scope.code) : Promise.resolve([]),
     repo.letterRows(db, scope.code, scope.level, L, period, yearFrom),
+    repo.complaintsByChild(db, scope.code, L, period, today()),
   ]);
+  // Complaints: received and answered in the period's months, open and overdue today.
+  const complaintsOf = (code?: string) => {
+    const mine = <T extends { child: string }>(rows: T[]) => (code === undefined ? rows : rows.filter((r) => r.child === code));
+    return {
+      received: sumBy(mine(complaintRows.months), (r) => r.received), answered: sumBy(mine(complaintRows.months), (r) => r.answered),
+      open: sumBy(mine(complaintRows.now), (r) => r.open), overdue: sumBy(mine(complaintRows.now), (r) => r.overdue),
+    };
+  };
   const { types, children: perChild, months: perMonth, histogram } = letters;
   const builtIn = new Set(BUILT_IN_LETTER_TYPES.map((t) => t.code));
   const own = await repo.letterTypeTitles(db, scope.code, types.map((t) => t.type_code).filter((c) => !builtIn.has(c)));
@@ -160,8 +169,9 @@ export async function servicesDashboard(ctx: UseCaseContext, input: string, peri
     median,
     histogram: Array.from({ length: READY_BUCKETS.length + 1 }, (_, b) => ({ bucket: b, letters: histogram.find((h) => h.bucket === b)?.letters ?? 0 })),
     types: types.map((t) => ({ ...t, title: titleOf(titles, t.type_code) })),
-    children: children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, ...(c.get(ch.code) ?? empty) })),
+    children: children.map((ch) => ({ code: ch.code, name: ch.name, kind: ch.kind, ...(c.get(ch.code) ?? empty), complaints: complaintsOf(ch.code) })),
     months: months.map((month) => ({ month, ...(pm.get(month) ?? empty) })),
+    complaints: complaintsOf(),
   };
 }
 export type ServicesDashboard = Awaited<ReturnType<typeof servicesDashboard>>;

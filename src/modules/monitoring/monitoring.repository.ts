@@ -241,6 +241,19 @@ export async function familiesByChild(db: Q, code: string, childLength: number) 
   return r.rows;
 }
 
+/** Complaints per child region: received and answered in the period (by month), open and overdue now (villages' rollup rows). */
+export async function complaintsByChild(db: Q, code: string, childLength: number, period: { from: string; to: string }, today: string) {
+  const [now, months] = await Promise.all([
+    sql<{ child: string; open: number; overdue: number }>`
+      select ${child('village_code', childLength)} as child, sum(open)::int as open, coalesce(sum(open) filter (where due_on < ${today}::date), 0)::int as overdue
+      from monitoring_complaints where ${within('village_code', code)} group by 1`.execute(db),
+    sql<{ child: string; received: number; answered: number }>`
+      select ${child('village_code', childLength)} as child, sum(received)::int as received, sum(answered)::int as answered
+      from monitoring_complaints_monthly where ${within('village_code', code)} and month between date_trunc('month', ${period.from}::date)::date and ${period.to}::date group by 1`.execute(db),
+  ]);
+  return { now: now.rows, months: months.rows };
+}
+
 /** Aid recipients and what was paid this year, per programme kind and child region (villages' rollup rows, summed). */
 export async function assistanceByChild(db: Q, code: string, childLength: number, year: number) {
   const r = await sql<{ child: string; kind: string; recipients: number; paid: string; payouts: number }>`

@@ -135,6 +135,8 @@ export async function snapshot(db: Q, villages: string[]) {
     activity: await q(sql`select village_code, day, officer_actions, citizen_actions, last_at from village_activity_daily where village_code in ${v} order by 1, 2`),
     households: await q(sql`select village_code, households, surveyed, dirt_floor, no_electricity, no_sanitation, unsafe_water from monitoring_households where village_code in ${v} and households <> 0 order by 1`),
     assistance: await q(sql`select village_code, year, kind, recipients, paid::text as paid, payouts from monitoring_assistance where village_code in ${v} order by 1, 2, 3`),
+    complaints: await q(sql`select village_code, due_on::text as due_on, open from monitoring_complaints where village_code in ${v} order by 1, 2`),
+    complaintsMonthly: await q(sql`select village_code, month::text as month, received, answered from monitoring_complaints_monthly where village_code in ${v} order by 1, 2`),
   };
 }
 

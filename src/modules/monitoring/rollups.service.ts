@@ -6,6 +6,7 @@ import { MODELS, modelDefinition, statusOf } from './index-models.js';
 import * as repo from './rollups.repository.js';
 import { fold as foldPending } from './monitoring.repository.js';
 import { refreshAidRollups } from '../assistance/index.js';
+import { refreshComplaintRollup } from '../complaints/index.js';
 import { refreshHouseholdRollup } from '../households/index.js';
 
 /**
@@ -76,6 +77,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await repo.rebuildActivity(trx, village);
           await refreshHouseholdRollup(trx, village);
           await refreshAidRollups(trx, village);
+          await refreshComplaintRollup(trx, village);
         });
         break;
       } catch (err) {

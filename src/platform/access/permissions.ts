@@ -42,6 +42,9 @@ export const PERMISSIONS = {
   'planning.read': 'see the village plans (RPJMDes, RKPDes) with every version',
   'planning.write': 'prepare a village plan: start a version, add and remove its activities while it is a draft; record proposals and the meetings that rank them',
   'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
+  'complaints.read': 'see the complaints and aspirations sent to the village, with who sent them',
+  'complaints.handle': 'answer a complaint, route it to an officer, change its status, keep it off the public list',
+  'self.complaints': 'a citizen: send a complaint or an aspiration and follow the answers',
   'assistance.read': 'see the aid programmes and their lists of recipients, with why each qualifies (special-category data: welfare rank, health, disability)',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
@@ -62,6 +65,8 @@ const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post
 const planPrepare: Permission[] = ['planning.read', 'planning.write'];
 // Aid lists are prepared by the operator and the secretary (the musdesus adopts them); they open and take attendance of the musdesus too.
 const aidPrepare: Permission[] = ['assistance.read', 'assistance.write'];
+// Complaints are answered by the village's officers, the head among them.
+const complaintDesk: Permission[] = ['complaints.read', 'complaints.handle'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -69,15 +74,15 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk]),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare]),
-  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals']),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk]),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */

@@ -60,7 +60,7 @@ export interface SessionsTable {
 }
 
 export interface AttemptCountersTable {
-  kind: 'login' | 'verify';
+  kind: 'login' | 'verify' | 'complaint';
   account: string;
   ip: string;
   count: number;
@@ -650,6 +650,45 @@ export interface MonitoringAssistanceTable {
   payouts: number;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
+export type ComplaintStatus = 'received' | 'in_progress' | 'answered' | 'closed';
+export interface ComplaintsTable {
+  village_code: string;
+  id: Generated<number>;
+  year: number;
+  number: number;
+  tracking_code: string;
+  category: string;
+  body: string;
+  location: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  photo: Uint8Array | null;
+  source: 'citizen' | 'public' | 'officer';
+  resident_id: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  status: ColumnType<ComplaintStatus, ComplaintStatus | undefined, ComplaintStatus>;
+  assigned_to: number | null;
+  due_on: string;
+  public: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Generated<Date>;
+  answered_at: Date | null;
+  closed_at: Date | null;
+}
+export interface ComplaintEventsTable {
+  village_code: string;
+  complaint_id: number;
+  id: Generated<number>;
+  kind: 'reply' | 'note' | 'assign' | 'status';
+  body: string | null;
+  status: string | null;
+  assigned_to: number | null;
+  author_id: number | null;
+  resident_id: number | null;
+  created_at: Generated<Date>;
+}
+export interface MonitoringComplaintsTable { village_code: string; due_on: string; open: number }
+export interface MonitoringComplaintsMonthlyTable { village_code: string; month: string; received: number; answered: number }
 export interface MonitoringHouseholdsTable {
   village_code: string;
   households: number;
@@ -896,6 +935,10 @@ export interface Database {
   assistance_payouts: AssistancePayoutsTable;
   assistance_payments: AssistancePaymentsTable;
   monitoring_assistance: MonitoringAssistanceTable;
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  monitoring_complaints: MonitoringComplaintsTable;
+  monitoring_complaints_monthly: MonitoringComplaintsMonthlyTable;
   budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;

@@ -69,6 +69,9 @@ export const VILLAGE_TABLES = new Set([
   'assistance_recipients',
   'assistance_payouts',
   'assistance_payments',
+  // Complaints and what happened to them (migration 0041).
+  'complaints',
+  'complaint_events',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -89,6 +92,8 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_plans: 'rollup: each village\'s adopted annual plan (RKPDes) per year (no personal data), read by region for the dashboards',
   monitoring_projects: 'rollup: each project\'s schedule, budget and latest progress (no personal data), read by region for the dashboards',
   monitoring_households: 'rollup: each village\'s households and their housing counts (no personal data), read by region for the dashboards',
+  monitoring_complaints: 'rollup: each village\'s open complaints per due day (no personal data), read by region for the dashboards (overdue counted when read)',
+  monitoring_complaints_monthly: 'rollup: complaints received and answered per village and month (no personal data), read by region for the dashboards',
   monitoring_assistance: 'rollup: recipients and payouts per village, year and programme kind (no personal data), read by region for the dashboards',
   assistance_claims: 'one benefit once: a NIK or KK number\'s claim on a programme for a year is checked across villages without knowing the village (distributed by the subject on Citus)',
   village_index_scores: 'village development index scores, public figures compared across a region',

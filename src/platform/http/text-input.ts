@@ -8,7 +8,8 @@ export const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').t
 /** One line of text between `min` and `max` characters. */
 export function text(v: string | undefined, field: string, min: number, max: number): string {
   const s = clean(v);
-  if (s.length < min) throw badRequest('validation.required', field);
+  if (s.length === 0 && min > 0) throw badRequest('validation.required', field);
+  if (s.length < min) throw badRequest('validation.too_short', field, { min });
   if (s.length > max) throw badRequest('validation.too_long', field, { max });
   return s;
 }

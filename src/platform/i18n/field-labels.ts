@@ -245,6 +245,13 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   target: L('Sasaran', 'Goes to'),
   period_kind: L('Penyaluran', 'Paid'),
   periods: L('Jumlah periode', 'Number of periods'),
+  // complaints
+  complaint: L('Isi pengaduan', 'Complaint'),
+  category: L('Kategori', 'Category'),
+  message: L('Pesan', 'Message'),
+  tracking: L('Kode pengaduan', 'Complaint code'),
+  assigned_to: L('Petugas', 'Officer'),
+  action: L('Tindakan', 'Action'),
 };
 
 /**

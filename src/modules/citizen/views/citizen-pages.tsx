@@ -82,6 +82,7 @@ export function CitizenHomePage({ c, data }: { c: Context<AppEnv>; data: MyData 
         <li><a href="/warga/perbaikan">{w.askCorrection}</a></li>
         <li><a href="/warga/surat">{w.letters}</a></li>
         <li><a href="/warga/usulan">{w.proposals}</a></li>
+        <li><a href="/warga/pengaduan">{w.complaints}</a></li>
         <li><a href="/warga/akses">{w.accessLog}</a></li>
       </ul>
       <LogoutButton c={c} w={w} />

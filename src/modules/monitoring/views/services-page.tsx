@@ -95,6 +95,25 @@ export function ServicesPage({ c, d }: { c: Context<AppEnv>; d: ServicesDashboar
         </div>
       </section>
 
+      <section class="card">
+        <h2>{w.complaintsTitle}</h2>
+        <dl class="stat-summary">
+          <dt>{w.complaintsReceived}</dt><dd>{n(d.complaints.received)}</dd>
+          <dt>{w.complaintsAnswered}</dt><dd>{n(d.complaints.answered)}</dd>
+          <dt>{w.complaintsOpen}</dt><dd>{n(d.complaints.open)}</dd>
+          <dt>{w.complaintsOverdue}</dt><dd>{n(d.complaints.overdue)}</dd>
+        </dl>
+        {d.children.length > 0 && (
+          <DataTable aria-label={w.complaintsTitle}>
+            <thead><tr><th>{w.name}</th><th class="num">{w.complaintsReceived}</th><th class="num">{w.complaintsOpen}</th><th class="num">{w.complaintsOverdue}</th></tr></thead>
+            <tbody>{d.children.map((r) => (
+              <tr><td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="layanan" /></td><td class="num">{n(r.complaints.received)}</td><td class="num">{n(r.complaints.open)}</td><td class="num">{n(r.complaints.overdue)}</td></tr>
+            ))}</tbody>
+          </DataTable>
+        )}
+        <p class="muted">{w.complaintsNote}</p>
+      </section>
+
       {d.children.length > 0 && (
         <section class="card">
           <h2>{w.byChild}</h2>

@@ -55,6 +55,7 @@ const id = {
   activityNote: 'Aktivitas = setiap tindakan perangkat desa atau warga di Balai (mencatat, membuka data, mengajukan atau menandatangani surat). Bacaan petugas kecamatan, kabupaten atau provinsi tidak dihitung.',
   // services
   servicesTitle: 'Layanan surat',
+  complaintsTitle: 'Pengaduan warga', complaintsReceived: 'Diterima (periode ini)', complaintsAnswered: 'Dijawab (periode ini)', complaintsOpen: 'Belum dijawab', complaintsOverdue: 'Lewat tenggat', complaintsNote: 'Jumlah saja; isi dan pengirimnya ada di desa. Lewat tenggat: belum dijawab sampai batas waktu kategorinya.',
   period: 'Periode',
   from: 'Dari tanggal',
   to: 'Sampai tanggal',
@@ -239,6 +240,7 @@ const en: Words = {
   day: 'Date',
   activityNote: 'Activity = any action by a village officer or citizen in Balai (recording, opening a record, requesting or signing a letter). Reads by district, regency or province officers do not count.',
   servicesTitle: 'Letter services',
+  complaintsTitle: 'Citizens\' complaints', complaintsReceived: 'Received (this period)', complaintsAnswered: 'Answered (this period)', complaintsOpen: 'Not answered', complaintsOverdue: 'Overdue', complaintsNote: 'Counts only; what was said and by whom stays in the village. Overdue: not answered by its category\'s due day.',
   period: 'Period',
   from: 'From',
   to: 'To',

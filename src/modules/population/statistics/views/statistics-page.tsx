@@ -192,6 +192,11 @@ export function PublicVillagePage({ c, stats }: { c: Context<AppEnv>; stats: Pub
   return (
     <Layout c={c} title={`${kindLabel(v, lang)} ${v.name}`}>
       <p class="muted">{placeLine(v, lang)}</p>
+      <p>
+        <a href={`/publik/desa/${v.code}/apbdes`}>{lang === 'en' ? 'Village budget (APBDes)' : 'APBDes'}</a>{' · '}
+        <a href={`/publik/desa/${v.code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a>{' · '}
+        <a href={`/publik/desa/${v.code}/pengaduan/kirim`}>{lang === 'en' ? 'Send a complaint' : 'Kirim pengaduan'}</a>
+      </p>
       {stats.totals.total === 0 && stats.totals.families === 0 ? (
         // A village that has just started: say so rather than show a page of zeros.
         <VillageStarting name={`${kindLabel(v, lang)} ${v.name}`} lang={lang} />
