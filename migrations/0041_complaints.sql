@@ -1,5 +1,5 @@
--- Complaints and aspirations (pengaduan; issue 14, item 4): from citizens in self-service,
--- from the public form (anyone), routed to an officer, with replies the citizen sees, a time
+-- Complaints and aspirations (pengaduan; issue 14, item 4): from citizens in self-service or at
+-- the village hall's kiosk, from the public form (anyone), routed to an officer, with replies the citizen sees, a time
 -- target per category, and a public list without personal data.
 create table complaints (
   village_code text collate "C" not null references villages (village_code),
@@ -15,7 +15,7 @@ create table complaints (
   latitude numeric(9, 6) check (latitude between -90 and 90),
   longitude numeric(9, 6) check (longitude between -180 and 180),
   photo bytea,
-  source text collate "C" not null check (source in ('citizen', 'public', 'officer')),
+  source text collate "C" not null check (source in ('citizen', 'kiosk', 'public', 'officer')),
   -- Who it is from: a resident (self-service) or a name and phone typed on the public form; never on a public page.
   resident_id bigint,
   reporter_name text check (length(reporter_name) <= 120),

@@ -13,6 +13,7 @@ import {
   complainAsCitizen, complainInPublic, complaintDetail, complaintList, complaintPhoto, handleComplaint, myComplaint, myComplaints, publicComplaintList, trackComplaint,
 } from './complaints.service.js';
 import { newQuestion } from './human-check.js';
+import { KioskComplaintPage, KioskComplaintSentPage } from './views/kiosk-complaint.js';
 import { ComplaintFollowPage, ComplaintListPage, ComplaintPage, MyComplaintsPage, PublicComplaintForm, PublicComplaintsPage } from './views/complaint-pages.js';
 
 type Status = 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429;
@@ -74,6 +75,28 @@ export function registerComplaintPages(app: Router) {
   app.get('/warga/pengaduan/:id{[0-9]+}', citizen, async (c) => {
     noStore(c);
     return c.html(<ComplaintFollowPage c={c} view={await myComplaint(c.get('ctx'), idParam(c))} back="/warga/pengaduan" />);
+  });
+
+  // At the village hall's kiosk, a citizen logged in by e-KTP and PIN.
+  const kiosk = access({ permission: 'self.complaints', scope: 'village' }, { redirect: '/anjungan/:code' });
+  const kioskName = async (c: Context<AppEnv>) => {
+    const v = await activeVillage(c.get('ctx'), code(c));
+    return `${v.kind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${v.name}`;
+  };
+  app.get('/anjungan/:code/pengaduan', kiosk, async (c) => {
+    noStore(c);
+    return c.html(<KioskComplaintPage c={c} code={code(c)} village={await kioskName(c)} />);
+  });
+  app.post('/anjungan/:code/pengaduan', kiosk, async (c) => {
+    const f = await formFields(c);
+    noStore(c);
+    try {
+      const done = await complainAsCitizen(c.get('ctx'), f, null, todayInWib(), 'kiosk');
+      return c.html(<KioskComplaintSentPage c={c} code={code(c)} village={await kioskName(c)} number={`${done.number}/${done.year}`} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<KioskComplaintPage c={c} code={code(c)} village={await kioskName(c)} values={f} problem={p.message} />, statusOf(p.status));
+    }
   });
 
   // For everyone: the list without names, the form, and a complaint followed by its code.

@@ -60,7 +60,7 @@ async function checked(input: ComplaintInput, photo: Uint8Array | null) {
 
 const trackingCode = () => Array.from({ length: 10 }, () => TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)]).join('');
 
-async function file(ctx: UseCaseContext, village: string, c: Awaited<ReturnType<typeof checked>>, from: { source: 'citizen' | 'public' | 'officer'; resident_id?: number; reporter_name?: string | null; reporter_phone?: string | null }, today: string) {
+async function file(ctx: UseCaseContext, village: string, c: Awaited<ReturnType<typeof checked>>, from: { source: 'citizen' | 'kiosk' | 'public' | 'officer'; resident_id?: number; reporter_name?: string | null; reporter_phone?: string | null }, today: string) {
   const year = Number(today.slice(0, 4));
   for (let attempt = 1; ; attempt++) {
     try {
@@ -83,10 +83,10 @@ async function file(ctx: UseCaseContext, village: string, c: Awaited<ReturnType<
   }
 }
 
-/** A citizen, logged in with NIK and PIN, in their own name and village. */
-export async function complainAsCitizen(ctx: UseCaseContext, input: ComplaintInput, photo: Uint8Array | null, today: string) {
+/** A citizen, logged in with NIK and PIN (on their phone, or at the village hall's kiosk), in their own name and village. */
+export async function complainAsCitizen(ctx: UseCaseContext, input: ComplaintInput, photo: Uint8Array | null, today: string, source: 'citizen' | 'kiosk' = 'citizen') {
   const { village, residentId } = citizenOf(ctx, 'self.complaints');
-  return file(ctx, village, await checked(input, photo), { source: 'citizen', resident_id: residentId }, today);
+  return file(ctx, village, await checked(input, photo), { source, resident_id: residentId }, today);
 }
 
 export interface PublicInput extends ComplaintInput { name?: string; phone?: string; website?: string; question?: string; answer?: string }

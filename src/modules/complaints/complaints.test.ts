@@ -125,6 +125,26 @@ describe('complaints', () => {
     expect((await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...noPhone, ...(await question()) }, undefined, { 'x-forwarded-for': '10.0.0.98' })).status).toBe(200);
   });
 
+  it('a citizen at the village hall\'s kiosk sends one by e-KTP and PIN; the officer sees it came from the kiosk', async () => {
+    const login = await t.anonymous.form(`/anjungan/${V}`, { nik: DEMO_CITIZEN.nik, pin: DEMO_CITIZEN.pin }, false);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const menu = await (await t.app.request(`/anjungan/${V}/menu`, { headers: { cookie } })).text();
+    expect(menu).toContain(`href="/anjungan/${V}/pengaduan"`);
+    const form = await (await t.app.request(`/anjungan/${V}/pengaduan`, { headers: { cookie } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
+    const sent = await t.app.request(`/anjungan/${V}/pengaduan`, {
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, category: 'kesehatan', complaint: 'Jadwal posyandu Dusun III mohon diumumkan lebih awal.' }),
+    });
+    expect(sent.status).toBe(200);
+    const ticket = await sent.text();
+    expect(ticket).toMatch(/class="queue-number">\d+\/\d{4}</);
+    expect(ticket).not.toContain(DEMO_CITIZEN.name); // a public screen
+    const row = await db().selectFrom('complaints').select(['id', 'source']).where('village_code', '=', V).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.source).toBe('kiosk');
+    expect(await text(await operator.get(`/desa/${V}/pengaduan/${row.id}`))).toContain(`Dari: ${DEMO_CITIZEN.name} — Warga (anjungan di kantor desa)`);
+  });
+
   it('counts the open and the overdue ones', async () => {
     await db().updateTable('complaints').set({ due_on: '2020-01-01' }).where('village_code', '=', V).where('status', '=', 'received').execute();
     const list = await text(await operator.get(`/desa/${V}/pengaduan?status=open`));

@@ -8,3 +8,4 @@ export { BUILT_IN_LETTER_TYPES, type LetterType, type LetterField } from './cata
 export { registerSelfServicePages } from './selfservice.pages.js';
 export { lettersAboutResident } from './dossier.js';
 export { lettersWaiting, type LettersWaiting } from './waiting.service.js';
+export { KioskLayout } from './views/kiosk-pages.js';

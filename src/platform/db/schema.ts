@@ -663,7 +663,7 @@ export interface ComplaintsTable {
   latitude: string | null;
   longitude: string | null;
   photo: Uint8Array | null;
-  source: 'citizen' | 'public' | 'officer';
+  source: 'citizen' | 'kiosk' | 'public' | 'officer';
   resident_id: number | null;
   reporter_name: string | null;
   reporter_phone: string | null;

@@ -11,7 +11,7 @@ const TEXT = {
   id: {
     title: 'Pengaduan dan aspirasi', intro: 'Pengaduan dan aspirasi warga, dari layanan mandiri, anjungan dan formulir publik desa. Yang lewat tenggat ditandai; jawaban terakhir tampil di daftar publik tanpa nama pengirim.',
     open: 'Belum dijawab', overdue: 'Lewat tenggat', all: 'Semua', filter: 'Status', show: 'Tampilkan', no: 'No.', category: 'Kategori', complaint: 'Isi pengaduan', due: 'Tenggat', status: 'Status',
-    none: 'Belum ada pengaduan.', late: 'lewat tenggat', back: 'Semua pengaduan', from: 'Dari', citizen: 'Warga (layanan mandiri)', publicForm: 'Formulir publik', anonymous: 'tanpa nama',
+    none: 'Belum ada pengaduan.', late: 'lewat tenggat', back: 'Semua pengaduan', from: 'Dari', citizen: 'Warga (layanan mandiri)', kiosk: 'Warga (anjungan di kantor desa)', publicForm: 'Formulir publik', anonymous: 'tanpa nama',
     location: 'Lokasi', map: 'lihat peta', photo: 'Foto', history: 'Riwayat', reply: 'Jawaban', note: 'Catatan petugas', assign: 'Diteruskan ke', closedEv: 'Diselesaikan', received: 'Diterima',
     replyTitle: 'Jawab (dibaca pengirim)', message: 'Pesan', send: 'Kirim jawaban', noteTitle: 'Catatan internal (tidak dibaca pengirim)', saveNote: 'Simpan catatan',
     assignTitle: 'Teruskan ke petugas', officer: 'Petugas', forward: 'Teruskan', close: 'Selesaikan pengaduan', hide: 'Sembunyikan dari daftar publik', showPublic: 'Tampilkan di daftar publik',
@@ -26,7 +26,7 @@ const TEXT = {
   en: {
     title: 'Complaints and aspirations', intro: 'Citizens\' complaints and aspirations, from self-service, the kiosk and the village\'s public form. Those past their due day are marked; the latest answer shows on the public list without the sender\'s name.',
     open: 'Not answered', overdue: 'Overdue', all: 'All', filter: 'Status', show: 'Show', no: 'No.', category: 'Category', complaint: 'Complaint', due: 'Due', status: 'Status',
-    none: 'No complaint yet.', late: 'overdue', back: 'All complaints', from: 'From', citizen: 'Citizen (self-service)', publicForm: 'Public form', anonymous: 'no name',
+    none: 'No complaint yet.', late: 'overdue', back: 'All complaints', from: 'From', citizen: 'Citizen (self-service)', kiosk: 'Citizen (kiosk at the village office)', publicForm: 'Public form', anonymous: 'no name',
     location: 'Location', map: 'see the map', photo: 'Photo', history: 'History', reply: 'Answer', note: 'Officer\'s note', assign: 'Passed to', closedEv: 'Closed', received: 'Received',
     replyTitle: 'Answer (the sender reads it)', message: 'Message', send: 'Send the answer', noteTitle: 'Internal note (the sender does not read it)', saveNote: 'Save the note',
     assignTitle: 'Pass to an officer', officer: 'Officer', forward: 'Pass on', close: 'Close the complaint', hide: 'Keep off the public list', showPublic: 'Show on the public list',
@@ -126,7 +126,7 @@ export function ComplaintPage({ c, view, today, msg = {} }: { c: Context<AppEnv>
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
       <p><a href={`/desa/${code}/pengaduan`}>{w.back}</a></p>
       <p><strong>{STATUS_LABEL[x.status][lang]}</strong>{` · ${categoryOf(x.category)?.label[lang] ?? x.category} · ${w.received} ${formatDateTime(x.created_at, lang)} · ${w.due} ${formatDate(x.due_on, lang)}${late ? ` (${w.late})` : ''}`}</p>
-      <p>{`${w.from}: `}{x.source === 'citizen' ? `${x.resident_name ?? ''} — ${w.citizen}` : `${x.reporter_name ?? w.anonymous}${x.reporter_phone ? ` · ${x.reporter_phone}` : ''} — ${w.publicForm}`}</p>
+      <p>{`${w.from}: `}{x.source === 'citizen' || x.source === 'kiosk' ? `${x.resident_name ?? ''} — ${x.source === 'kiosk' ? w.kiosk : w.citizen}` : `${x.reporter_name ?? w.anonymous}${x.reporter_phone ? ` · ${x.reporter_phone}` : ''} — ${w.publicForm}`}</p>
       {x.assigned_name && <p>{`${w.assigned}: ${x.assigned_name}`}</p>}
       {!x.public && <p class="muted">{w.hiddenNote}</p>}
       <section class="card">

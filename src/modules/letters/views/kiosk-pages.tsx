@@ -17,7 +17,7 @@ const T = {
   pick: 'Pilih surat yang Anda perlukan', ready: 'Surat Anda yang sudah siap', print: 'Cetak', request: 'Ajukan surat baru', number: 'Nomor',
   done: 'Selesai', cancel: 'Batal', send: 'Kirim permohonan',
   queued: 'Permohonan Anda tercatat', queueNo: 'Nomor antrian', wait: 'Silakan menunggu dipanggil di loket pelayanan. Tunjukkan KTP-el Anda kepada petugas.',
-  printTicket: 'Cetak tiket antrian', noPin: 'Belum punya PIN? Minta di loket pelayanan kantor desa.',
+  printTicket: 'Cetak tiket antrian', complaint: 'Pengaduan dan aspirasi', noPin: 'Belum punya PIN? Minta di loket pelayanan kantor desa.',
 };
 
 /** Full screen, large touch targets, no menu, no links out; returns to the start when idle. */
@@ -86,6 +86,9 @@ export function KioskMenuPage({ c, code, village, types, ready }: { c: Context<A
       <section>
         {ready.length > 0 && <h2>{T.request}</h2>}
         <div class="tiles">{types.map((t) => <a class="tile" href={`/anjungan/${code}/surat/${t.code}`}>{t.title}</a>)}</div>
+      </section>
+      <section>
+        <div class="tiles"><a class="tile" href={`/anjungan/${code}/pengaduan`}>{T.complaint}</a></div>
       </section>
       <div class="kiosk-actions"><a class="button huge secondary" href={`/anjungan/${code}/selesai`}>{T.done}</a></div>
     </KioskLayout>
