@@ -171,6 +171,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/pengaduan/:id{[0-9]+}': ['ok'],
   '/publik/desa/:code/pengaduan': ['page'],
   '/publik/desa/:code/pengaduan/lacak': ['tracking'],
+  '/warga/pengaduan/:id{[0-9]+}': ['terkirim'],
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],

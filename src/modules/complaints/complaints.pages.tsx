@@ -66,7 +66,7 @@ export function registerComplaintPages(app: Router) {
     const { fields, photo } = await complaintForm(c);
     try {
       const done = await complainAsCitizen(c.get('ctx'), fields, photo, todayInWib());
-      return c.redirect(`/warga/pengaduan/${done.id}`, 303);
+      return c.redirect(`/warga/pengaduan/${done.id}?terkirim=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);
       return minePage(c, { error: p.message, values: fields }, statusOf(p.status));
@@ -74,7 +74,7 @@ export function registerComplaintPages(app: Router) {
   });
   app.get('/warga/pengaduan/:id{[0-9]+}', citizen, async (c) => {
     noStore(c);
-    return c.html(<ComplaintFollowPage c={c} view={await myComplaint(c.get('ctx'), idParam(c))} back="/warga/pengaduan" />);
+    return c.html(<ComplaintFollowPage c={c} view={await myComplaint(c.get('ctx'), idParam(c))} back="/warga/pengaduan" sent={c.req.query('terkirim') === '1'} />);
   });
 
   // At the village hall's kiosk, a citizen logged in by e-KTP and PIN.

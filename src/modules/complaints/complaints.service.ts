@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { can, userIdOf } from '../../platform/access/access.js';
+import { ROLE_PERMISSIONS } from '../../platform/access/permissions.js';
+import type { Role } from '../../platform/access/roles.js';
 import { reserveAttempt } from '../../platform/attempts.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -110,6 +112,9 @@ export async function complainInPublic(ctx: UseCaseContext, villageInput: string
   return file(ctx, village, c, { source: 'public', reporter_name: name, reporter_phone: phone }, today);
 }
 
+/** The village accounts that may answer a complaint: it is passed on to one of them only. */
+const COMPLAINT_DESK_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].has('complaints.handle') && r.startsWith('village_'));
+
 const STATUSES: (ComplaintStatus | 'open')[] = ['open', 'received', 'in_progress', 'answered', 'closed'];
 
 export async function complaintList(ctx: UseCaseContext, villageInput: string, statusInput: string | undefined, pageInput: string | undefined, today: string) {
@@ -129,7 +134,7 @@ export async function complaintDetail(ctx: UseCaseContext, villageInput: string,
   if (!complaint) throw notFound('complaints.not_found');
   const [events, officers] = await Promise.all([
     repo.eventsOf(ctx.db.kysely, code, id, false),
-    ctx.db.kysely.selectFrom('users').select(['id', 'full_name', 'position_title']).where('region_code', '=', code).where('role', '<>', 'citizen').where('active', '=', true).orderBy('full_name').execute(),
+    ctx.db.kysely.selectFrom('users').select(['id', 'full_name', 'position_title']).where('region_code', '=', code).where('role', 'in', COMPLAINT_DESK_ROLES).where('active', '=', true).orderBy('full_name').execute(),
   ]);
   await recordAudit(ctx.db.kysely, ctx, { action: 'complaint.read', villageCode: code, subject: `complaint:${id}`, detail: complaint.resident_id ? { residents: [complaint.resident_id] } : {} });
   const { photo, tracking_code: _t, ...rest } = complaint;
@@ -161,7 +166,7 @@ export async function handleComplaint(ctx: UseCaseContext, villageInput: string,
     } else if (action === 'assign') {
       if (c.status === 'closed') throw conflict('complaints.closed');
       const to = Number(input.assigned_to);
-      const officer = await trx.selectFrom('users').select('id').where('id', '=', Number.isSafeInteger(to) ? to : 0).where('region_code', '=', village).where('role', '<>', 'citizen').where('active', '=', true).executeTakeFirst();
+      const officer = await trx.selectFrom('users').select('id').where('id', '=', Number.isSafeInteger(to) ? to : 0).where('region_code', '=', village).where('role', 'in', COMPLAINT_DESK_ROLES).where('active', '=', true).executeTakeFirst();
       if (!officer) throw badRequest('validation.choice', 'assigned_to');
       await repo.insertEvent(trx, { village_code: village, complaint_id: id, kind: 'assign', assigned_to: to, author_id: me });
       await repo.updateComplaint(trx, village, id, { assigned_to: to, ...(c.status === 'received' ? { status: 'in_progress' as const } : {}) });

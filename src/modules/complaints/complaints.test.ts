@@ -47,8 +47,10 @@ describe('complaints', () => {
     expect(await text(short)).toContain('Kolom Isi pengaduan minimal 10 karakter');
     const sent = await multipart(citizen, '/warga/pengaduan', { category: 'infrastruktur', complaint: 'Jalan di depan SD Hanura berlubang besar, berbahaya bagi anak-anak.', location: 'Dusun II, depan SD', latitude: '-5.5512', longitude: '105.2251' }, photo);
     expect(sent.status).toBe(303);
-    complaintId = Number(sent.headers.get('location')!.split('/').at(-1));
-    const mine = await text(await citizen.get(`/warga/pengaduan/${complaintId}`));
+    complaintId = Number(/\/warga\/pengaduan\/(\d+)/.exec(sent.headers.get('location')!)![1]);
+    expect(sent.headers.get('location')).toBe(`/warga/pengaduan/${complaintId}?terkirim=1`);
+    const mine = await text(await citizen.get(sent.headers.get('location')!));
+    expect(mine).toMatch(/Terkirim sebagai pengaduan No\. \d+\/\d{4}\./);
     expect(mine).toContain('Diterima');
     expect(mine).toContain('Belum ada jawaban.');
 
@@ -98,7 +100,7 @@ describe('complaints', () => {
     const wrong = await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()), answer: '999' });
     expect(wrong.status).toBe(400);
     const wrongPage = await text(wrong);
-    expect(wrongPage).toContain('Kolom Jawaban: jawaban hitungan salah');
+    expect(wrongPage).toContain('Kolom Jawaban: hasil hitungan salah');
     expect(wrongPage).toContain('Surat keterangan usaha saya belum jadi');
     const bot = await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()), website: 'http://spam.example' });
     expect(bot.status).toBe(400);

@@ -334,9 +334,9 @@ export const messages = m({
   // social assistance and welfare ranks
   'complaints.coordinate': { id: 'Kolom {field}: koordinat tidak sah (isi lintang dan bujur, misalnya -5.4291 dan 105.2610).', en: 'The field {field}: not a valid coordinate (give latitude and longitude, e.g. -5.4291 and 105.2610).' },
   'complaints.not_sent': { id: 'Pengaduan tidak dapat dikirim.', en: 'The complaint could not be sent.' },
-  'complaints.question': { id: 'Kolom {field}: jawaban hitungan salah atau pertanyaannya sudah lebih dari satu jam. Hitung lagi pertanyaan yang baru.', en: 'The field {field}: the sum is wrong or the question is more than an hour old. Answer the new question.' },
+  'complaints.question': { id: 'Kolom {field}: hasil hitungan salah, atau soalnya sudah lebih dari satu jam. Jawab soal yang baru di bawah.', en: 'The field {field}: the sum is wrong, or the question is more than an hour old. Answer the new one below.' },
   'complaints.phone': { id: 'Kolom {field}: tulis nomor HP 8 sampai 15 angka, misalnya 081234567890.', en: 'The field {field}: write a phone number of 8 to 15 digits, e.g. 081234567890.' },
-  'complaints.too_many': { id: 'Terlalu banyak pengaduan dari alamat atau nomor ini dalam satu jam. Coba lagi dalam {minutes} menit, atau datang ke kantor desa.', en: 'Too many complaints from this address or number in an hour. Try again in {minutes} minutes, or come to the village office.' },
+  'complaints.too_many': { id: 'Terlalu banyak pengaduan dari jaringan internet atau nomor HP ini dalam satu jam. Coba lagi dalam {minutes} menit, atau datang ke kantor desa.', en: 'Too many complaints from this network or phone number in an hour. Try again in {minutes} minutes, or come to the village office.' },
   'complaints.not_found': { id: 'Pengaduan tidak ditemukan.', en: 'Complaint not found.' },
   'complaints.closed': { id: 'Pengaduan ini sudah selesai.', en: 'This complaint is closed.' },
   'complaints.close_unanswered': { id: 'Jawab pengaduan dulu sebelum menyelesaikannya.', en: 'Answer the complaint before closing it.' },

@@ -12,14 +12,14 @@ const TEXT = {
     title: 'Pengaduan dan aspirasi', intro: 'Pengaduan dan aspirasi warga, dari layanan mandiri, anjungan dan formulir publik desa. Yang lewat tenggat ditandai; jawaban terakhir tampil di daftar publik tanpa nama pengirim.',
     open: 'Belum dijawab', overdue: 'Lewat tenggat', all: 'Semua', filter: 'Status', show: 'Tampilkan', no: 'No.', category: 'Kategori', complaint: 'Isi pengaduan', due: 'Tenggat', status: 'Status',
     none: 'Belum ada pengaduan.', late: 'lewat tenggat', back: 'Semua pengaduan', from: 'Dari', citizen: 'Warga (layanan mandiri)', kiosk: 'Warga (anjungan di kantor desa)', publicForm: 'Formulir publik', anonymous: 'tanpa nama',
-    location: 'Lokasi', map: 'lihat peta', photo: 'Foto', history: 'Riwayat', reply: 'Jawaban', note: 'Catatan petugas', assign: 'Diteruskan ke', closedEv: 'Diselesaikan', received: 'Diterima',
-    replyTitle: 'Jawab (dibaca pengirim)', message: 'Pesan', send: 'Kirim jawaban', noteTitle: 'Catatan internal (tidak dibaca pengirim)', saveNote: 'Simpan catatan',
+    location: 'Lokasi', map: 'lihat peta', photo: 'Foto', history: 'Riwayat', reply: 'Jawaban', note: 'Catatan petugas', assign: 'Diteruskan ke', closedEv: 'Diselesaikan', received: 'Masuk',
+    replyTitle: 'Jawab (dapat dibaca pengirim)', message: 'Pesan', send: 'Kirim jawaban', noteTitle: 'Catatan internal (tidak terlihat oleh pengirim)', saveNote: 'Simpan catatan',
     assignTitle: 'Teruskan ke petugas', officer: 'Petugas', forward: 'Teruskan', close: 'Selesaikan pengaduan', hide: 'Sembunyikan dari daftar publik', showPublic: 'Tampilkan di daftar publik',
     hiddenNote: 'Tidak tampil di daftar publik.', assigned: 'Petugas', page: 'Halaman', prev: '‹ Sebelumnya', next: 'Berikutnya ›',
     mineTitle: 'Pengaduan saya', newTitle: 'Kirim pengaduan atau aspirasi', choose: '— pilih —', locationOpt: 'Lokasi (misalnya Dusun II, depan SD)', photoOpt: 'Foto (boleh kosong)',
     sendComplaint: 'Kirim', sentAs: 'Terkirim sebagai pengaduan No.', noneMine: 'Anda belum mengirim pengaduan.', home: 'Beranda warga', answers: 'Jawaban desa', noAnswer: 'Belum ada jawaban.',
     publicTitle: 'Pengaduan warga', publicIntro: 'Pengaduan dan aspirasi yang diterima desa, dengan jawabannya. Nama pengirim tidak pernah ditampilkan.', answer: 'Jawaban',
-    formLink: 'Kirim pengaduan', trackLink: 'Lacak pengaduan dengan kode', name: 'Nama (boleh kosong)', phone: 'Nomor HP (boleh kosong, untuk dihubungi)', question: 'Pertanyaan pengaman: berapa', answerField: 'Jawaban',
+    formLink: 'Kirim pengaduan', trackLink: 'Lacak pengaduan dengan kode', name: 'Nama (boleh kosong)', phone: 'Nomor telepon/HP (boleh kosong, untuk dihubungi)', question: 'Soal hitungan: berapa', answerField: 'Jawaban',
     code: 'Kode pengaduan', keepCode: 'Simpan kode ini untuk melacak pengaduan Anda:', track: 'Lacak', coords: 'Koordinat (boleh kosong)', lat: 'Lintang', lon: 'Bujur',
     honeypot: 'Jangan diisi', guideNote: 'Nama dan nomor HP hanya dibaca petugas desa.',
   },
@@ -27,14 +27,14 @@ const TEXT = {
     title: 'Complaints and aspirations', intro: 'Citizens\' complaints and aspirations, from self-service, the kiosk and the village\'s public form. Those past their due day are marked; the latest answer shows on the public list without the sender\'s name.',
     open: 'Not answered', overdue: 'Overdue', all: 'All', filter: 'Status', show: 'Show', no: 'No.', category: 'Category', complaint: 'Complaint', due: 'Due', status: 'Status',
     none: 'No complaint yet.', late: 'overdue', back: 'All complaints', from: 'From', citizen: 'Citizen (self-service)', kiosk: 'Citizen (kiosk at the village office)', publicForm: 'Public form', anonymous: 'no name',
-    location: 'Location', map: 'see the map', photo: 'Photo', history: 'History', reply: 'Answer', note: 'Officer\'s note', assign: 'Passed to', closedEv: 'Closed', received: 'Received',
+    location: 'Location', map: 'see the map', photo: 'Photo', history: 'History', reply: 'Answer', note: 'Officer\'s note', assign: 'Passed to', closedEv: 'Closed', received: 'Sent',
     replyTitle: 'Answer (the sender reads it)', message: 'Message', send: 'Send the answer', noteTitle: 'Internal note (the sender does not read it)', saveNote: 'Save the note',
     assignTitle: 'Pass to an officer', officer: 'Officer', forward: 'Pass on', close: 'Close the complaint', hide: 'Keep off the public list', showPublic: 'Show on the public list',
     hiddenNote: 'Not on the public list.', assigned: 'Officer', page: 'Page', prev: '‹ Previous', next: 'Next ›',
     mineTitle: 'My complaints', newTitle: 'Send a complaint or an aspiration', choose: '— choose —', locationOpt: 'Location (e.g. Dusun II, in front of the school)', photoOpt: 'Photo (optional)',
     sendComplaint: 'Send', sentAs: 'Sent as complaint no.', noneMine: 'You have not sent a complaint yet.', home: 'Citizen home', answers: 'The village\'s answers', noAnswer: 'No answer yet.',
     publicTitle: 'Citizens\' complaints', publicIntro: 'Complaints and aspirations the village received, with its answers. The sender\'s name is never shown.', answer: 'Answer',
-    formLink: 'Send a complaint', trackLink: 'Follow a complaint by its code', name: 'Name (optional)', phone: 'Phone (optional, to be contacted)', question: 'Safety question: what is', answerField: 'Answer',
+    formLink: 'Send a complaint', trackLink: 'Follow a complaint by its code', name: 'Name (optional)', phone: 'Phone (optional, to be contacted)', question: 'A small sum: what is', answerField: 'Answer',
     code: 'Complaint code', keepCode: 'Keep this code to follow your complaint:', track: 'Follow', coords: 'Coordinates (optional)', lat: 'Latitude', lon: 'Longitude',
     honeypot: 'Leave empty', guideNote: 'Your name and phone are read by the village officers only.',
   },
@@ -216,13 +216,13 @@ export function MyComplaintsPage({ c, view, msg = {} }: { c: Context<AppEnv>; vi
 }
 
 /** One complaint as its sender sees it (self-service, or followed by code): the village's answers, not its internal notes. */
-export function ComplaintFollowPage({ c, view, back, trackingCode }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof myComplaint>>; back: string; trackingCode?: string }) {
+export function ComplaintFollowPage({ c, view, back, trackingCode, sent = false }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof myComplaint>>; back: string; trackingCode?: string; sent?: boolean }) {
   const lang = c.get('lang');
   const w = TEXT[lang];
   const x = view.complaint;
   return (
     <Layout c={c} title={`${w.title} ${numberOf(x)}`} guide="pengaduan">
-      {trackingCode && <Notice kind="ok">{`${w.keepCode} ${trackingCode}`}</Notice>}
+      {(sent || trackingCode) && <Notice kind="ok">{`${w.sentAs} ${numberOf(x)}.${trackingCode ? ` ${w.keepCode} ${trackingCode}` : ''}`}</Notice>}
       <p><strong>{STATUS_LABEL[x.status][lang]}</strong>{` · ${categoryOf(x.category)?.label[lang] ?? x.category} · ${formatDate(x.created_at, lang)} · ${w.due} ${formatDate(x.due_on, lang)}`}</p>
       <section class="card">{x.body.split('\n').map((l) => <p>{l}</p>)}</section>
       <h2>{w.answers}</h2>
@@ -253,6 +253,10 @@ export function PublicComplaintsPage({ c, view }: { c: Context<AppEnv>; view: Aw
           </li>
         ))}</ul>
       )}
+      <p>
+        {view.page > 1 && <a href={`/publik/desa/${code}/pengaduan?page=${view.page - 1}`}>{w.prev}</a>}{` ${w.page} ${view.page} `}
+        {view.rows.length === view.pageSize && <a href={`/publik/desa/${code}/pengaduan?page=${view.page + 1}`}>{w.next}</a>}
+      </p>
     </Layout>
   );
 }

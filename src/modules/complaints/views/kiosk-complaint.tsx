@@ -5,7 +5,7 @@ import { KioskLayout } from '../../letters/index.js';
 import { CATEGORIES } from '../categories.js';
 
 const T = {
-  title: 'Pengaduan dan aspirasi', category: 'Tentang apa', complaint: 'Tuliskan pengaduan atau aspirasi Anda', location: 'Lokasi (boleh kosong)',
+  title: 'Pengaduan dan aspirasi', choose: '— pilih —', category: 'Tentang apa', complaint: 'Tuliskan pengaduan atau aspirasi Anda', location: 'Lokasi (boleh kosong)',
   cancel: 'Batal', send: 'Kirim', sent: 'Pengaduan Anda tercatat', number: 'Nomor pengaduan', follow: 'Jawaban desa dapat dibaca di Layanan mandiri (masuk dengan NIK dan PIN) atau ditanyakan di loket.', done: 'Selesai',
 };
 
@@ -16,7 +16,7 @@ export function KioskComplaintPage({ c, code, village, values = {}, problem }: {
       {problem && <p class="notice error" role="alert">{problem}</p>}
       <form method="post" action={`/anjungan/${code}/pengaduan`} autocomplete="off">
         <Csrf c={c} />
-        <label>{T.category}<select name="category" required>{CATEGORIES.map((k) => <option value={k.key} selected={values.category === k.key}>{k.label.id}</option>)}</select></label>
+        <label>{T.category}<select name="category" required><option value="">{T.choose}</option>{CATEGORIES.map((k) => <option value={k.key} selected={values.category === k.key}>{k.label.id}</option>)}</select></label>
         <label>{T.complaint}<textarea name="complaint" required minlength={10} maxlength={2000} rows={5}>{values.complaint ?? ''}</textarea></label>
         <label>{T.location}<input name="location" maxlength={160} value={values.location ?? ''} /></label>
         <div class="kiosk-actions">
