@@ -19,6 +19,7 @@ import { registerMonitoringPages, registerMonitoringRoutes } from './modules/mon
 import { registerHouseholdPages } from './modules/households/index.js';
 import { registerAssistancePages, registerAssistanceRoutes } from './modules/assistance/index.js';
 import { registerComplaintPages } from './modules/complaints/index.js';
+import { registerAnnouncementPages } from './modules/announcements/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -58,6 +59,7 @@ export function createApp(services: AppServices) {
   registerAssistancePages(router);
   registerAssistanceRoutes(router);
   registerComplaintPages(router);
+  registerAnnouncementPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);

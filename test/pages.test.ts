@@ -50,8 +50,8 @@ describe('pages', () => {
   const caps = /^\/pengaturan\/apbdes$/;
   // Aid lists and welfare ranks are the village's officers' (the levels above see counts on the dashboards).
   const aid = /^\/desa\/[^/]+\/bansos(\/|$)/;
-  // Complaints name who sent them: the village's officers answer them, the treasurer among neither.
-  const complaints = /^\/desa\/[^/]+\/pengaduan(\/|$)/;
+  // Complaints name who sent them, announcements reach the residents: the village's officers handle both, the treasurer neither.
+  const complaints = /^\/desa\/[^/]+\/(pengaduan|pengumuman)(\/|$)/;
   const roles = [
     ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],
     ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],

@@ -172,6 +172,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/publik/desa/:code/pengaduan': ['page'],
   '/publik/desa/:code/pengaduan/lacak': ['tracking'],
   '/warga/pengaduan/:id{[0-9]+}': ['terkirim'],
+  '/desa/:code/pengumuman': ['ok'],
+  '/warga/pengumuman': ['ok'],
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],

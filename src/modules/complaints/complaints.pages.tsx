@@ -117,7 +117,7 @@ export function registerComplaintPages(app: Router) {
       return c.html(<ComplaintFollowPage c={c} view={await trackComplaint(c.get('ctx'), code(c), done.trackingCode)} back={`/publik/desa/${code(c)}/pengaduan`} trackingCode={done.trackingCode} />);
     } catch (err) {
       const p = formProblem(c, err);
-      const { answer: _a, question: _q, website: _w, ...kept } = fields;
+      const { sum: _s, question: _q, website: _w, ...kept } = fields;
       return formPage(c, { error: p.message, values: kept }, statusOf(p.status));
     }
   });

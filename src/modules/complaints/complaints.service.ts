@@ -91,7 +91,7 @@ export async function complainAsCitizen(ctx: UseCaseContext, input: ComplaintInp
   return file(ctx, village, await checked(input, photo), { source, resident_id: residentId }, today);
 }
 
-export interface PublicInput extends ComplaintInput { name?: string; phone?: string; website?: string; question?: string; answer?: string }
+export interface PublicInput extends ComplaintInput { name?: string; phone?: string; website?: string; question?: string; sum?: string }
 
 /**
  * Anyone, from the village's public page: a name and phone are optional (to be answered by
@@ -101,7 +101,7 @@ export interface PublicInput extends ComplaintInput { name?: string; phone?: str
 export async function complainInPublic(ctx: UseCaseContext, villageInput: string, input: PublicInput, photo: Uint8Array | null, today: string) {
   const village = (await activeVillage(ctx, villageInput)).village_code;
   if (clean(input.website) !== '') throw badRequest('complaints.not_sent');
-  if (!(await answered(ctx.db.kysely, input.question, input.answer))) throw badRequest('complaints.question', 'answer');
+  if (!(await answered(ctx.db.kysely, input.question, input.sum))) throw badRequest('complaints.question', 'sum');
   const name = clean(input.name) || null;
   if (name && name.length > 120) throw badRequest('validation.too_long', 'name', { max: 120 });
   const phone = clean(input.phone).replace(/[\s-]/g, '') || null;

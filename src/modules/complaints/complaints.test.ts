@@ -34,7 +34,7 @@ async function question(client: Client = t.anonymous) {
   const html = await (await client.get(`/publik/desa/${V}/pengaduan/kirim`)).text();
   const token = /name="question" value="([^"]+)"/.exec(html)![1]!;
   const [a, b] = /berapa (\d+) \+ (\d+)\?/.exec(html)!.slice(1).map(Number) as [number, number];
-  return { question: token, answer: String(a + b) };
+  return { question: token, sum: String(a + b) };
 }
 
 let complaintId = 0;
@@ -97,10 +97,10 @@ describe('complaints', () => {
 
   it('anyone sends one from the public form with the sum answered, and follows it by its code; bots and floods are refused', async () => {
     const fields = { category: 'pelayanan', complaint: 'Surat keterangan usaha saya belum jadi sejak dua minggu.', name: 'Rina', phone: '0812 3456 7890' };
-    const wrong = await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()), answer: '999' });
+    const wrong = await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()), sum: '999' });
     expect(wrong.status).toBe(400);
     const wrongPage = await text(wrong);
-    expect(wrongPage).toContain('Kolom Jawaban: hasil hitungan salah');
+    expect(wrongPage).toContain('Kolom Soal hitungan: hasil hitungan salah');
     expect(wrongPage).toContain('Surat keterangan usaha saya belum jadi');
     const bot = await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()), website: 'http://spam.example' });
     expect(bot.status).toBe(400);

@@ -87,6 +87,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/rumah-tangga`}>{lang === 'en' ? 'Households' : 'Rumah tangga'}</a></li>}
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}
+            {can(actor, 'announcements.send', code) && <li><a href={`/desa/${code}/pengumuman`}>{lang === 'en' ? 'Announcements' : 'Pengumuman'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'planning.approve': 'adopt a prepared plan by village regulation (the head); never one the same person prepared',
   'complaints.read': 'see the complaints and aspirations sent to the village, with who sent them',
   'complaints.handle': 'answer a complaint, route it to an officer, change its status, keep it off the public list',
+  'announcements.send': 'send an announcement to the village\'s residents with a phone (all, a dusun, an aid programme\'s recipients) and see how many were delivered',
+  'self.announcements': 'a citizen: stop or resume the village\'s announcements to their phone',
   'self.complaints': 'a citizen: send a complaint or an aspiration and follow the answers',
   'assistance.read': 'see the aid programmes and their lists of recipients, with why each qualifies (special-category data: welfare rank, health, disability)',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
@@ -65,8 +67,8 @@ const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post
 const planPrepare: Permission[] = ['planning.read', 'planning.write'];
 // Aid lists are prepared by the operator and the secretary (the musdesus adopts them); they open and take attendance of the musdesus too.
 const aidPrepare: Permission[] = ['assistance.read', 'assistance.write'];
-// Complaints are answered by the village's officers, the head among them.
-const complaintDesk: Permission[] = ['complaints.read', 'complaints.handle'];
+// Complaints are answered, and announcements sent, by the village's officers, the head among them.
+const complaintDesk: Permission[] = ['complaints.read', 'complaints.handle', 'announcements.send'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -82,7 +84,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
   village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk]),
-  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints']),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */

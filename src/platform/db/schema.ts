@@ -689,6 +689,20 @@ export interface ComplaintEventsTable {
 }
 export interface MonitoringComplaintsTable { village_code: string; due_on: string; open: number }
 export interface MonitoringComplaintsMonthlyTable { village_code: string; month: string; received: number; answered: number }
+export interface AnnouncementsTable {
+  village_code: string;
+  id: Generated<number>;
+  title: string;
+  body: string;
+  audience: 'all' | 'dusun' | 'programme';
+  area_id: number | null;
+  programme_id: number | null;
+  recipients: number;
+  opted_out: number;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface AnnouncementOptOutsTable { village_code: string; resident_id: number; since: Generated<Date> }
 export interface MonitoringHouseholdsTable {
   village_code: string;
   households: number;
@@ -936,6 +950,8 @@ export interface Database {
   assistance_payments: AssistancePaymentsTable;
   monitoring_assistance: MonitoringAssistanceTable;
   complaints: ComplaintsTable;
+  announcements: AnnouncementsTable;
+  announcement_opt_outs: AnnouncementOptOutsTable;
   complaint_events: ComplaintEventsTable;
   monitoring_complaints: MonitoringComplaintsTable;
   monitoring_complaints_monthly: MonitoringComplaintsMonthlyTable;

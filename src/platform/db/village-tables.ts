@@ -72,6 +72,9 @@ export const VILLAGE_TABLES = new Set([
   // Complaints and what happened to them (migration 0041).
   'complaints',
   'complaint_events',
+  // Announcements and who opted out of them (migration 0042).
+  'announcements',
+  'announcement_opt_outs',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {

@@ -252,6 +252,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   tracking: L('Kode pengaduan', 'Complaint code'),
   assigned_to: L('Petugas', 'Officer'),
   action: L('Tindakan', 'Action'),
+  audience: L('Kepada', 'To'),
+  sum: L('Soal hitungan', 'The small sum'),
 };
 
 /**

@@ -341,6 +341,8 @@ export const messages = m({
   'complaints.closed': { id: 'Pengaduan ini sudah selesai.', en: 'This complaint is closed.' },
   'complaints.close_unanswered': { id: 'Jawab pengaduan dulu sebelum menyelesaikannya.', en: 'Answer the complaint before closing it.' },
   'complaints.tracking': { id: 'Kolom {field}: kode pengaduan 10 huruf/angka, seperti yang diberikan saat mengirim.', en: 'The field {field}: the 10-character complaint code given when it was sent.' },
+  'announcements.sent': { id: 'Pengumuman masuk antrean pesan dan dikirim bertahap.', en: 'The announcement is queued and goes out in turn.' },
+  'announcements.nobody': { id: 'Kolom {field}: tidak ada warga dengan nomor HP (yang masih berlangganan) untuk dikirimi.', en: 'The field {field}: no resident with a phone (still subscribed) to send it to.' },
   'complaints.saved': { id: 'Tersimpan.', en: 'Saved.' },
   'assistance.saved': { id: 'Tersimpan.', en: 'Saved.' },
   'assistance.generated': { id: '{added} calon ditambahkan ke daftar. {elsewhere} yang memenuhi syarat sudah menerima program ini tahun ini di desa lain dan tidak ditambahkan.', en: '{added} candidates added to the list. {elsewhere} who qualify already receive this programme this year in another village and were not added.' },

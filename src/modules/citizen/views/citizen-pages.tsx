@@ -83,6 +83,7 @@ export function CitizenHomePage({ c, data }: { c: Context<AppEnv>; data: MyData 
         <li><a href="/warga/surat">{w.letters}</a></li>
         <li><a href="/warga/usulan">{w.proposals}</a></li>
         <li><a href="/warga/pengaduan">{w.complaints}</a></li>
+        <li><a href="/warga/pengumuman">{w.announcements}</a></li>
         <li><a href="/warga/akses">{w.accessLog}</a></li>
       </ul>
       <LogoutButton c={c} w={w} />

@@ -12,14 +12,14 @@ const TEXT = {
     title: 'Pengaduan dan aspirasi', intro: 'Pengaduan dan aspirasi warga, dari layanan mandiri, anjungan dan formulir publik desa. Yang lewat tenggat ditandai; jawaban terakhir tampil di daftar publik tanpa nama pengirim.',
     open: 'Belum dijawab', overdue: 'Lewat tenggat', all: 'Semua', filter: 'Status', show: 'Tampilkan', no: 'No.', category: 'Kategori', complaint: 'Isi pengaduan', due: 'Tenggat', status: 'Status',
     none: 'Belum ada pengaduan.', late: 'lewat tenggat', back: 'Semua pengaduan', from: 'Dari', citizen: 'Warga (layanan mandiri)', kiosk: 'Warga (anjungan di kantor desa)', publicForm: 'Formulir publik', anonymous: 'tanpa nama',
-    location: 'Lokasi', map: 'lihat peta', photo: 'Foto', history: 'Riwayat', reply: 'Jawaban', note: 'Catatan petugas', assign: 'Diteruskan ke', closedEv: 'Diselesaikan', received: 'Masuk',
+    location: 'Lokasi', map: 'lihat peta', photo: 'Foto', history: 'Riwayat', noHistory: 'Belum ada tindak lanjut.', reply: 'Jawaban', note: 'Catatan petugas', assign: 'Diteruskan ke', closedEv: 'Diselesaikan', received: 'Masuk',
     replyTitle: 'Jawab (dapat dibaca pengirim)', message: 'Pesan', send: 'Kirim jawaban', noteTitle: 'Catatan internal (tidak terlihat oleh pengirim)', saveNote: 'Simpan catatan',
     assignTitle: 'Teruskan ke petugas', officer: 'Petugas', forward: 'Teruskan', close: 'Selesaikan pengaduan', hide: 'Sembunyikan dari daftar publik', showPublic: 'Tampilkan di daftar publik',
     hiddenNote: 'Tidak tampil di daftar publik.', assigned: 'Petugas', page: 'Halaman', prev: '‹ Sebelumnya', next: 'Berikutnya ›',
     mineTitle: 'Pengaduan saya', newTitle: 'Kirim pengaduan atau aspirasi', choose: '— pilih —', locationOpt: 'Lokasi (misalnya Dusun II, depan SD)', photoOpt: 'Foto (boleh kosong)',
     sendComplaint: 'Kirim', sentAs: 'Terkirim sebagai pengaduan No.', noneMine: 'Anda belum mengirim pengaduan.', home: 'Beranda warga', answers: 'Jawaban desa', noAnswer: 'Belum ada jawaban.',
     publicTitle: 'Pengaduan warga', publicIntro: 'Pengaduan dan aspirasi yang diterima desa, dengan jawabannya. Nama pengirim tidak pernah ditampilkan.', answer: 'Jawaban',
-    formLink: 'Kirim pengaduan', trackLink: 'Lacak pengaduan dengan kode', name: 'Nama (boleh kosong)', phone: 'Nomor telepon/HP (boleh kosong, untuk dihubungi)', question: 'Soal hitungan: berapa', answerField: 'Jawaban',
+    formLink: 'Kirim pengaduan', name: 'Nama (boleh kosong)', phone: 'Nomor telepon/HP (boleh kosong, untuk dihubungi)', question: 'Soal hitungan: berapa',
     code: 'Kode pengaduan', keepCode: 'Simpan kode ini untuk melacak pengaduan Anda:', track: 'Lacak', coords: 'Koordinat (boleh kosong)', lat: 'Lintang', lon: 'Bujur',
     honeypot: 'Jangan diisi', guideNote: 'Nama dan nomor HP hanya dibaca petugas desa.',
   },
@@ -27,14 +27,14 @@ const TEXT = {
     title: 'Complaints and aspirations', intro: 'Citizens\' complaints and aspirations, from self-service, the kiosk and the village\'s public form. Those past their due day are marked; the latest answer shows on the public list without the sender\'s name.',
     open: 'Not answered', overdue: 'Overdue', all: 'All', filter: 'Status', show: 'Show', no: 'No.', category: 'Category', complaint: 'Complaint', due: 'Due', status: 'Status',
     none: 'No complaint yet.', late: 'overdue', back: 'All complaints', from: 'From', citizen: 'Citizen (self-service)', kiosk: 'Citizen (kiosk at the village office)', publicForm: 'Public form', anonymous: 'no name',
-    location: 'Location', map: 'see the map', photo: 'Photo', history: 'History', reply: 'Answer', note: 'Officer\'s note', assign: 'Passed to', closedEv: 'Closed', received: 'Sent',
+    location: 'Location', map: 'see the map', photo: 'Photo', history: 'History', noHistory: 'Nothing done yet.', reply: 'Answer', note: 'Officer\'s note', assign: 'Passed to', closedEv: 'Closed', received: 'Sent',
     replyTitle: 'Answer (the sender reads it)', message: 'Message', send: 'Send the answer', noteTitle: 'Internal note (the sender does not read it)', saveNote: 'Save the note',
     assignTitle: 'Pass to an officer', officer: 'Officer', forward: 'Pass on', close: 'Close the complaint', hide: 'Keep off the public list', showPublic: 'Show on the public list',
     hiddenNote: 'Not on the public list.', assigned: 'Officer', page: 'Page', prev: '‹ Previous', next: 'Next ›',
     mineTitle: 'My complaints', newTitle: 'Send a complaint or an aspiration', choose: '— choose —', locationOpt: 'Location (e.g. Dusun II, in front of the school)', photoOpt: 'Photo (optional)',
     sendComplaint: 'Send', sentAs: 'Sent as complaint no.', noneMine: 'You have not sent a complaint yet.', home: 'Citizen home', answers: 'The village\'s answers', noAnswer: 'No answer yet.',
     publicTitle: 'Citizens\' complaints', publicIntro: 'Complaints and aspirations the village received, with its answers. The sender\'s name is never shown.', answer: 'Answer',
-    formLink: 'Send a complaint', trackLink: 'Follow a complaint by its code', name: 'Name (optional)', phone: 'Phone (optional, to be contacted)', question: 'A small sum: what is', answerField: 'Answer',
+    formLink: 'Send a complaint', name: 'Name (optional)', phone: 'Phone (optional, to be contacted)', question: 'A small sum: what is',
     code: 'Complaint code', keepCode: 'Keep this code to follow your complaint:', track: 'Follow', coords: 'Coordinates (optional)', lat: 'Latitude', lon: 'Longitude',
     honeypot: 'Leave empty', guideNote: 'Your name and phone are read by the village officers only.',
   },
@@ -137,7 +137,7 @@ export function ComplaintPage({ c, view, today, msg = {} }: { c: Context<AppEnv>
         {x.hasPhoto && <p><a href={`${base}/foto`}><img src={`${base}/foto`} alt={w.photo} loading="lazy" width={320} /></a></p>}
       </section>
       <h2>{w.history}</h2>
-      <History events={view.events} lang={lang} />
+      {view.events.length === 0 ? <p>{w.noHistory}</p> : <History events={view.events} lang={lang} />}
       {view.canHandle && open && (
         <>
           <form method="post" action={`${base}/tindak`} class="card">
@@ -278,7 +278,7 @@ export function PublicComplaintForm({ c, village, question, msg = {} }: { c: Con
         {/* A field people never see or fill: a bot filling every field gives itself away. */}
         <div hidden><label>{w.honeypot}<input name="website" tabindex={-1} autocomplete="off" /></label></div>
         <input type="hidden" name="question" value={question.token} />
-        <label>{`${w.question} ${question.text}?`} *<input name="answer" required inputmode="numeric" maxlength={3} autocomplete="off" /></label>
+        <label>{`${w.question} ${question.text}?`} *<input name="sum" required inputmode="numeric" maxlength={3} autocomplete="off" /></label>
         <button type="submit">{w.sendComplaint}</button>
       </form>
       <p><a href={`/publik/desa/${code}/pengaduan`}>{w.publicTitle}</a></p>

@@ -1,0 +1,1 @@
+export { registerAnnouncementPages } from './announcements.pages.js';
