@@ -131,7 +131,7 @@ describe('complaints in Chromium', () => {
     await visitor.waitForURL(`${BASE}/publik/desa/${HANURA}/pengaduan/kirim`);
     await fits(visitor);
     const sum = async () => {
-      const label = (await visitor.locator('label', { has: visitor.locator('input[name="answer"]') }).textContent())!;
+      const label = (await visitor.locator('label', { has: visitor.locator('input[name="sum"]') }).textContent())!;
       const [a, b] = /berapa (\d+) \+ (\d+)\?/.exec(label)!.slice(1).map(Number) as [number, number];
       return a + b;
     };
