@@ -59,6 +59,21 @@ export async function sealCitusTemplate(baseUrl: string, name: string): Promise<
     });
 }
 
+/**
+ * Dropped on every node. FORCE ends the connections there, but a node's maintenance daemon or a
+ * connection from another node may arrive in between ("is being accessed by other users",
+ * SQLSTATE 55006): tried again a few times.
+ */
 export async function dropCitusDatabase(baseUrl: string, name: string): Promise<void> {
-  for (const n of await citusNodes(baseUrl)) await onNode(n.url, (c) => c.query(`drop database if exists ${name} with (force)`));
+  for (const n of await citusNodes(baseUrl)) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await onNode(n.url, (c) => c.query(`drop database if exists ${name} with (force)`));
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
 }
