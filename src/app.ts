@@ -20,6 +20,8 @@ import { registerHouseholdPages } from './modules/households/index.js';
 import { registerAssistancePages, registerAssistanceRoutes } from './modules/assistance/index.js';
 import { registerComplaintPages } from './modules/complaints/index.js';
 import { registerAnnouncementPages } from './modules/announcements/index.js';
+import { registerInstitutionPages } from './modules/institutions/index.js';
+import { registerWebsitePages, siteRequest } from './modules/website/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -45,6 +47,8 @@ export function createApp(services: AppServices) {
 
   registerHomePage(router);
   registerIdentityPages(router, services);
+  // Before the village office's page: /desa/<code> is the public site for everyone but its officers.
+  registerWebsitePages(router);
   registerVillagePages(router);
   registerStatisticsPages(router);
   registerTransferPages(router);
@@ -60,6 +64,7 @@ export function createApp(services: AppServices) {
   registerAssistanceRoutes(router);
   registerComplaintPages(router);
   registerAnnouncementPages(router);
+  registerInstitutionPages(router);
   registerPlanningPages(router);
   registerDeliberationPages(router);
   registerProjectPages(router);
@@ -75,5 +80,8 @@ export function createApp(services: AppServices) {
   });
 
   app.route('/', router);
+  // A village's own domain (desahanura.id/berita) is answered as its site's page on the platform.
+  const handle = app.fetch;
+  app.fetch = async (request, env, executionCtx) => handle((await siteRequest(services.db.kysely, request)) ?? request, env, executionCtx);
   return app;
 }

@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -114,6 +114,16 @@ beforeAll(async () => {
   if (recipient) [ids.programme, ids.recipient] = [recipient.programme_id, recipient.id];
   // The demo citizen's answered complaint.
   ids.complaint = (await db.selectFrom('complaints').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  // The demo's institutions, training and website post; a gallery photo so that it answers 200.
+  ids.institution = (await db.selectFrom('institutions').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.training = (await db.selectFrom('trainings').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.post = (await db.selectFrom('site_posts').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  const operator = await t.login('hanura');
+  const gallery = new FormData();
+  gallery.set('_csrf', operator.csrf);
+  gallery.set('photo', new File([PNG_1X1], 'galeri.png', { type: 'image/png' }));
+  expect((await operator.request(`/desa/${HANURA}/situs/foto`, { method: 'POST', body: gallery })).status).toBe(303);
+  ids.sitePhoto = (await db.selectFrom('site_photos').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
   // Cash drawn from it, to verify and correct.
   const withdrawal = { entry_date: `${new Date(Date.now() + 7 * 3600_000).getUTCFullYear()}-01-01`, kind: 'withdrawal', amount: '1000', description: 'Ambil tunai' };
   expect((await treasurer.form(`/desa/${HANURA}/realisasi/mutasi`, withdrawal)).status).toBe(303);
@@ -169,6 +179,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/bansos\/$/.test(before)) return String(ids.programme);
         if (/\/assistance\/programmes\/$/.test(before)) return String(ids.programme);
         if (/\/pengaduan\/$/.test(before)) return String(ids.complaint);
+        if (/\/(berita|situs\/tulisan)\/$/.test(before)) return String(ids.post);
+        if (/\/foto\/$/.test(before)) return String(ids.sitePhoto);
+        if (/\/kelembagaan\/$/.test(before)) return String(ids.institution);
+        if (/\/pelatihan\/$/.test(before)) return String(ids.training);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -177,6 +191,8 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
       case 'item':
         return String(ids.planItem);
       case 'attendee':
+      case 'member':
+      case 'record':
       case 'payout':
       case 'meeting':
         return '1';

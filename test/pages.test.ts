@@ -13,7 +13,7 @@ function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
-    .filter((r) => !/\.(xlsx|csv|pdf|json)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
+    .filter((r) => !/\.(xlsx|csv|pdf|json|xml)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
@@ -52,12 +52,14 @@ describe('pages', () => {
   const aid = /^\/desa\/[^/]+\/bansos(\/|$)/;
   // Complaints name who sent them, announcements reach the residents: the village's officers handle both, the treasurer neither.
   const complaints = /^\/desa\/[^/]+\/(pengaduan|pengumuman)(\/|$)/;
+  // Institutions (members from the register) and the website's editor are the village office's; the levels above see counts.
+  const community = /^\/desa\/[^/]+\/(kelembagaan|pelatihan|situs)(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps]], // the import page also offers the exports the head may make
   ] as const;
 
@@ -119,8 +121,10 @@ describe('the province officer, as a new user would', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const home = await t.app.request('/', { headers: { cookie } });
     expect(await home.text()).toContain('Beranda · Hurun');
-    const other = await t.app.request('/desa/18.09.10.2004', { headers: { cookie } });
+    // Another village's office is closed to them; its address shows them that village's public site.
+    const other = await t.app.request('/desa/18.09.10.2004/penduduk', { headers: { cookie } });
     expect(other.status).toBe(403);
+    expect(await (await t.app.request('/desa/18.09.10.2004', { headers: { cookie } })).text()).toContain('<body class="site">');
     expect(await other.text()).toContain('Anda tidak berhak mengakses wilayah 18.09.10.2004.');
   });
 

@@ -174,6 +174,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/warga/pengaduan/:id{[0-9]+}': ['terkirim'],
   '/desa/:code/pengumuman': ['ok'],
   '/warga/pengumuman': ['ok'],
+  '/desa/:code/berita': ['halaman'],
+  '/desa/:code/foto/:id{[0-9]+}': ['kecil'],
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],

@@ -4,6 +4,7 @@ import { seedDemoPlans } from './demo-plans.js';
 import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoAssistance } from './demo-assistance.js';
 import { seedDemoComplaints } from './demo-complaints.js';
+import { seedDemoCommunity } from './demo-community.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -154,5 +155,10 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
   const heads = await db.kysely.selectFrom('households as h').innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'h.village_code').onRef('r.family_id', '=', 'h.main_family_id'))
     .select('r.nik').where('h.village_code', '=', HANURA).where('r.family_relation', '=', 1).where('r.life_status', '=', 1).orderBy('h.number').limit(24).execute();
   await seedDemoAssistance(operatorCtx, HANURA, heads.map((h) => h.nik), todayInWib());
+  if (options.citizen !== false) {
+    const adults = await db.kysely.selectFrom('residents').select('nik').where('village_code', '=', HANURA).where('life_status', '=', 1)
+      .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 20}-01-01`).orderBy('id', 'desc').limit(14).execute();
+    await seedDemoCommunity(operatorCtx, HANURA, adults.map((r) => r.nik), todayInWib());
+  }
   return true;
 }

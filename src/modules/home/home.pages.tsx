@@ -88,6 +88,8 @@ export function registerHomePage(app: Router) {
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}
             {can(actor, 'announcements.send', code) && <li><a href={`/desa/${code}/pengumuman`}>{lang === 'en' ? 'Announcements' : 'Pengumuman'}</a></li>}
+            {can(actor, 'institutions.read', code) && <li><a href={`/desa/${code}/kelembagaan`}>{lang === 'en' ? 'Institutions and trainings' : 'Kelembagaan dan pelatihan'}</a></li>}
+            {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/situs`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}

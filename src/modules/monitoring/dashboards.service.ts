@@ -189,13 +189,14 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
   const day = today();
   const year = Number(day.slice(0, 4));
   const from = monthStart(day, 11);
-  const [children, figures, families, eventRows, households, aidRows] = await Promise.all([
+  const [children, figures, families, eventRows, households, aidRows, institutionRows] = await Promise.all([
     scope.childLength ? repo.regionChildren(db, scope.code) : Promise.resolve([]),
     repo.populationRows(db, scope.code, scope.level, L),
     repo.familiesByChild(db, scope.code, L),
     repo.eventRows(db, scope.code, scope.level, L, from),
     repo.householdsByChild(db, scope.code, L),
     repo.assistanceByChild(db, scope.code, L, year),
+    repo.institutionsByChild(db, scope.code, L),
   ]);
   const perChild = figures.child;
   // The population as the village statistics count it: present or temporarily away.
@@ -222,6 +223,10 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
   const housingKeys = ['households', 'surveyed', 'dirt_floor', 'no_electricity', 'no_sanitation', 'unsafe_water'] as const;
   const housing = Object.fromEntries(housingKeys.map((k) => [k, sumBy(households, (r) => r[k])])) as Record<(typeof housingKeys)[number], number>;
   const hh = byChild(households);
+  // Village institutions and trainings (counts only: who holds a position stays in the village).
+  const communityKeys = ['institutions', 'active_members', 'trainings', 'people_trained', 'digital_cadres'] as const;
+  const community = Object.fromEntries(communityKeys.map((k) => [k, sumBy(institutionRows, (r) => r[k])])) as Record<(typeof communityKeys)[number], number>;
+  const inst = byChild(institutionRows);
   // Aid this year per programme kind (counts and rupiah only: the lists stay in the villages).
   const kinds = [...new Set(aidRows.map((r) => r.kind))].sort();
   const aid = kinds.map((kind) => {
@@ -246,6 +251,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
       total: sumBy(mine, (r) => r.residents),
       families: fam.get(c.code)?.families ?? 0,
       housing: Object.fromEntries(housingKeys.map((k) => [k, hh.get(c.code)?.[k] ?? 0])) as typeof housing,
+      community: Object.fromEntries(communityKeys.map((k) => [k, inst.get(c.code)?.[k] ?? 0])) as typeof community,
       aid: Object.fromEntries(kinds.map((k) => [k, sumBy(aidRows.filter((r) => r.child === c.code && r.kind === k), (r) => r.recipients)])) as Record<string, number>,
       births: ev('birth'), deaths: ev('death'), moveIn: ev('move_in'), moveOut: ev('move_out'),
     };
@@ -255,7 +261,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     for (const k of EVENT_KINDS) row[k] = events.find((e) => e.month === month && e.kind === k)?.events ?? 0;
     return row as { month: string } & Record<(typeof EVENT_KINDS)[number], number>;
   });
-  return { scope, year, today: day, totals, housing, aid, byStatus, pyramid: groups, unknownAge, children: rows, months };
+  return { scope, year, today: day, totals, housing, community, aid, byStatus, pyramid: groups, unknownAge, children: rows, months };
 }
 export type PopulationDashboard = Awaited<ReturnType<typeof populationDashboard>>;
 

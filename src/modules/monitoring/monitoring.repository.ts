@@ -271,6 +271,15 @@ export async function householdsByChild(db: Q, code: string, childLength: number
   return r.rows;
 }
 
+/** Institutions, their active members, trainings, people trained and digital cadres per child region (villages' rollup rows, summed). */
+export async function institutionsByChild(db: Q, code: string, childLength: number) {
+  const r = await sql<{ child: string; institutions: number; active_members: number; trainings: number; people_trained: number; digital_cadres: number }>`
+    select ${child('village_code', childLength)} as child, sum(institutions)::int as institutions, sum(active_members)::int as active_members,
+           sum(trainings)::int as trainings, sum(people_trained)::int as people_trained, sum(digital_cadres)::int as digital_cadres
+    from monitoring_institutions where ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
 export async function eventsByMonth(db: Q, code: string, fromMonth: string) {
   const r = await sql<{ month: string; kind: string; events: number }>`
     select to_char(month, 'YYYY-MM') as month, kind, sum(events)::int as events

@@ -7,6 +7,7 @@ import * as repo from './rollups.repository.js';
 import { fold as foldPending } from './monitoring.repository.js';
 import { refreshAidRollups } from '../assistance/index.js';
 import { refreshComplaintRollup } from '../complaints/index.js';
+import { refreshInstitutionRollup } from '../institutions/index.js';
 import { refreshHouseholdRollup } from '../households/index.js';
 
 /**
@@ -78,6 +79,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await refreshHouseholdRollup(trx, village);
           await refreshAidRollups(trx, village);
           await refreshComplaintRollup(trx, village);
+          await refreshInstitutionRollup(trx, village);
         });
         break;
       } catch (err) {

@@ -48,6 +48,9 @@ export const PERMISSIONS = {
   'self.announcements': 'a citizen: stop or resume the village\'s announcements to their phone',
   'self.complaints': 'a citizen: send a complaint or an aspiration and follow the answers',
   'assistance.read': 'see the aid programmes and their lists of recipients, with why each qualifies (special-category data: welfare rank, health, disability)',
+  'institutions.read': 'see the village institutions (BPD, LPM, PKK, RT/RW …) with their members, terms, activities and decisions, and the trainings with who took part',
+  'institutions.write': 'record institutions, members and their terms (ending a term keeps it as history), activities, decisions, trainings and participants',
+  'site.write': 'edit the village website: profile and history, news, announcements, agenda, gallery, officials\' photos, short name and domain',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,6 +72,8 @@ const planPrepare: Permission[] = ['planning.read', 'planning.write'];
 const aidPrepare: Permission[] = ['assistance.read', 'assistance.write'];
 // Complaints are answered, and announcements sent, by the village's officers, the head among them.
 const complaintDesk: Permission[] = ['complaints.read', 'complaints.handle', 'announcements.send'];
+// Institutions and the website are kept by the village office: the head, the secretary, the operator.
+const community: Permission[] = ['institutions.read', 'institutions.write', 'site.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -76,14 +81,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set(regional),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk]),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community]),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community]),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements']),
 };
 

@@ -689,6 +689,116 @@ export interface ComplaintEventsTable {
 }
 export interface MonitoringComplaintsTable { village_code: string; due_on: string; open: number }
 export interface MonitoringComplaintsMonthlyTable { village_code: string; month: string; received: number; answered: number }
+export type InstitutionKind = 'bpd' | 'lpm' | 'pkk' | 'karang_taruna' | 'posyandu' | 'rt' | 'rw' | 'adat' | 'kelompok' | 'lainnya';
+export interface InstitutionsTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: InstitutionKind;
+  name: string;
+  area_id: number | null;
+  decree_number: string | null;
+  decree_on: string | null;
+  note: string | null;
+  dissolved_on: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface InstitutionMembersTable {
+  village_code: string;
+  id: Generated<number>;
+  institution_id: number;
+  resident_id: number;
+  position: string;
+  term_start: string;
+  term_end: string | null;
+  ended_on: string | null;
+  end_reason: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+  ended_by: number | null;
+}
+export interface InstitutionRecordsTable {
+  village_code: string;
+  id: Generated<number>;
+  institution_id: number;
+  kind: 'activity' | 'decision';
+  held_on: string;
+  title: string;
+  summary: string | null;
+  participants: number | null;
+  created_by: number;
+  created_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: number | null;
+}
+export type TrainingTopic = 'digital' | 'pertanian' | 'usaha' | 'kesehatan' | 'pemerintahan' | 'lainnya';
+export interface TrainingsTable {
+  village_code: string;
+  id: Generated<number>;
+  title: string;
+  topic: TrainingTopic;
+  held_on: string;
+  place: string | null;
+  organiser: string | null;
+  makes_digital_cadres: ColumnType<boolean, boolean | undefined, boolean>;
+  material_url: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface TrainingParticipantsTable {
+  village_code: string;
+  training_id: number;
+  resident_id: number;
+  completed: ColumnType<boolean, boolean | undefined, boolean>;
+  added_by: number;
+  added_at: Generated<Date>;
+}
+export interface MonitoringInstitutionsTable { village_code: string; institutions: number; active_members: number; trainings: number; people_trained: number; digital_cadres: number }
+export interface VillageSitesTable {
+  village_code: string;
+  slug: string | null;
+  domain: string | null;
+  tagline: string | null;
+  about_md: string | null;
+  about_html: string | null;
+  history_md: string | null;
+  history_html: string | null;
+  office_hours: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+export type SitePostKind = 'news' | 'announcement' | 'agenda';
+export interface SitePostsTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: SitePostKind;
+  title: string;
+  body_md: string;
+  body_html: string;
+  event_on: string | null;
+  event_time: string | null;
+  event_place: string | null;
+  published_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  created_by: number;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+export interface SitePhotosTable {
+  village_code: string;
+  id: Generated<number>;
+  caption: string | null;
+  official_id: number | null;
+  bytes: Uint8Array;
+  thumb: Uint8Array;
+  type: 'image/jpeg';
+  width: number;
+  height: number;
+  created_by: number;
+  created_at: Generated<Date>;
+  withdrawn_at: Date | null;
+}
 export interface AnnouncementsTable {
   village_code: string;
   id: Generated<number>;
@@ -952,6 +1062,15 @@ export interface Database {
   complaints: ComplaintsTable;
   announcements: AnnouncementsTable;
   announcement_opt_outs: AnnouncementOptOutsTable;
+  institutions: InstitutionsTable;
+  institution_members: InstitutionMembersTable;
+  institution_records: InstitutionRecordsTable;
+  trainings: TrainingsTable;
+  training_participants: TrainingParticipantsTable;
+  monitoring_institutions: MonitoringInstitutionsTable;
+  village_sites: VillageSitesTable;
+  site_posts: SitePostsTable;
+  site_photos: SitePhotosTable;
   complaint_events: ComplaintEventsTable;
   monitoring_complaints: MonitoringComplaintsTable;
   monitoring_complaints_monthly: MonitoringComplaintsMonthlyTable;

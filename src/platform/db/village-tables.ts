@@ -75,6 +75,15 @@ export const VILLAGE_TABLES = new Set([
   // Announcements and who opted out of them (migration 0042).
   'announcements',
   'announcement_opt_outs',
+  // Institutions, their members and records; trainings and who took part (migration 0043).
+  'institutions',
+  'institution_members',
+  'institution_records',
+  'trainings',
+  'training_participants',
+  // The village website's posts and photos (migration 0044).
+  'site_posts',
+  'site_photos',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -99,6 +108,8 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_complaints_monthly: 'rollup: complaints received and answered per village and month (no personal data), read by region for the dashboards',
   monitoring_assistance: 'rollup: recipients and payouts per village, year and programme kind (no personal data), read by region for the dashboards',
   assistance_claims: 'one benefit once: a NIK or KK number\'s claim on a programme for a year is checked across villages without knowing the village (distributed by the subject on Citus)',
+  monitoring_institutions: 'rollup: each village\'s institutions, active members, trainings, people trained and digital cadres (no personal data), read by region for the dashboards',
+  village_sites: 'a village website\'s short name and domain, looked up from the address before the village is known (a reference table on Citus)',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

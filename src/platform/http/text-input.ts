@@ -31,7 +31,9 @@ export function yearOf(v: string | number | undefined, field: string): number {
 /** A real calendar day, YYYY-MM-DD. */
 export function dateOf(v: string | undefined, field: string): string {
   const d = (v ?? '').trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw badRequest('validation.date', field);
+  const parsed = new Date(`${d}T00:00:00Z`);
+  // A month 13 or a 31 February is no day at all (and would be an invalid Date, not a later one).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== d) throw badRequest('validation.date', field);
   return d;
 }
 

@@ -208,7 +208,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   answer: L('Jawaban', 'Answer'),
   // letters
   fields: L('Isian surat', 'Letter fields'),
-  title: L('Judul surat', 'Letter title'),
+  title: L('Judul', 'Title'),
   classification: L('Kode klasifikasi', 'Classification code'),
   template: L('Templat', 'Template'),
   requirements: L('Persyaratan', 'Requirements'),
@@ -254,6 +254,34 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   action: L('Tindakan', 'Action'),
   audience: L('Kepada', 'To'),
   sum: L('Soal hitungan', 'The small sum'),
+  // institutions and trainings
+  position: L('Jabatan', 'Position'),
+  term_start: L('Awal masa jabatan', 'Term start'),
+  term_end: L('Akhir masa jabatan', 'Term end'),
+  ended_on: L('Tanggal berakhir', 'Ended on'),
+  decree_number: L('Nomor SK', 'Decree number'),
+  decree_on: L('Tanggal SK', 'Decree date'),
+  summary: L('Ringkasan', 'Summary'),
+  participants: L('Jumlah peserta', 'Participants'),
+  topic: L('Topik', 'Topic'),
+  organiser: L('Penyelenggara', 'Organiser'),
+  makes_digital_cadres: L('Peserta menjadi kader digital', 'Participants become digital cadres'),
+  material_url: L('Tautan materi belajar', 'Learning material link'),
+  // the village website
+  slug: L('Nama singkat alamat situs', 'Short name of the site address'),
+  domain: L('Domain sendiri', 'Own domain'),
+  tagline: L('Slogan', 'Tagline'),
+  about: L('Profil desa', 'Village profile'),
+  history: L('Sejarah desa', 'Village history'),
+  office_hours: L('Jam pelayanan', 'Office hours'),
+  content: L('Isi tulisan', 'Text'),
+  event_on: L('Tanggal acara', 'Event date'),
+  event_time: L('Waktu acara', 'Event time'),
+  event_place: L('Tempat acara', 'Event place'),
+  caption: L('Keterangan foto', 'Caption'),
+  official_id: L('Perangkat desa', 'Village official'),
+  halaman: L('Halaman', 'Page'),
+  kecil: L('Ukuran kecil', 'Small size'),
 };
 
 /**

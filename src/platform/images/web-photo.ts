@@ -20,6 +20,11 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** A small copy of a photo already made fit by webPhoto, for grids and lists on a phone. */
+export function thumbnail(jpeg: Uint8Array, side = 360): Promise<Uint8Array> {
+  return oneAtATime(async () => new Uint8Array(await sharp(jpeg).resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer()));
+}
+
 export type PhotoProblem = 'not_a_photo' | 'too_large';
 
 export async function webPhoto(input: Uint8Array, keepMetadata: boolean): Promise<{ bytes: Uint8Array; width: number; height: number } | PhotoProblem> {

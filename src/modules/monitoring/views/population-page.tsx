@@ -11,6 +11,7 @@ import { monthLabel, pct, words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 
 const HOUSING_KEYS = ['dirt_floor', 'no_electricity', 'no_sanitation', 'unsafe_water'] as const;
+const COMMUNITY_KEYS = ['institutions', 'active_members', 'trainings', 'people_trained', 'digital_cadres'] as const;
 
 export const lifeStatusLabel = (code: number) => titleCase(codeLabel('lifeStatus', code) || String(code));
 
@@ -108,6 +109,20 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
           </DataTable>
         )}
         <p class="muted">{w.aidNote}</p>
+      </section>
+
+      <section class="card">
+        <h2>{w.communityTitle}</h2>
+        <dl class="stat-summary">
+          {COMMUNITY_KEYS.map((k) => <><dt>{w[k]}</dt><dd>{n(d.community[k])}</dd></>)}
+        </dl>
+        {d.children.length > 0 && (
+          <DataTable aria-label={w.communityTitle}>
+            <thead><tr><th>{w.name}</th>{COMMUNITY_KEYS.map((k) => <th class="num">{w[k]}</th>)}</tr></thead>
+            <tbody>{d.children.map((r) => <tr><td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="penduduk" /></td>{COMMUNITY_KEYS.map((k) => <td class="num">{n(r.community[k])}</td>)}</tr>)}</tbody>
+          </DataTable>
+        )}
+        <p class="muted">{w.communityNote}</p>
       </section>
 
       {d.children.length > 0 && (

@@ -47,6 +47,7 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
         {can(actor, 'letters.statistics', code) && <a href={`/desa/${code}/surat/angka`}>{w.letterFigures}</a>}
         {editable && <a href={`/desa/${code}/perangkat`}>{lang === 'en' ? 'Village officials' : 'Perangkat desa'}</a>}
         <a href={`/publik/desa/${code}`}>{w.publicPage}</a>
+        <a href={`/desa/${code}/beranda`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a>
       </nav>
       {village.has_logo && <img class="logo" src={`/desa/${code}/logo`} alt={w.logo} width="96" height="96" />}
       <section class="card">

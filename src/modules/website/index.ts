@@ -1,0 +1,2 @@
+export { registerWebsitePages } from './site.pages.js';
+export { siteRequest } from './domains.js';
