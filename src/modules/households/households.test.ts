@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 
@@ -109,6 +110,16 @@ describe('households', () => {
     expect(dashboard).not.toContain(card!.kk_number);
     // The list filters to earth floors.
     expect(await text(await operator.get(`/desa/${V}/rumah-tangga?kondisi=floor`))).toContain(String(row.number));
+    // The village's statistics page and its workbook count households beside residents and families (today, the whole village).
+    const n = (x: number) => new Intl.NumberFormat('id-ID').format(x);
+    const stats = await text(await operator.get(`/desa/${V}/statistik`));
+    expect(stats).toContain(`Rumah tangga Rumah tangga ${n(after.households)} Sudah didata rumahnya ${n(after.surveyed)} Lantai tanah ${n(after.dirt_floor)}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await operator.get(`/desa/${V}/statistik.xlsx`)).arrayBuffer());
+    const summary = wb.getWorksheet('Ringkasan')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(summary).toContainEqual(['Rumah tangga', after.households]);
+    // Another day's statistics cannot be answered from the household register: no households section.
+    expect(await text(await operator.get(`/desa/${V}/statistik?tanggal=2020-01-01`))).not.toContain('Sudah didata rumahnya');
   });
 
   it('takes a card out with its reason, keeps it in the history, and dissolves a household whose last card left', async () => {

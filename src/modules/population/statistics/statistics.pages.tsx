@@ -4,7 +4,7 @@ import { access } from '../../../platform/access/route-access.js';
 import { createHash } from 'node:crypto';
 import { RenderedCache } from '../../../platform/http/rendered-cache.js';
 import { populationVersion } from '../population-version.js';
-import { countVillageStatistics, getPublicVillageStatistics, getVillageStatistics, villageStatisticsRequest, type VillageStatisticsRequest } from './statistics.service.js';
+import { countVillageStatistics, getPublicVillageStatistics, getVillageStatistics, householdFigures, villageStatisticsRequest, type VillageStatisticsRequest } from './statistics.service.js';
 import { PublicVillagePage, StatisticsFigures, StatisticsPage } from './views/statistics-page.js';
 import { statisticsWorkbook } from './views/statistics-workbook.js';
 
@@ -30,9 +30,12 @@ export function registerStatisticsPages(app: Router) {
     // The version first: figures counted after it are never older than it says.
     const version = await populationVersion(ctx.db.kysely, request.village.code);
     const lang = c.get('lang');
-    const html = await figures.get(figuresKey(request, version, lang), async () =>
-      String(await (<StatisticsFigures stats={await countVillageStatistics(ctx, request)} lang={lang} />).toString()));
-    return c.html(<StatisticsPage c={c} stats={request} figures={html} />);
+    const [html, households] = await Promise.all([
+      figures.get(figuresKey(request, version, lang), async () => String(await (<StatisticsFigures stats={await countVillageStatistics(ctx, request)} lang={lang} />).toString())),
+      // Households move without the population version: read fresh, beside the kept figures.
+      householdFigures(ctx, request),
+    ]);
+    return c.html(<StatisticsPage c={c} stats={request} figures={html} households={households} />);
   });
 
   // Counts only, so no personal-data audit; access is checked by the same use case as the page.

@@ -210,3 +210,8 @@ export const listAreas = (db: Q, village: string) =>
     .orderBy('name')
     .orderBy('id')
     .execute();
+
+/** The households module's rollup row (households and their housing), kept with every change to a household. */
+export const householdsRollup = (db: Kysely<Database> | Transaction<Database>, code: string) =>
+  db.selectFrom('monitoring_households').select(['households', 'surveyed', 'dirt_floor', 'no_electricity', 'no_sanitation', 'unsafe_water'])
+    .where('village_code', '=', code).executeTakeFirst();

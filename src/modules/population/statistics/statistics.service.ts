@@ -196,7 +196,9 @@ export type VillageStatisticsRequest = Awaited<ReturnType<typeof villageStatisti
 
 /** Counts for officers: the whole village or one area, every breakdown. */
 export async function getVillageStatistics(ctx: UseCaseContext, input: string, query: StatisticsQuery = {}) {
-  return countVillageStatistics(ctx, await villageStatisticsRequest(ctx, input, query));
+  const request = await villageStatisticsRequest(ctx, input, query);
+  const [counts, households] = await Promise.all([countVillageStatistics(ctx, request), householdFigures(ctx, request)]);
+  return { ...counts, households };
 }
 
 /** The counts of a checked request (villageStatisticsRequest). */
@@ -216,6 +218,15 @@ export async function countVillageStatistics(ctx: UseCaseContext, request: Villa
   return { village, areas: options, area, asOf, ...counts, smallCellsHidden };
 }
 
+/**
+ * Households and their housing for the whole village today (the households module's rollup);
+ * null for an area or another day, which the household register cannot answer.
+ */
+export async function householdFigures(ctx: UseCaseContext, request: VillageStatisticsRequest) {
+  if (request.area || request.asOf !== todayWib()) return null;
+  return (await repo.householdsRollup(ctx.db.kysely, request.village.code)) ?? null;
+}
+
 /** The village's public page: no login, activated villages only, counts only. */
 export async function getPublicVillageStatistics(ctx: UseCaseContext, input: string) {
   const code = parseRegionCodeOrFail(input);
@@ -226,5 +237,6 @@ export async function getPublicVillageStatistics(ctx: UseCaseContext, input: str
   return { village, asOf, ...counts };
 }
 
-export type VillageStatistics = Awaited<ReturnType<typeof getVillageStatistics>>;
+export type HouseholdFigures = NonNullable<Awaited<ReturnType<typeof householdFigures>>>;
+export type VillageStatistics = Awaited<ReturnType<typeof countVillageStatistics>> & { households?: HouseholdFigures | null };
 export type PublicVillageStatistics = Awaited<ReturnType<typeof getPublicVillageStatistics>>;

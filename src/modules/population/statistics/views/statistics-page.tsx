@@ -6,7 +6,8 @@ import type { Lang } from '../../../../platform/i18n/i18n.js';
 import { Layout } from '../../../../platform/http/views/layout.js';
 import { VillageStarting } from '../../../home/index.js';
 import { KIND_LABEL } from '../../../regions/index.js';
-import type { Breakdown, PublicVillageStatistics, StatRow, VillageStatistics, VillageStatisticsRequest } from '../statistics.service.js';
+import type { Breakdown, HouseholdFigures, PublicVillageStatistics, StatRow, VillageStatistics, VillageStatisticsRequest } from '../statistics.service.js';
+import { can } from '../../../../platform/access/access.js';
 import { BarChart, PopulationPyramid } from '../svg-chart.js';
 import { cellText, type Cells, type Column } from '../small-cells.js';
 import { fill, formatPercent, words } from './words.js';
@@ -123,7 +124,27 @@ function BreakdownSection({ b, lang, toc = false }: { b: Breakdown; lang: Lang; 
  * The officers' page: filter, then the figures, rendered apart (StatisticsFigures) so the
  * page can keep them while the register stays the same (statistics.pages.tsx).
  */
-export function StatisticsPage({ c, stats, figures }: { c: Context<AppEnv>; stats: VillageStatisticsRequest; figures: string }) {
+/** Households and their housing (the whole village, today), from the household register. */
+function HouseholdSummary({ h, code, lang, link }: { h: HouseholdFigures; code: string; lang: Lang; link: boolean }) {
+  const w = words(lang);
+  const share = (n: number) => `${formatNumber(n, lang)} (${formatPercent(n, h.surveyed, lang)})`;
+  return (
+    <section class="card" id="rumah-tangga">
+      <h2>{w.householdsTitle}</h2>
+      <dl class="stat-summary">
+        <dt>{w.households}</dt><dd>{formatNumber(h.households, lang)}</dd>
+        <dt>{w.surveyed}</dt><dd>{formatNumber(h.surveyed, lang)}</dd>
+        <dt>{w.dirtFloor}</dt><dd>{share(h.dirt_floor)}</dd>
+        <dt>{w.noElectricity}</dt><dd>{share(h.no_electricity)}</dd>
+        <dt>{w.noSanitation}</dt><dd>{share(h.no_sanitation)}</dd>
+        <dt>{w.unsafeWater}</dt><dd>{share(h.unsafe_water)}</dd>
+      </dl>
+      <p class="muted">{w.householdsNote} {link && <a href={`/desa/${code}/rumah-tangga`}>{w.householdsLink}</a>}</p>
+    </section>
+  );
+}
+
+export function StatisticsPage({ c, stats, figures, households = null }: { c: Context<AppEnv>; stats: VillageStatisticsRequest; figures: string; households?: HouseholdFigures | null }) {
   const lang = c.get('lang');
   const w = words(lang);
   const v = stats.village;
@@ -154,6 +175,7 @@ export function StatisticsPage({ c, stats, figures }: { c: Context<AppEnv>; stat
         <strong>{w.area}:</strong> {stats.area?.label ?? w.allAreas} · <a href={`/desa/${v.code}/statistik.xlsx${qs}`} download>{w.excel}</a>
       </p>
       {raw(figures)}
+      {households && <HouseholdSummary h={households} code={v.code} lang={lang} link={can(c.get('ctx').actor, 'population.read', v.code)} />}
     </Layout>
   );
 }

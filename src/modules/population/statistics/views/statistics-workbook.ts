@@ -37,6 +37,10 @@ export async function statisticsWorkbook(stats: VillageStatistics, lang: Lang): 
     [w.male, stats.totals.male],
     [w.female, stats.totals.female],
     [w.families, stats.totals.families],
+    ...(stats.households ? [
+      [w.households, stats.households.households], [w.surveyed, stats.households.surveyed], [w.dirtFloor, stats.households.dirt_floor],
+      [w.noElectricity, stats.households.no_electricity], [w.noSanitation, stats.households.no_sanitation], [w.unsafeWater, stats.households.unsafe_water],
+    ] : []),
     [],
     [w.sheetNote],
   ]);

@@ -3,7 +3,9 @@ import type { Lang } from '../../../../platform/i18n/i18n.js';
 const text = {
   id: {
     title: 'Statistik penduduk', publicTitle: 'Data penduduk', male: 'Laki-laki', female: 'Perempuan', m: 'L', f: 'P',
-    total: 'Jumlah', percent: '%', residents: 'Jumlah penduduk', families: 'Keluarga (KK)', label: 'Kategori', code: 'Kode',
+    total: 'Jumlah', percent: '%', residents: 'Jumlah penduduk', families: 'Keluarga (KK)',
+    householdsTitle: 'Rumah tangga', households: 'Rumah tangga', surveyed: 'Sudah didata rumahnya', dirtFloor: 'Lantai tanah', noElectricity: 'Tanpa listrik', noSanitation: 'Tanpa jamban', unsafeWater: 'Air minum tidak layak',
+    householdsNote: 'Seluruh desa, hari ini, dari data rumah tangga (persen dari rumah yang sudah didata).', householdsLink: 'Buka data rumah tangga', label: 'Kategori', code: 'Kode',
     notFilled: 'BELUM MENGISI', otherCategories: 'Kategori lain', noData: 'Belum ada data.',
     area: 'Wilayah', allAreas: 'Seluruh desa', asOf: 'Umur dihitung per tanggal', show: 'Tampilkan',
     excel: 'Unduh Excel (.xlsx)', contents: 'Daftar isi', allSections: 'Semua bagian', pyramid: 'Piramida penduduk', ageGroup: 'Kelompok umur', age: 'Umur',
@@ -24,7 +26,9 @@ const text = {
   },
   en: {
     title: 'Population statistics', publicTitle: 'Population data', male: 'Male', female: 'Female', m: 'M', f: 'F',
-    total: 'Total', percent: '%', residents: 'Residents', families: 'Families (KK)', label: 'Category', code: 'Code',
+    total: 'Total', percent: '%', residents: 'Residents', families: 'Families (KK)',
+    householdsTitle: 'Households', households: 'Households', surveyed: 'Housing surveyed', dirtFloor: 'Earth floor', noElectricity: 'No electricity', noSanitation: 'No toilet', unsafeWater: 'Unsafe drinking water',
+    householdsNote: 'Whole village, today, from the household register (percent of the surveyed houses).', householdsLink: 'Open the households', label: 'Category', code: 'Code',
     notFilled: 'BELUM MENGISI', otherCategories: 'Other categories', noData: 'No data yet.',
     area: 'Area', allAreas: 'Whole village', asOf: 'Ages as of', show: 'Show',
     excel: 'Download Excel (.xlsx)', contents: 'Contents', allSections: 'All sections', pyramid: 'Population pyramid', ageGroup: 'Age group', age: 'Age',
