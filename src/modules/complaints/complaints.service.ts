@@ -15,6 +15,7 @@ import { activeVillage, villageInScope } from '../villages/index.js';
 import { categoryOf, dueOn } from './categories.js';
 import * as repo from './complaints.repository.js';
 import { answered } from './human-check.js';
+import { announceReply } from './reply-notice.js';
 
 /**
  * Complaints and aspirations: sent by a citizen from self-service, by anyone from the village's
@@ -161,7 +162,10 @@ export async function handleComplaint(ctx: UseCaseContext, villageInput: string,
       const body = paragraphs(input.message, 'message', 2000);
       if (!body) throw badRequest('validation.required', 'message');
       await repo.insertEvent(trx, { village_code: village, complaint_id: id, kind: action, body, author_id: me });
-      if (action === 'reply') await repo.updateComplaint(trx, village, id, { status: 'answered', ...(c.answered_at ? {} : { answered_at: now }) });
+      if (action === 'reply') {
+        await repo.updateComplaint(trx, village, id, { status: 'answered', ...(c.answered_at ? {} : { answered_at: now }) });
+        await announceReply(trx, village, { ...c, id: Number(c.id) }, body);
+      }
       else if (c.status === 'received') await repo.updateComplaint(trx, village, id, { status: 'in_progress' });
     } else if (action === 'assign') {
       if (c.status === 'closed') throw conflict('complaints.closed');

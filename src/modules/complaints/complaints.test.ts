@@ -71,12 +71,18 @@ describe('complaints', () => {
     const kades = await db().selectFrom('users').select('id').where('username', '=', 'kades.hanura').executeTakeFirstOrThrow();
     expect((await act(operator, { action: 'assign', assigned_to: String(kades.id) })).status).toBe(303);
     expect((await act(operator, { action: 'close' })).status).toBe(400);
+    await db().updateTable('residents_rows').set({ phone: '081399990002' }).where('village_code', '=', V).where('nik', '=', DEMO_CITIZEN.nik).execute();
     expect((await act(head, { action: 'reply', message: 'Terima kasih. Jalan akan ditambal pekan depan dari dana pemeliharaan.' })).status).toBe(303);
     const answered = await text(await citizen.get(`/warga/pengaduan/${complaintId}`));
     expect(answered).toContain('Dijawab');
     expect(answered).toContain('Jalan akan ditambal pekan depan');
     expect(answered).toContain('Ahmad Suhendra');
     expect(answered).not.toContain('Cek lokasi bersama Kadus II');
+    // The citizen is told by the phone and e-mail the register has for them (nothing was queued for the note).
+    const me = await db().selectFrom('residents').select(['phone', 'email']).where('village_code', '=', V).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
+    const notices = await db().selectFrom('notification_outbox').select(['channel', 'recipient', 'body']).where('subject_ref', '=', `complaint:${complaintId}`).orderBy('id').execute();
+    expect(notices.map((n) => n.recipient)).toEqual(['081399990002', me.email].filter(Boolean));
+    expect(notices[0]!.body).toMatch(/^Pengaduan Anda No\. \d+\/\d{4} sudah dijawab:\n\nTerima kasih\. Jalan akan ditambal/);
     expect((await act(operator, { action: 'close' })).status).toBe(303);
     expect((await act(operator, { action: 'reply', message: 'lagi' })).status).toBe(409);
     // The district officer sees no complaint and cannot act on one.
@@ -115,6 +121,11 @@ describe('complaints', () => {
     expect(row.reporter_phone).toBe('081234567890');
     expect(await text(await operator.get(`/desa/${V}/pengaduan/${row.id}`))).toContain('Rina · 081234567890 — Formulir publik');
     expect(await text(await t.anonymous.get(`/publik/desa/${V}/pengaduan`))).not.toContain('Rina');
+    // Answered: the sender hears it on the phone they gave, with the code to follow it.
+    expect((await operator.form(`/desa/${V}/pengaduan/${row.id}/tindak`, { action: 'reply', message: 'Surat sudah jadi, silakan ambil di kantor desa.' })).status).toBe(303);
+    const notice = await db().selectFrom('notification_outbox').select(['channel', 'recipient', 'body']).where('subject_ref', '=', `complaint:${row.id}`).executeTakeFirstOrThrow();
+    expect([notice.channel, notice.recipient]).toEqual(['whatsapp', '081234567890']);
+    expect(notice.body).toContain(`kode lacak ${code}`);
     // Past the limit for one phone in an hour: refused with when to try again, from another address too.
     for (let i = 1; i < PUBLIC_LIMIT.perPhone; i++) {
       expect((await multipart(t.anonymous, `/publik/desa/${V}/pengaduan/kirim`, { ...fields, ...(await question()) }, undefined, { 'x-forwarded-for': `10.0.0.${i}` })).status).toBe(200);
