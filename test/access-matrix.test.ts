@@ -230,6 +230,7 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /desa/:code/bansos/:id{[0-9]+}/penyaluran/:payout{[0-9]+}/foto': 404,
   // The demo's complaints have no photo; a made-up tracking code finds none.
   'GET /desa/:code/pengaduan/:id{[0-9]+}/foto': 404,
+  'GET /warga/pengaduan/:id{[0-9]+}/foto': 404,
   'GET /publik/desa/:code/pengaduan/lacak': 404,
 };
 

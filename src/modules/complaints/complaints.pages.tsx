@@ -10,7 +10,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { activeVillage } from '../villages/index.js';
 import {
-  complainAsCitizen, complainInPublic, complaintDetail, complaintList, complaintPhoto, handleComplaint, myComplaint, myComplaints, publicComplaintList, trackComplaint,
+  complainAsCitizen, complainInPublic, complaintDetail, complaintList, complaintPhoto, myComplaintPhoto, handleComplaint, myComplaint, myComplaints, publicComplaintList, trackComplaint,
 } from './complaints.service.js';
 import { newQuestion } from './human-check.js';
 import { KioskComplaintPage, KioskComplaintSentPage } from './views/kiosk-complaint.js';
@@ -76,6 +76,8 @@ export function registerComplaintPages(app: Router) {
     noStore(c);
     return c.html(<ComplaintFollowPage c={c} view={await myComplaint(c.get('ctx'), idParam(c))} back="/warga/pengaduan" sent={c.req.query('terkirim') === '1'} />);
   });
+  app.get('/warga/pengaduan/:id{[0-9]+}/foto', citizen, async (c) =>
+    privateFile(c, await myComplaintPhoto(c.get('ctx'), idParam(c)), { type: 'image/jpeg', name: `pengaduan-${idParam(c)}.jpg`, inline: true }));
 
   // At the village hall's kiosk, a citizen logged in by e-KTP and PIN.
   const kiosk = access({ permission: 'self.complaints', scope: 'village' }, { redirect: '/anjungan/:code' });

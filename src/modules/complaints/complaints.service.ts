@@ -206,7 +206,20 @@ export async function myComplaint(ctx: UseCaseContext, id: number) {
   const { village, residentId } = citizenOf(ctx, 'self.complaints');
   const c = await repo.findComplaint(ctx.db.kysely, village, id);
   if (!c || c.resident_id !== residentId) throw notFound('complaints.not_found');
-  return { complaint: { id: c.id, year: c.year, number: c.number, category: c.category, body: c.body, status: c.status, due_on: c.due_on, created_at: c.created_at }, events: await repo.eventsOf(ctx.db.kysely, village, id, true) };
+  // The sender sees what they sent: the location they typed and their photo (the public list shows neither).
+  return {
+    complaint: { id: c.id, year: c.year, number: c.number, category: c.category, body: c.body, status: c.status, due_on: c.due_on, created_at: c.created_at },
+    own: { location: c.location, hasPhoto: c.photo !== null },
+    events: await repo.eventsOf(ctx.db.kysely, village, id, true),
+  };
+}
+
+/** The photo a citizen attached to their own complaint. */
+export async function myComplaintPhoto(ctx: UseCaseContext, id: number) {
+  const { village, residentId } = citizenOf(ctx, 'self.complaints');
+  const row = await ctx.db.kysely.selectFrom('complaints').select('photo').where('village_code', '=', village).where('id', '=', id).where('resident_id', '=', residentId).executeTakeFirst();
+  if (!row?.photo) throw notFound('complaints.not_found');
+  return row.photo;
 }
 
 /** Followed with the code given when it was sent (the public form): status and replies, nothing about who sent it. */

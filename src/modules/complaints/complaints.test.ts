@@ -53,6 +53,11 @@ describe('complaints', () => {
     expect(mine).toMatch(/Terkirim sebagai pengaduan No\. \d+\/\d{4}\./);
     expect(mine).toContain('Diterima');
     expect(mine).toContain('Belum ada jawaban.');
+    // The sender sees the location they typed and their own photo.
+    expect(mine).toContain('Lokasi: Dusun II, depan SD');
+    const own = await citizen.get(`/warga/pengaduan/${complaintId}/foto`);
+    expect([own.status, own.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect((await operator.get(`/warga/pengaduan/${complaintId}/foto`)).status).not.toBe(200);
 
     // The officers' list shows what was raised, not who; the complaint's page names the citizen and logs the read.
     const list = await text(await operator.get(`/desa/${V}/pengaduan`));

@@ -216,7 +216,7 @@ export function MyComplaintsPage({ c, view, msg = {} }: { c: Context<AppEnv>; vi
 }
 
 /** One complaint as its sender sees it (self-service, or followed by code): the village's answers, not its internal notes. */
-export function ComplaintFollowPage({ c, view, back, trackingCode, sent = false }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof myComplaint>>; back: string; trackingCode?: string; sent?: boolean }) {
+export function ComplaintFollowPage({ c, view, back, trackingCode, sent = false }: { c: Context<AppEnv>; view: Omit<Awaited<ReturnType<typeof myComplaint>>, 'own'> & { own?: Awaited<ReturnType<typeof myComplaint>>['own'] }; back: string; trackingCode?: string; sent?: boolean }) {
   const lang = c.get('lang');
   const w = TEXT[lang];
   const x = view.complaint;
@@ -224,7 +224,11 @@ export function ComplaintFollowPage({ c, view, back, trackingCode, sent = false 
     <Layout c={c} title={`${w.title} ${numberOf(x)}`} guide="pengaduan">
       {(sent || trackingCode) && <Notice kind="ok">{`${w.sentAs} ${numberOf(x)}.${trackingCode ? ` ${w.keepCode} ${trackingCode}` : ''}`}</Notice>}
       <p><strong>{STATUS_LABEL[x.status][lang]}</strong>{` · ${categoryOf(x.category)?.label[lang] ?? x.category} · ${formatDate(x.created_at, lang)} · ${w.due} ${formatDate(x.due_on, lang)}`}</p>
-      <section class="card">{x.body.split('\n').map((l) => <p>{l}</p>)}</section>
+      <section class="card">
+        {x.body.split('\n').map((l) => <p>{l}</p>)}
+        {view.own?.location && <p>{`${w.location}: ${view.own.location}`}</p>}
+        {view.own?.hasPhoto && <p><a href={`${back}/${x.id}/foto`}><img src={`${back}/${x.id}/foto`} alt={w.photo} loading="lazy" width={320} /></a></p>}
+      </section>
       <h2>{w.answers}</h2>
       {view.events.length === 0 ? <p>{w.noAnswer}</p> : <History events={view.events} lang={lang} />}
       <p><a href={back}>{w.back}</a></p>
