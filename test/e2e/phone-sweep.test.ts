@@ -55,7 +55,9 @@ useE2E((started) => (e2e = started));
 const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCookies: false }))
   .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !NOT_PAGES.has(r.path) && !FILE.test(r.path));
 
-const ids = { resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '' };
+const ids = {
+  resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
+};
 
 beforeAll(async () => {
   // The demo's rows: Budi Santoso, his family, his letter that is ready and its QR code.
@@ -79,6 +81,12 @@ beforeAll(async () => {
   ids.programme = /\/bansos\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/bansos`)).text())![1]!;
   // The demo citizen's complaints (one answered).
   ids.complaint = /\/pengaduan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/pengaduan`)).text())![1]!;
+  // The demo's BPD (the first institution listed, with its members and a decision) and its digital cadre training.
+  const institutions = await (await op.get(`/desa/${HANURA}/kelembagaan`)).text();
+  ids.institution = /\/kelembagaan\/(\d+)"/.exec(institutions)![1]!;
+  ids.training = /\/pelatihan\/(\d+)"/.exec(institutions)![1]!;
+  // The demo's latest post on the village website (the same id in the editor).
+  ids.post = /\/berita\/(\d+)"/.exec(await (await fetch(`${e2e.base}/desa/${HANURA}/berita`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -100,6 +108,9 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/rumah-tangga/')) return ids.household;
         if (before.endsWith('/bansos/')) return ids.programme;
         if (before.endsWith('/pengaduan/')) return ids.complaint;
+        if (before.endsWith('/kelembagaan/')) return ids.institution;
+        if (before.endsWith('/pelatihan/')) return ids.training;
+        if (before.endsWith('/berita/') || before.endsWith('/situs/tulisan/')) return ids.post;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { scratchPostgres, startServer } from './server-process.js';
 
@@ -77,11 +77,12 @@ export async function pageWidth(page: Page): Promise<number> {
 /**
  * Sends a form by its button and waits for the page that comes back: most steps come back to
  * the same address with the same notice, so a notice alone cannot tell the new page from the old.
+ * `within` (a form, a section) picks the button when the page has several of the same name.
  */
-export async function submit(page: Page, button: string) {
+export async function submit(page: Page, button: string, within: Page | Locator = page) {
   await Promise.all([
     page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }),
-    page.getByRole('button', { name: button, exact: true }).click(),
+    within.getByRole('button', { name: button, exact: true }).click(),
   ]);
   await page.waitForLoadState('load');
 }

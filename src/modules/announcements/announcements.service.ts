@@ -5,7 +5,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { clean, paragraphs, text } from '../../platform/http/text-input.js';
 import { citizenOf } from '../citizen/index.js';
-import { COUNTED_IN_POPULATION } from '../population/index.js';
+import { areaChainJoins, chainWithin, COUNTED_IN_POPULATION } from '../population/index.js';
 import { villageInScope } from '../villages/index.js';
 
 /**
@@ -52,10 +52,8 @@ async function audienceOf(db: UseCaseContext['db']['kysely'], village: string, a
   if (audience.kind === 'dusun') {
     // The resident's area is an RT under an RW under the dusun, or the dusun itself.
     return (await sql<{ id: number; phone: string; opted_out: boolean }>`
-      select r.id, r.phone, ${optedOut} as opted_out from residents r
-      left join village_areas a0 on a0.village_code = r.village_code and a0.id = r.area_id
-      left join village_areas a1 on a1.village_code = a0.village_code and a1.id = a0.parent_id
-      where ${base} and ${audience.area} in (a0.id, a1.id, a1.parent_id) order by r.id`.execute(db)).rows;
+      select r.id, r.phone, ${optedOut} as opted_out from residents r ${areaChainJoins(village, sql.ref('r.area_id'))}
+      where ${base} and ${chainWithin(audience.area)} order by r.id`.execute(db)).rows;
   }
   // An aid programme: the head of each listed household or family card, or the listed person.
   return (await sql<{ id: number; phone: string; opted_out: boolean }>`

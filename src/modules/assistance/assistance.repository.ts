@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AssistanceProgrammesTable, AssistanceTarget, Database, RecipientStatus } from '../../platform/db/schema.js';
-import { COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from '../population/index.js';
+import { areaChainJoins, chainDusunName, COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from '../population/index.js';
 import { NOT_WORKING_OCCUPATIONS, STATE_PAID_OCCUPATIONS, type Unit } from './rules.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -32,12 +32,6 @@ export const listProgrammes = (db: Q, village: string) =>
 
 const counted = [...COUNTED_IN_POPULATION];
 
-/** The dusun of an area (an RT sits under an RW under a dusun), joined up from `areaId` as a0 → a1 → a2. */
-const dusunJoins = (village: string, areaId: RawBuilder<unknown>) => sql`
-  left join village_areas a0 on a0.village_code = ${village} and a0.id = ${areaId}
-  left join village_areas a1 on a1.village_code = a0.village_code and a1.id = a0.parent_id
-  left join village_areas a2 on a2.village_code = a1.village_code and a2.id = a1.parent_id`;
-const dusunName = sql`coalesce(case when a0.level = 'dusun' then a0.name end, case when a1.level = 'dusun' then a1.name end, a2.name)`;
 
 /**
  * Every household, family card or person of the village as the rules read it, in one grouped
@@ -157,7 +151,7 @@ async function headsOf(db: Q, village: string, target: AssistanceTarget, ids: nu
   type Row = { id: number; name: string | null; nik: string | null; area: string | null; number: number | null };
   let rows: Row[];
   if (target === 'person') {
-    rows = (await sql<Row>`select r.id, r.name, r.nik, ${dusunName} as area, null::int as number from residents r ${dusunJoins(village, sql.ref('r.area_id'))}
+    rows = (await sql<Row>`select r.id, r.name, r.nik, ${chainDusunName} as area, null::int as number from residents r ${areaChainJoins(village, sql.ref('r.area_id'))}
       where r.village_code = ${village} and r.id in (${sql.join(ids)})`.execute(db)).rows;
   } else {
     const families = target === 'family'
@@ -165,11 +159,11 @@ async function headsOf(db: Q, village: string, target: AssistanceTarget, ids: nu
       : sql`select h.id as unit, coalesce((select r.family_id from residents r where r.village_code = h.village_code and r.id = h.head_resident_id and r.life_status in (${sql.join(counted)})), h.main_family_id) as family_id, h.number
               from households h where h.village_code = ${village} and h.id in (${sql.join(ids)})`;
     rows = (await sql<Row>`
-      select u.unit as id, u.number, r.name, r.nik, ${dusunName} as area
+      select u.unit as id, u.number, r.name, r.nik, ${chainDusunName} as area
       from (${families}) u
       left join residents r on r.village_code = ${village} and r.family_id = u.family_id and r.family_relation = ${HEAD_OF_FAMILY} and r.life_status in (${sql.join(counted)})
       left join families f on f.village_code = ${village} and f.id = u.family_id
-      ${dusunJoins(village, sql.ref('f.area_id'))}`.execute(db)).rows;
+      ${areaChainJoins(village, sql.ref('f.area_id'))}`.execute(db)).rows;
   }
   return new Map(rows.map(({ id, ...r }) => [Number(id), r]));
 }
@@ -177,12 +171,12 @@ async function headsOf(db: Q, village: string, target: AssistanceTarget, ids: nu
 /** The dusun (top-level area) each listed unit lives in: the public totals per dusun. */
 export const listedByArea = (db: Q, village: string, programme: number) =>
   sql<{ area: string | null; n: string }>`
-    select ${dusunName} as area, count(*) as n
+    select ${chainDusunName} as area, count(*) as n
     from assistance_recipients x
     left join households h on h.village_code = x.village_code and h.id = x.household_id
     left join families f on f.village_code = x.village_code and f.id = coalesce(x.family_id, h.main_family_id)
     left join residents p on p.village_code = x.village_code and p.id = x.resident_id
-    ${dusunJoins(village, sql`coalesce(f.area_id, p.area_id)`)}
+    ${areaChainJoins(village, sql`coalesce(f.area_id, p.area_id)`)}
     where x.village_code = ${village} and x.programme_id = ${programme} and x.status = 'adopted'
     group by 1 order by 1`.execute(db);
 

@@ -19,3 +19,4 @@ export { nikPresenter as nikPresenterFor } from './population.common.js';
 export { residentDossier, type ResidentDossier } from './dossier.js';
 export { sweepNikLookups, refuseNiksElsewhere } from './nik-elsewhere.js';
 export { activeNiksElsewhere } from './transfer/transfer.repository.js';
+export { areaChainJoins, chainDusunName, chainWithin } from './area-chain.js';

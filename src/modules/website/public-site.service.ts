@@ -25,7 +25,9 @@ export async function resolveSite(ctx: UseCaseContext, param: string) {
   }
   const [village, site, regions] = await Promise.all([activeVillage(ctx, code), repo.siteOf(db, code), repo.regionNames(db, code)]);
   const settings = site ?? null;
-  return { village, site: settings, regions, base: `/desa/${settings?.slug ?? village.village_code}` };
+  const base = `/desa/${settings?.slug ?? village.village_code}`;
+  // Without a short name, /desa/<code> is the office for the village's own officers: the menu's home link says /beranda.
+  return { village, site: settings, regions, base, home: settings?.slug ? base : `${base}/beranda` };
 }
 export type SiteContext = Awaited<ReturnType<typeof resolveSite>>;
 

@@ -54,6 +54,10 @@ describe('the village website', () => {
     // The officer's /desa/<code> stays the office page (its profile form), another village's gets the site.
     expect(await (await operator.get(`/desa/${V}`)).text()).toContain(`action="/desa/${V}/profil"`);
     expect(await (await otherVillage.get(`/desa/${V}`)).text()).toContain('og:site_name');
+    // Without a short name, the site's home link is /beranda: /desa/<code> is the office for the village's own officers.
+    const own = await (await otherVillage.get('/desa/18.09.10.2001/beranda')).text();
+    expect(own).toContain('<a class="site-name" href="/desa/18.09.10.2001/beranda">');
+    expect(own).toContain('href="/desa/18.09.10.2001/berita"');
   });
 
   it('publishes news whose stored script is inert and whose javascript: link is dropped', async () => {

@@ -20,7 +20,7 @@ const TEXT = {
     endTerm: 'Akhiri masa jabatan', endedOn: 'Tanggal berakhir', addMember: 'Tambah pengurus/anggota dari data penduduk', nikInput: 'NIK penduduk (16 angka)', positionInput: 'Jabatan (Ketua, Sekretaris, Anggota …)', termStart: 'Awal masa jabatan', termEnd: 'Akhir masa jabatan (bila ada)',
     recordsTitle: 'Kegiatan dan keputusan', noRecord: 'Belum ada catatan.', activity: 'Kegiatan', decision: 'Keputusan', recordTitle: 'Judul', summary: 'Ringkasan', count: 'Jumlah peserta', addRecord: 'Catat kegiatan atau keputusan',
     withdraw: 'Tarik catatan ini (salah catat)', withdrawn: 'ditarik', dissolve: 'Bubarkan lembaga', dissolveNote: 'Semua masa jabatan yang masih berjalan ikut berakhir; riwayat tetap tersimpan.',
-    backTraining: 'Semua pelatihan', addPeople: 'Tambah peserta', niksInput: 'NIK peserta, satu per baris (dari daftar hadir)', noPeople: 'Belum ada peserta.', materialLink: 'Materi belajar',
+    noMembers: 'Belum ada pengurus atau anggota.', backTraining: 'Semua pelatihan', addPeople: 'Tambah peserta', niksInput: 'NIK peserta, satu per baris (dari daftar hadir)', noPeople: 'Belum ada peserta.', materialLink: 'Materi belajar',
   },
   en: {
     title: 'Village institutions', intro: 'The village institutions (BPD, LPM, PKK, Karang Taruna, Posyandu, RT/RW, customary institutions) and community groups: members come from the population register, with a position and a term. A term that ended is kept as history.',
@@ -34,7 +34,7 @@ const TEXT = {
     endTerm: 'End this term', endedOn: 'Ended on', addMember: 'Add a member from the register', nikInput: 'Resident\'s NIK (16 digits)', positionInput: 'Position (Chair, Secretary, Member …)', termStart: 'Term start', termEnd: 'Term end (if set)',
     recordsTitle: 'Activities and decisions', noRecord: 'Nothing recorded yet.', activity: 'Activity', decision: 'Decision', recordTitle: 'Title', summary: 'Summary', count: 'Participants', addRecord: 'Record an activity or a decision',
     withdraw: 'Withdraw this record (recorded by mistake)', withdrawn: 'withdrawn', dissolve: 'Dissolve the institution', dissolveNote: 'Every running term ends with it; the history is kept.',
-    backTraining: 'All trainings', addPeople: 'Add participants', niksInput: 'Participants\' NIKs, one per line (from the sign-in sheet)', noPeople: 'No participant yet.', materialLink: 'Learning material',
+    noMembers: 'No member yet.', backTraining: 'All trainings', addPeople: 'Add participants', niksInput: 'Participants\' NIKs, one per line (from the sign-in sheet)', noPeople: 'No participant yet.', materialLink: 'Learning material',
   },
 } as const;
 
@@ -142,6 +142,7 @@ export function InstitutionPage({ c, view, msg = {} }: { c: Context<AppEnv>; vie
       </dl>
       {i.note && <p>{i.note}</p>}
       <h2>{w.current}</h2>
+      {view.current.length === 0 && <p>{w.noMembers}</p>}
       {view.current.length > 0 && (
         <DataTable aria-label={w.current}>
           <thead><tr><th>{w.resident}</th><th>{w.position}</th><th>{w.term}</th><th>{w.nik}</th></tr></thead>

@@ -63,7 +63,7 @@ export function SiteEditorPage({ c, view, msg = {} }: { c: Context<AppEnv>; view
       {msg.ok && <Notice kind="ok">{w.saved}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
       <p>{w.intro}</p>
-      <p><a href={siteUrl}>{`${w.open}: ${siteUrl}`}</a></p>
+      <p><a href={s?.slug ? siteUrl : `${siteUrl}/beranda`}>{`${w.open}: ${siteUrl}`}</a></p>
       <form method="post" action={`${base}/tulisan`} class="card">
         <h2>{w.newPost}</h2>
         <Csrf c={c} />

@@ -46,7 +46,7 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
   const picture = image ?? (logo ? `${origin}${logo}` : null);
   const here = c.req.path;
   const nav: [string, string][] = [
-    [s.base, w.home], [`${s.base}/berita`, w.news], [`${s.base}/agenda`, w.agenda], [`${s.base}/galeri`, w.gallery],
+    [s.home, w.home], [`${s.base}/berita`, w.news], [`${s.base}/agenda`, w.agenda], [`${s.base}/galeri`, w.gallery],
     [`${s.base}/tentang`, w.about], [`${s.base}/lembaga`, w.institutions], [`${s.base}/kontak`, w.contact],
   ];
   const place = [s.regions.district ? `${w.district} ${titleCase(s.regions.district.name)}` : '', s.regions.regency ? titleCase(s.regions.regency.name) : ''].filter(Boolean).join(', ');
@@ -75,7 +75,7 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
           <header class="site-head">
             {logo && <img class="site-logo" src={logo} alt="" width="48" height="48" />}
             <div>
-              <a class="site-name" href={s.base}>{name}</a>
+              <a class="site-name" href={s.home}>{name}</a>
               <small>{[s.site?.tagline, place].filter(Boolean).join(' · ')}</small>
             </div>
             <nav class="lang">
@@ -84,7 +84,7 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
             </nav>
           </header>
           <nav class="site-nav" aria-label={name}>
-            {nav.map(([href, label]) => <a href={href} aria-current={here === href ? 'page' : undefined}>{label}</a>)}
+            {nav.map(([href, label]) => <a href={href} aria-current={here === href || (href === s.home && here === s.base) ? 'page' : undefined}>{label}</a>)}
           </nav>
           <main id="isi">
             {title && <h1>{title}</h1>}
