@@ -20,8 +20,8 @@ import { registerHouseholdPages } from './modules/households/index.js';
 import { registerAssistancePages, registerAssistanceRoutes } from './modules/assistance/index.js';
 import { registerComplaintPages } from './modules/complaints/index.js';
 import { registerAnnouncementPages } from './modules/announcements/index.js';
-import { registerInstitutionPages } from './modules/institutions/index.js';
-import { registerWebsitePages, siteRequest } from './modules/website/index.js';
+import { registerInstitutionPages, registerInstitutionRoutes } from './modules/institutions/index.js';
+import { registerWebsitePages, registerWebsiteRoutes, siteRequest } from './modules/website/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -44,6 +44,8 @@ export function createApp(services: AppServices) {
   registerBudgetRoutes(router);
   registerPlanningRoutes(router);
   registerProjectRoutes(router);
+  registerInstitutionRoutes(router);
+  registerWebsiteRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);

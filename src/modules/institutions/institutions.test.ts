@@ -105,6 +105,17 @@ describe('village institutions', () => {
     expect(page).toContain(people[3]!.name);
   });
 
+  it('are read by other systems: the officers\' API with the counts, the public API with who holds which position', async () => {
+    const officers = await (await operator.get(`/api/v1/villages/${V}/institutions`)).json() as { data: { totals: Record<string, number>; institutions: { name: string; members: number }[] } };
+    expect(officers.data.totals).toMatchObject({ trainings: 1, people_trained: 4, digital_cadres: 4 });
+    expect(officers.data.institutions.find((i) => i.name === 'BPD Hanura')?.members).toBe(1);
+    const open = await (await t.anonymous.get(`/api/v1/public/villages/${V}/institutions`)).json() as { data: { name: string; office_holders: { name: string; position: string }[] }[] };
+    const [chair] = await living(1);
+    expect(open.data.find((i) => i.name === 'BPD Hanura')?.office_holders).toEqual([{ name: chair!.name, position: 'Ketua' }]);
+    expect(JSON.stringify(open)).not.toContain(chair!.nik);
+    expect((await treasurer.get(`/api/v1/villages/${V}/institutions`)).status).toBe(403);
+  });
+
   it('are the village office\'s: the treasurer and another village are refused', async () => {
     expect((await treasurer.get(`/desa/${V}/kelembagaan`)).status).toBe(403);
     expect((await otherVillage.get(`/desa/${V}/kelembagaan`)).status).toBe(403);

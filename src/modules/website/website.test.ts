@@ -75,6 +75,11 @@ describe('the village website', () => {
     expect(html).not.toMatch(/<script|<img src="?x|href="javascript:/i);
     expect(html).toContain('href="/publik/desa/18.09.10.2004/apbdes"');
     expect(html).toContain('<meta property="og:type" content="article"');
+    // Other systems read the same posts as data, with the plain excerpt and the page's address.
+    const api = await (await anonymous.get(`/api/v1/public/villages/${V}/posts`)).json() as { data: { posts: { id: number; title: string; excerpt: string; url: string }[] } };
+    const mine = api.data.posts.find((p) => p.id === newsId)!;
+    expect(mine.url).toBe(`/desa/${V}/berita/${newsId}`);
+    expect(mine.excerpt).toMatch(/^Warga Dusun I bekerja bersama\./);
     // The home page lists it with a plain excerpt.
     expect(await text(await anonymous.get(`/desa/${V}`))).toContain('Gotong royong membersihkan saluran irigasi');
   });
