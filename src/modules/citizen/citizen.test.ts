@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredRoutes } from '../../platform/access/route-access.js';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { DEMO_CITIZEN } from '../demo/seed-demo.js';
@@ -224,8 +225,9 @@ describe('what a citizen sees', () => {
 
   it('opens no office page of the village, whatever the route (a sweep of the router)', async () => {
     const params: Record<string, string> = { code: H, id: String(ids.wife) };
-    const paths = t.app.routes
-      .filter((r) => r.method === 'GET' && r.path.startsWith('/desa/:code/'))
+    // The village's public website lives under /desa/<code>/ too (berita, agenda …): open to anyone, not an office page.
+    const paths = declaredRoutes(t.app)
+      .filter((r) => r.method === 'GET' && r.path.startsWith('/desa/:code/') && r.access?.rule !== 'public')
       .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
     expect(paths.length).toBeGreaterThan(10);
     for (const path of new Set(paths)) expect([403, 404], path).toContain((await budi.get(path)).status);
