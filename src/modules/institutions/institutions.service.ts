@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { userIdOf } from '../../platform/access/access.js';
-import { writeWithAudit } from '../../platform/audit/audit.js';
+import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, InstitutionKind } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
@@ -87,7 +87,8 @@ export async function institutionPage(ctx: UseCaseContext, villageInput: string,
       .orderBy('held_on', 'desc').orderBy('id', 'desc').limit(200).execute(),
     institution.area_id ? db.selectFrom('village_areas').select(['name', 'level']).where('village_code', '=', code).where('id', '=', institution.area_id).executeTakeFirst() : Promise.resolve(undefined),
   ]);
-  // Members are people of the register: their NIK is shown masked here (the register has it whole).
+  // Members are people of the register: their NIK is shown masked here (the register has it whole), the read logged.
+  await recordAudit(db, ctx, { action: 'institution.read', villageCode: code, subject: `institution:${institution.id}`, detail: { residents: [...new Set(members.rows.map((m) => Number(m.resident_id)))] } });
   return {
     village, institution: { ...institution, id: Number(institution.id) }, area: area ?? null,
     current: members.rows.filter((m) => m.ended_on === null).map(({ nik, ...m }) => ({ ...m, nik: maskNik(nik) })),
@@ -248,6 +249,7 @@ export async function trainingPage(ctx: UseCaseContext, villageInput: string, id
   const people = await sql<{ resident_id: number; name: string; nik: string; completed: boolean }>`
     select p.resident_id, r.name, r.nik, p.completed from training_participants p join residents r on r.village_code = p.village_code and r.id = p.resident_id
     where p.village_code = ${code} and p.training_id = ${training.id} order by r.name`.execute(ctx.db.kysely);
+  await recordAudit(ctx.db.kysely, ctx, { action: 'training.read', villageCode: code, subject: `training:${training.id}`, detail: { residents: people.rows.map((p) => Number(p.resident_id)) } });
   return { village, training: { ...training, id: Number(training.id) }, participants: people.rows.map(({ nik, ...p }) => ({ ...p, nik: maskNik(nik) })) };
 }
 

@@ -69,8 +69,12 @@ describe('village institutions', () => {
     expect(await rollup()).toMatchObject({ active_members: 1 });
     const again = await operator.form(`/desa/${V}/kelembagaan/${bpd}/anggota/${member.id}/selesai`, { ended_on: todayInWib(), reason: 'Lagi' });
     expect(again.status).toBe(409);
-    const audit = await db().selectFrom('audit_log').select(['action', 'detail']).where('subject', '=', `institution:${bpd}`).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['institution.create', 'institution.member_add', 'institution.member_add', 'institution.member_end']);
+    const audit = await db().selectFrom('audit_log').select(['action', 'actor_label', 'detail']).where('subject', '=', `institution:${bpd}`).orderBy('id').execute();
+    expect(audit.filter((a) => a.action !== 'institution.read').map((a) => a.action)).toEqual(['institution.create', 'institution.member_add', 'institution.member_add', 'institution.member_end']);
+    // Opening the page shows names from the register: each read is logged with whose.
+    const read = audit.filter((a) => a.action === 'institution.read').at(-1)!;
+    expect(read.actor_label).toBe('hanura');
+    expect((read.detail as { residents: number[] }).residents).toHaveLength(2);
   });
 
   it('keep activities and decisions; a wrong one is withdrawn with a reason, still shown struck through', async () => {
