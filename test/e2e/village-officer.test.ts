@@ -33,7 +33,8 @@ describe('a village operator in Chromium on a phone', () => {
     await page.getByRole('button', { name: 'Simpan' }).click();
     await expect.poll(() => page.locator('.notice.ok').textContent()).toBe('Profil desa disimpan.');
 
-    const other = await page.goto(`${BASE}/desa/18.09.10.2001`);
+    // Another village's office is closed (its address alone shows that village's public website).
+    const other = await page.goto(`${BASE}/desa/18.09.10.2001/penduduk`);
     expect(other!.status()).toBe(403);
     expect(await page.locator('.notice.error').textContent()).toBe('Anda tidak berhak mengakses wilayah 18.09.10.2001.');
     expect(scripts).toEqual([]); // pages work without any JavaScript
