@@ -85,7 +85,13 @@ export async function siteAbout(ctx: UseCaseContext, param: string) {
 
 export async function siteInstitutions(ctx: UseCaseContext, param: string) {
   const s = await resolveSite(ctx, param);
-  return { ...s, institutions: await publicInstitutions(ctx.db.kysely, s.village.village_code) };
+  const code = s.village.village_code;
+  // Trainings as learning for residents: what, when and the material to open (who took part stays in the office).
+  const [institutions, trainings] = await Promise.all([
+    publicInstitutions(ctx.db.kysely, code),
+    ctx.db.kysely.selectFrom('trainings').select(['id', 'title', 'topic', 'held_on', 'material_url']).where('village_code', '=', code).orderBy('held_on', 'desc').orderBy('id', 'desc').limit(20).execute(),
+  ]);
+  return { ...s, institutions, trainings };
 }
 
 /** Contact, office hours, and how to get each letter a citizen may ask for. */

@@ -137,6 +137,10 @@ describe('the village website', () => {
     expect(contact).toContain('Senin–Jumat 08.00–15.00 WIB');
     expect(contact).toContain('Surat Keterangan Tidak Mampu');
     expect(contact).toContain('Fotokopi Kartu Keluarga (KK)');
+    // Trainings are learning for residents: on the site with their material, never who took part.
+    await operator.form(`/desa/${V}/pelatihan`, { title: 'Belajar jualan daring', topic: 'usaha', held_on: '2024-06-01', material_url: 'https://example.org/jualan' });
+    const institutions = await (await anonymous.get('/desa/hanura/lembaga')).text();
+    expect(institutions).toContain('<a href="https://example.org/jualan" rel="noopener nofollow">Belajar jualan daring</a>');
   });
 
   it('is valid HTML on every page, and the home page ships under 60 KB with its style sheet', async () => {

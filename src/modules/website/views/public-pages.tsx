@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { formatDate, formatNumber, titleCase } from '../../../platform/format/format.js';
 import { plainExcerpt } from '../../../platform/markdown/safe-markdown.js';
-import { INSTITUTION_KINDS } from '../../institutions/index.js';
+import { INSTITUTION_KINDS, TRAINING_TOPICS } from '../../institutions/index.js';
 import type { siteAbout, siteAgenda, siteContact, siteGallery, siteHome, siteInstitutions, sitePost, sitePosts } from '../public-site.service.js';
 import { SITE_TEXT, SiteLayout, villageTitle } from './site-layout.js';
 
@@ -14,7 +14,7 @@ const TEXT = {
     seeBudget: 'Lihat APBDes', seeStats: 'Statistik penduduk', checkLetter: 'Cek keaslian surat', announcement: 'Pengumuman', news: 'Berita', agenda: 'Agenda',
     page: 'Halaman', of: 'dari', prev: '‹ Lebih baru', next: 'Lebih lama ›', updated: 'diperbarui', back: 'Semua berita', past: 'Agenda yang sudah lewat', at: 'di',
     noPhotos: 'Belum ada foto.', profile: 'Profil desa', history: 'Sejarah desa', officials: 'Perangkat desa', noProfile: 'Profil desa belum diisi.', head: 'Kepala desa',
-    noInstitutions: 'Belum ada lembaga yang dicatat.', members: 'anggota', contactTitle: 'Kantor desa', address: 'Alamat', phone: 'Telepon', email: 'E-mail', hours: 'Jam pelayanan',
+    noInstitutions: 'Belum ada lembaga yang dicatat.', learning: 'Pelatihan dan materi belajar warga', members: 'anggota', contactTitle: 'Kantor desa', address: 'Alamat', phone: 'Telepon', email: 'E-mail', hours: 'Jam pelayanan',
     letterSteps: 'Datang ke kantor desa dengan KTP-el (atau hanya dengan KTP-el di anjungan layanan mandiri), atau ajukan dari HP lewat layanan mandiri warga dengan NIK dan PIN. Surat yang ditandatangani dapat dicek keasliannya dengan kode pada surat.',
     requirements: 'Persyaratan', online: 'bisa diajukan dari HP', complaintText: 'Sampaikan pengaduan atau aspirasi tanpa harus datang; Anda mendapat kode untuk melacak jawabannya.',
     fullPhoto: 'Buka foto ukuran penuh',
@@ -25,7 +25,7 @@ const TEXT = {
     seeBudget: 'See the budget (APBDes)', seeStats: 'Population statistics', checkLetter: 'Check a letter', announcement: 'Announcement', news: 'News', agenda: 'Agenda',
     page: 'Page', of: 'of', prev: '‹ Newer', next: 'Older ›', updated: 'updated', back: 'All news', past: 'Past events', at: 'at',
     noPhotos: 'No photo yet.', profile: 'Village profile', history: 'History', officials: 'Village officials', noProfile: 'The village has not written its profile yet.', head: 'Village head',
-    noInstitutions: 'No institution recorded yet.', members: 'members', contactTitle: 'Village office', address: 'Address', phone: 'Phone', email: 'E-mail', hours: 'Office hours',
+    noInstitutions: 'No institution recorded yet.', learning: 'Trainings and learning material for residents', members: 'members', contactTitle: 'Village office', address: 'Address', phone: 'Phone', email: 'E-mail', hours: 'Office hours',
     letterSteps: 'Come to the village office with your e-KTP (or with only the e-KTP at the self-service kiosk), or ask from your phone in citizen self-service with your NIK and PIN. A signed letter can be checked with the code printed on it.',
     requirements: 'Requirements', online: 'can be requested from a phone', complaintText: 'Send a complaint or an idea without coming in; you get a code to follow the answer.',
     fullPhoto: 'Open the full-size photo',
@@ -199,6 +199,17 @@ export function SiteInstitutionsPage({ c, view }: { c: Context<AppEnv>; view: Aw
           {i.members.length > 0 && <ul class="plain">{i.members.map((m) => <li>{`${m.position}: ${titleCase(m.name)}`}</li>)}</ul>}
         </section>
       ))}
+      {view.trainings.length > 0 && (
+        <>
+          <h2>{w.learning}</h2>
+          <ul class="posts">{view.trainings.map((t) => (
+            <li>
+              <small>{`${day(t.held_on, lang)} · ${TRAINING_TOPICS[t.topic][lang]}`}</small>
+              <h3>{t.material_url ? <a href={t.material_url} rel="noopener nofollow">{t.title}</a> : t.title}</h3>
+            </li>
+          ))}</ul>
+        </>
+      )}
     </SiteLayout>
   );
 }
