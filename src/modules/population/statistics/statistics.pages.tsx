@@ -4,8 +4,10 @@ import { access } from '../../../platform/access/route-access.js';
 import { createHash } from 'node:crypto';
 import { RenderedCache } from '../../../platform/http/rendered-cache.js';
 import { populationVersion } from '../population-version.js';
-import { countVillageStatistics, getPublicVillageStatistics, getVillageStatistics, householdFigures, villageStatisticsRequest, type VillageStatisticsRequest } from './statistics.service.js';
-import { PublicVillagePage, StatisticsFigures, StatisticsPage } from './views/statistics-page.js';
+import {
+  countPublicVillageStatistics, countVillageStatistics, getVillageStatistics, householdFigures, publicVillageRequest, villageStatisticsRequest, type PublicVillageRequest, type VillageStatisticsRequest,
+} from './statistics.service.js';
+import { PublicVillageFigures, PublicVillagePage, StatisticsFigures, StatisticsPage } from './views/statistics-page.js';
 import { statisticsWorkbook } from './views/statistics-workbook.js';
 
 
@@ -21,6 +23,9 @@ function figuresKey(request: VillageStatisticsRequest, version: string, lang: st
   const areas = createHash('sha1').update(request.areas.map((a) => `${a.id}:${a.label}`).join('\n')).digest('base64url');
   return [request.village.code, version, request.area?.id ?? '', request.asOf, lang, request.exact ? 'exact' : 'masked', areas].join('|');
 }
+
+/** The public page's figures are kept the same way (the same counts for everyone; no area among them). */
+const publicKey = (request: PublicVillageRequest, version: string, lang: string) => ['public', request.village.code, version, request.asOf, lang].join('|');
 
 export function registerStatisticsPages(app: Router) {
   // ?wilayah=<area id>&tanggal=YYYY-MM-DD: the same filter for the page and its workbook.
@@ -47,10 +52,15 @@ export function registerStatisticsPages(app: Router) {
   });
 
   app.get('/publik/desa/:code', access('public'), async (c) => {
-    const stats = await getPublicVillageStatistics(c.get('ctx'), c.req.param('code'));
+    const ctx = c.get('ctx');
+    const request = await publicVillageRequest(ctx, c.req.param('code'));
+    const version = await populationVersion(ctx.db.kysely, request.village.code);
+    const lang = c.get('lang');
+    const html = await figures.get(publicKey(request, version, lang), async () =>
+      String(await (<PublicVillageFigures stats={await countPublicVillageStatistics(ctx, request)} lang={lang} />).toString()));
     // Counts for everyone: a proxy may keep them a few minutes, but never a copy whose
     // page frame names the officer who happened to be logged in.
     const cache = c.get('session') ? 'private, no-store' : 'public, max-age=300';
-    return c.html(<PublicVillagePage c={c} stats={stats} />, 200, { 'cache-control': cache, vary: 'Cookie' });
+    return c.html(<PublicVillagePage c={c} village={request.village} figures={html} />, 200, { 'cache-control': cache, vary: 'Cookie' });
   });
 }

@@ -228,13 +228,22 @@ export async function householdFigures(ctx: UseCaseContext, request: VillageStat
 }
 
 /** The village's public page: no login, activated villages only, counts only. */
-export async function getPublicVillageStatistics(ctx: UseCaseContext, input: string) {
+export async function publicVillageRequest(ctx: UseCaseContext, input: string) {
   const code = parseRegionCodeOrFail(input);
   const village = await villageOrFail(ctx, code);
-  const options = areaOptions(await repo.listAreas(ctx.db.kysely, code));
-  const asOf = todayWib();
-  const counts = await computeCounts(ctx, code, PUBLIC_BREAKDOWN_KEYS, asOf, options, null);
-  return { village, asOf, ...counts };
+  return { village, asOf: todayWib() };
+}
+export type PublicVillageRequest = Awaited<ReturnType<typeof publicVillageRequest>>;
+
+/** The counts of the public page (a checked request). */
+export async function countPublicVillageStatistics(ctx: UseCaseContext, request: PublicVillageRequest) {
+  // No area among the public breakdowns: the village's areas are not needed.
+  const counts = await computeCounts(ctx, request.village.code, PUBLIC_BREAKDOWN_KEYS, request.asOf, [], null);
+  return { village: request.village, asOf: request.asOf, ...counts };
+}
+
+export async function getPublicVillageStatistics(ctx: UseCaseContext, input: string) {
+  return countPublicVillageStatistics(ctx, await publicVillageRequest(ctx, input));
 }
 
 export type HouseholdFigures = NonNullable<Awaited<ReturnType<typeof householdFigures>>>;

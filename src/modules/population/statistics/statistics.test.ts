@@ -292,11 +292,15 @@ describe('small counts of health data above the village (issue 11, item 12)', ()
     const before = await html(hanura, page);
     expect(await html(hanura, page)).toBe(before);
     const { total, male } = summaryOf(before);
+    // The public page keeps its figures the same way.
+    const publicPage = `/publik/desa/${HANURA}`;
+    expect(summaryOf(await html(t.anonymous, publicPage)).total).toBe(total);
     // Registered straight into the table, as an import's publishing or a correction also writes.
     const family = await t.db.kysely.selectFrom('families').select('id').where('village_code', '=', HANURA).where('kk_number', '=', KK.f1).executeTakeFirstOrThrow();
     await t.db.kysely.insertInto('residents_rows').values({ village_code: HANURA, nik: '1809100909900012', name: 'Budi Baru', sex: 1, religion: 1, birth_date: '1990-09-09', family_id: family.id, family_relation: 4 }).execute();
     const after = await html(hanura, page);
     expect(summaryOf(after)).toMatchObject({ total: total + 1, male: male + 1 });
+    expect(summaryOf(await html(t.anonymous, publicPage))).toMatchObject({ total: total + 1, male: male + 1 });
     await t.db.kysely.updateTable('village_areas_rows').set({ name: 'Dusun Satu' }).where('village_code', '=', HANURA).where('id', '=', dusun1).execute();
     const renamed = await html(hanura, page);
     expect(row(renamed, 'b-dusun', 'Dusun Satu')).toBeDefined();

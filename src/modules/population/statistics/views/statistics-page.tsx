@@ -207,32 +207,37 @@ export function StatisticsFigures({ stats, lang }: { stats: VillageStatistics; l
 }
 
 /** The village's public page: counts only, for anyone, no login. */
-export function PublicVillagePage({ c, stats }: { c: Context<AppEnv>; stats: PublicVillageStatistics }) {
-  const lang = c.get('lang');
+/** The public page's figures: summary, pyramid and the public breakdowns (kept by the page's key). */
+export function PublicVillageFigures({ stats, lang }: { stats: PublicVillageStatistics; lang: Lang }) {
   const w = words(lang);
   const v = stats.village;
+  // A village that has just started: say so rather than show a page of zeros.
+  if (stats.totals.total === 0 && stats.totals.families === 0) return <VillageStarting name={`${kindLabel(v, lang)} ${v.name}`} lang={lang} />;
+  return (
+    <>
+      <section class="card" id="ringkasan">
+        <h2>{w.publicTitle}</h2>
+        <Summary totals={stats.totals} lang={lang} />
+        <p class="muted">{w.dataAsOf} {formatDate(stats.asOf, lang)}. {w.publicNote}</p>
+      </section>
+      <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
+      {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
+    </>
+  );
+}
+
+export function PublicVillagePage({ c, village: v, figures }: { c: Context<AppEnv>; village: PublicVillageStatistics['village']; figures: string }) {
+  const lang = c.get('lang');
   return (
     <Layout c={c} title={`${kindLabel(v, lang)} ${v.name}`}>
       <p class="muted">{placeLine(v, lang)}</p>
       <p>
+        <a href={`/desa/${v.code}`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a>{' · '}
         <a href={`/publik/desa/${v.code}/apbdes`}>{lang === 'en' ? 'Village budget (APBDes)' : 'APBDes'}</a>{' · '}
         <a href={`/publik/desa/${v.code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a>{' · '}
         <a href={`/publik/desa/${v.code}/pengaduan/kirim`}>{lang === 'en' ? 'Send a complaint' : 'Kirim pengaduan'}</a>
       </p>
-      {stats.totals.total === 0 && stats.totals.families === 0 ? (
-        // A village that has just started: say so rather than show a page of zeros.
-        <VillageStarting name={`${kindLabel(v, lang)} ${v.name}`} lang={lang} />
-      ) : (
-        <>
-          <section class="card" id="ringkasan">
-            <h2>{w.publicTitle}</h2>
-            <Summary totals={stats.totals} lang={lang} />
-            <p class="muted">{w.dataAsOf} {formatDate(stats.asOf, lang)}. {w.publicNote}</p>
-          </section>
-          <PyramidSection counts={stats} asOf={stats.asOf} lang={lang} />
-          {stats.breakdowns.map((b) => <BreakdownSection b={b} lang={lang} />)}
-        </>
-      )}
+      {raw(figures)}
     </Layout>
   );
 }
