@@ -41,7 +41,8 @@ export function registerInstitutionPages(app: Router) {
   });
   app.get('/desa/:code/kelembagaan/:id{[0-9]+}', read, (c) => onePage(c, { ok: c.req.query('ok') === '1' }));
   // Each change comes back to the institution with a notice, or says what was wrong on the same page.
-  const step = (path: string, form: string, work: (c: Context<AppEnv>, f: Record<string, string>) => Promise<unknown>) =>
+  // `form` names the form that was sent (with the row it was for), so a refused one comes back open with what was typed.
+  const step = (path: string, form: (c: Context<AppEnv>) => string, work: (c: Context<AppEnv>, f: Record<string, string>) => Promise<unknown>) =>
     app.post(`/desa/:code/kelembagaan/:id{[0-9]+}${path}`, write, async (c) => {
       const f = await formFields(c);
       try {
@@ -49,14 +50,14 @@ export function registerInstitutionPages(app: Router) {
         return c.redirect(`/desa/${code(c)}/kelembagaan/${idParam(c)}?ok=1`, 303);
       } catch (err) {
         const p = formProblem(c, err);
-        return onePage(c, { error: p.message, values: f, form }, statusOf(p.status));
+        return onePage(c, { error: p.message, values: f, form: form(c) }, statusOf(p.status));
       }
     });
-  step('/anggota', 'member', (c, f) => addMember(c.get('ctx'), code(c), idParam(c), f));
-  step('/anggota/:member{[0-9]+}/selesai', 'end', (c, f) => endMember(c.get('ctx'), code(c), idParam(c), idParam(c, 'member'), f));
-  step('/catatan', 'record', (c, f) => addRecord(c.get('ctx'), code(c), idParam(c), f));
-  step('/catatan/:record{[0-9]+}/tarik', 'withdraw', (c, f) => withdrawRecord(c.get('ctx'), code(c), idParam(c), idParam(c, 'record'), f));
-  step('/bubarkan', 'dissolve', (c, f) => dissolveInstitution(c.get('ctx'), code(c), idParam(c), f));
+  step('/anggota', () => 'member', (c, f) => addMember(c.get('ctx'), code(c), idParam(c), f));
+  step('/anggota/:member{[0-9]+}/selesai', (c) => `end:${idParam(c, 'member')}`, (c, f) => endMember(c.get('ctx'), code(c), idParam(c), idParam(c, 'member'), f));
+  step('/catatan', () => 'record', (c, f) => addRecord(c.get('ctx'), code(c), idParam(c), f));
+  step('/catatan/:record{[0-9]+}/tarik', (c) => `withdraw:${idParam(c, 'record')}`, (c, f) => withdrawRecord(c.get('ctx'), code(c), idParam(c), idParam(c, 'record'), f));
+  step('/bubarkan', () => 'dissolve', (c, f) => dissolveInstitution(c.get('ctx'), code(c), idParam(c), f));
 
   app.post('/desa/:code/pelatihan', write, async (c) => {
     const f = await formFields(c);

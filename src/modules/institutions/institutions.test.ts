@@ -60,6 +60,13 @@ describe('village institutions', () => {
 
   it('end a term as history, never deleted, with who and why in the audit log', async () => {
     const member = await db().selectFrom('institution_members').select(['id']).where('village_code', '=', V).where('institution_id', '=', bpd).where('position', '=', 'Anggota').executeTakeFirstOrThrow();
+    // Refused (a day to come): the page comes back with that member's form open and the reason kept.
+    const early = await operator.form(`/desa/${V}/kelembagaan/${bpd}/anggota/${member.id}/selesai`, { ended_on: '2999-01-01', reason: 'Mengundurkan diri' });
+    expect(early.status).toBe(400);
+    const earlyPage = await early.text();
+    expect(earlyPage).toContain('Kolom Tanggal berakhir: tanggal tidak boleh setelah hari ini.');
+    expect(earlyPage).toMatch(new RegExp(`<details open="">\\s*<summary>Akhiri masa jabatan</summary>\\s*<form method="post" action="/desa/${V}/kelembagaan/${bpd}/anggota/${member.id}/selesai"`));
+    expect(earlyPage).toContain('value="Mengundurkan diri"');
     const ended = await operator.form(`/desa/${V}/kelembagaan/${bpd}/anggota/${member.id}/selesai`, { ended_on: todayInWib(), reason: 'Mengundurkan diri' });
     expect(ended.status).toBe(303);
     const page = await text(await operator.get(`/desa/${V}/kelembagaan/${bpd}`));

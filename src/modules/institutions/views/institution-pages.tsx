@@ -151,12 +151,12 @@ export function InstitutionPage({ c, view, msg = {} }: { c: Context<AppEnv>; vie
               <td>
                 <a href={`/desa/${code}/penduduk/${m.resident_id}`}>{m.name}</a>
                 {write && (
-                  <details>
+                  <details open={msg.form === `end:${m.id}`}>
                     <summary>{w.endTerm}</summary>
                     <form method="post" action={`${base}/anggota/${m.id}/selesai`}>
                       <Csrf c={c} />
-                      <label>{w.endedOn} *<input type="date" name="ended_on" required max={today} value={today} /></label>
-                      <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} /></label>
+                      <label>{w.endedOn} *<input type="date" name="ended_on" required max={today} value={v(`end:${m.id}`, 'ended_on') || today} /></label>
+                      <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} value={v(`end:${m.id}`, 'reason')} /></label>
                       <button type="submit" class="secondary">{w.endTerm}</button>
                     </form>
                   </details>
@@ -206,11 +206,11 @@ export function InstitutionPage({ c, view, msg = {} }: { c: Context<AppEnv>; vie
             {r.withdrawn_at && ` (${w.withdrawn}: ${r.withdrawn_reason ?? ''})`}
             {r.summary && !r.withdrawn_at && <p>{r.summary}</p>}
             {write && !r.withdrawn_at && (
-              <details>
+              <details open={msg.form === `withdraw:${r.id}`}>
                 <summary>{w.withdraw}</summary>
                 <form method="post" action={`${base}/catatan/${r.id}/tarik`}>
                   <Csrf c={c} />
-                  <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} /></label>
+                  <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} value={v(`withdraw:${r.id}`, 'reason')} /></label>
                   <button type="submit" class="secondary">{w.withdraw}</button>
                 </form>
               </details>
@@ -234,13 +234,13 @@ export function InstitutionPage({ c, view, msg = {} }: { c: Context<AppEnv>; vie
         </form>
       )}
       {write && !i.dissolved_on && (
-        <details class="card">
+        <details class="card" open={msg.form === 'dissolve'}>
           <summary>{w.dissolve}</summary>
           <form method="post" action={`${base}/bubarkan`}>
             <Csrf c={c} />
             <p>{w.dissolveNote}</p>
-            <label>{w.endedOn} *<input type="date" name="ended_on" required max={today} value={today} /></label>
-            <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} /></label>
+            <label>{w.endedOn} *<input type="date" name="ended_on" required max={today} value={v('dissolve', 'ended_on') || today} /></label>
+            <label>{w.reason} *<input name="reason" required minlength={3} maxlength={300} value={v('dissolve', 'reason')} /></label>
             <button type="submit" class="secondary">{w.dissolve}</button>
           </form>
         </details>
