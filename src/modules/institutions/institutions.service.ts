@@ -4,6 +4,7 @@ import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, InstitutionKind } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import { parseId } from '../../platform/http/id-param.js';
 import { clean, dateOf, paragraphs, text } from '../../platform/http/text-input.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { COUNTED_IN_POPULATION, maskNik } from '../population/index.js';
@@ -17,7 +18,6 @@ import { INSTITUTION_KINDS, TRAINING_TOPICS } from './kinds.js';
  * ends with a day and a reason, a wrong record is withdrawn with a reason.
  */
 const counted = [...COUNTED_IN_POPULATION];
-const idOf = (v: string | number | undefined) => (Number.isSafeInteger(Number(v)) && Number(v) > 0 ? Number(v) : 0);
 const optionalDate = (v: string | undefined, field: string) => (clean(v) ? dateOf(v, field) : null);
 const optionalText = (v: string | undefined, field: string, max: number) => (clean(v) ? text(v, field, 1, max) : null);
 
@@ -25,7 +25,7 @@ export async function institutionsPage(ctx: UseCaseContext, villageInput: string
   const village = await villageInScope(ctx, villageInput, 'institutions.read');
   const code = village.village_code;
   const db = ctx.db.kysely;
-  const [institutions, trainings, areas] = await Promise.all([
+  const [institutions, trainings, areas, totals] = await Promise.all([
     sql<{ id: number; kind: InstitutionKind; name: string; area_name: string | null; decree_number: string | null; decree_on: string | null; dissolved_on: string | null; members: number; records: number; last_held_on: string | null }>`
       select i.id, i.kind, i.name, a.name as area_name, i.decree_number, i.decree_on::text as decree_on, i.dissolved_on::text as dissolved_on,
         (select count(*)::int from institution_members m where m.village_code = i.village_code and m.institution_id = i.id and m.ended_on is null) as members,
@@ -38,8 +38,8 @@ export async function institutionsPage(ctx: UseCaseContext, villageInput: string
         (select count(*)::int from training_participants p where p.village_code = t.village_code and p.training_id = t.id) as participants
       from trainings t where t.village_code = ${code} order by t.held_on desc, t.id desc limit 100`.execute(db),
     db.selectFrom('village_areas').select(['id', 'name', 'level']).where('village_code', '=', code).orderBy('level').orderBy('name').execute(),
+    rollupRow(db, code),
   ]);
-  const totals = await rollupRow(db, code);
   return { village, institutions: institutions.rows, trainings: trainings.rows, areas, totals };
 }
 
@@ -51,8 +51,8 @@ export async function createInstitution(ctx: UseCaseContext, villageInput: strin
   const kind = clean(input.kind) as InstitutionKind;
   if (!(kind in INSTITUTION_KINDS)) throw badRequest('validation.choice', 'kind');
   const name = text(input.name, 'name', 2, 120);
-  const areaId = idOf(input.area_id) || null;
-  if (clean(input.area_id) && !areaId) throw badRequest('validation.choice', 'area_id');
+  const areaId = clean(input.area_id) ? parseId(clean(input.area_id)) : null;
+  if (clean(input.area_id) && areaId === null) throw badRequest('validation.choice', 'area_id');
   const decreeOn = optionalDate(input.decree_on, 'decree_on');
   if (decreeOn && decreeOn > todayInWib()) throw badRequest('institutions.future', 'decree_on');
   const values = { decree_number: optionalText(input.decree_number, 'decree_number', 80), note: paragraphs(input.note, 'note', 1000) };
@@ -72,11 +72,11 @@ async function institutionOf(db: UseCaseContext['db']['kysely'] | Transaction<Da
   return row;
 }
 
-export async function institutionPage(ctx: UseCaseContext, villageInput: string, idInput: string | number) {
+export async function institutionPage(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageInScope(ctx, villageInput, 'institutions.read');
   const code = village.village_code;
   const db = ctx.db.kysely;
-  const institution = await institutionOf(db, code, idOf(idInput));
+  const institution = await institutionOf(db, code, id);
   const [members, records, area] = await Promise.all([
     sql<{ id: number; resident_id: number; name: string; nik: string; position: string; term_start: string; term_end: string | null; ended_on: string | null; end_reason: string | null }>`
       select m.id, m.resident_id, r.name, r.nik, m.position, m.term_start::text as term_start, m.term_end::text as term_end, m.ended_on::text as ended_on, m.end_reason
@@ -110,7 +110,7 @@ async function livingResident(trx: Transaction<Database>, village: string, nikIn
 
 export interface MemberInput { nik?: string; position?: string; term_start?: string; term_end?: string }
 
-export async function addMember(ctx: UseCaseContext, villageInput: string, idInput: string | number, input: MemberInput) {
+export async function addMember(ctx: UseCaseContext, villageInput: string, id: number, input: MemberInput) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const position = text(input.position, 'position', 2, 80);
@@ -118,32 +118,32 @@ export async function addMember(ctx: UseCaseContext, villageInput: string, idInp
   const termEnd = optionalDate(input.term_end, 'term_end');
   if (termEnd && termEnd < termStart) throw badRequest('institutions.end_before_start', 'term_end');
   return writeWithAudit(ctx, async (trx, audit) => {
-    const institution = await institutionOf(trx, code, idOf(idInput));
+    const institution = await institutionOf(trx, code, id);
     if (institution.dissolved_on) throw conflict('institutions.dissolved', 'nik');
     const resident = await livingResident(trx, code, input.nik);
     // The same person may hold two positions, never the same one twice at once.
     const same = await trx.selectFrom('institution_members').select('id').where('village_code', '=', code).where('institution_id', '=', institution.id)
       .where('resident_id', '=', resident.id).where('ended_on', 'is', null).where(sql<boolean>`lower(position) = lower(${position})`).executeTakeFirst();
     if (same) throw conflict('institutions.already_member', 'nik', { name: resident.name, position });
-    const { id } = await trx.insertInto('institution_members').values({
+    const { id: memberId } = await trx.insertInto('institution_members').values({
       village_code: code, institution_id: institution.id, resident_id: resident.id, position, term_start: termStart, term_end: termEnd, created_by: userIdOf(ctx.actor)!,
     }).returning('id').executeTakeFirstOrThrow();
     await refreshRollup(trx, code);
-    await audit({ action: 'institution.member_add', villageCode: code, subject: `institution:${institution.id}`, detail: { member: Number(id), resident: resident.id, position, term_start: termStart } });
-    return { id: Number(id), name: resident.name };
+    await audit({ action: 'institution.member_add', villageCode: code, subject: `institution:${institution.id}`, detail: { member: Number(memberId), resident: resident.id, position, term_start: termStart } });
+    return { id: Number(memberId), name: resident.name };
   });
 }
 
-export async function endMember(ctx: UseCaseContext, villageInput: string, idInput: string | number, memberInput: string | number, input: { ended_on?: string; reason?: string }) {
+export async function endMember(ctx: UseCaseContext, villageInput: string, id: number, memberId: number, input: { ended_on?: string; reason?: string }) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const endedOn = dateOf(input.ended_on, 'ended_on');
   if (endedOn > todayInWib()) throw badRequest('institutions.future', 'ended_on');
   const reason = text(input.reason, 'reason', 3, 300);
   return writeWithAudit(ctx, async (trx, audit) => {
-    const institution = await institutionOf(trx, code, idOf(idInput));
+    const institution = await institutionOf(trx, code, id);
     const member = await trx.selectFrom('institution_members').select(['id', 'term_start', 'ended_on']).where('village_code', '=', code)
-      .where('institution_id', '=', institution.id).where('id', '=', idOf(memberInput)).forUpdate().executeTakeFirst();
+      .where('institution_id', '=', institution.id).where('id', '=', memberId).forUpdate().executeTakeFirst();
     if (!member) throw notFound('institutions.member_not_found');
     if (member.ended_on) throw conflict('institutions.already_ended', 'ended_on');
     const start = String(member.term_start).slice(0, 10);
@@ -157,7 +157,7 @@ export async function endMember(ctx: UseCaseContext, villageInput: string, idInp
 
 export interface RecordInput { kind?: string; held_on?: string; title?: string; summary?: string; participants?: string }
 
-export async function addRecord(ctx: UseCaseContext, villageInput: string, idInput: string | number, input: RecordInput) {
+export async function addRecord(ctx: UseCaseContext, villageInput: string, id: number, input: RecordInput) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const kind = clean(input.kind);
@@ -169,37 +169,37 @@ export async function addRecord(ctx: UseCaseContext, villageInput: string, idInp
   const participants = clean(input.participants) ? Number(clean(input.participants)) : null;
   if (participants !== null && (!Number.isSafeInteger(participants) || participants < 0 || participants > 100000)) throw badRequest('validation.type', 'participants', { expected: 'bilangan bulat 0–100.000' });
   return writeWithAudit(ctx, async (trx, audit) => {
-    const institution = await institutionOf(trx, code, idOf(idInput));
-    const { id } = await trx.insertInto('institution_records').values({
+    const institution = await institutionOf(trx, code, id);
+    const { id: recordId } = await trx.insertInto('institution_records').values({
       village_code: code, institution_id: institution.id, kind, held_on: heldOn, title, summary, participants, created_by: userIdOf(ctx.actor)!,
     }).returning('id').executeTakeFirstOrThrow();
-    await audit({ action: 'institution.record_add', villageCode: code, subject: `institution:${institution.id}`, detail: { record: Number(id), kind, held_on: heldOn, title } });
-    return { id: Number(id) };
+    await audit({ action: 'institution.record_add', villageCode: code, subject: `institution:${institution.id}`, detail: { record: Number(recordId), kind, held_on: heldOn, title } });
+    return { id: Number(recordId) };
   });
 }
 
-export async function withdrawRecord(ctx: UseCaseContext, villageInput: string, idInput: string | number, recordInput: string | number, input: { reason?: string }) {
+export async function withdrawRecord(ctx: UseCaseContext, villageInput: string, id: number, recordId: number, input: { reason?: string }) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const reason = text(input.reason, 'reason', 3, 300);
   return writeWithAudit(ctx, async (trx, audit) => {
-    const institution = await institutionOf(trx, code, idOf(idInput));
+    const institution = await institutionOf(trx, code, id);
     const done = await trx.updateTable('institution_records').set({ withdrawn_at: new Date(), withdrawn_reason: reason, withdrawn_by: userIdOf(ctx.actor)! })
-      .where('village_code', '=', code).where('institution_id', '=', institution.id).where('id', '=', idOf(recordInput)).where('withdrawn_at', 'is', null)
+      .where('village_code', '=', code).where('institution_id', '=', institution.id).where('id', '=', recordId).where('withdrawn_at', 'is', null)
       .returning('id').executeTakeFirst();
     if (!done) throw notFound('institutions.record_not_found');
     await audit({ action: 'institution.record_withdraw', villageCode: code, subject: `institution:${institution.id}`, detail: { record: Number(done.id), reason } });
   });
 }
 
-export async function dissolveInstitution(ctx: UseCaseContext, villageInput: string, idInput: string | number, input: { ended_on?: string; reason?: string }) {
+export async function dissolveInstitution(ctx: UseCaseContext, villageInput: string, id: number, input: { ended_on?: string; reason?: string }) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const endedOn = dateOf(input.ended_on, 'ended_on');
   if (endedOn > todayInWib()) throw badRequest('institutions.future', 'ended_on');
   const reason = text(input.reason, 'reason', 3, 300);
   return writeWithAudit(ctx, async (trx, audit) => {
-    const institution = await institutionOf(trx, code, idOf(idInput));
+    const institution = await institutionOf(trx, code, id);
     if (institution.dissolved_on) throw conflict('institutions.dissolved', 'ended_on');
     await trx.updateTable('institutions').set({ dissolved_on: endedOn }).where('village_code', '=', code).where('id', '=', institution.id).execute();
     // Every term still running ends with it.
@@ -242,10 +242,10 @@ async function trainingOf(db: UseCaseContext['db']['kysely'] | Transaction<Datab
   return row;
 }
 
-export async function trainingPage(ctx: UseCaseContext, villageInput: string, idInput: string | number) {
+export async function trainingPage(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageInScope(ctx, villageInput, 'institutions.read');
   const code = village.village_code;
-  const training = await trainingOf(ctx.db.kysely, code, idOf(idInput));
+  const training = await trainingOf(ctx.db.kysely, code, id);
   const people = await sql<{ resident_id: number; name: string; nik: string; completed: boolean }>`
     select p.resident_id, r.name, r.nik, p.completed from training_participants p join residents r on r.village_code = p.village_code and r.id = p.resident_id
     where p.village_code = ${code} and p.training_id = ${training.id} order by r.name`.execute(ctx.db.kysely);
@@ -254,7 +254,7 @@ export async function trainingPage(ctx: UseCaseContext, villageInput: string, id
 }
 
 /** Participants by NIK, one per line (or separated by spaces/commas): a sign-in sheet typed in at once. */
-export async function addParticipants(ctx: UseCaseContext, villageInput: string, idInput: string | number, input: { niks?: string }) {
+export async function addParticipants(ctx: UseCaseContext, villageInput: string, id: number, input: { niks?: string }) {
   const village = await villageInScope(ctx, villageInput, 'institutions.write');
   const code = village.village_code;
   const niks = [...new Set((input.niks ?? '').split(/[\s,;]+/).filter(Boolean))];
@@ -263,7 +263,7 @@ export async function addParticipants(ctx: UseCaseContext, villageInput: string,
   const wrong = niks.find((n) => !/^\d{16}$/.test(n));
   if (wrong) throw badRequest('institutions.nik_in_list', 'niks', { value: wrong.slice(0, 20) });
   return writeWithAudit(ctx, async (trx, audit) => {
-    const training = await trainingOf(trx, code, idOf(idInput));
+    const training = await trainingOf(trx, code, id);
     const found = await trx.selectFrom('residents').select(['id', 'nik']).where('village_code', '=', code).where('nik', 'in', niks).where('life_status', 'in', counted).execute();
     const known = new Set(found.map((r) => r.nik));
     const missing = niks.filter((n) => !known.has(n));

@@ -16,6 +16,9 @@ export function forgetDomains() {
   known = null;
 }
 
+/** A Host header as a domain: lower case, without the port. */
+export const hostName = (host: string | null | undefined) => (host ?? '').toLowerCase().replace(/:\d+$/, '');
+
 async function domains(db: Kysely<Database>): Promise<Map<string, string>> {
   if (known && Date.now() - known.at < KEEP_MS) return known.map;
   loading ??= siteDomains(db)
@@ -24,6 +27,8 @@ async function domains(db: Kysely<Database>): Promise<Map<string, string>> {
       known = { at: Date.now(), map };
       return map;
     })
+    // The map is read for every request: if it cannot be read, requests go on as the platform's (tried again next time).
+    .catch(() => known?.map ?? new Map<string, string>())
     .finally(() => {
       loading = null;
     });
@@ -40,7 +45,7 @@ export async function siteRequest(db: Kysely<Database>, request: Request): Promi
   const map = await domains(db);
   if (map.size === 0) return null;
   const url = new URL(request.url);
-  const site = map.get((request.headers.get('host') ?? url.host).toLowerCase().replace(/:\d+$/, ''));
+  const site = map.get(hostName(request.headers.get('host') ?? url.host));
   if (!site) return null;
   const path = url.pathname;
   if (!SITE_PATHS.some((p) => path === p || (p !== '/' && path.startsWith(`${p}/`)))) return null;

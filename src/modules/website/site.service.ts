@@ -4,6 +4,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { SitePostKind } from '../../platform/db/schema.js';
 import { violatedUniqueIndex } from '../../platform/db/unique-violation.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import { parseId } from '../../platform/http/id-param.js';
 import { clean, dateOf, text } from '../../platform/http/text-input.js';
 import { thumbnail, webPhoto } from '../../platform/images/web-photo.js';
 import { renderSafeMarkdown } from '../../platform/markdown/safe-markdown.js';
@@ -20,7 +21,6 @@ import * as repo from './site.repository.js';
 const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 const MARKDOWN_MAX = 20000;
 const POST_KINDS: readonly SitePostKind[] = ['news', 'announcement', 'agenda'];
-const idOf = (v: string | number | undefined) => (Number.isSafeInteger(Number(v)) && Number(v) > 0 ? Number(v) : 0);
 
 /** Markdown keeps its lines; only its length is checked (it is made safe when rendered). */
 function markdown(v: string | undefined, field: string, required: boolean): string | null {
@@ -119,31 +119,31 @@ export async function createPost(ctx: UseCaseContext, villageInput: string, inpu
   });
 }
 
-export async function postForEditing(ctx: UseCaseContext, villageInput: string, idInput: string | number) {
+export async function postForEditing(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageInScope(ctx, villageInput, 'site.write');
-  const post = await ctx.db.kysely.selectFrom('site_posts').selectAll().where('village_code', '=', village.village_code).where('id', '=', idOf(idInput)).executeTakeFirst();
+  const post = await ctx.db.kysely.selectFrom('site_posts').selectAll().where('village_code', '=', village.village_code).where('id', '=', id).executeTakeFirst();
   if (!post) throw notFound('site.post_not_found');
   return { village, post };
 }
 
-export async function updatePost(ctx: UseCaseContext, villageInput: string, idInput: string | number, input: PostInput) {
+export async function updatePost(ctx: UseCaseContext, villageInput: string, id: number, input: PostInput) {
   const village = await villageInScope(ctx, villageInput, 'site.write');
   const code = village.village_code;
   const post = checkedPost(input);
   return writeWithAudit(ctx, async (trx, audit) => {
     const done = await trx.updateTable('site_posts').set({ ...post, updated_by: userIdOf(ctx.actor)!, updated_at: new Date() })
-      .where('village_code', '=', code).where('id', '=', idOf(idInput)).where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
+      .where('village_code', '=', code).where('id', '=', id).where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
     if (!done) throw notFound('site.post_not_found');
     await audit({ action: 'site.post_update', villageCode: code, subject: `site_post:${done.id}`, detail: { kind: post.kind, title: post.title } });
   });
 }
 
-export async function withdrawPost(ctx: UseCaseContext, villageInput: string, idInput: string | number) {
+export async function withdrawPost(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageInScope(ctx, villageInput, 'site.write');
   const code = village.village_code;
   return writeWithAudit(ctx, async (trx, audit) => {
     const done = await trx.updateTable('site_posts').set({ withdrawn_at: new Date(), updated_by: userIdOf(ctx.actor)!, updated_at: new Date() })
-      .where('village_code', '=', code).where('id', '=', idOf(idInput)).where('withdrawn_at', 'is', null).returning(['id', 'title']).executeTakeFirst();
+      .where('village_code', '=', code).where('id', '=', id).where('withdrawn_at', 'is', null).returning(['id', 'title']).executeTakeFirst();
     if (!done) throw notFound('site.post_not_found');
     await audit({ action: 'site.post_withdraw', villageCode: code, subject: `site_post:${done.id}`, detail: { title: done.title } });
   });
@@ -154,8 +154,8 @@ export async function addPhoto(ctx: UseCaseContext, villageInput: string, input:
   const village = await villageInScope(ctx, villageInput, 'site.write');
   const code = village.village_code;
   const caption = clean(input.caption) ? text(input.caption, 'caption', 2, 200) : null;
-  const officialId = clean(input.official_id) ? idOf(input.official_id) : null;
-  if (officialId === 0) throw badRequest('validation.choice', 'official_id');
+  const officialId = clean(input.official_id) ? parseId(clean(input.official_id)) : null;
+  if (clean(input.official_id) && officialId === null) throw badRequest('validation.choice', 'official_id');
   if (!photo || photo.length === 0) throw badRequest('validation.required', 'photo');
   if (photo.length > PHOTO_MAX_BYTES) throw new AppError(413, 'file_too_large', 'projects.photo_size', { limit: '8 MB' }, 'photo');
   const out = await webPhoto(photo, false);
@@ -176,11 +176,11 @@ export async function addPhoto(ctx: UseCaseContext, villageInput: string, input:
   });
 }
 
-export async function withdrawPhoto(ctx: UseCaseContext, villageInput: string, idInput: string | number) {
+export async function withdrawPhoto(ctx: UseCaseContext, villageInput: string, id: number) {
   const village = await villageInScope(ctx, villageInput, 'site.write');
   const code = village.village_code;
   return writeWithAudit(ctx, async (trx, audit) => {
-    const done = await trx.updateTable('site_photos').set({ withdrawn_at: new Date() }).where('village_code', '=', code).where('id', '=', idOf(idInput))
+    const done = await trx.updateTable('site_photos').set({ withdrawn_at: new Date() }).where('village_code', '=', code).where('id', '=', id)
       .where('withdrawn_at', 'is', null).returning('id').executeTakeFirst();
     if (!done) throw conflict('site.photo_not_found');
     await audit({ action: 'site.photo_withdraw', villageCode: code, subject: `site_photo:${done.id}` });

@@ -242,10 +242,6 @@ export async function countPublicVillageStatistics(ctx: UseCaseContext, request:
   return { village: request.village, asOf: request.asOf, ...counts };
 }
 
-export async function getPublicVillageStatistics(ctx: UseCaseContext, input: string) {
-  return countPublicVillageStatistics(ctx, await publicVillageRequest(ctx, input));
-}
-
 export type HouseholdFigures = NonNullable<Awaited<ReturnType<typeof householdFigures>>>;
 export type VillageStatistics = Awaited<ReturnType<typeof countVillageStatistics>> & { households?: HouseholdFigures | null };
-export type PublicVillageStatistics = Awaited<ReturnType<typeof getPublicVillageStatistics>>;
+export type PublicVillageStatistics = Awaited<ReturnType<typeof countPublicVillageStatistics>>;

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { publicOrigin } from '../../../platform/http/public-origin.js';
 import { assetUrl } from '../../../platform/http/static-files.js';
 import { titleCase } from '../../../platform/format/format.js';
+import { hostName } from '../domains.js';
 import type { SiteContext } from '../public-site.service.js';
 
 export const SITE_TEXT = {
@@ -24,7 +25,7 @@ export const villageTitle = (s: SiteContext, lang: 'id' | 'en') => `${s.village.
 
 /** The address a visitor reached the site by: the village's own domain, or the platform's. */
 export function siteOrigin(c: Context<AppEnv>, s: SiteContext): string {
-  const host = (c.req.header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
+  const host = hostName(c.req.header('host'));
   return s.site?.domain && host === s.site.domain ? `https://${host}` : publicOrigin(c);
 }
 
