@@ -4,6 +4,7 @@ import { connect, type Db } from '../src/platform/db/connect.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { hashPassword } from '../src/modules/identity/index.js';
 import { foldRollups, rebuildRollups, seedDemoIndexScores } from '../src/modules/monitoring/index.js';
+import { refreshLastActiveDays } from '../src/modules/monitoring/rollups.repository.js';
 import { fillRegion } from '../src/modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
 import { percentile, BENCH_PROVINCES, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
@@ -66,6 +67,7 @@ async function prepare(db: Db, log: (l: string) => void): Promise<{ villages: nu
         cross join lateral (select abs(hashtext(v.village_code || d::date::text)) as h) x
         where h % 5 < 3 and (h % 97) > 3
         on conflict do nothing`.execute(k);
+      await refreshLastActiveDays(k, '');
     });
     log(`${db.kind}: a year of letters and activity rows in ${seconds.toFixed(1)} s`);
   }

@@ -63,39 +63,37 @@ export async function activationsPerMonth(db: Q, code: string) {
   return r.rows;
 }
 
-/** Villages with an officer's or citizen's action since each date, and the actions in the longer window. */
+/**
+ * Villages with an officer's or citizen's action since each date (their last active day, on
+ * the villages' rows), and the actions in the longer window (the activity rows).
+ */
 export async function activityByChild(db: Q, code: string, childLength: number, since7: string, since30: string) {
-  const r = await sql<{ child: string; active7: number; active30: number; officer_actions: number; citizen_actions: number }>`
-    select ${child('village_code', childLength)} as child,
-      (count(distinct village_code) filter (where day >= ${since7}::date))::int as active7,
-      count(distinct village_code)::int as active30,
-      coalesce(sum(officer_actions), 0)::int as officer_actions,
-      coalesce(sum(citizen_actions), 0)::int as citizen_actions
-    from village_activity_daily
-    where day >= ${since30}::date and ${within('village_code', code)}
-    group by 1`.execute(db);
-  return r.rows;
+  const [active, actions] = await Promise.all([
+    sql<{ child: string; active7: number; active30: number }>`
+      select ${child('village_code', childLength)} as child,
+        (count(*) filter (where last_active_day >= ${since7}::date))::int as active7,
+        (count(*) filter (where last_active_day >= ${since30}::date))::int as active30
+      from villages where ${within('village_code', code)} group by 1`.execute(db),
+    sql<{ child: string; officer_actions: number; citizen_actions: number }>`
+      select ${child('village_code', childLength)} as child,
+        coalesce(sum(officer_actions), 0)::int as officer_actions, coalesce(sum(citizen_actions), 0)::int as citizen_actions
+      from village_activity_daily
+      where day >= ${since30}::date and ${within('village_code', code)}
+      group by 1`.execute(db),
+  ]);
+  const sums = new Map(actions.rows.map((r) => [r.child, r]));
+  return active.rows
+    .filter((r) => r.active30 > 0 || sums.has(r.child))
+    .map((r) => ({ ...r, officer_actions: sums.get(r.child)?.officer_actions ?? 0, citizen_actions: sums.get(r.child)?.citizen_actions ?? 0 }));
 }
 
 /** Activated villages with no action since `since`, longest silent first; `total` counts them all. */
 export async function quietVillages(db: Q, code: string, since: string, limit: number) {
   const r = await sql<{ village_code: string; name: string; kind: string; activated_at: Date; activation_kind: string; last_day: string | null; total: number }>`
-    -- In materialized steps (on Citus a reference table cannot be correlated with distributed
-    -- rows): villages active since then (by day, from the day index), the others, their last day.
-    with recent as materialized (
-      select distinct village_code from village_activity_daily where day >= ${since}::date and ${within('village_code', code)}
-    ),
-    quiet as materialized (
-      select v.village_code, v.activated_at, v.activation_kind from villages v
-      where ${within('v.village_code', code)} and v.village_code not in (select village_code from recent)
-    ),
-    last_days as materialized (
-      select a.village_code, max(a.day) as last_day from village_activity_daily a
-      where a.village_code in (select village_code from quiet) group by 1
-    )
-    select q.village_code, r.name, r.kind, q.activated_at, q.activation_kind, d.last_day, count(*) over ()::int as total
-    from quiet q join regions r on r.code = q.village_code left join last_days d on d.village_code = q.village_code
-    order by d.last_day nulls first, q.village_code
+    select v.village_code, r.name, r.kind, v.activated_at, v.activation_kind, v.last_active_day as last_day, count(*) over ()::int as total
+    from villages v join regions r on r.code = v.village_code
+    where ${within('v.village_code', code)} and (v.last_active_day is null or v.last_active_day < ${since}::date)
+    order by v.last_active_day nulls first, v.village_code
     limit ${limit}`.execute(db);
   return r.rows;
 }
@@ -117,15 +115,11 @@ export async function villageFigures(db: Q, code: string, since30: string, limit
       from village_activity_daily where day >= ${since30}::date and ${within('village_code', code)} group by village_code
     ),
     picked as materialized (
-      select v.village_code, v.activated_at, v.activation_kind, coalesce(a.actions, 0) as actions30, coalesce(a.days, 0) as active_days30
+      select v.village_code, v.activated_at, v.activation_kind, v.last_active_day, coalesce(a.actions, 0) as actions30, coalesce(a.days, 0) as active_days30
       from villages v left join active a on a.village_code = v.village_code
       where ${within('v.village_code', code)}
       order by actions30 desc, v.village_code
       limit ${limit}
-    ),
-    last_days as materialized (
-      select x.village_code, max(x.day) as last_day from village_activity_daily x
-      where x.village_code in (select village_code from picked) group by 1
     ),
     issued as materialized (
       select l.village_code, sum(l.issued)::int as n from letter_daily l
@@ -136,9 +130,8 @@ export async function villageFigures(db: Q, code: string, since30: string, limit
       where m.village_code in (select village_code from picked) and m.life_status in (${sql.join(COUNTED_IN_POPULATION)}) group by 1
     )
     select p.village_code, r.name, r.kind, p.activated_at, p.activation_kind, p.actions30, p.active_days30,
-      d.last_day, coalesce(i.n, 0) as issued30, coalesce(n.n, 0) as residents
+      p.last_active_day as last_day, coalesce(i.n, 0) as issued30, coalesce(n.n, 0) as residents
     from picked p join regions r on r.code = p.village_code
-      left join last_days d on d.village_code = p.village_code
       left join issued i on i.village_code = p.village_code
       left join population n on n.village_code = p.village_code
     order by p.actions30 desc, p.village_code`.execute(db);
@@ -376,12 +369,10 @@ export async function recentImports(db: Q, code: string, since: Date) {
 /** Villages active in the month before `recentFrom` but silent since: they stopped this week. */
 export async function stoppedVillages(db: Q, code: string, beforeFrom: string, recentFrom: string) {
   const r = await sql<{ village_code: string; name: string; kind: string; last_day: string }>`
-    select a.village_code, r.name, r.kind, max(a.day) as last_day
-    from village_activity_daily a join regions r on r.code = a.village_code
-    where a.day >= ${beforeFrom}::date and ${within('a.village_code', code)}
-    group by 1, 2, 3
-    having max(a.day) < ${recentFrom}::date
-    order by last_day desc, a.village_code limit 200`.execute(db);
+    select v.village_code, r.name, r.kind, v.last_active_day as last_day
+    from villages v join regions r on r.code = v.village_code
+    where v.last_active_day >= ${beforeFrom}::date and v.last_active_day < ${recentFrom}::date and ${within('v.village_code', code)}
+    order by v.last_active_day desc, v.village_code limit 200`.execute(db);
   return r.rows;
 }
 

@@ -5,6 +5,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/support/test-
 import { testDatabaseKind } from '../../../test/support/test-db.js';
 import { DEMO_CITIZEN } from '../demo/seed-demo.js';
 import { hashPassword } from '../identity/index.js';
+import { refreshLastActiveDays } from './rollups.repository.js';
 
 /**
  * The dashboards as officers use them: scoped to their region, drilling down and back up,
@@ -109,6 +110,28 @@ describe(`dashboards on ${testDatabaseKind()}`, () => {
     // …and on the page and in the week's feed, with a link to the village.
     const feed = await (await province.get('/pantau/18/kabar')).text();
     expect(feed).toContain(`href="/pantau/${HANURA}/layanan"`);
+  });
+
+  it('lists a silent village as quiet, and counts it active again at its officer\'s next action', async () => {
+    const adoption = async () => (await (await district.get('/api/v1/monitoring/regions/18.09.10/adoption')).json()).data;
+    // Hanura's last action 40 days ago (its activity rows replaced, the villages' row recounted from them).
+    await sql`delete from village_activity_daily where village_code = ${HANURA}`.execute(t.db.kysely);
+    await sql`insert into village_activity_daily (village_code, day, officer_actions, citizen_actions, last_at)
+      values (${HANURA}, current_date - 40, 3, 0, now() - interval '40 days')`.execute(t.db.kysely);
+    await refreshLastActiveDays(t.db.kysely, HANURA);
+    const silent = await adoption();
+    const quietRow = silent.quiet.villages.find((r: { code: string }) => r.code === HANURA);
+    expect(quietRow, 'Hanura is listed as quiet').toBeTruthy();
+    expect(String(quietRow.last_active_day).slice(0, 10)).toBe((await sql<{ d: string }>`select (current_date - 40)::text as d`.execute(t.db.kysely)).rows[0]!.d);
+    const hanura = (d: typeof silent) => d.children.find((r: { code: string }) => r.code === HANURA);
+    expect(hanura(silent)).toMatchObject({ active7: 0, active30: 0, actions30: 0, quiet: 1 });
+    // One action by the operator: active this week, no longer quiet.
+    const budi = await t.db.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
+    expect((await operator.post(`/api/v1/villages/${HANURA}/letters`, { type: 'domisili', resident_id: budi.id, fields: { keperluan: 'Uji keaktifan' } })).status).toBe(201);
+    const active = await adoption();
+    expect(active.totals.active7).toBe(silent.totals.active7 + 1);
+    expect(active.quiet.villages.some((r: { code: string }) => r.code === HANURA)).toBe(false);
+    expect(hanura(active)).toMatchObject({ active7: 1, active30: 1, actions30: 1, quiet: 0 });
   });
 
   it('sums population from the villages below, with a pyramid', async () => {

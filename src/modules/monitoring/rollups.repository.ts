@@ -82,6 +82,27 @@ export async function rebuildActivity(db: Q, village: string) {
     group by 1, 2`.execute(db);
 }
 
+/**
+ * Villages' last active day from their activity rows (one village, or all under a region code
+ * prefix, '' = all). Read, then written from a list: on Citus a reference table is not updated
+ * from a distributed read in one statement.
+ */
+export async function refreshLastActiveDays(db: Q, code: string) {
+  const days = await sql<{ village_code: string; last_day: string }>`
+    select village_code, to_char(max(day), 'YYYY-MM-DD') as last_day from village_activity_daily
+    where ${within('village_code', code)} group by 1`.execute(db);
+  if (code.split('.').length === 4 && days.rows.length === 0) {
+    await sql`update villages set last_active_day = null where village_code = ${code}`.execute(db);
+    return;
+  }
+  for (let i = 0; i < days.rows.length; i += 1000) {
+    const part = days.rows.slice(i, i + 1000);
+    await sql`update villages v set last_active_day = x.last_day::date
+      from (values ${sql.join(part.map((d) => sql`(${d.village_code}, ${d.last_day})`))}) x(village_code, last_day)
+      where v.village_code = x.village_code`.execute(db);
+  }
+}
+
 const LEVELS = sql.raw(`(values (0, ''), (1, left(village_code, 2)), (2, left(village_code, 5)), (3, left(village_code, 8))) l(level, code)`);
 
 /**
@@ -133,6 +154,7 @@ export async function snapshot(db: Q, villages: string[]) {
     letterReady: await q(sql`select village_code, day, bucket, letters from monitoring_letter_ready where village_code in ${v} and letters <> 0 order by 1, 2, 3`),
     letterDaily: await q(sql`select village_code, day, type_code, requested, requested_online, issued, ready, ready_seconds, rejected from letter_daily where village_code in ${v} order by 1, 2, 3`),
     activity: await q(sql`select village_code, day, officer_actions, citizen_actions, last_at from village_activity_daily where village_code in ${v} order by 1, 2`),
+    lastActiveDays: await q(sql`select village_code, last_active_day::text as last_active_day from villages where village_code in ${v} order by 1`),
     households: await q(sql`select village_code, households, surveyed, dirt_floor, no_electricity, no_sanitation, unsafe_water from monitoring_households where village_code in ${v} and households <> 0 order by 1`),
     assistance: await q(sql`select village_code, year, kind, recipients, paid::text as paid, payouts from monitoring_assistance where village_code in ${v} order by 1, 2, 3`),
     complaints: await q(sql`select village_code, due_on::text as due_on, open from monitoring_complaints where village_code in ${v} order by 1, 2`),

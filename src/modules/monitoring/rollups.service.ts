@@ -81,6 +81,8 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await refreshComplaintRollup(trx, village);
           await refreshInstitutionRollup(trx, village);
         });
+        // The villages' row is a reference table on Citus: written after the shard's transaction.
+        await repo.refreshLastActiveDays(db.kysely, village);
         break;
       } catch (err) {
         // A writer that held one source table and wanted another: take our turn again.

@@ -180,9 +180,13 @@ describe(`rollups on ${testDatabaseKind()}`, () => {
     const villages = [HANURA, CILIMUS, '18.09.10.2001'];
     const before = await snapshot(t.db.kysely, villages);
     expect(before.activity.length, 'the officers\' actions were counted').toBeGreaterThan(0);
+    const today = (before.activity as { day: string }[]).map((a) => String(a.day)).sort().at(-1);
+    expect((before.lastActiveDays as { village_code: string; last_active_day: string }[]).find((x) => x.village_code === HANURA)?.last_active_day,
+      'the first action of the day moved the village\'s last active day').toBe(today);
     expect(before.households, 'the demo family\'s household').toHaveLength(1);
     // A rollup row gone wrong is put right by the rebuild.
     await sql`update monitoring_households set households = 999 where village_code = ${HANURA}`.execute(t.db.kysely);
+    await sql`update villages set last_active_day = null where village_code = ${HANURA}`.execute(t.db.kysely);
     const lines: string[] = [];
     const r = await rebuildRollups(t.db, { code: '18.09.10', log: (l) => lines.push(l) });
     expect(r.villages).toBeGreaterThanOrEqual(4);

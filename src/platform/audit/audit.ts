@@ -47,14 +47,24 @@ export async function recordAudit(
   }
 }
 
-/** One upsert per action; `now()` is the transaction's time, the same as the audit entry's `at`. */
+/**
+ * One upsert per action; `now()` is the transaction's time, the same as the audit entry's `at`.
+ * The first action of a day also moves the village's last active day (a reference table on
+ * Citus: written once a day, so the province's adoption page reads it without a fan-out).
+ */
 async function bumpVillageActivity(db: Kysely<Database> | Transaction<Database>, village: string, citizen: boolean) {
   const officer = citizen ? 0 : 1;
-  await sql`
+  const r = await sql<{ day: string; actions: number }>`
     insert into village_activity_daily as a (village_code, day, officer_actions, citizen_actions, last_at)
     values (${village}, (now() at time zone 'Asia/Jakarta')::date, ${officer}, ${1 - officer}, now())
     on conflict (village_code, day) do update set officer_actions = a.officer_actions + excluded.officer_actions,
-      citizen_actions = a.citizen_actions + excluded.citizen_actions, last_at = greatest(a.last_at, excluded.last_at)`.execute(db);
+      citizen_actions = a.citizen_actions + excluded.citizen_actions, last_at = greatest(a.last_at, excluded.last_at)
+    returning day, officer_actions + citizen_actions as actions`.execute(db);
+  const row = r.rows[0]!;
+  if (Number(row.actions) === 1) {
+    await sql`update villages set last_active_day = ${row.day}::date
+      where village_code = ${village} and (last_active_day is null or last_active_day < ${row.day}::date)`.execute(db);
+  }
 }
 
 export type Audit = (entry: AuditEntry) => Promise<void>;

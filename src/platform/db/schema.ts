@@ -82,6 +82,8 @@ export interface VillagesTable {
   logo: Uint8Array | null;
   logo_type: 'image/png' | 'image/jpeg' | null;
   updated_at: Generated<Date>;
+  /** The day (WIB) of the last action by the village's officers or citizens (adoption dashboard). */
+  last_active_day: string | null;
 }
 
 export interface VillageAreasTable {
