@@ -12,7 +12,7 @@ import { createAdminFromCli } from './modules/identity/index.js';
 import { GENERATE_POPULATION_HELP, generatePopulationCommand } from './modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from './modules/regions/index.js';
 import { REBUILD_ROLLUPS_HELP, rebuildRollupsCommand } from './modules/monitoring/index.js';
-import { BACKUP_HELP, backupCommand, restoreCommand, verifyBackupCommand } from './platform/backup/index.js';
+import { BACKUP_HELP, backupCommand, mergeVillageCommand, restoreCommand, verifyBackupCommand } from './platform/backup/index.js';
 
 const HELP = `Balai — perintah administrasi
 
@@ -74,6 +74,8 @@ async function main(argv: string[]) {
     }
     case 'restore':
       return restoreCommand(rest, config);
+    case 'merge-village':
+      return mergeVillageCommand(rest, config);
     case 'generate-population':
       return generatePopulationCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
     case 'rebuild-rollups':

@@ -93,3 +93,46 @@ export async function countRows(db: Q, table: string): Promise<number> {
   const r = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)} ${sql.raw(ALL_VILLAGES)}`.execute(db);
   return Number(r.rows[0]!.n);
 }
+
+/** Each table's columns that refer to an account (users.id): rewritten when rows move to another installation. */
+export async function userReferences(db: Q): Promise<Map<string, string[]>> {
+  const r = await sql<{ table_name: string; column_name: string }>`
+    select c.relname as table_name, a.attname as column_name
+    from pg_constraint k
+    join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+    join pg_class p on p.oid = k.confrelid
+    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+    where k.contype = 'f' and n.nspname = 'public' and p.relname = 'users' and array_length(k.conkey, 1) = 1
+    order by 1, 2`.execute(db);
+  const out = new Map<string, string[]>();
+  for (const x of r.rows) out.set(x.table_name, [...(out.get(x.table_name) ?? []), x.column_name]);
+  return out;
+}
+
+/**
+ * A table's unique keys over plain columns that leave out village_code (a NIK in use, a
+ * letter's public code, a website's address): keys one village's rows may clash on with another's.
+ */
+export async function crossVillageKeys(db: Q, table: string): Promise<string[][]> {
+  const r = await sql<{ index: string; name: string }>`
+    select i.indexrelid::text as index, a.attname as name
+    from pg_index i
+    join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+    cross join lateral unnest(i.indkey) with ordinality as k(attnum, pos)
+    join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+    where i.indisunique and i.indexprs is null and i.indpred is null and n.nspname = 'public' and c.relname = ${table}
+    order by i.indexrelid, k.pos`.execute(db);
+  const keys = new Map<string, string[]>();
+  for (const x of r.rows) keys.set(x.index, [...(keys.get(x.index) ?? []), x.name]);
+  return [...keys.values()].filter((k) => !k.includes('village_code'));
+}
+
+/** Columns filled from a sequence (serial or identity), with the sequence's name. */
+export async function sequenceColumns(db: Q, table: string): Promise<{ column: string; sequence: string }[]> {
+  const r = await sql<{ column: string; sequence: string | null }>`
+    select a.attname as column, pg_get_serial_sequence(${`public.${table}`}, a.attname) as sequence
+    from pg_attribute a
+    where a.attrelid = (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relname = ${table})
+      and a.attnum > 0 and not a.attisdropped`.execute(db);
+  return r.rows.filter((x): x is { column: string; sequence: string } => x.sequence !== null);
+}

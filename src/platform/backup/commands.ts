@@ -7,12 +7,16 @@ import { connect } from '../db/connect.js';
 import { writeBackup, type Progress } from './dump.js';
 import { BackupError, verifyBackup } from './format.js';
 import { restoreBackup } from './restore.js';
+import { mergeVillage, planMerge, type MergePlan } from './merge.js';
 import { auditBackup, backupFileName, backupSettings, requestFile, statusFile, type BackupStatus } from './schedule.js';
 import { recordAudit } from '../audit/audit.js';
 
 export const BACKUP_HELP = `  balai backup [--out BERKAS]         cadangkan seluruh basis data ke satu berkas (bawaan: DATA_DIR/backups/balai-<waktu>.balai.gz)
   balai restore BERKAS               pulihkan cadangan ke instalasi KOSONG (PGlite atau PostgreSQL, dari yang mana pun)
-  balai verify-backup BERKAS         periksa cadangan: jumlah baris tiap tabel dan checksum`;
+  balai verify-backup BERKAS         periksa cadangan: jumlah baris tiap tabel dan checksum
+  balai merge-village BERKAS --as AKUN [--desa KODE] [--preview]
+                                     gabungkan data satu desa dari cadangan salinan desanya ke server yang sudah
+                                     melayani desa lain; --preview hanya menampilkan isi dan bentrokan`;
 
 /** Progress on one line of a terminal; every tenth of the way in a log. */
 function progressPrinter(label: (p: Progress) => string) {
@@ -128,4 +132,43 @@ export async function verifyBackupCommand(args: string[]): Promise<void> {
   const v = await verifyBackup(resolve(file));
   console.log(`Cadangan utuh: ${v.rows.toLocaleString('id-ID')} baris, ${v.header.tables.length} tabel, dibuat ${v.header.created_at} (${v.header.engine}), skema ${v.header.migrations.at(-1) ?? '-'}.`);
   for (const t of v.header.tables) console.log(`  ${t.name.padEnd(24)} ${t.rows.toLocaleString('id-ID').padStart(12)}`);
+}
+
+function printPlan(plan: MergePlan) {
+  console.log(`Desa ${plan.village}: ${plan.tables.reduce((n, t) => n + t.rows, 0).toLocaleString('id-ID')} baris dari ${plan.tables.length} tabel, ${plan.accounts.length} akun desa.`);
+  for (const t of plan.tables) console.log(`  ${t.name.padEnd(32)} ${t.rows.toLocaleString('id-ID').padStart(10)}`);
+  for (const a of plan.accounts) console.log(`  akun ${a.username} (${a.role})`);
+  if (plan.otherAccountReferences) console.log(`  ${plan.otherAccountReferences} akun lain salinan (mis. pemasang) dicatat atas nama akun yang menggabungkan.`);
+  for (const l of plan.leftBehind) console.log(`  tidak ikut: ${l.name} (${l.rows} baris) — ${l.reason}`);
+}
+
+export async function mergeVillageCommand(args: string[], config: Config): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { as: { type: 'string' }, desa: { type: 'string' }, preview: { type: 'boolean', default: false } } });
+  const file = positionals[0];
+  if (!file) throw new BackupError('Sebutkan berkas cadangan: balai merge-village BERKAS --as AKUN [--desa KODE] [--preview]');
+  if (!existsSync(file)) throw new BackupError(`Berkas ${file} tidak ditemukan. (File not found.)`);
+  if (!values.preview && !values.as) throw new BackupError('Sebutkan akun server yang menggabungkan: --as AKUN (admin provinsi atau kabupaten). (Name the server account doing the merge.)');
+  const pid = runningServer(config);
+  if (pid) throw new BackupError(`Server Balai sedang berjalan (PID ${pid}) di DATA_DIR ini: hentikan dulu, lalu gabungkan. (Stop the server first.)`);
+  const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const progress = progressPrinter(() => 'Menggabungkan');
+  try {
+    if (values.preview) {
+      const plan = await planMerge(db, resolve(file), { village: values.desa });
+      printPlan(plan);
+      if (plan.conflicts.length) {
+        console.log(`\n${plan.conflicts.length} bentrokan harus diselesaikan dulu:`);
+        for (const c of plan.conflicts) console.log(`- ${c.message}`);
+        process.exitCode = 2;
+      } else console.log('\nTidak ada bentrokan: jalankan lagi tanpa --preview untuk menggabungkan.');
+      return;
+    }
+    const s = await mergeVillage(db, resolve(file), { village: values.desa, as: values.as!, onProgress: (p) => progress.update(p) });
+    progress.done();
+    printPlan(s);
+    console.log(`Penggabungan selesai: ${s.rows.toLocaleString('id-ID')} baris desa ${s.village} dalam ${s.seconds.toFixed(1)} detik. Angka wilayah ikut diperbarui dalam beberapa detik.`);
+  } finally {
+    progress.done();
+    await db.close();
+  }
 }

@@ -88,6 +88,25 @@ export async function* readBackupLines(file: string): AsyncGenerator<string> {
   }
 }
 
+/** Each row line of a backup (JSON text, unparsed) with the table it belongs to; the header and markers are read, not yielded. */
+export async function* backupRowLines(file: string, header: BackupHeader): AsyncGenerator<{ table: BackupTable; line: string }> {
+  let current: BackupTable | undefined;
+  let first = true;
+  for await (const line of readBackupLines(file)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (line.startsWith('[')) {
+      yield { table: current!, line };
+      continue;
+    }
+    const marker = JSON.parse(line) as { table?: string; end?: boolean };
+    if (marker.end) return;
+    current = header.tables.find((t) => t.name === marker.table);
+  }
+}
+
 export function parseHeader(line: string | undefined): BackupHeader {
   let header: BackupHeader | undefined;
   try {

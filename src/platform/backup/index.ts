@@ -5,4 +5,5 @@ export {
   startBackupSchedule, backupSettings, backupFileName, listBackups, pruneBackups, requestFile, statusFile,
   type BackupSettings, type BackupStatus,
 } from './schedule.js';
-export { backupCommand, restoreCommand, verifyBackupCommand, BACKUP_HELP } from './commands.js';
+export { backupCommand, restoreCommand, verifyBackupCommand, mergeVillageCommand, BACKUP_HELP } from './commands.js';
+export { planMerge, mergeVillage, type MergePlan, type MergeSummary } from './merge.js';

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { listMigrations, migrate } from '../db/migrate.js';
 import { appliedMigrations, columnsOf, countRows, dataTables } from './catalog.js';
 import type { Progress } from './dump.js';
-import { ALL_VILLAGES, BackupError, CITUS_BACKUP_REFUSED, parseHeader, quoteIdent, readBackupLines, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
+import { ALL_VILLAGES, BackupError, backupRowLines, CITUS_BACKUP_REFUSED, parseHeader, quoteIdent, readBackupLines, TEXT_FORM_SETTINGS, verifyBackup, type BackupHeader, type BackupTable } from './format.js';
 
 /** Rows sent in one INSERT: one JSON parameter, so the statement stays small whatever the row count. */
 const INSERT_ROWS = 2000;
@@ -89,32 +89,22 @@ export async function restoreBackup(db: Db, file: string, onProgress: (p: Progre
     let current: BackupTable | undefined;
     let batch: string[] = [];
     let done = 0;
-    let first = true;
-    for await (const line of readBackupLines(file)) {
-      if (first) {
-        first = false;
-        continue;
+    const flush = async () => {
+      if (!current || !batch.length) return;
+      await insertRows(trx, statements.get(current.name)!, batch);
+      done += batch.length;
+      batch = [];
+      onProgress({ phase: 'restore', table: current.name, done, total });
+    };
+    for await (const { table, line } of backupRowLines(file, header)) {
+      if (table !== current) {
+        await flush();
+        current = table;
       }
-      if (line.startsWith('[')) {
-        batch.push(line);
-        if (batch.length >= INSERT_ROWS) {
-          await insertRows(trx, statements.get(current!.name)!, batch);
-          done += batch.length;
-          batch = [];
-          onProgress({ phase: 'restore', table: current!.name, done, total });
-        }
-        continue;
-      }
-      if (current && batch.length) {
-        await insertRows(trx, statements.get(current.name)!, batch);
-        done += batch.length;
-        batch = [];
-        onProgress({ phase: 'restore', table: current.name, done, total });
-      }
-      const marker = JSON.parse(line) as { table?: string; end?: boolean };
-      if (marker.end) break;
-      current = header.tables.find((t) => t.name === marker.table);
+      batch.push(line);
+      if (batch.length >= INSERT_ROWS) await flush();
     }
+    await flush();
 
     for (const t of header.tables) await sql.raw(`alter table ${quoteIdent(t.name)} enable trigger user`).execute(trx);
     for (const s of header.sequences) {
