@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { serverSecret } from '../../platform/secrets.js';
 
 /**
  * A small sum a person answers at a glance and a form-filling bot does not, with no third
@@ -9,15 +10,7 @@ import type { Database } from '../../platform/db/schema.js';
  * check the answer. It holds for an hour; the per-address and per-phone limits do the rest.
  */
 const VALID_MS = 60 * 60 * 1000;
-let cached: { db: Kysely<Database>; key: string } | null = null;
-
-async function secret(db: Kysely<Database>): Promise<string> {
-  if (cached?.db === db) return cached.key;
-  await sql`insert into server_secrets (name, value) values ('complaint_question', ${randomBytes(32).toString('hex')}) on conflict (name) do nothing`.execute(db);
-  const row = await sql<{ value: string }>`select value from server_secrets where name = 'complaint_question'`.execute(db);
-  cached = { db, key: row.rows[0]!.value };
-  return cached.key;
-}
+const secret = (db: Kysely<Database>) => serverSecret(db, 'complaint_question');
 
 const sign = (key: string, body: string) => createHmac('sha256', key).update(body).digest('hex').slice(0, 32);
 

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { userIdOf } from '../../platform/access/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -6,6 +6,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, conflict, tooManyRequests } from '../../platform/http/errors.js';
 import { repeatEvery } from '../../platform/repeat.js';
+import { serverSecret } from '../../platform/secrets.js';
 
 /**
  * A village learns only that a NIK still lives in *another* village, never which one (the
@@ -23,16 +24,9 @@ export class NikHeldElsewhere extends Error {
   }
 }
 
-let cachedPepper: { db: Kysely<Database>; value: string } | null = null;
-
 /** The installation's pepper: `BALAI_NIK_PEPPER`, else one made at random once and kept in the database. */
 async function pepper(db: Kysely<Database>): Promise<string> {
-  if (process.env.BALAI_NIK_PEPPER) return process.env.BALAI_NIK_PEPPER;
-  if (cachedPepper?.db === db) return cachedPepper.value;
-  await sql`insert into server_secrets (name, value) values ('nik_pepper', ${randomBytes(32).toString('hex')}) on conflict (name) do nothing`.execute(db);
-  const row = await sql<{ value: string }>`select value from server_secrets where name = 'nik_pepper'`.execute(db);
-  cachedPepper = { db, value: row.rows[0]!.value };
-  return cachedPepper.value;
+  return process.env.BALAI_NIK_PEPPER || serverSecret(db, 'nik_pepper');
 }
 
 /** HMAC-SHA256 of a NIK: the same NIK always gives the same hash here, and a NIK cannot be guessed back from it without the pepper. */
