@@ -22,6 +22,7 @@ import { registerComplaintPages } from './modules/complaints/index.js';
 import { registerAnnouncementPages } from './modules/announcements/index.js';
 import { registerInstitutionPages, registerInstitutionRoutes } from './modules/institutions/index.js';
 import { registerWebsitePages, registerWebsiteRoutes, siteRequest } from './modules/website/index.js';
+import { registerOfflineRoutes } from './modules/offline/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -46,6 +47,7 @@ export function createApp(services: AppServices) {
   registerProjectRoutes(router);
   registerInstitutionRoutes(router);
   registerWebsiteRoutes(router);
+  registerOfflineRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);

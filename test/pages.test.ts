@@ -13,7 +13,7 @@ function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
-    .filter((r) => !/\.(xlsx|csv|pdf|json|xml)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
+    .filter((r) => !/\.(xlsx|csv|pdf|json|xml|js|webmanifest)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));

@@ -23,8 +23,9 @@ const TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
   svg: 'image/svg+xml',
+  png: 'image/png',
 };
-const FILES = ['app.css', 'kiosk.js', 'favicon.svg'] as const;
+const FILES = ['app.css', 'kiosk.js', 'favicon.svg', 'outbox-store.js', 'offline.js', 'icon-192.png', 'icon-512.png'] as const;
 export type StaticName = (typeof FILES)[number];
 
 const YEAR = 'public, max-age=31536000, immutable';

@@ -33,6 +33,11 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
         <title>{`${title} · Balai`}</title>
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#0b6e4f" />
+        {/* Officers: the indicator, the kept forms and the installable app (issue 15); pages work without it. */}
+        {actor?.kind === 'user' && <script src={assetUrl('outbox-store.js')} defer></script>}
+        {actor?.kind === 'user' && <script src={assetUrl('offline.js')} defer></script>}
       </head>
       <body>
         <header class="top">

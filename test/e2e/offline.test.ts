@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HANURA } from '../../src/modules/demo/seed-demo.js';
+import { logIn, officerPage, useE2E } from '../support/e2e-server.js';
+
+/**
+ * The signal drops at the village hall: the operator's forms are kept on the phone (sealed),
+ * survive the browser being closed, and go to the server once each when the connection is
+ * back; sending them again changes nothing, and the province sees them at once.
+ */
+let BASE: string;
+let browser: Browser;
+useE2E((e2e) => ({ base: BASE, browser } = e2e));
+
+const profile = mkdtempSync(join(tmpdir(), 'balai-offline-'));
+afterAll(() => rmSync(profile, { recursive: true, force: true }));
+
+/** A phone's browser with its own profile on disk: closing and launching it again keeps what it stored. */
+const launch = () =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 360, height: 740 },
+  });
+
+const badge = (page: Page) => page.locator('header a.net');
+
+async function api<T>(page: Page, path: string): Promise<T> {
+  const r = await page.request.get(`${BASE}${path}`);
+  expect(r.status(), path).toBe(200);
+  return (await r.json()) as T;
+}
+
+/** Letters requested in the province this month, as the province's dashboard counts them. */
+async function requestedInProvince(page: Page) {
+  return (await api<{ data: { totals: { requested: number } } }>(page, '/api/v1/monitoring/regions/18/services')).data.totals.requested;
+}
+
+describe('working without a signal', () => {
+  it('keeps a birth, a death and two letter requests through a closed browser, and sends each once', async () => {
+    const province = await officerPage({ base: BASE, browser }, 'provinsi');
+    let phone: BrowserContext = await launch();
+    let page = phone.pages()[0] ?? (await phone.newPage());
+    page.on('dialog', (d) => d.accept());
+    await logIn(page, BASE, 'hanura');
+    // The app installs itself and takes this account's key.
+    await page.goto(`${BASE}/desa/${HANURA}/keluarga`);
+    await page.waitForFunction(async () => {
+      await navigator.serviceWorker.ready;
+      return !!navigator.serviceWorker.controller && !!(await (self as unknown as { BalaiOutbox: { currentKey(): Promise<unknown> } }).BalaiOutbox.currentKey());
+    });
+    expect(await badge(page).textContent()).toBe('Daring');
+    const manifest = await page.request.get(`${BASE}/manifest.webmanifest`);
+    expect((await manifest.json()).icons.some((i: { sizes: string }) => i.sizes === '512x512')).toBe(true);
+
+    // A family with a child: the birth goes on its card, the child's death on the child's page.
+    const family = await page.locator('main a[href*="/keluarga/"]').first().getAttribute('href');
+    await page.goto(`${BASE}${family}`);
+    const child = await page.locator('tbody tr', { hasText: 'ANAK' }).first().locator('a').getAttribute('href');
+    const residentId = await page.locator('tbody tr', { hasText: 'KEPALA KELUARGA' }).locator('a').getAttribute('href');
+    const before = await requestedInProvince(province);
+
+    // Four forms opened while the signal is there.
+    const birth = await phone.newPage();
+    await birth.goto(`${BASE}${family}`);
+    await birth.getByText('Catat kelahiran di keluarga ini').click();
+    await birth.getByLabel('Nama *').fill('Bayi Tanpa Sinyal');
+    await birth.getByLabel('Jenis kelamin *').selectOption({ label: 'LAKI-LAKI' });
+    await birth.getByLabel('Tanggal *').fill('2026-12-01');
+    const death = await phone.newPage();
+    death.on('dialog', (d) => d.accept());
+    await death.goto(`${BASE}${child}`);
+    await death.locator('summary', { hasText: 'Kematian' }).click();
+    await death.getByLabel('Tempat', { exact: true }).fill('Rumah');
+    await death.getByLabel('Sebab').fill('Sakit');
+    const headId = residentId!.split('/').pop();
+    const letters: Page[] = [];
+    for (const purpose of ['Melamar kerja', 'Pendaftaran sekolah']) {
+      const p = await phone.newPage();
+      await p.goto(`${BASE}/desa/${HANURA}/surat/baru?jenis=domisili&penduduk=${headId}`);
+      await p.getByLabel('Keperluan *').fill(purpose);
+      letters.push(p);
+    }
+
+    // The signal goes; each form is kept on the phone and says so.
+    await phone.setOffline(true);
+    await birth.getByRole('button', { name: 'Catat kelahiran' }).click();
+    await death.getByRole('button', { name: /periksa sebelum dicatat|Catat kematian/ }).click();
+    for (const p of letters) await p.getByRole('button', { name: 'Ajukan' }).click();
+    for (const p of [birth, death, ...letters]) {
+      await p.waitForURL(/\/luring\?disimpan=1$/);
+      await expect.poll(() => p.locator('.notice.warn').first().textContent()).toContain('disimpan di perangkat ini');
+    }
+    await expect.poll(() => badge(birth).textContent()).toBe('Luring · 4 menunggu');
+    const kept = await birth.evaluate(() => (self as unknown as { BalaiOutbox: { list(): Promise<{ url: string; body: string }[]> } }).BalaiOutbox.list());
+    expect(kept).toHaveLength(4);
+    expect(await birth.locator('#antrean li').count()).toBe(4);
+    expect(await birth.locator('#antrean').textContent()).toContain('Bayi Tanpa Sinyal');
+    // Nothing reached the server.
+    expect(await requestedInProvince(province)).toBe(before);
+
+    // The browser is closed and opened again, still without a signal: the list is still there.
+    await phone.close();
+    phone = await launch();
+    await phone.setOffline(true);
+    page = phone.pages()[0] ?? (await phone.newPage());
+    await page.goto(`${BASE}/luring`);
+    await expect.poll(() => page.locator('#antrean li').count()).toBe(4);
+
+    // The signal is back: the next page sends them, oldest first, each once.
+    await phone.setOffline(false);
+    await page.goto(`${BASE}/desa/${HANURA}`);
+    await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Daring');
+    expect(await page.evaluate(() => (self as unknown as { BalaiOutbox: { count(): Promise<number> } }).BalaiOutbox.count())).toBe(0);
+    const after = await requestedInProvince(province);
+    expect(after).toBe(before + 2);
+    const page2 = await phone.newPage();
+    await page2.goto(`${BASE}${child}`);
+    expect(await page2.locator('p.summary strong').textContent()).toBe('MATI');
+    await page2.goto(`${BASE}/desa/${HANURA}/penduduk?q=${encodeURIComponent('Bayi Tanpa Sinyal')}`);
+    expect((await page2.locator('main').textContent())!.toUpperCase()).toContain('BAYI TANPA SINYAL');
+
+    // The same four sent again (a second device, a double tap): nothing changes.
+    const resent = await page.evaluate(async (entries) => {
+      const key = await (await fetch('/api/v1/auth/device-key')).json();
+      const statuses: number[] = [];
+      for (const e of entries) {
+        const body = new URLSearchParams(e.body);
+        body.set('_csrf', key.data.csrf);
+        statuses.push((await fetch(e.url, { method: 'POST', body, redirect: 'manual' })).status);
+      }
+      return statuses;
+    }, kept);
+    expect(resent).toHaveLength(4);
+    expect(await requestedInProvince(province)).toBe(after);
+    await page2.goto(`${BASE}/desa/${HANURA}/penduduk?q=${encodeURIComponent('Bayi Tanpa Sinyal')}`);
+    expect((await page2.locator('main').textContent())!.toUpperCase().split('BAYI TANPA SINYAL').length - 1, 'one newborn, not two').toBe(1);
+
+    // At logout the device keeps nothing.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.waitForURL(/\/masuk|\/$/);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('balai-luring');
+    await phone.close();
+    await province.close();
+  });
+});
