@@ -5,13 +5,16 @@
   const DB = 'balai-luring';
   const KEYS = 'keys';
   const ITEMS = 'outbox';
+  const COPIES = 'copies';
 
   const open = () =>
     new Promise((resolve, reject) => {
-      const r = indexedDB.open(DB, 1);
+      const r = indexedDB.open(DB, 2);
       r.onupgradeneeded = () => {
-        r.result.createObjectStore(KEYS, { keyPath: 'id' });
-        r.result.createObjectStore(ITEMS, { keyPath: 'id', autoIncrement: true });
+        const stores = r.result.objectStoreNames;
+        if (!stores.contains(KEYS)) r.result.createObjectStore(KEYS, { keyPath: 'id' });
+        if (!stores.contains(ITEMS)) r.result.createObjectStore(ITEMS, { keyPath: 'id', autoIncrement: true });
+        if (!stores.contains(COPIES)) r.result.createObjectStore(COPIES, { keyPath: 'village' });
       };
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
@@ -104,14 +107,35 @@
   const remove = (id) => run(ITEMS, 'readwrite', (s) => s.delete(id)).then(changed);
   const count = async () => (await all(ITEMS)).length;
 
-  /** Drops expired keys and every entry sealed with them: nothing stays readable past its key. */
+  /** The village's copy for working offline (residents, letter types), sealed like the entries. */
+  async function saveCopy(village, copy) {
+    const k = await currentKey();
+    if (!k) return false;
+    const box = await seal(k.key, copy);
+    await run(COPIES, 'readwrite', (s) => s.put({ village, keyId: k.id, at: Date.now(), ...box }));
+    return true;
+  }
+
+  /** When each village's copy was fetched (no data): to know whether to fetch it again. */
+  const copies = async () => (await all(COPIES)).map((c) => ({ village: c.village, at: c.at }));
+
+  async function loadCopy(village) {
+    const item = await run(COPIES, 'readonly', (s) => s.get(village));
+    const k = item && (await all(KEYS)).find((x) => x.id === item.keyId && x.expires > Date.now());
+    return k ? { at: item.at, ...(await unseal(k.key, item)) } : null;
+  }
+
+  /** Drops expired keys and everything sealed with them: nothing stays readable past its key. */
   async function wipeExpired() {
     const now = Date.now();
     const dead = (await all(KEYS)).filter((k) => k.expires <= now).map((k) => k.id);
     if (!dead.length) return;
     const items = (await all(ITEMS)).filter((i) => dead.includes(i.keyId)).map((i) => i.id);
     await run(ITEMS, 'readwrite', (s) => items.forEach((id) => s.delete(id)));
+    const stale = (await all(COPIES)).filter((c) => dead.includes(c.keyId)).map((c) => c.village);
+    await run(COPIES, 'readwrite', (s) => stale.forEach((v) => s.delete(v)));
     await run(KEYS, 'readwrite', (s) => dead.forEach((id) => s.delete(id)));
+    changed();
   }
 
   /** Everything on this device, at logout. */
@@ -124,5 +148,5 @@
   /** Calls `listener` whenever another tab or the service worker changes the kept entries. */
   const onChange = (listener) => channel && channel.addEventListener('message', listener);
 
-  self.BalaiOutbox = { currentKey, saveKey, keep, list, markFailed, remove, count, wipeExpired, wipe, onChange };
+  self.BalaiOutbox = { currentKey, saveKey, keep, list, markFailed, remove, count, saveCopy, copies, loadCopy, wipeExpired, wipe, onChange };
 })();

@@ -1,15 +1,17 @@
 // Balai's service worker (served at /sw.js with this installation's file names filled in).
-// Hand-written rather than Workbox: it does three things — keep the app's own files, show the
-// "luring" page when a page cannot load, and keep a form whose sending failed — and Workbox
+// Hand-written rather than Workbox: it does three things — keep the app's own files and the two
+// luring pages (empty shells: their data is sealed in IndexedDB), show the luring page when a
+// page cannot load, and keep a form whose sending failed — and Workbox
 // would add a build step and several times this code for them.
 /* global BALAI_VERSION, BALAI_PRECACHE, BALAI_STORE */
 importScripts(BALAI_STORE);
 
 const CACHE = `balai-${BALAI_VERSION}`;
 const OFFLINE = '/luring';
+const REGISTER = '/luring/penduduk';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll([OFFLINE, ...BALAI_PRECACHE])).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll([OFFLINE, REGISTER, ...BALAI_PRECACHE])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -33,7 +35,7 @@ self.addEventListener('fetch', (event) => {
   if (req.mode !== 'navigate') return;
   // Pages always come from the server (they hold village data, which is never kept here);
   // without a connection, the luring page instead.
-  if (req.method === 'GET') event.respondWith(fetch(req).catch(() => caches.match(OFFLINE)));
+  if (req.method === 'GET') event.respondWith(fetch(req).catch(() => caches.match(url.pathname === REGISTER ? REGISTER : OFFLINE)));
   else if (req.method === 'POST') event.respondWith(sendOrKeep(req));
 });
 

@@ -28,6 +28,21 @@ const launch = () =>
 
 const badge = (page: Page) => page.locator('header a.net');
 
+/**
+ * A browser opened again with no signal, on one of the pages its service worker keeps. The
+ * network is cut once the worker runs: Playwright's offline switch reaches only the workers
+ * that are already there (a phone's lost signal reaches every one).
+ */
+async function offlineAgain(phone: BrowserContext, path: string): Promise<Page> {
+  const page = phone.pages()[0] ?? (await phone.newPage());
+  await page.goto(`${BASE}${path}`);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  await phone.setOffline(true);
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  return page;
+}
+
 async function api<T>(page: Page, path: string): Promise<T> {
   const r = await page.request.get(`${BASE}${path}`);
   expect(r.status(), path).toBe(200);
@@ -105,9 +120,7 @@ describe('working without a signal', () => {
     // The browser is closed and opened again, still without a signal: the list is still there.
     await phone.close();
     phone = await launch();
-    await phone.setOffline(true);
-    page = phone.pages()[0] ?? (await phone.newPage());
-    await page.goto(`${BASE}/luring`);
+    page = await offlineAgain(phone, '/luring');
     await expect.poll(() => page.locator('#antrean li').count()).toBe(4);
 
     // The signal is back: the next page sends them, oldest first, each once.
@@ -139,10 +152,65 @@ describe('working without a signal', () => {
     await page2.goto(`${BASE}/desa/${HANURA}/penduduk?q=${encodeURIComponent('Bayi Tanpa Sinyal')}`);
     expect((await page2.locator('main').textContent())!.toUpperCase().split('BAYI TANPA SINYAL').length - 1, 'one newborn, not two').toBe(1);
 
+    // The register copy came with the village's pages: sealed, no resident's name readable in the database.
+    expect(await page.evaluate(async () => (await (self as unknown as { BalaiOutbox: { copies(): Promise<{ village: string }[]> } }).BalaiOutbox.copies()).map((c) => c.village))).toEqual([HANURA]);
+
     // At logout the device keeps nothing.
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.waitForURL(/\/masuk|\/$/);
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('balai-luring');
+    await phone.close();
+    await province.close();
+  });
+
+  it('opens the register from the copy on the device with no signal, and takes a letter request and a death from it', async () => {
+    const province = await officerPage({ base: BASE, browser }, 'provinsi');
+    let phone: BrowserContext = await launch();
+    let page = phone.pages()[0] ?? (await phone.newPage());
+    page.on('dialog', (d) => d.accept());
+    await logIn(page, BASE, 'hanura');
+    await page.goto(`${BASE}/desa/${HANURA}`);
+    type Copy = { village: string; residents: { rows: (string | number | null)[][] } };
+    const loadCopy = () => page.evaluate((code) => (self as unknown as { BalaiOutbox?: { loadCopy(v: string): Promise<Copy | null> } }).BalaiOutbox?.loadCopy(code) ?? null, HANURA);
+    await expect.poll(async () => (await loadCopy())?.village ?? null, { timeout: 20_000 }).toBe(HANURA);
+    const copy = (await loadCopy())!;
+    // A child (relation 4) with a name nobody else has, for the death; the head of the demo family for the letter.
+    const names = copy.residents.rows.map((r) => String(r[2]));
+    const child = copy.residents.rows.find((r) => r[7] === 4 && names.filter((n) => n === r[2]).length === 1)!;
+    const before = await requestedInProvince(province);
+    await phone.close();
+
+    // A day without signal: the browser opens on the copy.
+    phone = await launch();
+    page = await offlineAgain(phone, '/luring/penduduk');
+    page.on('dialog', (d) => d.accept());
+    await expect.poll(() => page.locator('#salinan').textContent()).toContain(`Salinan desa ${HANURA}`);
+    await page.getByLabel(/Cari nama atau NIK/).fill('Budi Santoso');
+    await page.getByRole('button', { name: 'Ajukan surat' }).first().click();
+    await page.getByLabel('Jenis surat *').selectOption({ label: 'Surat Keterangan Domisili' });
+    await page.getByLabel('Keperluan *').fill('Syarat bantuan, tanpa sinyal');
+    await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
+    await page.waitForURL(/\/luring\?disimpan=1$/);
+
+    await page.goto(`${BASE}/luring/penduduk`);
+    await page.getByLabel(/Cari nama atau NIK/).fill(String(child[2]));
+    await page.getByRole('button', { name: 'Catat kematian' }).first().click();
+    await page.getByLabel('Tanggal *').fill(new Date(Date.now() - 86400000).toISOString().slice(0, 10));
+    await page.getByLabel('Tempat *').fill('Rumah');
+    await page.getByLabel('Sebab *').fill('Sakit');
+    await page.getByRole('button', { name: 'Catat kematian' }).last().click();
+    await page.waitForURL(/\/luring\?disimpan=1$/);
+    await expect.poll(() => page.locator('#antrean li').count()).toBe(2);
+
+    // Back online: both arrive once.
+    await phone.setOffline(false);
+    await page.goto(`${BASE}/desa/${HANURA}`);
+    const left = () => page.evaluate(() => (self as unknown as { BalaiOutbox: { list(): Promise<{ url: string; error: string | null }[]> } }).BalaiOutbox.list());
+    await expect.poll(async () => JSON.stringify(await left()), { timeout: 20_000 }).toBe('[]');
+    await expect.poll(() => badge(page).textContent()).toBe('Daring');
+    expect(await requestedInProvince(province)).toBe(before + 1);
+    await page.goto(`${BASE}/desa/${HANURA}/penduduk/${child[0]}`);
+    expect(await page.locator('p.summary strong').textContent()).toBe('MATI');
     await phone.close();
     await province.close();
   });

@@ -8,11 +8,13 @@ import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { assetUrl, type StaticName } from '../../platform/http/static-files.js';
 import { projectRoot } from '../../platform/paths.js';
+import { RegionCodeParam } from '../regions/regions.schema.js';
 import { deviceKey } from './device-key.js';
+import { offlineCopy } from './offline-copy.service.js';
 import { registerOfflinePage } from './offline.pages.js';
 
 /** The app's own files a device keeps for when the signal is gone (never a page with village data). */
-const KEPT: StaticName[] = ['app.css', 'favicon.svg', 'outbox-store.js', 'offline.js', 'icon-192.png', 'icon-512.png'];
+const KEPT: StaticName[] = ['app.css', 'favicon.svg', 'outbox-store.js', 'offline.js', 'offline-register.js', 'icon-192.png', 'icon-512.png'];
 
 /** The service worker with this build's file names; its version changes whenever one of them does. */
 function serviceWorker(): string {
@@ -70,5 +72,24 @@ export function registerOfflineRoutes(router: Router) {
       if (!actor || !session) throw unauthenticated();
       return c.json({ data: { ...(await deviceKey(db.kysely, actor.id)), csrf: session.csrfToken } }, 200);
     },
+  );
+
+  router.openapi(
+    createRoute({
+      middleware: [access({ permission: 'population.read', scope: 'village' })],
+      method: 'get', path: '/api/v1/villages/{code}/offline-copy', tags: ['Penduduk'],
+      summary: 'The copy an officer\'s device keeps to work offline: residents holding their NIK here (compact rows) and the active letter types; logged as a read',
+      request: { params: RegionCodeParam },
+      responses: {
+        200: jsonResponse(z.object({ data: z.object({
+          village: z.string(), generated_at: z.string(),
+          residents: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }),
+          letter_types: z.array(z.object({ code: z.string(), title: z.string(), fields: z.array(z.any()) })),
+          reporter_relations: z.array(z.string()),
+        }) }), 'The copy'),
+        401: errorResponse('Not logged in'), 403: errorResponse('Not this village\'s officer'), 404: errorResponse('No such village'),
+      },
+    }),
+    async (c) => c.json({ data: await offlineCopy(c.get('ctx'), c.req.valid('param').code) }, 200),
   );
 }

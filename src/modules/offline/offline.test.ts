@@ -77,3 +77,25 @@ describe(`working offline on ${testDatabaseKind()}`, () => {
     expect((await citizen.get('/api/v1/auth/device-key')).status).toBe(403);
   });
 });
+
+describe(`the register copy for working offline on ${testDatabaseKind()}`, () => {
+  it('gives the village\'s officers its residents and letter types, logs the read, and refuses everyone else', async () => {
+    const op = await t.login('hanura');
+    const r = await op.get('/api/v1/villages/18.09.10.2004/offline-copy');
+    expect(r.status).toBe(200);
+    const { data } = await r.json();
+    expect(data.residents.columns).toEqual(['id', 'nik', 'name', 'sex', 'birth_date', 'family_id', 'kk_number', 'family_relation', 'address']);
+    const living = await t.db.kysely.selectFrom('residents').select((e) => e.fn.countAll<number>().as('n')).where('village_code', '=', '18.09.10.2004').where('life_status', 'in', [1, 6]).executeTakeFirstOrThrow();
+    expect(data.residents.rows).toHaveLength(Number(living.n));
+    const budi = data.residents.rows.find((row: unknown[]) => row[1] === DEMO_CITIZEN.nik);
+    expect(budi[2]).toBe(DEMO_CITIZEN.name);
+    expect(data.letter_types.some((lt: { code: string; fields: { name: string }[] }) => lt.code === 'domisili' && lt.fields.some((f) => f.name === 'keperluan'))).toBe(true);
+    expect(data.reporter_relations.length).toBeGreaterThan(3);
+    const logged = await t.db.kysely.selectFrom('audit_log').select(['detail']).where('action', '=', 'population.offline_copy').where('village_code', '=', '18.09.10.2004').execute();
+    expect(logged).toHaveLength(1);
+
+    for (const who of ['provinsi', 'telukpandan', 'batumenyan', 'bendahara.hanura'])
+      expect((await (await t.login(who)).get('/api/v1/villages/18.09.10.2004/offline-copy')).status, who).toBe(403);
+    expect((await t.anonymous.get('/api/v1/villages/18.09.10.2004/offline-copy')).status).toBe(401);
+  });
+});

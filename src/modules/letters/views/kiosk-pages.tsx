@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { assetUrl } from '../../../platform/http/static-files.js';
+import { Document } from '../../../platform/http/views/document.js';
 import { Csrf } from '../../../platform/http/views/layout.js';
 import type { LetterType } from '../catalogue.js';
 import { LetterFieldInputs } from './components.js';
@@ -23,27 +23,23 @@ const T = {
 /** Full screen, large touch targets, no menu, no links out; returns to the start when idle. */
 export function KioskLayout({ c, village, title, children, idleTo }: { c: Context<AppEnv>; village: string; title: string; children?: Child; idleTo?: string }) {
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang="id">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <Document
+      lang="id"
+      title={`${title} · ${village}`}
+      bodyClass="kiosk"
+      head={
+        <>
           {idleTo && <meta http-equiv="refresh" content={`${KIOSK_IDLE_SECONDS};url=${idleTo}`} />}
-          <title>{`${title} · ${village}`}</title>
-          <link rel="stylesheet" href={assetUrl('app.css')} />
-          <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
           <script src={assetUrl('kiosk.js')} defer></script>
-        </head>
-        <body class="kiosk">
-          <header class="kiosk-head"><strong>{village}</strong> · {T.start}</header>
-          <main>
-            <h1>{title}</h1>
-            {children}
-          </main>
-        </body>
-      </html>
-    </>
+        </>
+      }
+    >
+      <header class="kiosk-head"><strong>{village}</strong> · {T.start}</header>
+      <main>
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </Document>
   );
 }
 

@@ -1,9 +1,8 @@
 import type { Context } from 'hono';
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { publicOrigin } from '../../../platform/http/public-origin.js';
-import { assetUrl } from '../../../platform/http/static-files.js';
+import { Document } from '../../../platform/http/views/document.js';
 import { titleCase } from '../../../platform/format/format.js';
 import { hostName } from '../domains.js';
 import type { SiteContext } from '../public-site.service.js';
@@ -52,13 +51,12 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
   ];
   const place = [s.regions.district ? `${w.district} ${titleCase(s.regions.district.name)}` : '', s.regions.regency ? titleCase(s.regions.regency.name) : ''].filter(Boolean).join(', ');
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang={lang}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{full}</title>
+    <Document
+      lang={lang}
+      title={full}
+      bodyClass="site"
+      head={
+        <>
           <meta name="description" content={description} />
           <link rel="canonical" href={`${origin}${path}`} />
           <meta property="og:type" content={title ? 'article' : 'website'} />
@@ -68,40 +66,37 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
           <meta property="og:url" content={`${origin}${path}`} />
           <meta property="og:locale" content={lang === 'en' ? 'en_GB' : 'id_ID'} />
           {picture && <meta property="og:image" content={picture} />}
-          <link rel="stylesheet" href={assetUrl('app.css')} />
-          <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
-        </head>
-        <body class="site">
-          <a class="skip" href="#isi">{w.skip}</a>
-          <header class="site-head">
-            {logo && <img class="site-logo" src={logo} alt="" width="48" height="48" />}
-            <div>
-              <a class="site-name" href={s.home}>{name}</a>
-              <small>{[s.site?.tagline, place].filter(Boolean).join(' · ')}</small>
-            </div>
-            <nav class="lang">
-              <a href={`/bahasa/id?next=${encodeURIComponent(here)}`} aria-current={lang === 'id' ? 'true' : undefined}>ID</a>
-              <a href={`/bahasa/en?next=${encodeURIComponent(here)}`} aria-current={lang === 'en' ? 'true' : undefined}>EN</a>
-            </nav>
-          </header>
-          <nav class="site-nav" aria-label={name}>
-            {nav.map(([href, label]) => <a href={href} aria-current={here === href || (href === s.home && here === s.base) ? 'page' : undefined}>{label}</a>)}
-          </nav>
-          <main id="isi">
-            {title && <h1>{title}</h1>}
-            {children}
-          </main>
-          <footer class="site-foot">
-            <p>
-              <a href={`/publik/desa/${code}`}>{w.statistics}</a> · <a href={`/publik/desa/${code}/apbdes`}>{w.budget}</a> · <a href={`/publik/desa/${code}/pengaduan`}>{w.complaint}</a> · <a href="/v">{w.verify}</a>
-            </p>
-            <p>
-              <a href="/warga/masuk">{w.citizenLogin}</a> · <a href="/masuk">{w.officerLogin}</a>
-            </p>
-            <small>{`${s.village.office_address ?? ''}${s.village.office_address ? ' · ' : ''}${w.madeWith}`}</small>
-          </footer>
-        </body>
-      </html>
-    </>
+        </>
+      }
+    >
+      <a class="skip" href="#isi">{w.skip}</a>
+      <header class="site-head">
+        {logo && <img class="site-logo" src={logo} alt="" width="48" height="48" />}
+        <div>
+          <a class="site-name" href={s.home}>{name}</a>
+          <small>{[s.site?.tagline, place].filter(Boolean).join(' · ')}</small>
+        </div>
+        <nav class="lang">
+          <a href={`/bahasa/id?next=${encodeURIComponent(here)}`} aria-current={lang === 'id' ? 'true' : undefined}>ID</a>
+          <a href={`/bahasa/en?next=${encodeURIComponent(here)}`} aria-current={lang === 'en' ? 'true' : undefined}>EN</a>
+        </nav>
+      </header>
+      <nav class="site-nav" aria-label={name}>
+        {nav.map(([href, label]) => <a href={href} aria-current={here === href || (href === s.home && here === s.base) ? 'page' : undefined}>{label}</a>)}
+      </nav>
+      <main id="isi">
+        {title && <h1>{title}</h1>}
+        {children}
+      </main>
+      <footer class="site-foot">
+        <p>
+          <a href={`/publik/desa/${code}`}>{w.statistics}</a> · <a href={`/publik/desa/${code}/apbdes`}>{w.budget}</a> · <a href={`/publik/desa/${code}/pengaduan`}>{w.complaint}</a> · <a href="/v">{w.verify}</a>
+        </p>
+        <p>
+          <a href="/warga/masuk">{w.citizenLogin}</a> · <a href="/masuk">{w.officerLogin}</a>
+        </p>
+        <small>{`${s.village.office_address ?? ''}${s.village.office_address ? ' · ' : ''}${w.madeWith}`}</small>
+      </footer>
+    </Document>
   );
 }
