@@ -15,7 +15,8 @@ import { findAreas } from './population.repository.js';
 import { renderResidentPanels } from './resident-panels.js';
 import { BirthInput, ChangeHeadInput, CorrectionInput, DeathInput, ListQuery, MoveOutInput, NewResidentInput, SimpleEventInput, SplitFamilyInput } from './population.schema.js';
 import { monthlyPopulationReport } from './report.service.js';
-import { correctResident, getResident, getResidentPhoto, listResidents, type ReadPurpose, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
+import { correctionFromForm } from './correction-form.js';
+import { CorrectionConflict, correctResident, getResident, getResidentPhoto, listResidents, type ReadPurpose, registerResident, residentAccessLog, setResidentPhoto } from './residents.service.js';
 import { FamiliesPage, FamilyPage } from './views/family-pages.js';
 import { MonthlyReportPage } from './views/monthly-report-page.js';
 import { monthlyReportWorkbook } from './views/monthly-report-workbook.js';
@@ -24,6 +25,7 @@ import { ResidentFormPage } from './views/resident-form-page.js';
 import { DeathConfirmPage } from './views/death-page.js';
 import { words } from './views/words.js';
 import { AccessLogPage, DONE_MESSAGE, ResidentPage, type Done } from './views/resident-page.js';
+import type { ConflictState } from './views/correction-conflict.js';
 
 const parse = parseForm;
 
@@ -81,7 +83,7 @@ export function registerPopulationPages(app: Router) {
     }
   });
 
-  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string; done?: Done } = {}, status = 200, purpose: ReadPurpose = 'view') => {
+  const residentPage = async (c: Context<AppEnv>, notice: { error?: string; ok?: string; done?: Done; conflict?: ConflictState } = {}, status = 200, purpose: ReadPurpose = 'view') => {
     const ctx = c.get('ctx');
     const record = await getResident(ctx, c.req.param('code')!, id(c), purpose);
     const r = record.resident;
@@ -146,12 +148,13 @@ export function registerPopulationPages(app: Router) {
   };
 
   app.post('/desa/:code/penduduk/:id{[0-9]+}/koreksi', access({ permission: 'population.write', scope: 'village' }), async (c) => {
+    const f = str(await fields(c));
     try {
-      await correctResident(c.get('ctx'), c.req.param('code'), id(c), parse(c, CorrectionInput, str(await fields(c))));
+      await correctResident(c.get('ctx'), c.req.param('code'), id(c), parse(c, CorrectionInput, correctionFromForm(f)));
       return c.redirect(`/desa/${c.req.param('code')}/penduduk/${id(c)}?ok=disimpan`, 303);
     } catch (err) {
       const p = formProblem(c, err);
-      return residentPage(c, { error: p.message }, p.status);
+      return residentPage(c, { error: p.message, ...(err instanceof CorrectionConflict ? { conflict: { items: err.conflicts, submitted: f } } : {}) }, p.status);
     }
   });
 

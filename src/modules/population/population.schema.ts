@@ -78,6 +78,13 @@ export type NewResidentInput = z.infer<typeof NewResidentInput>;
 
 export const CorrectionInput = ResidentFields.partial().extend({
   reason: z.string().trim().min(3).max(300).openapi({ description: 'why the data is corrected (kept with the old value)' }),
+  base: z.record(z.string(), z.string()).optional().openapi({
+    description: 'each field as it was when the form was opened (text form, empty for none): a field left as it was is not written, and one changed meanwhile by someone else is a conflict (409)',
+  }),
+  resolved: z.record(z.string(), z.object({ theirs: z.string(), mine: z.string() })).optional().openapi({
+    description: 'a conflict settled by the officer: both values, kept in the resident\'s history whichever was chosen',
+  }),
+  idempotency_key: text(100),
 }).openapi('ResidentCorrection');
 export type CorrectionInput = z.infer<typeof CorrectionInput>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeWithAudit, recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { PopulationEventKind } from '../../platform/db/schema.js';
@@ -124,25 +125,80 @@ export async function registerResident(ctx: UseCaseContext, villageInput: string
   }));
 }
 
+export interface FieldConflict {
+  field: string;
+  /** As it was when the form was opened, as it is now (someone else's), as this form wants it. */
+  base: string;
+  theirs: unknown;
+  mine: unknown;
+}
+
+/** A correction that would overwrite someone else's change: refused, with each field's three values. */
+export class CorrectionConflict extends AppError {
+  constructor(readonly conflicts: FieldConflict[]) {
+    super(409, 'conflict', 'population.correction_conflict', { field: conflicts[0]!.field, count: conflicts.length });
+  }
+}
+
+const asText = (v: unknown) => String(v ?? '');
+
+/**
+ * A correction against the record as it is now, knowing what the form saw when it was opened
+ * (`base`): a field the officer left as it was is not written (someone else's newer value
+ * stays), one changed on both sides to different values is a conflict, one already as wanted
+ * is done. Without `base` (older API callers) every differing field is written.
+ */
+export function threeWay(current: Record<string, unknown>, changes: Record<string, unknown>, base?: Record<string, string>) {
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  const conflicts: FieldConflict[] = [];
+  let alreadySo = false;
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    const old = current[field] ?? null;
+    const now = asText(old);
+    const wanted = asText(value);
+    if (base && Object.hasOwn(base, field)) {
+      const was = base[field]!;
+      if (wanted === was) continue;
+      if (now === wanted) {
+        alreadySo = true;
+        continue;
+      }
+      if (now !== was) {
+        conflicts.push({ field, base: was, theirs: old, mine: value });
+        continue;
+      }
+    }
+    if (now !== wanted) diff[field] = { from: old, to: value };
+  }
+  return { diff, conflicts, alreadySo };
+}
+
 /**
  * Corrects a resident's data. The old value, the new one, who and why stay in the
  * resident's history; a new NIK must be free like any other.
  */
 export async function correctResident(ctx: UseCaseContext, villageInput: string, id: number, input: CorrectionInput) {
   const village = await villageScope(ctx, villageInput, 'population.write');
-  const { reason, temporary_nik: _t, ...changes } = input;
+  const { reason, temporary_nik: _t, base, resolved, idempotency_key: key, ...changes } = input;
   if (changes.nik === null) delete changes.nik; // a NIK can be corrected, not removed
   if (changes.nik) checkNikOrFail(changes.nik);
-  return claimingNik(ctx, village, 'correction', () => writeWithAudit(ctx, async (trx, audit) => {
+  type Result = { id: number; changed: string[]; warnings: unknown[] };
+  // One form page may be sent twice with different entries (back, change, save): the key counts
+  // with what was sent, so only the very same correction is taken as a repeat.
+  const once = key ? `${key}:${createHash('sha256').update(JSON.stringify([id, changes, base ?? null, resolved ?? null, reason])).digest('hex').slice(0, 16)}` : null;
+  if (once) {
+    const seen = await repo.findIdempotent(ctx.db.kysely, village, once);
+    if (seen) return seen.result as Result;
+  }
+  return claimingNik(ctx, village, 'correction', () => writeWithAudit(ctx, async (trx, audit): Promise<Result> => {
     const before = await repo.lockResident(trx, village, id);
     if (!before) throw notFound('population.resident_not_found');
-    const diff: Record<string, { from: unknown; to: unknown }> = {};
-    for (const [field, value] of Object.entries(changes) as [keyof ResidentFields, unknown][]) {
-      if (value === undefined) continue;
-      const old = (before as Record<string, unknown>)[field] ?? null;
-      if (String(old ?? '') !== String(value ?? '')) diff[field] = { from: old, to: value };
-    }
-    if (Object.keys(diff).length === 0) throw badRequest('population.nothing_changed', 'reason');
+    const { diff, conflicts, alreadySo } = threeWay(before as Record<string, unknown>, changes as Record<string, unknown>, base);
+    if (conflicts.length) throw new CorrectionConflict(conflicts);
+    // The same correction sent again (a replay from a device that was offline): it is there already.
+    if (Object.keys(diff).length === 0 && alreadySo) return { id, changed: [], warnings: [] };
+    if (Object.keys(diff).length === 0 && !resolved) throw badRequest('population.nothing_changed', 'reason');
     if (diff.area_id) await checkArea(trx, village, changes.area_id);
     if (diff.nik && HOLDS_NIK.includes(before.life_status)) {
       await repo.deleteActiveNik(trx, village, before.nik);
@@ -154,11 +210,14 @@ export async function correctResident(ctx: UseCaseContext, villageInput: string,
     await repo.updateResident(trx, village, id, { ...set, ...(diff.nik ? { nik_temporary: false } : {}), warnings: JSON.stringify(warnings) });
     await repo.insertEvent(trx, {
       village_code: village, resident_id: id, family_id: before.family_id, kind: 'correction', event_date: todayInWib(),
-      population_change: 0, details: { changes: diff, reason }, recorded_by: ctx.actor?.id ?? null,
+      // A settled conflict keeps both values, the one not chosen included.
+      population_change: 0, details: { changes: diff, reason, ...(resolved ? { conflicts: resolved } : {}) }, recorded_by: ctx.actor?.id ?? null,
     });
     // The reason is free text (it may name people): it stays in the resident's history, not in the audit log.
     await audit({ action: 'resident.correct', villageCode: village, subject: `resident:${id}`, detail: { fields: Object.keys(diff) } });
-    return { id, changed: Object.keys(diff), warnings };
+    const result = { id, changed: Object.keys(diff), warnings };
+    if (once) await repo.saveIdempotent(trx, village, once, result);
+    return result;
   }));
 }
 

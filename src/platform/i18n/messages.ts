@@ -92,6 +92,10 @@ export const messages = m({
   'population.date_future': { id: 'Tanggal tidak boleh melewati hari ini.', en: 'The date cannot be after today.' },
   'population.date_before_birth': { id: 'Tanggal peristiwa tidak boleh sebelum tanggal lahir.', en: 'The event date cannot be before the birth date.' },
   'population.nothing_changed': { id: 'Tidak ada data yang berubah.', en: 'Nothing was changed.' },
+  'population.correction_conflict': {
+    id: 'Data ini diubah orang lain saat Anda mengisi ({count} data, antara lain {field}). Tidak ada yang disimpan: pilih nilai yang benar untuk tiap data, lalu simpan lagi.',
+    en: 'Someone else changed this record while you were editing ({count} fields, including {field}). Nothing was saved: choose the right value for each, then save again.',
+  },
   'population.member_not_in_family': { id: 'Penduduk {name} bukan anggota keluarga ini.', en: '{name} is not a member of this family.' },
   'population.new_head_not_member': { id: 'Kepala keluarga baru harus salah satu anggota yang dipindah.', en: 'The new head must be one of the members who move.' },
   'population.split_keeps_head': { id: 'Kepala keluarga lama tidak ikut pecah KK; ganti kepala keluarga dulu bila perlu.', en: 'The current head cannot leave in a split; change the head first if needed.' },

@@ -15,6 +15,7 @@ import { ageOn, areaPath, FieldInput, shownValue } from './components.js';
 import { FIELD_GROUPS, fieldLabel } from './fields.js';
 import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
+import { CorrectionConflictForm, type ConflictState } from './correction-conflict.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 
 type Record_ = Awaited<ReturnType<typeof getResident>>;
@@ -42,7 +43,7 @@ function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
   return keep.filter((k) => d[k]).map((k) => String(d[k])).join(' · ');
 }
 
-export function ResidentPage({ c, village, record, error, ok, done, panels = [] }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; done?: Done; panels?: Child[] }) {
+export function ResidentPage({ c, village, record, error, ok, done, panels = [], conflict }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; done?: Done; panels?: Child[]; conflict?: ConflictState }) {
   const lang = c.get('lang');
   const w = words(lang);
   const { resident: r, family, members, events, areas } = record;
@@ -57,6 +58,7 @@ export function ResidentPage({ c, village, record, error, ok, done, panels = [] 
     <Layout c={c} title={r.name} guide="penduduk">
       <PopulationNav c={c} village={village} />
       {error && <Notice kind="error">{error}</Notice>}
+      {conflict && <CorrectionConflictForm c={c} action={`${base}/koreksi`} conflict={conflict} />}
       {ok && <Notice kind="ok">{ok}</Notice>}
       {done && NEXT_LETTER[done] && can(actor, 'letters.request', village) && (
         <section class="card next-step">
@@ -147,6 +149,10 @@ export function ResidentPage({ c, village, record, error, ok, done, panels = [] 
             <summary>{w.correct}</summary>
             <form method="post" action={`${base}/koreksi`}>
               <Csrf c={c} />
+              {/* What the form saw: only what the officer changes is written, and a change made meanwhile by someone else is a conflict. */}
+              <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
+              <input type="hidden" name="asal.nik" value={r.nik} />
+              {FIELD_GROUPS.flatMap((g) => g.fields).map((f) => <input type="hidden" name={`asal.${f.name}`} value={String((r as any)[f.name] ?? '')} />)}
               <label>NIK<input name="nik" value={r.nik} inputmode="numeric" maxlength={16} /></label>
               {FIELD_GROUPS.flatMap((g) => g.fields).map((f) => <FieldInput c={c} f={f} value={(r as any)[f.name]} />)}
               <label>{w.reason} *<input name="reason" required minlength={3} /></label>
