@@ -19,12 +19,13 @@
   if (header) header.insertBefore(badge, header.lastElementChild);
   let sending = false;
   async function paint() {
-    const n = await O.count().catch(() => 0);
+    const n = await O.tally().catch(() => ({ waiting: 0, refused: 0 }));
     const on = navigator.onLine;
     badge.dataset.state = on ? 'on' : 'off';
     badge.textContent =
       (on ? say('Daring', 'Online') : say('Luring', 'Offline')) +
-      (sending ? say(' · mengirim…', ' · sending…') : n ? say(` · ${n} menunggu`, ` · ${n} waiting`) : '');
+      (sending ? say(' · mengirim…', ' · sending…') : n.waiting ? say(` · ${n.waiting} menunggu`, ` · ${n.waiting} waiting`) : '') +
+      (n.refused ? say(` · ${n.refused} ditolak`, ` · ${n.refused} refused`) : '');
   }
 
   /** Asks the server for this account's key (and the session's form token); null without a session or a connection. */
@@ -218,6 +219,8 @@
   });
   window.addEventListener('online', () => replay().then(paint));
   window.addEventListener('offline', paint);
+  // The signal may come back without an 'online' event (or a first try may fail): try again now and then.
+  setInterval(() => replay().catch(() => {}), 15000);
   O.wipeExpired()
     .catch(() => {})
     .then(async () => {

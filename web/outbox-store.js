@@ -106,6 +106,11 @@
 
   const remove = (id) => run(ITEMS, 'readwrite', (s) => s.delete(id)).then(changed);
   const count = async () => (await all(ITEMS)).length;
+  /** How many wait to be sent and how many the server refused (no decryption needed). */
+  const tally = async () => {
+    const items = await all(ITEMS);
+    return { waiting: items.filter((i) => !i.failed).length, refused: items.filter((i) => i.failed).length };
+  };
 
   /** The village's copy for working offline (residents, letter types), sealed like the entries. */
   async function saveCopy(village, copy) {
@@ -148,5 +153,5 @@
   /** Calls `listener` whenever another tab or the service worker changes the kept entries. */
   const onChange = (listener) => channel && channel.addEventListener('message', listener);
 
-  self.BalaiOutbox = { currentKey, saveKey, keep, list, markFailed, remove, count, saveCopy, copies, loadCopy, wipeExpired, wipe, onChange };
+  self.BalaiOutbox = { currentKey, saveKey, keep, list, markFailed, remove, count, tally, saveCopy, copies, loadCopy, wipeExpired, wipe, onChange };
 })();

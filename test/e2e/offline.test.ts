@@ -125,6 +125,7 @@ describe('working without a signal', () => {
 
     // The signal is back: the next page sends them, oldest first, each once.
     await phone.setOffline(false);
+    await page.waitForFunction(() => navigator.onLine);
     await page.goto(`${BASE}/desa/${HANURA}`);
     await expect.poll(() => badge(page).textContent(), { timeout: 20_000 }).toBe('Daring');
     expect(await page.evaluate(() => (self as unknown as { BalaiOutbox: { count(): Promise<number> } }).BalaiOutbox.count())).toBe(0);
@@ -204,6 +205,7 @@ describe('working without a signal', () => {
 
     // Back online: both arrive once.
     await phone.setOffline(false);
+    await page.waitForFunction(() => navigator.onLine);
     await page.goto(`${BASE}/desa/${HANURA}`);
     const left = () => page.evaluate(() => (self as unknown as { BalaiOutbox: { list(): Promise<{ url: string; error: string | null }[]> } }).BalaiOutbox.list());
     await expect.poll(async () => JSON.stringify(await left()), { timeout: 20_000 }).toBe('[]');
