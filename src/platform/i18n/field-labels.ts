@@ -126,6 +126,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   reporter_name: L('Nama pelapor', "Reporter's name"),
   reporter_relation: L('Hubungan pelapor', "Reporter's relation"),
   reason: L('Alasan', 'Reason'),
+  base: L('Data saat formulir dibuka', 'Data when the form was opened'),
+  resolved: L('Pilihan atas data yang bentrok', 'Choices for conflicting data'),
   // the village budget
   account_code: L('Kode rekening', 'Account'),
   activity_code: L('Kegiatan', 'Activity'),
