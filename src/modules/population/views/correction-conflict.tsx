@@ -4,7 +4,7 @@ import { Csrf } from '../../../platform/http/views/layout.js';
 import { formatDate } from '../../../platform/format/format.js';
 import type { FieldConflict } from '../residents.service.js';
 import { shownValue } from './components.js';
-import { FIELD_GROUPS } from './fields.js';
+import { ALL_FIELDS } from './fields.js';
 
 export interface ConflictState {
   items: FieldConflict[];
@@ -24,7 +24,7 @@ const TEXT = {
 export function CorrectionConflictForm({ c, action, conflict }: { c: Context<AppEnv>; action: string; conflict: ConflictState }) {
   const lang = c.get('lang');
   const w = TEXT[lang];
-  const specs = new Map(FIELD_GROUPS.flatMap((g) => g.fields).map((f) => [f.name, f]));
+  const specs = new Map(ALL_FIELDS.map((f) => [f.name, f]));
   const fields = new Set(conflict.items.map((i) => i.field));
   const carried = Object.entries(conflict.submitted).filter(([k]) => !fields.has(k) && !fields.has(k.replace(/^asal\./, '')) && k !== '_csrf' && k !== 'idempotency_key' && !k.startsWith('konflik.'));
   const show = (field: string, v: unknown) => {

@@ -12,7 +12,7 @@ import type { getResident } from '../residents.service.js';
 import { MOVE_CLASSIFICATIONS } from '../population.schema.js';
 import { REPORTER_RELATIONS } from '../reporter.js';
 import { ageOn, areaPath, FieldInput, shownValue } from './components.js';
-import { FIELD_GROUPS, fieldLabel } from './fields.js';
+import { ALL_FIELDS, FIELD_GROUPS, fieldLabel } from './fields.js';
 import { PopulationNav } from './list-page.js';
 import { words } from './words.js';
 import { CorrectionConflictForm, type ConflictState } from './correction-conflict.js';
@@ -152,9 +152,9 @@ export function ResidentPage({ c, village, record, error, ok, done, panels = [],
               {/* What the form saw: only what the officer changes is written, and a change made meanwhile by someone else is a conflict. */}
               <input type="hidden" name="idempotency_key" value={crypto.randomUUID()} />
               <input type="hidden" name="asal.nik" value={r.nik} />
-              {FIELD_GROUPS.flatMap((g) => g.fields).map((f) => <input type="hidden" name={`asal.${f.name}`} value={String((r as any)[f.name] ?? '')} />)}
+              {ALL_FIELDS.map((f) => <input type="hidden" name={`asal.${f.name}`} value={String((r as any)[f.name] ?? '')} />)}
               <label>NIK<input name="nik" value={r.nik} inputmode="numeric" maxlength={16} /></label>
-              {FIELD_GROUPS.flatMap((g) => g.fields).map((f) => <FieldInput c={c} f={f} value={(r as any)[f.name]} />)}
+              {ALL_FIELDS.map((f) => <FieldInput c={c} f={f} value={(r as any)[f.name]} />)}
               <label>{w.reason} *<input name="reason" required minlength={3} /></label>
               <button type="submit">{w.save}</button>
             </form>
