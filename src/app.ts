@@ -23,6 +23,7 @@ import { registerAnnouncementPages } from './modules/announcements/index.js';
 import { registerInstitutionPages, registerInstitutionRoutes } from './modules/institutions/index.js';
 import { registerWebsitePages, registerWebsiteRoutes, siteRequest } from './modules/website/index.js';
 import { registerOfflineRoutes } from './modules/offline/index.js';
+import { registerSyncPages, registerSyncRoutes } from './modules/sync/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
@@ -48,6 +49,7 @@ export function createApp(services: AppServices) {
   registerInstitutionRoutes(router);
   registerWebsiteRoutes(router);
   registerOfflineRoutes(router);
+  registerSyncRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
@@ -75,6 +77,7 @@ export function createApp(services: AppServices) {
   registerCitizenPages(router, services);
   registerPrivacyPages(router);
   registerNotificationPages(router);
+  registerSyncPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

@@ -12,6 +12,7 @@ import { createAdminFromCli } from './modules/identity/index.js';
 import { GENERATE_POPULATION_HELP, generatePopulationCommand } from './modules/population/generate-population.command.js';
 import { ensureRegionsLoaded } from './modules/regions/index.js';
 import { REBUILD_ROLLUPS_HELP, rebuildRollupsCommand } from './modules/monitoring/index.js';
+import { SYNC_HELP, syncCommand } from './modules/sync/index.js';
 import { BACKUP_HELP, backupCommand, mergeVillageCommand, restoreCommand, verifyBackupCommand } from './platform/backup/index.js';
 
 const HELP = `Balai — perintah administrasi
@@ -24,6 +25,7 @@ const HELP = `Balai — perintah administrasi
 ${GENERATE_POPULATION_HELP}
 ${REBUILD_ROLLUPS_HELP}
 ${BACKUP_HELP}
+${SYNC_HELP}
 
 Basis data: PGlite di DATA_DIR (bawaan ./data), atau PostgreSQL bila DATABASE_URL diisi.
 Dengan PGlite, hentikan server dulu sebelum menjalankan perintah yang menulis.`;
@@ -78,6 +80,10 @@ async function main(argv: string[]) {
       return mergeVillageCommand(rest, config);
     case 'generate-population':
       return generatePopulationCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
+    case 'sync-key':
+    case 'sync-clone':
+    case 'sync':
+      return syncCommand(command, rest, async () => (await boot({ ...config, demo: 'no' })).db);
     case 'rebuild-rollups':
       return rebuildRollupsCommand(rest, async () => (await boot({ ...config, demo: 'no' })).db);
     default:

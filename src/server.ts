@@ -9,6 +9,7 @@ import { redactOutput } from './platform/redact.js';
 import { findUserByUsername, sweepStaleAttempts } from './modules/identity/index.js';
 import { channelsFromEnv, startNotificationWorker } from './platform/notify/index.js';
 import { backupSettings, startBackupSchedule } from './platform/backup/index.js';
+import { startSyncSchedule } from './modules/sync/index.js';
 import { startRollupFolding } from './modules/monitoring/index.js';
 import { importJobs } from './modules/population/transfer/index.js';
 import { sweepNikLookups } from './modules/population/index.js';
@@ -42,6 +43,8 @@ if (backups.enabled) warnIfWide(ensurePrivateDir(backups.dir));
 const stopBackups = startBackupSchedule(db, backups);
 // Region rollups (province and national dashboards): pending deltas folded every few seconds.
 const stopFolding = startRollupFolding(db);
+// A village's own copy (balai sync-clone) sends its work up and takes the server's down every few minutes.
+const stopSync = startSyncSchedule(db);
 // Long jobs (imports) live in the database: this process runs confirmed ones, and takes over
 // those whose process died (after a restart, or another process's crash).
 const jobRunner = importJobs(db, 5000);
@@ -63,6 +66,7 @@ async function stop() {
   await stopNotifications();
   await stopBackups();
   await stopFolding();
+  await stopSync();
   stopSweeping();
   stopLookupSweep();
   await jobRunner.stop();

@@ -183,6 +183,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/foto\/$/.test(before)) return String(ids.sitePhoto);
         if (/\/kelembagaan\/$/.test(before)) return String(ids.institution);
         if (/\/pelatihan\/$/.test(before)) return String(ids.training);
+        if (/\/sinkron\/(bentrok|kunci)\/$/.test(before)) return '1';
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);

@@ -54,12 +54,14 @@ describe('pages', () => {
   const complaints = /^\/desa\/[^/]+\/(pengaduan|pengumuman)(\/|$)/;
   // Institutions (members from the register) and the website's editor are the village office's; the levels above see counts.
   const community = /^\/desa\/[^/]+\/(kelembagaan|pelatihan|situs)(\/|$)/;
+  // The link to a village's own copy: its officers (the clashes name residents) and who may activate the village (the keys; the district too).
+  const sync = /^\/desa\/[^/]+\/sinkron(\/|$)/;
   const roles = [
     ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
     ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps]], // the import page also offers the exports the head may make
   ] as const;
 

@@ -19,6 +19,7 @@ import { announce } from './notices.js';
 import { formatLetterNumber } from './numbering.js';
 import { settingsOf } from './settings.service.js';
 import { findType } from './types.service.js';
+import { assertLettersSignedHere, lettersAreSignedAtCopy } from '../sync/sync-keys.js';
 
 type Trx = Transaction<Database>;
 
@@ -107,7 +108,9 @@ export async function requestLetter(ctx: UseCaseContext, villageInput: string, i
   }
   const today = todayInWib();
   return writeWithAudit(ctx, async (trx, audit) => {
-    const queueNumber = channel === 'online' ? null : await repo.takeQueueNumber(trx, village, today);
+    // The counter's queue numbers are the village hall's: while its own copy is the village's
+    // home (sync), a request made on the server takes none, as an online one.
+    const queueNumber = channel === 'online' || (await lettersAreSignedAtCopy(trx, village)) ? null : await repo.takeQueueNumber(trx, village, today);
     const { id } = await repo.insertLetter(trx, {
       village_code: village, type_code: type.code, type_title: type.title, resident_id: residentId, channel,
       fields: JSON.stringify(fields), queue_date: queueNumber ? today : null, queue_number: queueNumber,
@@ -220,6 +223,8 @@ type LockedLetter = NonNullable<Awaited<ReturnType<typeof repo.lockLetter>>>;
  */
 async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter: LockedLetter, audit: Audit, checkedBy: number | null) {
   const id = letter.id;
+  // Letter numbers stay gapless with a village copy: only the village's home numbers them.
+  await assertLettersSignedHere(trx, village);
   const settings = await settingsOf(trx, village);
   const signer = await signerFor(ctx, trx, village, { checked_by: checkedBy }, settings.checker_may_sign);
   const [type, names, subject] = await Promise.all([

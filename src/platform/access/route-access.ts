@@ -17,7 +17,9 @@ import { ROLE_PERMISSIONS, type Permission } from './permissions.js';
  *   lies inside the actor's scope — a citizen's scope is their own village;
  * - `{ permission, scope: 'region' }`: … and the actor may see the region in the path:
  *   inside its scope, or on the way down to it (the region browser);
- * - `{ anyOf: [...] }`: any one of these (the API that serves officers and citizens alike).
+ * - `{ anyOf: [...] }`: any one of these (the API that serves officers and citizens alike);
+ * - `'sync-key'`: a village copy's key (`Authorization: Bearer …`), never a session: the gate
+ *   refuses a request without one, the route checks the key (it names the only village reachable).
  *
  * The rule is the gate at the door; the use case behind it still checks (rule 2 of the
  * architecture) and may refuse more: a letter of another family, a step the state forbids.
@@ -26,6 +28,7 @@ export type AccessRule =
   | 'public'
   | 'signed-in'
   | 'officer'
+  | 'sync-key'
   | { permission: Permission; scope?: 'village' | 'region'; param?: string }
   | { anyOf: readonly AccessRule[] };
 
@@ -68,6 +71,8 @@ function regionParam(value: string | undefined): string | null {
 /** What the rule says about this actor on this path. Pure: the gate below and the access-matrix test both use it. */
 export function decideAccess(rule: AccessRule, actor: AccessActor | null, params: Record<string, string | undefined>): AccessDecision {
   if (rule === 'public') return ALLOW;
+  // A session is never a sync key; the gate lets a request carrying a key on to the route, which checks it.
+  if (rule === 'sync-key') return UNAUTHENTICATED;
   if (!actor) return UNAUTHENTICATED;
   if (rule === 'signed-in') return ALLOW;
   if (rule === 'officer') return actor.kind === 'user' ? ALLOW : { allowed: false, reason: 'forbidden' };
@@ -95,6 +100,7 @@ const ACCESS = Symbol.for('balai.access');
  */
 export function access(rule: AccessRule, options: AccessOptions = {}): MiddlewareHandler<AppEnv> {
   const gate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (rule === 'sync-key' && (c.req.header('authorization') ?? '').startsWith('Bearer ')) return next();
     const decision = decideAccess(rule, c.get('ctx').actor, c.req.param() as Record<string, string>);
     if (decision.allowed) return next();
     return refuse(c, decision, options);

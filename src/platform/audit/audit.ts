@@ -52,11 +52,13 @@ export async function recordAudit(
  * The first action of a day also moves the village's last active day (a reference table on
  * Citus: written once a day, so the province's adoption page reads it without a fan-out).
  */
-async function bumpVillageActivity(db: Kysely<Database> | Transaction<Database>, village: string, citizen: boolean) {
+export async function bumpVillageActivity(db: Kysely<Database> | Transaction<Database>, village: string, citizen: boolean, at?: string) {
   const officer = citizen ? 0 : 1;
+  // `at`: an action done earlier elsewhere (a village copy's, arriving by sync) counts on its own day.
+  const when = at ? sql`${at}::timestamptz` : sql`now()`;
   const r = await sql<{ day: string; actions: number }>`
     insert into village_activity_daily as a (village_code, day, officer_actions, citizen_actions, last_at)
-    values (${village}, (now() at time zone 'Asia/Jakarta')::date, ${officer}, ${1 - officer}, now())
+    values (${village}, (${when} at time zone 'Asia/Jakarta')::date, ${officer}, ${1 - officer}, ${when})
     on conflict (village_code, day) do update set officer_actions = a.officer_actions + excluded.officer_actions,
       citizen_actions = a.citizen_actions + excluded.citizen_actions, last_at = greatest(a.last_at, excluded.last_at)
     returning day, officer_actions + citizen_actions as actions`.execute(db);

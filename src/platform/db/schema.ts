@@ -757,6 +757,60 @@ export interface TrainingParticipantsTable {
   added_at: Generated<Date>;
 }
 export interface MonitoringInstitutionsTable { village_code: string; institutions: number; active_members: number; trainings: number; people_trained: number; digital_cadres: number }
+/** Village copy ↔ server sync (migration 0046). */
+export interface SyncKeysTable {
+  village_code: string;
+  id: Generated<number>;
+  key_hash: string;
+  label: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_by: number | null;
+}
+export interface SyncChangesTable {
+  village_code: string;
+  seq: Generated<string>;
+  id: Generated<string>;
+  tx: Generated<string>;
+  table_name: string;
+  op: 'insert' | 'update' | 'delete';
+  row_key: Json<Record<string, unknown>>;
+  before: Json<Record<string, unknown> | null>;
+  after: Json<Record<string, unknown> | null>;
+  at: Generated<Date>;
+  pushed_at: Date | null;
+}
+export interface SyncAppliedTable { village_code: string; change_id: string; outcome: 'applied' | 'partly' | 'refused'; applied_at: Generated<Date> }
+export interface SyncConflictsTable {
+  village_code: string;
+  id: Generated<number>;
+  change_id: string;
+  table_name: string;
+  row_key: Json<Record<string, unknown>>;
+  kind: 'field' | 'refused' | 'missing';
+  field: string | null;
+  base_value: Json<unknown>;
+  server_value: Json<unknown>;
+  copy_value: Json<unknown>;
+  message: string;
+  other_village: string | null;
+  created_at: Generated<Date>;
+  resolved_at: Date | null;
+  resolved_by: number | null;
+  resolution: Json<Record<string, unknown> | null>;
+}
+export interface SyncStateTable {
+  village_code: string;
+  server_url: string;
+  sync_key: string;
+  cloned_at: Generated<Date>;
+  last_push_at: Date | null;
+  last_pull_at: Date | null;
+  last_attempt_at: Date | null;
+  last_error: string | null;
+  last_result: Json<Record<string, unknown> | null> | null;
+}
 export interface VillageSitesTable {
   village_code: string;
   slug: string | null;
@@ -1079,6 +1133,11 @@ export interface Database {
   budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
+  sync_keys: SyncKeysTable;
+  sync_changes: SyncChangesTable;
+  sync_applied: SyncAppliedTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_state: SyncStateTable;
   regions: RegionsTable;
   users: UsersTable;
   sessions: SessionsTable;

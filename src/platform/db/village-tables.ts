@@ -84,6 +84,12 @@ export const VILLAGE_TABLES = new Set([
   // The village website's posts and photos (migration 0044).
   'site_posts',
   'site_photos',
+  // A village copy's changes on their way up, the server's record of them, clashes held for a
+  // person, the copy's link to its server (migration 0046).
+  'sync_changes',
+  'sync_applied',
+  'sync_conflicts',
+  'sync_state',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -109,6 +115,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_assistance: 'rollup: recipients and payouts per village, year and programme kind (no personal data), read by region for the dashboards',
   assistance_claims: 'one benefit once: a NIK or KK number\'s claim on a programme for a year is checked across villages without knowing the village (distributed by the subject on Citus)',
   monitoring_institutions: 'rollup: each village\'s institutions, active members, trainings, people trained and digital cadres (no personal data), read by region for the dashboards',
+  sync_keys: 'a village copy\'s key, found by its hash before the village is known (a reference table on Citus)',
   village_sites: 'a village website\'s short name and domain, looked up from the address before the village is known (a reference table on Citus)',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',

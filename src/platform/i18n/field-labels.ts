@@ -8,6 +8,18 @@ import type { Lang } from './i18n.js';
 const L = (id: string, en: string) => ({ id, en });
 
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
+  // a village copy's sync (machine-to-machine: shown only in errors)
+  changes: L('Perubahan', 'Changes'),
+  tx: L('Transaksi', 'Transaction'),
+  table: L('Tabel', 'Table'),
+  op: L('Jenis perubahan', 'Kind of change'),
+  key: L('Kunci baris', 'Row key'),
+  before: L('Nilai sebelum', 'Value before'),
+  after: L('Nilai sesudah', 'Value after'),
+  at: L('Waktu', 'Time'),
+  buckets: L('Kelompok baris', 'Row buckets'),
+  label: L('Nama salinan', 'Copy name'),
+  pilihan: L('Pilihan', 'Choice'),
   // lists, searches and periods
   page: L('Halaman', 'Page'),
   per_page: L('Baris per halaman', 'Rows per page'),

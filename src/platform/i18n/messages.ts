@@ -414,6 +414,13 @@ export const messages = m({
   'households.head_not_member': { id: 'Kolom {field}: kepala rumah tangga harus anggota rumah tangga yang masih tinggal di sini.', en: 'The field {field}: the head must be a member still living here.' },
   'households.floor_area': { id: 'Kolom {field} harus angka meter persegi, paling banyak dua desimal (misalnya 36 atau 42,5).', en: 'The field {field} must be square metres with at most two decimals (e.g. 36 or 42.5).' },
   'budget.tax_over_withheld': { id: 'Kolom {field}: setoran {tax} melebihi pajak yang dipotong dan belum disetor ({owed}).', en: 'The field {field}: the {tax} payment exceeds the tax withheld and not yet paid over ({owed}).' },
+  'sync.key_invalid': { id: 'Kunci sinkron tidak dikenal atau sudah dicabut. Minta kunci baru dari admin provinsi.', en: 'Unknown or revoked sync key. Ask the province administrator for a new one.' },
+  'sync.letters_at_copy': { id: 'Surat desa {code} dinomori dan ditandatangani di salinan desa (komputer kantor desa) selama salinan itu tersambung. Tandatangani di sana; hasilnya tiba di sini saat sinkron.', en: 'Village {code} numbers and signs its letters on its own copy (the village hall computer) while that copy is connected. Sign there; the result arrives here at the next sync.' },
+  'sync.conflict_not_found': { id: 'Bentrokan sinkron tidak ditemukan.', en: 'Sync conflict not found.' },
+  'sync.conflict_resolved': { id: 'Bentrokan ini sudah diselesaikan.', en: 'This conflict is already resolved.' },
+  'sync.choice': { id: 'Kolom {field}: pilih nilai server atau nilai salinan desa.', en: 'The field {field}: choose the server\'s value or the copy\'s.' },
+  'sync.label': { id: 'Kolom {field} wajib diisi (1–100 huruf), misalnya "Komputer kantor desa".', en: 'The field {field} is required (1–100 characters), e.g. "Village hall computer".' },
+  'sync.not_copy': { id: 'Instalasi ini bukan salinan desa yang tersambung ke server.', en: 'This installation is not a village copy linked to a server.' },
 });
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,97 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { columnsOf, dataTables, primaryKeyOf, type ColumnInfo } from '../../platform/backup/catalog.js';
+import { TEXT_FORM_SETTINGS } from '../../platform/backup/format.js';
+import type { Db } from '../../platform/db/connect.js';
+import type { Database } from '../../platform/db/schema.js';
+
+/**
+ * Which tables move between a village's copy and the server, read from the catalogue: every
+ * table with a village_code, less those below. A table a later migration adds moves without
+ * anyone remembering to add it here.
+ */
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Tables with a village_code that do not move, and why (each side keeps or computes its own). */
+export const NOT_SYNCED: Record<string, string> = {
+  sync_changes: 'the copy\'s own record of what to send',
+  sync_state: 'the copy\'s own settings',
+  sync_applied: 'the server\'s own record of what it applied',
+  sync_keys: 'made on the server; the copy holds its key in sync_state',
+  villages: 'reference data: comes down once, at the clone',
+  sessions: 'a login is valid on the installation that made it',
+  jobs: 'imports and exports run where they were started',
+  job_rows: 'imports and exports run where they were started',
+  idempotency_keys: 'a form\'s repeat guard on the installation that took it',
+  staged_imports: 'imports under way',
+  notification_outbox: 'each side sends its own messages',
+  village_activity_daily: 'counted by the server from the audit entries that come up',
+  village_index_scores: 'entered by the province on the server',
+  // Kept by triggers from the rows above on each side: both compute the same numbers.
+  population_breakdowns: 'computed by triggers on each side',
+  population_family_members: 'computed by triggers on each side',
+  population_family_count: 'computed by triggers on each side',
+  population_versions: 'computed by triggers on each side',
+  population_monthly_reports: 'a cache, made again on each side',
+  monitoring_population: 'computed by triggers on each side',
+  monitoring_families: 'computed by triggers on each side',
+  monitoring_events: 'computed by triggers on each side',
+  monitoring_letter_ready: 'computed by triggers on each side',
+  monitoring_pending_population: 'computed by triggers on each side',
+  monitoring_pending_events: 'computed by triggers on each side',
+  monitoring_pending_letters: 'computed by triggers on each side',
+  monitoring_pending_letter_ready: 'computed by triggers on each side',
+};
+
+/** Sent up as new entries (the server numbers them), never compared: the server keeps more of them. */
+export const APPEND_ONLY = new Set(['audit_log']);
+
+export interface SyncTable {
+  name: string;
+  key: string[];
+  columns: ColumnInfo[];
+}
+
+const cache = new WeakMap<object, Promise<SyncTable[]>>();
+
+/** The tables that move, parents before the tables that refer to them. */
+export function syncedTables(db: Db): Promise<SyncTable[]> {
+  let found = cache.get(db);
+  if (!found) {
+    found = readTables(db.kysely);
+    cache.set(db, found);
+    found.catch(() => cache.delete(db));
+  }
+  return found;
+}
+
+async function readTables(k: Q): Promise<SyncTable[]> {
+  const out: SyncTable[] = [];
+  for (const name of await dataTables(k)) {
+    if (name in NOT_SYNCED) continue;
+    const columns = await columnsOf(k, name);
+    if (!columns.some((c) => c.name === 'village_code')) continue;
+    out.push({ name, key: await primaryKeyOf(k, name), columns });
+  }
+  return out;
+}
+
+/** The tables compared between the two sides (the append-only ones are not). */
+export const comparedTables = async (db: Db) => (await syncedTables(db)).filter((t) => !APPEND_ONLY.has(t.name));
+
+/**
+ * Opens a transaction whose rows render the same on every engine (to_jsonb of a timestamp in
+ * UTC, …): the hashes of the copy and of the server are then comparable.
+ */
+export async function withTextForm<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (trx) => {
+    // On Citus the workers render the rows: the settings must reach them.
+    if (db.kind === 'citus') await sql`set local citus.propagate_set_commands = 'local'`.execute(trx);
+    for (const s of TEXT_FORM_SETTINGS) await sql.raw(s).execute(trx);
+    return work(trx);
+  });
+}
+
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** The key as text, the same on both sides: a JSON array of the key's values. */
+export const keyText = (t: SyncTable, alias = 't') => `jsonb_build_array(${t.key.map((c) => `${alias}.${quoteIdent(c)}`).join(', ')})::text`;
