@@ -96,7 +96,10 @@ select balai_distribute_village('sync_state');
 create function balai_sync_capture() returns trigger language plpgsql as $$
 declare
   r jsonb;
+  o jsonb;
   k jsonb := '{}'::jsonb;
+  b jsonb;
+  a jsonb;
   i int;
 begin
   if coalesce(current_setting('balai.sync_applying', true), '') = 'on' then
@@ -106,15 +109,24 @@ begin
   if r ->> 'village_code' is null then
     return null;
   end if;
-  if tg_op = 'UPDATE' and to_jsonb(old) = r then
-    return null;
-  end if;
   for i in 0 .. tg_nargs - 1 loop
     k := k || jsonb_build_object(tg_argv[i], r -> tg_argv[i]);
   end loop;
+  if tg_op = 'UPDATE' then
+    -- Only what changed travels (with the key and the village): the server weighs each field.
+    o := to_jsonb(old);
+    select coalesce(jsonb_object_agg(n.key, o -> n.key), '{}'::jsonb), coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb)
+      into b, a from jsonb_each(r) n where (o -> n.key) is distinct from n.value;
+    if a = '{}'::jsonb then
+      return null;
+    end if;
+    b := k || jsonb_build_object('village_code', r -> 'village_code') || b;
+    a := k || jsonb_build_object('village_code', r -> 'village_code') || a;
+  else
+    b := case when tg_op = 'DELETE' then r end;
+    a := case when tg_op = 'INSERT' then r end;
+  end if;
   insert into sync_changes (village_code, table_name, op, row_key, before, after)
-  values (r ->> 'village_code', tg_table_name, lower(tg_op), k,
-    case when tg_op <> 'INSERT' then to_jsonb(old) end,
-    case when tg_op <> 'DELETE' then r end);
+  values (r ->> 'village_code', tg_table_name, lower(tg_op), k, b, a);
   return null;
 end $$;

@@ -99,6 +99,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'budget.read', code) && <li><a href={`/desa/${code}/realisasi`}>{lang === 'en' ? 'Budget realisation' : 'Realisasi APBDes'}</a></li>}
             {can(actor, 'citizen.pin', village.village_code) && <li><a href={`/desa/${village.village_code}/perbaikan-data`}>{w.corrections}</a></li>}
             {can(actor, 'notifications.read', code) && <li><a href={`/desa/${code}/notifikasi`}>{w.notifications}</a></li>}
+            {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/sinkron`}>{lang === 'en' ? 'Sync with the server (village copy)' : 'Sinkron dengan server (salinan desa)'}</a></li>}
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>
             <li><a href={`/publik/desa/${village.village_code}`}>{w.publicPage}</a></li>
             {actor.role !== 'village_operator' && actor.role !== 'village_treasurer' && <li><a href="/akun">{w.villageAccounts}</a></li>}

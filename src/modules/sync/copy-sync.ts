@@ -237,14 +237,14 @@ const running = new WeakSet<object>();
 export const copyLink = (db: Db) =>
   db.kysely.selectFrom('sync_state').selectAll().$call(crossVillage('an installation is the copy of at most one village: which one is the question')).executeTakeFirst();
 
-/** Up, then down; repeated once if the copy wrote meanwhile. The state row says how it went. */
-export async function syncOnce(db: Db): Promise<SyncRound> {
+/** Up, then down; repeated once if the copy wrote meanwhile. The state row says how it went. `transport`: a bench's in-process server. */
+export async function syncOnce(db: Db, transport?: typeof fetch): Promise<SyncRound> {
   const state = await copyLink(db);
   if (!state) throw new SyncError('Instalasi ini bukan salinan desa: buat dengan `balai sync-clone --server URL --key KUNCI`.');
   if (running.has(db)) throw new SyncError('Sinkron sedang berjalan.');
   running.add(db);
   const village = state.village_code;
-  const server: SyncServer = { url: state.server_url, key: state.sync_key };
+  const server: SyncServer = { url: state.server_url, key: state.sync_key, fetch: transport };
   const started = performance.now();
   await db.kysely.updateTable('sync_state').set({ last_attempt_at: sql`now()` }).where('village_code', '=', village).execute();
   try {

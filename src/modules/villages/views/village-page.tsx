@@ -46,6 +46,7 @@ export function VillagePage({ c, actor, village, error, ok }: { c: Context<AppEn
         {can(actor, 'letters.read', code) && <a href={`/desa/${code}/surat`}>{w.letters}</a>}
         {can(actor, 'letters.statistics', code) && <a href={`/desa/${code}/surat/angka`}>{w.letterFigures}</a>}
         {editable && <a href={`/desa/${code}/perangkat`}>{lang === 'en' ? 'Village officials' : 'Perangkat desa'}</a>}
+        {(can(actor, 'population.read', code) || can(actor, 'village.activate', code)) && <a href={`/desa/${code}/sinkron`}>{lang === 'en' ? 'Village copy and sync' : 'Salinan desa dan sinkron'}</a>}
         <a href={`/publik/desa/${code}`}>{w.publicPage}</a>
         <a href={`/desa/${code}/beranda`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a>
       </nav>
