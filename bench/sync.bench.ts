@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { createApp } from '../src/app.js';
 import { connect, type Db } from '../src/platform/db/connect.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -7,6 +8,7 @@ import { populateVillage } from '../src/modules/population/generator.js';
 import { ensureRegionsLoaded } from '../src/modules/regions/index.js';
 import { createSyncKey } from '../src/modules/sync/sync-keys.js';
 import { cloneVillage, syncOnce, type SyncServer } from '../src/modules/sync/copy-sync.js';
+import { comparedTables } from '../src/modules/sync/sync-tables.js';
 import { BENCH_PROVINCES, signIn, time, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
@@ -28,15 +30,17 @@ async function measure(server: Db, log: (l: string) => void): Promise<Measuremen
   const ctx = { db: server, actor: { kind: 'user' as const, id: admin.id, username: 'provinsi', fullName: 'Admin', role: 'province_admin' as const, regionCode: '18', language: 'id' as const }, ip: 'bench', lang: 'id' as const };
   const { key } = await createSyncKey(ctx, HANURA, 'Bench');
   const serverApp = createApp({ db: server, secureCookies: false });
+  // Bytes as they would cross the link: what the copy sends (a push gzipped), the server's answers gzipped
+  // (the server compresses for any client that accepts it, as fetch does).
   let bytes = 0;
   const link: SyncServer = {
     url: 'http://server.test',
     key,
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-      bytes += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
+      bytes += typeof init?.body === 'string' ? Buffer.byteLength(init.body) : init?.body instanceof Uint8Array ? init.body.byteLength : 0;
       const res = await serverApp.request(String(input), init);
       const body = await res.arrayBuffer();
-      bytes += body.byteLength;
+      bytes += gzipSync(Buffer.from(body)).length;
       return new Response(body, { status: res.status, headers: res.headers });
     }) as typeof fetch,
   };
@@ -63,14 +67,15 @@ async function measure(server: Db, log: (l: string) => void): Promise<Measuremen
     const { value: round, seconds } = await time(() => syncOnce(copy, link.fetch));
     const dayBytes = bytes;
     if (round.pushed.conflicts || round.pushed.refused || !round.pulled.done) throw new Error(`unexpected: ${JSON.stringify(round)}`);
-    log(`${server.kind} server: a day's 200 use cases (${round.pushed.sent} rows) synced in ${seconds.toFixed(2)} s (target ≤ 5 s), ${(dayBytes / 1e3).toFixed(0)} KB each way together, ${round.pulled.rows} rows down`);
+    log(`${server.kind} server: a day's 200 use cases (${round.pushed.sent} rows) synced in ${seconds.toFixed(2)} s (target ≤ 5 s), ${(dayBytes / 1e3).toFixed(0)} KB both ways (answers gzipped), ${round.pulled.rows} rows down`);
     bytes = 0;
     const { value: idle, seconds: idleSeconds } = await time(() => syncOnce(copy, link.fetch));
+    const idleBytes = bytes;
     log(`${server.kind} server: a round with nothing to do: ${idleSeconds.toFixed(2)} s, ${(bytes / 1e3).toFixed(0)} KB, ${idle.pushed.sent} sent, ${idle.pulled.rows} down`);
     return [
       { what: `making a village copy of ${RESIDENTS.toLocaleString('en-US')} residents (rows fetched)`, database: server.kind, rows: cloned.rows, seconds: cloneSeconds, note: `${(cloneBytes / 1e6).toFixed(1)} MB over the wire (≈ ${Math.round((cloneBytes * 8) / LINK_BITS_PER_SECOND)} s at 400 kbit/s)` },
       { what: "a day's work on the copy (100 letter requests, 100 corrections) synced up and checked down", database: server.kind, rows: round.pushed.sent, seconds, note: `target ≤ 5 s; ${(dayBytes / 1e3).toFixed(0)} KB (≈ ${((dayBytes * 8) / LINK_BITS_PER_SECOND).toFixed(1)} s at 400 kbit/s)` },
-      { what: 'a sync round with nothing to do', database: server.kind, rows: 0, seconds: idleSeconds },
+      { what: 'a sync round with nothing to do (rows = tables compared by hash)', database: server.kind, rows: (await comparedTables(copy)).length, seconds: idleSeconds, note: `${(idleBytes / 1e3).toFixed(0)} KB` },
     ];
   } finally {
     await copy.close();

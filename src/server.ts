@@ -9,7 +9,7 @@ import { redactOutput } from './platform/redact.js';
 import { findUserByUsername, sweepStaleAttempts } from './modules/identity/index.js';
 import { channelsFromEnv, startNotificationWorker } from './platform/notify/index.js';
 import { backupSettings, startBackupSchedule } from './platform/backup/index.js';
-import { startSyncSchedule } from './modules/sync/index.js';
+import { ensureCapture, startSyncSchedule } from './modules/sync/index.js';
 import { startRollupFolding } from './modules/monitoring/index.js';
 import { importJobs } from './modules/population/transfer/index.js';
 import { sweepNikLookups } from './modules/population/index.js';
@@ -26,6 +26,9 @@ const release = claimDataDir(config, 'server');
 const { db } = await boot(config);
 // PGlite makes its files 0666 whatever the umask; the directory keeps others out, and so do the files.
 if (db.kind === 'pglite') tightenFiles(config.dataDir);
+// On a village's copy: every table records its changes before the first request (a copy
+// restored from its backup, or given a new table by a migration, gets its capture back).
+await ensureCapture(db);
 const app = createApp({ db, secureCookies: config.secureCookies });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { sql, type Transaction } from 'kysely';
 import { appliedMigrations, columnsOf, sequenceColumns } from '../../platform/backup/catalog.js';
 import type { Db } from '../../platform/db/connect.js';
@@ -34,12 +35,18 @@ export interface SyncServer {
 
 async function call<T>(server: SyncServer, path: string, body?: unknown): Promise<T> {
   const f = server.fetch ?? fetch;
+  // A push goes gzipped (the server unpacks it); the answers come gzipped as fetch asks.
+  const packed = body === undefined ? undefined : path.endsWith('/push') ? gzipSync(JSON.stringify(body)) : JSON.stringify(body);
   let res: Response;
   try {
     res = await f(`${server.url.replace(/\/+$/, '')}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${server.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        authorization: `Bearer ${server.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(typeof packed === 'object' ? { 'content-encoding': 'gzip' } : {}),
+      },
+      body: packed,
       signal: AbortSignal.timeout(120_000),
     });
   } catch (err) {
@@ -248,6 +255,7 @@ export async function syncOnce(db: Db, transport?: typeof fetch): Promise<SyncRo
   const started = performance.now();
   await db.kysely.updateTable('sync_state').set({ last_attempt_at: sql`now()` }).where('village_code', '=', village).execute();
   try {
+    await ensureCapture(db);
     let pushed = await pushChanges(db, village, server);
     let pulled = await pullChanges(db, village, server);
     if (!pulled.done) {
@@ -303,6 +311,12 @@ export async function cloneVillage(db: Db, server: SyncServer): Promise<{ villag
   return { village, rows: fetched.reduce((n, f) => n + f.rows, 0), seconds: (performance.now() - started) / 1000 };
 }
 
+/** On a copy: the capture in place on every table that moves (nothing elsewhere). */
+export async function ensureCapture(db: Db): Promise<void> {
+  if (!(await copyLink(db))) return;
+  await db.kysely.transaction().execute((trx) => startCapture(trx, db));
+}
+
 async function moveSequences(trx: Trx, db: Db) {
   for (const t of [...(await syncedTables(db)).map((x) => x.name), 'users']) {
     for (const { sequence } of await sequenceColumns(trx, t))
@@ -310,9 +324,17 @@ async function moveSequences(trx: Trx, db: Db) {
   }
 }
 
-/** A row trigger per table that moves: the copy records its own changes from now on. */
-async function startCapture(trx: Trx, db: Db) {
+/**
+ * A row trigger per table that moves: the copy records its own changes from now on. Made again
+ * where missing — a table a later migration added, a copy restored from its backup (triggers
+ * are schema, not data) — at every round and at start.
+ */
+async function startCapture(trx: Trx | Db['kysely'], db: Db) {
+  const present = new Set((await sql<{ t: string }>`
+    select c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where g.tgname = 'balai_sync_capture' and n.nspname = 'public'`.execute(trx)).rows.map((r) => r.t));
   for (const t of await syncedTables(db)) {
+    if (present.has(t.name)) continue;
     const args = t.key.map((c) => `'${c.replaceAll("'", "''")}'`).join(', ');
     await sql.raw(`create trigger balai_sync_capture after insert or update or delete on ${quoteIdent(t.name)}
       for each row execute function balai_sync_capture(${args})`).execute(trx);

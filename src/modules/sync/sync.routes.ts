@@ -1,9 +1,13 @@
+import { gunzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import { access } from '../../platform/access/route-access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { appliedMigrations } from '../../platform/backup/catalog.js';
-import { badRequest } from '../../platform/http/errors.js';
+import { AppError, badRequest } from '../../platform/http/errors.js';
+import type { AppEnv } from '../../platform/http/env.js';
+import { refuseNul } from '../../platform/http/nul-guard.js';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
 import { RegionCodeParam } from '../regions/regions.schema.js';
@@ -21,6 +25,25 @@ const json = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'applicat
 const bearer = [{ syncKey: [] }];
 const refusals = { 400: errorResponse('Malformed'), 401: errorResponse('No key, or a revoked one') };
 const JsonText = z.string().max(200_000);
+
+/** A push may come gzipped (the copy sends it so: a day's work is ~6× smaller on a slow link); at most 8 MB once unpacked. */
+const MAX_UNPACKED = 8 * 1024 * 1024;
+const gunzipped: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((c.req.header('content-encoding') ?? '').toLowerCase() !== 'gzip') return next();
+  let body: Buffer;
+  try {
+    body = gunzipSync(Buffer.from(await c.req.arrayBuffer()), { maxOutputLength: MAX_UNPACKED });
+  } catch {
+    throw new AppError(400, 'bad_request', 'error.malformed_json');
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete('content-encoding');
+  headers.set('content-length', String(body.length));
+  c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers, body: new Uint8Array(body) });
+  // Hono keeps what was read (the packed bytes, by the NUL guard): forgotten, and the unpacked body checked as any other.
+  c.req.bodyCache = {};
+  return refuseNul(c, next);
+};
 
 const ChangeSchema = z.object({
   id: z.string().uuid(),
@@ -65,7 +88,7 @@ export function registerSyncRoutes(router: Router) {
 
   router.openapi(
     createRoute({
-      middleware: [access('sync-key')], security: bearer,
+      middleware: [access('sync-key'), gunzipped], security: bearer,
       method: 'post', path: '/api/v1/sync/push', tags: ['Sinkron'],
       summary: 'For a village copy: its changes, oldest first; each transaction applied once, field by field, clashes held for a person',
       request: json(z.object({ changes: z.array(ChangeSchema).max(5000) })),

@@ -11,7 +11,7 @@ import { DEMO_CITIZEN, DEMO_PASSWORD } from '../demo/seed-demo.js';
 import { ensureRegionsLoaded } from '../regions/index.js';
 import { connect, type Db } from '../../platform/db/connect.js';
 import { migrate } from '../../platform/db/migrate.js';
-import { cloneVillage, pushChanges, syncOnce, type SyncServer } from './copy-sync.js';
+import { cloneVillage, ensureCapture, pushChanges, syncOnce, type SyncServer } from './copy-sync.js';
 import { bucketDigests, bucketRows } from './digest.js';
 import { comparedTables, withTextForm } from './sync-tables.js';
 
@@ -188,6 +188,35 @@ describe(`a village copy on the embedded database and the province server (${tes
     const serverPage = await (await serverOperator.get(`/desa/${HANURA}/sinkron`)).text();
     expect(serverPage).toContain('Bentrokan yang perlu dipilih (0)');
     expect(serverPage).toContain('nilai salinan desa dipakai');
+  });
+
+  it('numbers letters signed on two devices at the village hall at once without a gap or a double, and the server takes both', async () => {
+    const op = await login(copy, 'hanura');
+    const devices = [await login(copy, 'sekdes.hanura'), await login(copy, 'kades.hanura')];
+    const budi = await copy.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (const purpose of ['Sekolah', 'Bank']) {
+      const r = await op.post(`/api/v1/villages/${HANURA}/letters`, { type: 'sktm', resident_id: budi.id, fields: { keperluan: purpose } });
+      const id = (await r.json()).data.id;
+      expect((await op.post(`/api/v1/villages/${HANURA}/letters/${id}/check`, {})).status).toBe(200);
+      ids.push(id);
+    }
+    // A capture trigger lost (a copy restored from its backup: triggers are schema) is made again at start.
+    await sql`drop trigger balai_sync_capture on letters`.execute(copy.kysely);
+    await ensureCapture(copy);
+    const trigger = await sql`select 1 from pg_trigger where tgname = 'balai_sync_capture' and tgrelid = 'letters'::regclass`.execute(copy.kysely);
+    expect(trigger.rows).toHaveLength(1);
+    const signed = await Promise.all(ids.map((id, i) => devices[i]!.post(`/api/v1/villages/${HANURA}/letters/${id}/sign`, {})));
+    for (const s of signed) expect(s.status, await s.clone().text()).toBe(200);
+    const numbers = await Promise.all(signed.map(async (s) => (await s.json()).data.number as string));
+    const serial = numbers.map((n) => Number(n.split('/')[1])).sort((a, b) => a - b);
+    expect(serial[1]! - serial[0]!).toBe(1);
+    await syncOnce(copy);
+    for (const [i, id] of ids.entries()) {
+      const onServer = await (await serverOperator.get(`/api/v1/villages/${HANURA}/letters/${id}`)).json();
+      expect(JSON.stringify(onServer.data)).toContain(numbers[i]!);
+    }
+    expect(await differences()).toEqual([]);
   });
 
   it('applies a push sent again once: nothing changes', async () => {
