@@ -139,7 +139,8 @@ async function applyOne(trx: Trx, village: string, tables: Map<string, SyncTable
   // An update: only the fields the copy changed, each against what the copy saw before.
   const before = parse(change.before)!;
   const after = parse(change.after)!;
-  const changed = t.columns.map((c) => c.name).filter((c) => !t.key.includes(c) && !same(before[c], after[c]));
+  // The key and the village never change by sync (a row does not move to another village).
+  const changed = t.columns.map((c) => c.name).filter((c) => !t.key.includes(c) && c !== 'village_code' && !same(before[c], after[c]));
   if (!changed.length) return [];
   const probe = changed.map((c) => {
     const q = quoteIdent(c);
