@@ -39,6 +39,10 @@ create table sync_changes (
 create index sync_changes_waiting on sync_changes (village_code, seq) where pushed_at is null;
 select balai_distribute_village('sync_changes');
 
+-- A wrong key is counted per address, atomically, like a wrong password.
+alter table attempt_counters drop constraint attempt_counters_kind_check;
+alter table attempt_counters add constraint attempt_counters_kind_check check (kind in ('login', 'verify', 'complaint', 'sync'));
+
 -- On the server: the copy's transactions already applied (by the id of their first change),
 -- so a push sent twice is applied once.
 create table sync_applied (

@@ -19,7 +19,7 @@ import { announce } from './notices.js';
 import { formatLetterNumber } from './numbering.js';
 import { settingsOf } from './settings.service.js';
 import { findType } from './types.service.js';
-import { assertLettersSignedHere, lettersAreSignedAtCopy } from '../sync/sync-keys.js';
+import { assertLettersSignedHere, lettersAreSignedAtCopy } from '../sync/index.js';
 
 type Trx = Transaction<Database>;
 

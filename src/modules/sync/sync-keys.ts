@@ -4,7 +4,8 @@ import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { Database } from '../../platform/db/schema.js';
-import { AppError, badRequest, conflict } from '../../platform/http/errors.js';
+import { reserveAttempt } from '../../platform/attempts.js';
+import { AppError, badRequest, conflict, tooManyRequests } from '../../platform/http/errors.js';
 import { villageScope } from '../villages/index.js';
 
 /**
@@ -14,6 +15,9 @@ import { villageScope } from '../villages/index.js';
  */
 
 const PREFIX = 'balai_sync_';
+/** Wrong keys from one address before it must wait: a copy with a revoked key retries every 5 minutes. */
+export const BAD_KEYS_PER_WINDOW = 20;
+const BAD_KEY_WINDOW_SECONDS = 600;
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export interface SyncKeyRow {
@@ -63,6 +67,9 @@ export async function villageOfKey(db: Db, authorization: string | undefined, ip
     ? await db.kysely.selectFrom('sync_keys').select('village_code').where('key_hash', '=', hash(key)).where('revoked_at', 'is', null).executeTakeFirst()
     : undefined;
   if (!row) {
+    // A key guesser is slowed per address (counted atomically, like wrong passwords); each refusal up to the limit is logged.
+    const n = await reserveAttempt(db.kysely, 'sync', '', ip, BAD_KEY_WINDOW_SECONDS);
+    if (n.ip > BAD_KEYS_PER_WINDOW) throw tooManyRequests('error.rate_limited', { minutes: BAD_KEY_WINDOW_SECONDS / 60 });
     await recordAudit(db.kysely, { actor: null, ip }, { action: 'sync.refused', outcome: 'denied', detail: { reason: key ? 'unknown key' : 'no key' } }, 'sync');
     throw new AppError(401, 'unauthenticated', 'sync.key_invalid');
   }

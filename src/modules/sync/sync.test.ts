@@ -14,6 +14,7 @@ import { migrate } from '../../platform/db/migrate.js';
 import { cloneVillage, ensureCapture, pushChanges, syncOnce, type SyncServer } from './copy-sync.js';
 import { bucketDigests, bucketRows } from './digest.js';
 import { comparedTables, withTextForm } from './sync-tables.js';
+import { BAD_KEYS_PER_WINDOW } from './sync-keys.js';
 
 /**
  * Two installations a day apart (issue 15): the province's server as its own process (on the
@@ -227,6 +228,19 @@ describe(`a village copy on the embedded database and the province server (${tes
     expect(again.applied).toBe(0);
     expect(again.duplicates).toBe(again.sent);
     expect(await differences()).toEqual([]);
+  });
+
+  it('slows a key guesser: past 20 wrong keys from one address in 10 minutes, 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= BAD_KEYS_PER_WINDOW; i++) {
+      const r = await fetch(`${server.base}/api/v1/sync/village`, { headers: { authorization: `Bearer balai_sync_tebakan-${i}` } });
+      statuses.push(r.status);
+    }
+    // One wrong key was sent by the first test: the 20th of this loop is the 21st.
+    expect(statuses.slice(0, BAD_KEYS_PER_WINDOW - 1).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // The copy's own key still works.
+    expect((await fetch(`${server.base}/api/v1/sync/village`, { headers: { authorization: `Bearer ${link.key}` } })).status).toBe(200);
   });
 
   it('refuses a NIK that lives in another village on the server, and shows it to both villages', async () => {

@@ -60,7 +60,7 @@ export interface SessionsTable {
 }
 
 export interface AttemptCountersTable {
-  kind: 'login' | 'verify' | 'complaint';
+  kind: 'login' | 'verify' | 'complaint' | 'sync';
   account: string;
   ip: string;
   count: number;
