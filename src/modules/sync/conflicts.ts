@@ -80,6 +80,8 @@ export async function resolveConflict(ctx: UseCaseContext, villageInput: string,
   const village = (await villageInScope(ctx, villageInput, 'population.write')).village_code;
   authorize(ctx.actor, 'population.write', village);
   const note = (form.catatan ?? '').trim().slice(0, 500);
+  // Read before the transaction: on PGlite a query outside it would wait for it forever.
+  const tables = await syncedTables(ctx.db);
   return writeWithAudit(ctx, async (trx, audit) => {
     const c = await trx.selectFrom('sync_conflicts').selectAll().where('village_code', '=', village).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c) throw notFound('sync.conflict_not_found');
@@ -89,7 +91,7 @@ export async function resolveConflict(ctx: UseCaseContext, villageInput: string,
       const choice = form.pilihan;
       if (choice !== 'server' && choice !== 'salinan') throw badRequest('sync.choice', 'pilihan');
       const value = choice === 'server' ? c.server_value : c.copy_value;
-      const t = (await syncedTables(ctx.db)).find((x) => x.name === c.table_name);
+      const t = tables.find((x) => x.name === c.table_name);
       if (!t || !c.field || !t.columns.some((col) => col.name === c.field)) throw conflict('sync.conflict_not_found');
       const q = quoteIdent(c.field);
       const key = JSON.stringify(parsed(c.row_key));

@@ -292,6 +292,7 @@ export async function cloneVillage(db: Db, server: SyncServer): Promise<{ villag
   if (await db.kysely.selectFrom('villages').select('village_code').where('village_code', '=', village).executeTakeFirst())
     throw new SyncError(`Desa ${village} sudah ada di instalasi ini. Salinan dibuat di instalasi yang kosong; desa yang mulai sendiri digabungkan dulu ke server (balai merge-village).`);
   // Nothing of the village here yet: every bucket differs.
+  const tables = await syncedTables(db);
   const fetched: Fetched[] = [];
   for (const t of await comparedTables(db)) {
     const buckets = Object.keys(await call<Record<string, string>>(server, '/api/v1/sync/digest', { table: t.name })).sort();
@@ -304,8 +305,8 @@ export async function cloneVillage(db: Db, server: SyncServer): Promise<{ villag
     await sql`insert into villages (${sql.raw(cols.join(', '))}) select ${sql.raw(cols.map((c) => `r.${c}`).join(', '))}
       from jsonb_populate_record(null::villages, ${JSON.stringify(info.village)}::jsonb) r`.execute(trx);
     await replaceBuckets(trx, village, fetched);
-    await moveSequences(trx, db);
-    await startCapture(trx, db);
+    await moveSequences(trx, tables);
+    await startCapture(trx, tables);
     await trx.insertInto('sync_state').values({ village_code: village, server_url: server.url, sync_key: server.key }).execute();
   });
   return { village, rows: fetched.reduce((n, f) => n + f.rows, 0), seconds: (performance.now() - started) / 1000 };
@@ -314,11 +315,13 @@ export async function cloneVillage(db: Db, server: SyncServer): Promise<{ villag
 /** On a copy: the capture in place on every table that moves (nothing elsewhere). */
 export async function ensureCapture(db: Db): Promise<void> {
   if (!(await copyLink(db))) return;
-  await db.kysely.transaction().execute((trx) => startCapture(trx, db));
+  // Read before the transaction: on PGlite a query outside it would wait for it forever.
+  const tables = await syncedTables(db);
+  await db.kysely.transaction().execute((trx) => startCapture(trx, tables));
 }
 
-async function moveSequences(trx: Trx, db: Db) {
-  for (const t of [...(await syncedTables(db)).map((x) => x.name), 'users']) {
+async function moveSequences(trx: Trx, tables: SyncTable[]) {
+  for (const t of [...tables.map((x) => x.name), 'users']) {
     for (const { sequence } of await sequenceColumns(trx, t))
       await sql`select setval(${sequence}::regclass, greatest(${COPY_ID_BASE}::int8, (select last_value from ${sql.raw(sequence)})))`.execute(trx);
   }
@@ -329,11 +332,11 @@ async function moveSequences(trx: Trx, db: Db) {
  * where missing — a table a later migration added, a copy restored from its backup (triggers
  * are schema, not data) — at every round and at start.
  */
-async function startCapture(trx: Trx | Db['kysely'], db: Db) {
+async function startCapture(trx: Trx, tables: SyncTable[]) {
   const present = new Set((await sql<{ t: string }>`
     select c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
     where g.tgname = 'balai_sync_capture' and n.nspname = 'public'`.execute(trx)).rows.map((r) => r.t));
-  for (const t of await syncedTables(db)) {
+  for (const t of tables) {
     if (present.has(t.name)) continue;
     const args = t.key.map((c) => `'${c.replaceAll("'", "''")}'`).join(', ');
     await sql.raw(`create trigger balai_sync_capture after insert or update or delete on ${quoteIdent(t.name)}

@@ -193,7 +193,6 @@ describe(`a village copy on the embedded database and the province server (${tes
 
   it('numbers letters signed on two devices at the village hall at once without a gap or a double, and the server takes both', async () => {
     const op = await login(copy, 'hanura');
-    const devices = [await login(copy, 'sekdes.hanura'), await login(copy, 'kades.hanura')];
     const budi = await copy.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
     const ids: number[] = [];
     for (const purpose of ['Sekolah', 'Bank']) {
@@ -202,9 +201,13 @@ describe(`a village copy on the embedded database and the province server (${tes
       expect((await op.post(`/api/v1/villages/${HANURA}/letters/${id}/check`, {})).status).toBe(200);
       ids.push(id);
     }
-    // A capture trigger lost (a copy restored from its backup: triggers are schema) is made again at start.
+    // A capture trigger lost (a copy restored from its backup: triggers are schema) is made again
+    // when the village hall's computer starts Balai again.
     await sql`drop trigger balai_sync_capture on letters`.execute(copy.kysely);
+    await copy.close();
+    copy = await connect({ dataDir: copyDir, villageGuard: true });
     await ensureCapture(copy);
+    const devices = [await login(copy, 'sekdes.hanura'), await login(copy, 'kades.hanura')];
     const trigger = await sql`select 1 from pg_trigger where tgname = 'balai_sync_capture' and tgrelid = 'letters'::regclass`.execute(copy.kysely);
     expect(trigger.rows).toHaveLength(1);
     const signed = await Promise.all(ids.map((id, i) => devices[i]!.post(`/api/v1/villages/${HANURA}/letters/${id}/sign`, {})));
@@ -264,5 +267,16 @@ describe(`a village copy on the embedded database and the province server (${tes
     expect(batuPage).toContain('tercatat hidup di desa');
     expect(batuPage).toContain(HANURA);
     expect(batuPage).not.toContain(nik);
+
+    // The village hall's computer starts again; the operator notes what was done about the clash.
+    await copy.close();
+    copy = await connect({ dataDir: copyDir, villageGuard: true });
+    const again = await login(copy, 'hanura');
+    const clash = await copy.kysely.selectFrom('sync_conflicts').select('id').where('village_code', '=', HANURA).where('kind', '=', 'refused').executeTakeFirstOrThrow();
+    const page = await (await again.get(`/desa/${HANURA}/sinkron`)).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const noted = await again.form(`/desa/${HANURA}/sinkron/bentrok/${clash.id}`, { _csrf: csrf, catatan: 'Wati masih warga Batu Menyan; pendaftaran dibatalkan' });
+    expect(noted.status).toBe(303);
+    expect(await (await again.get(`/desa/${HANURA}/sinkron`)).text()).toContain('ditandai selesai — Wati masih warga Batu Menyan');
   });
 });
