@@ -6,8 +6,11 @@ import { copyLink, syncOnce } from './copy-sync.js';
  * shortly after start; nothing on an installation that is not a copy. A failed round (no
  * signal) is only noted on the sync page: the changes wait, and the next round sends them.
  */
+/** Minutes between two rounds on a copy. */
+export const syncMinutes = (env: NodeJS.ProcessEnv = process.env) => Math.max(1, Number(env.BALAI_SYNC_MINUTES ?? 5) || 5);
+
 export function startSyncSchedule(db: Db, env: NodeJS.ProcessEnv = process.env): () => Promise<void> {
-  const minutes = Math.max(1, Number(env.BALAI_SYNC_MINUTES ?? 5) || 5);
+  const minutes = syncMinutes(env);
   let current: Promise<unknown> = Promise.resolve();
   const round = async () => {
     const copy = await copyLink(db).catch(() => undefined);

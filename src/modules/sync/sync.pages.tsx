@@ -11,6 +11,7 @@ import { formatDate } from '../../platform/format/format.js';
 import { redactNiks } from '../../platform/redact.js';
 import { resolveConflict, syncPage, type ConflictView } from './conflicts.js';
 import { SyncError, syncOnce } from './copy-sync.js';
+import { syncMinutes } from './schedule.js';
 import { createSyncKey, revokeSyncKey } from './sync-keys.js';
 
 type Status = 200 | 400 | 403 | 404 | 409;
@@ -78,7 +79,7 @@ function SyncPage({ c, view, msg }: { c: Context<AppEnv>; view: Awaited<ReturnTy
         <section>
           <h2>Salinan desa ini</h2>
           <p>Balai di komputer ini adalah salinan Desa {view.village.name}. Pekerjaan disimpan di sini dulu, lalu dikirim ke server provinsi setiap
-            5 menit bila sambungan ada; perubahan dari server ikut turun.</p>
+            {' '}{syncMinutes()} menit bila sambungan ada; perubahan dari server ikut turun.</p>
           <dl class="pairs">
             <dt>Server</dt><dd>{view.copy.server}</dd>
             <dt>Menunggu dikirim</dt><dd>{view.copy.waiting} perubahan</dd>
