@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { citusUrl, createCitusDatabase, dropCitusDatabase, withDatabase } from './citus.js';
@@ -22,8 +23,23 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * A port nobody listens on, chosen by the system (a random pick could land on an ephemeral
+ * port a database connection of another test holds at that moment).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ServerProcess> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src', 'server.ts')], {
@@ -128,7 +144,7 @@ export interface ProductionServer {
 
 /** The production start, `node dist/cluster.js` (built by buildDist), as its own process, once it answers. */
 export async function startProductionServer(env: NodeJS.ProcessEnv): Promise<ProductionServer> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [join(root, 'dist', 'cluster.js')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += d));
