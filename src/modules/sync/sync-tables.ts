@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { columnsOf, dataTables, primaryKeyOf, type ColumnInfo } from '../../platform/backup/catalog.js';
-import { TEXT_FORM_SETTINGS } from '../../platform/backup/format.js';
+import { quoteIdent, TEXT_FORM_SETTINGS } from '../../platform/backup/format.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { Database } from '../../platform/db/schema.js';
 
@@ -92,6 +92,6 @@ export async function withTextForm<T>(db: Db, work: (trx: Transaction<Database>)
   });
 }
 
-export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export { quoteIdent };
 /** The key as text, the same on both sides: a JSON array of the key's values. */
 export const keyText = (t: SyncTable, alias = 't') => `jsonb_build_array(${t.key.map((c) => `${alias}.${quoteIdent(c)}`).join(', ')})::text`;
