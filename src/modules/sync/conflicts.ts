@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { authorize, can } from '../../platform/access/access.js';
+import { can } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
@@ -78,7 +78,6 @@ export async function syncPage(ctx: UseCaseContext, villageInput: string) {
 
 export async function resolveConflict(ctx: UseCaseContext, villageInput: string, id: number, form: Record<string, string>) {
   const village = (await villageInScope(ctx, villageInput, 'population.write')).village_code;
-  authorize(ctx.actor, 'population.write', village);
   const note = (form.catatan ?? '').trim().slice(0, 500);
   // Read before the transaction: on PGlite a query outside it would wait for it forever.
   const tables = await syncedTables(ctx.db);
