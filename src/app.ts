@@ -27,6 +27,7 @@ import { registerSyncPages, registerSyncRoutes } from './modules/sync/index.js';
 import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, registerSiskeudesPages } from './modules/budget/index.js';
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
+import { registerFarmerPages, registerFarmerRoutes } from './modules/farmers/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -50,6 +51,7 @@ export function createApp(services: AppServices) {
   registerWebsiteRoutes(router);
   registerOfflineRoutes(router);
   registerSyncRoutes(router);
+  registerFarmerRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
@@ -78,6 +80,7 @@ export function createApp(services: AppServices) {
   registerPrivacyPages(router);
   registerNotificationPages(router);
   registerSyncPages(router);
+  registerFarmerPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

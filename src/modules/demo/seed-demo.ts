@@ -5,6 +5,7 @@ import { seedDemoHouseholds } from './demo-households.js';
 import { seedDemoAssistance } from './demo-assistance.js';
 import { seedDemoComplaints } from './demo-complaints.js';
 import { seedDemoCommunity } from './demo-community.js';
+import { seedDemoFarmers } from './demo-farmers.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -42,6 +43,9 @@ export const DEMO_ACCOUNTS = [
   { username: 'kades.hanura', full_name: 'Ahmad Suhendra', role: 'village_head', region_code: HANURA, position_title: 'Kepala Desa' },
   { username: 'bendahara.hanura', full_name: 'Dewi Lestari', role: 'village_treasurer', region_code: HANURA, position_title: 'Kaur Keuangan' },
   { username: 'batumenyan', full_name: 'Operator Desa Batu Menyan', role: 'village_operator', region_code: '18.09.10.2001', position_title: 'Operator Desa' },
+  // The farmer card: the district's extension officer (PPL) and the regency's agriculture office; the demo kiosk's account is made with the kiosk.
+  { username: 'ppl.telukpandan', full_name: 'Sri Mulyani', role: 'extension_officer', region_code: '18.09.10', position_title: 'Penyuluh Pertanian Lapangan Kecamatan Teluk Pandan' },
+  { username: 'distan.pesawaran', full_name: 'Bambang Wijaya', role: 'agriculture_officer', region_code: '18.09', position_title: 'Dinas Pertanian Kabupaten Pesawaran' },
 ] as const;
 
 /**
@@ -159,6 +163,13 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     const adults = await db.kysely.selectFrom('residents').select('nik').where('village_code', '=', HANURA).where('life_status', '=', 1)
       .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 20}-01-01`).orderBy('id', 'desc').limit(14).execute();
     await seedDemoCommunity(operatorCtx, HANURA, adults.map((r) => r.nik), todayInWib());
+    const actorOf = (username: string, role: Actor['role'], regionCode: string): UseCaseContext => ({ ...ctx, actor: { kind: 'user', id: created.get(username)!, username, fullName: username, role, regionCode, language: 'id' } });
+    const growers = await db.kysely.selectFrom('residents').select('nik').where('village_code', '=', HANURA).where('life_status', '=', 1).where('nik', '<>', DEMO_CITIZEN.nik)
+      .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 25}-01-01`).where('birth_date', '>', `${Number(todayInWib().slice(0, 4)) - 65}-01-01`).orderBy('id').limit(11).execute();
+    await seedDemoFarmers({
+      office: operatorCtx, ppl: actorOf('ppl.telukpandan', 'extension_officer', '18.09.10'), district: actorOf('telukpandan', 'district_officer', '18.09.10'),
+      regency: actorOf('distan.pesawaran', 'agriculture_officer', '18.09'),
+    }, HANURA, [DEMO_CITIZEN.nik, ...growers.map((r) => r.nik)], todayInWib(), DEMO_PASSWORD);
   }
   return true;
 }

@@ -67,6 +67,8 @@ export function registerHomePage(app: Router) {
       );
     }
     if (actor.kind === 'citizen') return c.redirect('/warga');
+    // A fertiliser kiosk's account has one job: its own start page.
+    if (actor.role === 'fertiliser_kiosk') return c.redirect('/kios');
     if (isVillageRole(actor.role)) {
       const village = await getVillage(ctx, actor.regionCode);
       const code = village.village_code;
@@ -88,6 +90,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}
             {can(actor, 'announcements.send', code) && <li><a href={`/desa/${code}/pengumuman`}>{lang === 'en' ? 'Announcements' : 'Pengumuman'}</a></li>}
+            {can(actor, 'farmers.read', code) && <li><a href={`/desa/${code}/petani`}>{lang === 'en' ? 'Farmers and farmer groups (farmer card)' : 'Petani dan kelompok tani (Kartu Petani)'}</a></li>}
             {can(actor, 'institutions.read', code) && <li><a href={`/desa/${code}/kelembagaan`}>{lang === 'en' ? 'Institutions and trainings' : 'Kelembagaan dan pelatihan'}</a></li>}
             {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/situs`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
@@ -125,7 +128,9 @@ export function registerHomePage(app: Router) {
         </p>
         <ul class="tiles">
           <li><a href={actor.regionCode ? `/wilayah/${actor.regionCode}` : '/wilayah'}>{w.browse}</a></li>
-          <li><a href="/akun">{w.manageAccounts}</a></li>
+          {can(actor, 'account.read') && <li><a href="/akun">{w.manageAccounts}</a></li>}
+          {can(actor, 'farmers.read') && <li><a href={`/pantau/${actor.regionCode || '18'}/rdkk`}>{lang === 'en' ? 'RDKK and farmer groups' : 'RDKK dan kelompok tani'}</a></li>}
+          {can(actor, 'farmers.kiosks') && <li><a href={`/pantau/${actor.regionCode || '18'}/kios`}>{lang === 'en' ? 'Fertiliser kiosks' : 'Kios pupuk'}</a></li>}
           {can(actor, 'budget.caps') && <li><a href="/pengaturan/apbdes">{lang === 'en' ? 'Yearly budget caps (BLT)' : 'Batas APBDes per tahun (BLT)'}</a></li>}
         </ul>
         <h2>{w.recent}</h2>

@@ -51,6 +51,17 @@ export async function createAccount(ctx: UseCaseContext, input: CreateAccountInp
   });
 }
 
+/**
+ * A username and password checked and the password hashed, for an account another module makes
+ * with its own record (a fertiliser kiosk's): the same rules as the accounts page.
+ */
+export async function prepareCredentials(usernameInput: string, password: string) {
+  const username = validateUsername(usernameInput);
+  checkNewPassword(password, username);
+  return { username, passwordHash: await hashPassword(password) };
+}
+export { insertUser as insertAccount, findUserByUsername as usernameTaken } from './identity.repository.js';
+
 function validateUsername(input: string): string {
   const username = input.trim().toLowerCase();
   if (!USERNAME.test(username)) throw badRequest('account.username_format', 'username');

@@ -6,7 +6,7 @@ export { clearAccountAttempts } from '../../platform/attempts.js';
 export { reserveGuess, settleSuccess, sweepStaleAttempts } from './lockout.js';
 export { setSessionCookie, clearSessionCookie, sessionToken } from './session-cookie.js';
 export { decoyHash, verifyPassword } from './password.js';
-export { createAccount, listAccounts, createAdminFromCli } from './accounts.service.js';
+export { createAccount, listAccounts, createAdminFromCli, prepareCredentials, insertAccount, usernameTaken } from './accounts.service.js';
 export { hashPassword } from './password.js';
 export { findUserByUsername } from './identity.repository.js';
 export { registerIdentityRoutes } from './identity.routes.js';

@@ -25,7 +25,7 @@ export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 export const LATE_POINTS = 10;
 
 /** A coordinate with at most six decimals ("-5.4291", "105.2611"), within its range. */
-function coordinate(v: string | undefined, field: string, limit: number): string | null {
+export function coordinate(v: string | undefined, field: string, limit: number): string | null {
   const s = (v ?? '').trim().replace(',', '.');
   if (s === '') return null;
   if (!/^-?\d{1,3}(\.\d{1,6})?$/.test(s) || Math.abs(Number(s)) > limit) throw badRequest('projects.coordinate', field, { limit });

@@ -51,6 +51,14 @@ export const PERMISSIONS = {
   'institutions.read': 'see the village institutions (BPD, LPM, PKK, RT/RW …) with their members, terms, activities and decisions, and the trainings with who took part',
   'institutions.write': 'record institutions, members and their terms (ending a term keeps it as history), activities, decisions, trainings and participants',
   'site.write': 'edit the village website: profile and history, news, announcements, agenda, gallery, officials\' photos, short name and domain',
+  'farmers.read': 'see the farmers of the village (NIK masked), their parcels, crops, group, allocation and redemptions, the farmer groups and their RDKK',
+  'farmers.write': 'register farmers from the population register, their parcels and crops; form Poktan and Gapoktan and keep their members; record harvest offers for a group',
+  'farmers.rdkk.draft': 'draft a group\'s RDKK (with the extension officer), revise it, submit it to the district',
+  'farmers.rdkk.verify': 'verify a submitted RDKK (the district) or send it back to the group',
+  'farmers.rdkk.approve': 'approve a verified RDKK (the regency\'s agriculture office): it sets the farmers\' allocations',
+  'farmers.kiosks': 'register fertiliser kiosks, their accounts and the villages they serve',
+  'farmers.redeem': 'a kiosk: look a farmer card up, see the remaining allocation, record a redemption, record stock received, see its daily report',
+  'self.farmer': 'a citizen: see their farmer card, allocation and redemptions; offer a harvest for sale',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -74,33 +82,46 @@ const aidPrepare: Permission[] = ['assistance.read', 'assistance.write'];
 const complaintDesk: Permission[] = ['complaints.read', 'complaints.handle', 'announcements.send'];
 // Institutions and the website are kept by the village office: the head, the secretary, the operator.
 const community: Permission[] = ['institutions.read', 'institutions.write', 'site.write'];
+// Farmers are registered at the village office (or by the PPL with the group); the RDKK is drafted
+// with the PPL, verified by the district and approved by the regency's agriculture office.
+const farmDesk: Permission[] = ['farmers.read', 'farmers.write', 'farmers.rdkk.draft'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
-  district_officer: new Set(regional),
-  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
+  district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
+  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community]),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community]),
-  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements']),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk]),
+  // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
+  extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
+  // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.
+  agriculture_officer: new Set([...everyone, 'monitoring.read', 'farmers.read', 'farmers.rdkk.approve', 'farmers.kiosks']),
+  // A kiosk fills orders: nothing of the register beyond the card it is shown.
+  fertiliser_kiosk: new Set(['farmers.redeem']),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements', 'self.farmer']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
 export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
-  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  province_admin: ['province_admin', 'regency_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  regency_officer: ['district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  province_admin: ['province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
+  regency_officer: ['agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
   district_officer: ['village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
   village_head: ['village_secretary', 'village_treasurer', 'village_operator'],
   village_secretary: ['village_treasurer', 'village_operator'],
   village_treasurer: [],
   village_operator: [],
+  // Kiosk accounts are made with the kiosk (farmers.kiosks), not on the accounts page.
+  extension_officer: [],
+  agriculture_officer: ['extension_officer'],
+  fertiliser_kiosk: [],
   citizen: [],
 };

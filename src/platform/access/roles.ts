@@ -8,6 +8,9 @@ export const ROLES = [
   'village_secretary',
   'village_treasurer',
   'village_operator',
+  'extension_officer',
+  'agriculture_officer',
+  'fertiliser_kiosk',
   'citizen',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,6 +28,11 @@ export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
   village_secretary: 4,
   village_treasurer: 4,
   village_operator: 4,
+  // The extension officer (PPL) works the villages of a district; the agriculture office is the regency's.
+  extension_officer: 3,
+  agriculture_officer: 2,
+  // A kiosk's account sits on its district; what it may reach is the villages it serves (farm_kiosk_villages).
+  fertiliser_kiosk: 3,
   citizen: 4,
 };
 
@@ -37,6 +45,9 @@ export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
   village_secretary: { id: 'Sekretaris Desa', en: 'Village secretary' },
   village_treasurer: { id: 'Kaur Keuangan (Bendahara)', en: 'Village treasurer' },
   village_operator: { id: 'Operator Desa', en: 'Village operator' },
+  extension_officer: { id: 'Penyuluh Pertanian (PPL)', en: 'Agricultural extension officer (PPL)' },
+  agriculture_officer: { id: 'Dinas Pertanian Kabupaten/Kota', en: 'Regency agriculture office' },
+  fertiliser_kiosk: { id: 'Kios Pupuk Lengkap', en: 'Fertiliser kiosk' },
   citizen: { id: 'Warga', en: 'Citizen' },
 };
 

@@ -10,10 +10,11 @@ const INSERT_ROWS = 2000;
 
 /**
  * Reference data every installation loads by itself (the regions of Indonesia; the budget
- * accounts and activities of Permendagri 20/2018, seeded by migration 0031): an installation
+ * accounts and activities of Permendagri 20/2018, seeded by migration 0031; the farm commodities,
+ * fertiliser types and dosages of migration 0047): an installation
  * counts as empty with it, and the backup's copy replaces it.
  */
-const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities', 'budget_caps']);
+const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities', 'budget_caps', 'farm_commodities', 'fertiliser_types', 'fertiliser_dosages']);
 
 export interface RestoreSummary {
   rows: number;

@@ -757,6 +757,91 @@ export interface TrainingParticipantsTable {
   added_at: Generated<Date>;
 }
 export interface MonitoringInstitutionsTable { village_code: string; institutions: number; active_members: number; trainings: number; people_trained: number; digital_cadres: number }
+/** The farmer card: farmers, groups, RDKK, kiosks and redemptions (migration 0047). */
+export interface FarmCommoditiesTable { code: string; name: string; name_en: string; eligible: boolean; sort: number }
+export interface FertiliserTypesTable { code: string; name: string; sort: number }
+export interface FertiliserDosagesTable { commodity: string; fertiliser: string; kg_per_ha: string }
+export interface FarmKiosksTable { id: Generated<number>; name: string; owner_name: string; address: string; region_code: string; user_id: number; registered_by: number; registered_at: Generated<Date> }
+export interface FarmKioskVillagesTable { kiosk_id: number; village_code: string }
+export interface FarmKioskStockTable { id: Generated<number>; kiosk_id: number; fertiliser: string; quantity: string; received_on: string; note: string | null; recorded_by: number; recorded_at: Generated<Date> }
+export interface FarmersTable {
+  village_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  card_code: string;
+  bank_name: string | null;
+  bank_account: string | null;
+  autp: Generated<boolean>;
+  bpjs_tk: Generated<boolean>;
+  registered_by: number;
+  registered_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface FarmerNiksTable { nik: string; village_code: string; farmer_id: number }
+export interface FarmerCardsTable { card_code: string; village_code: string; farmer_id: number }
+export interface FarmParcelsTable {
+  village_code: string;
+  id: Generated<number>;
+  farmer_id: number;
+  area_ha: string;
+  tenure: 'own' | 'rent' | 'sharecrop';
+  area_id: number | null;
+  latitude: string | null;
+  longitude: string | null;
+  note: string | null;
+  ended_on: string | null;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+export interface FarmCropsTable { village_code: string; id: Generated<number>; farmer_id: number; year: number; season: number; commodity: string; area_ha: string; created_by: number; created_at: Generated<Date> }
+export interface FarmerGroupsTable { village_code: string; id: Generated<number>; kind: 'poktan' | 'gapoktan'; name: string; gapoktan_id: number | null; leader_farmer_id: number | null; created_by: number; created_at: Generated<Date> }
+export interface FarmerGroupMembersTable { village_code: string; id: Generated<number>; group_id: number; farmer_id: number; joined_on: string; left_on: string | null; created_by: number; created_at: Generated<Date> }
+export type RdkkStatus = 'draft' | 'submitted' | 'verified' | 'approved' | 'superseded';
+export interface RdkkPlansTable {
+  village_code: string;
+  id: Generated<number>;
+  group_id: number;
+  year: number;
+  version: number;
+  status: ColumnType<RdkkStatus, RdkkStatus | undefined, RdkkStatus>;
+  note: string | null;
+  drafted_by: number;
+  drafted_at: Generated<Date>;
+  submitted_by: number | null;
+  submitted_at: Timestamp | null;
+  verified_by: number | null;
+  verified_at: Timestamp | null;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+  returned_by: number | null;
+  returned_at: Timestamp | null;
+  return_reason: string | null;
+}
+export interface RdkkLinesTable { village_code: string; id: Generated<number>; plan_id: number; farmer_id: number; season: number; commodity: string; area_ha: string; fertiliser: string | null; quantity: string; refusal: string | null }
+export interface FarmAllocationsTable { village_code: string; farmer_id: number; year: number; season: number; fertiliser: string; allocated: string; redeemed: Generated<string>; plan_id: number }
+export interface FarmRedemptionsTable { village_code: string; id: Generated<number>; farmer_id: number; kiosk_id: number; year: number; season: number; receipt_no: string; redeemed_on: string; redeemed_at: Generated<Date>; created_by: number }
+export interface FarmRedemptionItemsTable { village_code: string; redemption_id: number; fertiliser: string; quantity: string }
+export interface HarvestOffersTable {
+  village_code: string;
+  id: Generated<number>;
+  farmer_id: number | null;
+  group_id: number | null;
+  commodity: string;
+  quantity_kg: string;
+  price_per_kg: string;
+  available_on: string;
+  contact_phone: string | null;
+  status: ColumnType<'open' | 'sold' | 'withdrawn', 'open' | 'sold' | 'withdrawn' | undefined, 'open' | 'sold' | 'withdrawn'>;
+  created_by_user: number | null;
+  created_by_resident: number | null;
+  created_at: Generated<Date>;
+  closed_at: Timestamp | null;
+}
+export interface MonitoringFarmersTable { village_code: string; farmers: number; poktan: number; hectares: string; updated_at: Generated<Date> }
+export interface MonitoringFarmCropsTable { village_code: string; year: number; commodity: string; farmers: number; hectares: string }
+export interface MonitoringFertiliserTable { village_code: string; year: number; fertiliser: string; allocated: string; redeemed: string }
+export interface MonitoringKioskDaysTable { village_code: string; kiosk_id: number; day: string; fertiliser: string; quantity: string; redemptions: number }
 /** Village copy ↔ server sync (migration 0046). */
 export interface SyncKeysTable {
   village_code: string;
@@ -1133,6 +1218,29 @@ export interface Database {
   budget_imports: BudgetImportsTable;
   monitoring_budgets: MonitoringBudgetsTable;
   audit_log: AuditLogTable;
+  farm_commodities: FarmCommoditiesTable;
+  fertiliser_types: FertiliserTypesTable;
+  fertiliser_dosages: FertiliserDosagesTable;
+  farm_kiosks: FarmKiosksTable;
+  farm_kiosk_villages: FarmKioskVillagesTable;
+  farm_kiosk_stock: FarmKioskStockTable;
+  farmers: FarmersTable;
+  farmer_niks: FarmerNiksTable;
+  farmer_cards: FarmerCardsTable;
+  farm_parcels: FarmParcelsTable;
+  farm_crops: FarmCropsTable;
+  farmer_groups: FarmerGroupsTable;
+  farmer_group_members: FarmerGroupMembersTable;
+  rdkk_plans: RdkkPlansTable;
+  rdkk_lines: RdkkLinesTable;
+  farm_allocations: FarmAllocationsTable;
+  farm_redemptions: FarmRedemptionsTable;
+  farm_redemption_items: FarmRedemptionItemsTable;
+  harvest_offers: HarvestOffersTable;
+  monitoring_farmers: MonitoringFarmersTable;
+  monitoring_farm_crops: MonitoringFarmCropsTable;
+  monitoring_fertiliser: MonitoringFertiliserTable;
+  monitoring_kiosk_days: MonitoringKioskDaysTable;
   sync_keys: SyncKeysTable;
   sync_changes: SyncChangesTable;
   sync_applied: SyncAppliedTable;

@@ -90,6 +90,18 @@ export const VILLAGE_TABLES = new Set([
   'sync_applied',
   'sync_conflicts',
   'sync_state',
+  // The farmer card: farmers, parcels, crops, groups, RDKK, allocations, redemptions, harvest offers (migration 0047).
+  'farmers',
+  'farm_parcels',
+  'farm_crops',
+  'farmer_groups',
+  'farmer_group_members',
+  'rdkk_plans',
+  'rdkk_lines',
+  'farm_allocations',
+  'farm_redemptions',
+  'farm_redemption_items',
+  'harvest_offers',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -117,6 +129,13 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_institutions: 'rollup: each village\'s institutions, active members, trainings, people trained and digital cadres (no personal data), read by region for the dashboards',
   sync_keys: 'a village copy\'s key, found by its hash before the village is known (a reference table on Citus)',
   village_sites: 'a village website\'s short name and domain, looked up from the address before the village is known (a reference table on Citus)',
+  farmer_niks: 'one farmer per NIK across the installation: looked up by NIK without knowing the village (distributed by the NIK on Citus)',
+  farmer_cards: 'a farmer card\'s code, looked up by a kiosk without knowing the village (distributed by the code on Citus)',
+  farm_kiosk_villages: 'the villages a fertiliser kiosk serves: read by kiosk and by village (a reference table on Citus)',
+  monitoring_farmers: 'rollup: farmers, Poktan and hectares per village (no personal data), read by region for the dashboards',
+  monitoring_farm_crops: 'rollup: farmers and hectares per village, year and commodity (no personal data), read by region for the dashboards',
+  monitoring_fertiliser: 'rollup: RDKK allocation and redemption per village, year and fertiliser (no personal data), read by region for the dashboards',
+  monitoring_kiosk_days: 'rollup: what a kiosk handed out per village, day and fertiliser (no personal data), read by kiosk and by region',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',
