@@ -146,7 +146,6 @@ create table farm_parcels (
   created_by bigint not null references users (id),
   created_at timestamptz not null default now(),
   primary key (village_code, id),
-  foreign key (village_code, farmer_id) references farmers (village_code, id),
   check ((latitude is null) = (longitude is null))
 );
 create index farm_parcels_of on farm_parcels (village_code, farmer_id);
@@ -165,8 +164,7 @@ create table farm_crops (
   created_by bigint not null references users (id),
   created_at timestamptz not null default now(),
   primary key (village_code, id),
-  unique (village_code, farmer_id, year, season, commodity),
-  foreign key (village_code, farmer_id) references farmers (village_code, id)
+  unique (village_code, farmer_id, year, season, commodity)
 );
 select balai_distribute_village('farm_crops');
 
@@ -182,9 +180,7 @@ create table farmer_groups (
   created_by bigint not null references users (id),
   created_at timestamptz not null default now(),
   primary key (village_code, id),
-  check (kind = 'poktan' or gapoktan_id is null),
-  foreign key (village_code, gapoktan_id) references farmer_groups (village_code, id),
-  foreign key (village_code, leader_farmer_id) references farmers (village_code, id)
+  check (kind = 'poktan' or gapoktan_id is null)
 );
 create unique index farmer_groups_name on farmer_groups (village_code, kind, lower(name));
 select balai_distribute_village('farmer_groups');
@@ -200,8 +196,6 @@ create table farmer_group_members (
   created_by bigint not null references users (id),
   created_at timestamptz not null default now(),
   primary key (village_code, id),
-  foreign key (village_code, group_id) references farmer_groups (village_code, id),
-  foreign key (village_code, farmer_id) references farmers (village_code, id),
   check (left_on is null or left_on >= joined_on)
 );
 -- A farmer belongs to one Poktan at a time.
@@ -234,7 +228,6 @@ create table rdkk_plans (
   return_reason text check (length(return_reason) <= 300),
   primary key (village_code, id),
   unique (village_code, group_id, year, version),
-  foreign key (village_code, group_id) references farmer_groups (village_code, id),
   check ((status in ('approved', 'superseded')) = (approved_at is not null))
 );
 -- One version in the works per group and year.
@@ -255,8 +248,6 @@ create table rdkk_lines (
   quantity numeric(12, 2) not null check (quantity >= 0),
   refusal text collate "C" check (refusal in ('not_member', 'over_two_ha', 'not_eligible_commodity', 'not_living')),
   primary key (village_code, id),
-  foreign key (village_code, plan_id) references rdkk_plans (village_code, id),
-  foreign key (village_code, farmer_id) references farmers (village_code, id),
   check ((refusal is null) = (fertiliser is not null))
 );
 create index rdkk_lines_of on rdkk_lines (village_code, plan_id);
@@ -275,7 +266,6 @@ create table farm_allocations (
   redeemed numeric(12, 2) not null default 0 check (redeemed >= 0),
   plan_id bigint not null,
   primary key (village_code, farmer_id, year, season, fertiliser),
-  foreign key (village_code, farmer_id) references farmers (village_code, id),
   check (redeemed <= allocated)
 );
 select balai_distribute_village('farm_allocations');
@@ -293,8 +283,7 @@ create table farm_redemptions (
   redeemed_at timestamptz not null default now(),
   created_by bigint not null references users (id),
   primary key (village_code, id),
-  unique (village_code, receipt_no),
-  foreign key (village_code, farmer_id) references farmers (village_code, id)
+  unique (village_code, receipt_no)
 );
 create index farm_redemptions_farmer on farm_redemptions (village_code, farmer_id, redeemed_at);
 create index farm_redemptions_kiosk on farm_redemptions (kiosk_id, redeemed_on);
@@ -305,8 +294,7 @@ create table farm_redemption_items (
   redemption_id bigint not null,
   fertiliser text collate "C" not null references fertiliser_types (code),
   quantity numeric(12, 2) not null check (quantity > 0),
-  primary key (village_code, redemption_id, fertiliser),
-  foreign key (village_code, redemption_id) references farm_redemptions (village_code, id)
+  primary key (village_code, redemption_id, fertiliser)
 );
 select balai_distribute_village('farm_redemption_items');
 
@@ -327,8 +315,6 @@ create table harvest_offers (
   created_at timestamptz not null default now(),
   closed_at timestamptz,
   primary key (village_code, id),
-  foreign key (village_code, farmer_id) references farmers (village_code, id),
-  foreign key (village_code, group_id) references farmer_groups (village_code, id),
   check ((farmer_id is null) <> (group_id is null)),
   check ((status = 'open') = (closed_at is null))
 );
@@ -379,3 +365,21 @@ create table monitoring_kiosk_days (
 );
 create index monitoring_kiosk_days_kiosk on monitoring_kiosk_days (kiosk_id, day);
 select balai_distribute_village('monitoring_kiosk_days');
+
+-- Within a village the rows refer to each other; on Citus such keys are added once both sides are
+-- distributed (co-located by village).
+alter table farm_parcels add constraint farm_parcels_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table farm_crops add constraint farm_crops_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table farmer_groups add constraint farmer_groups_gapoktan_id_fk foreign key (village_code, gapoktan_id) references farmer_groups (village_code, id);
+alter table farmer_groups add constraint farmer_groups_leader_farmer_id_fk foreign key (village_code, leader_farmer_id) references farmers (village_code, id);
+alter table farmer_group_members add constraint farmer_group_members_group_id_fk foreign key (village_code, group_id) references farmer_groups (village_code, id);
+alter table farmer_group_members add constraint farmer_group_members_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table rdkk_plans add constraint rdkk_plans_group_id_fk foreign key (village_code, group_id) references farmer_groups (village_code, id);
+alter table rdkk_lines add constraint rdkk_lines_plan_id_fk foreign key (village_code, plan_id) references rdkk_plans (village_code, id);
+alter table rdkk_lines add constraint rdkk_lines_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table farm_allocations add constraint farm_allocations_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table farm_redemptions add constraint farm_redemptions_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table farm_redemption_items add constraint farm_redemption_items_redemption_id_fk foreign key (village_code, redemption_id) references farm_redemptions (village_code, id);
+alter table harvest_offers add constraint harvest_offers_farmer_id_fk foreign key (village_code, farmer_id) references farmers (village_code, id);
+alter table harvest_offers add constraint harvest_offers_group_id_fk foreign key (village_code, group_id) references farmer_groups (village_code, id);
+alter table farmers add constraint farmers_resident_fk foreign key (village_code, resident_id) references residents_rows (village_code, id);

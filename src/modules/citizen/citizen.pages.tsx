@@ -16,7 +16,8 @@ import { CORRECTION_STATUSES, type CorrectionStatus } from './citizen.schema.js'
 import { loginCitizen } from './citizen-auth.service.js';
 import { closeCorrectionRequest, listCorrectionRequests } from './corrections.service.js';
 import { hasPin, issuePin } from './pin.service.js';
-import { myCorrections, myData, requestCorrection } from './self.service.js';
+import { citizenOf, myCorrections, myData, requestCorrection } from './self.service.js';
+import { citizenHomeLinks } from './home-links.js';
 import { registerCitizenAccessLogPage } from './access-log.pages.js';
 import { CitizenDataPage, CitizenHomePage, CitizenLoginPage, CorrectionPage } from './views/citizen-pages.js';
 import { CorrectionsPage, PinIssuedPage, PinPanel } from './views/officer-pages.js';
@@ -67,9 +68,10 @@ export function registerCitizenPages(app: Router, services: AppServices) {
   app.get('/warga', access({ permission: 'self.read' }, citizenPage), async (c) => {
     const away = anonymous(c);
     if (away) return away;
-    const data = await myData(c.get('ctx'));
+    const ctx = c.get('ctx');
+    const [data, links] = await Promise.all([myData(ctx), citizenHomeLinks(ctx, citizenOf(ctx), c.get('lang'))]);
     noStore(c);
-    return c.html(<CitizenHomePage c={c} data={data} />);
+    return c.html(<CitizenHomePage c={c} data={data} links={links} />);
   });
 
   app.get('/warga/data', access({ permission: 'self.read' }, citizenPage), async (c) => {

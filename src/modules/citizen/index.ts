@@ -5,3 +5,4 @@ export { myData, requestCorrection, myCorrections, citizenOf, type MyData } from
 export { listCorrectionRequests, closeCorrectionRequest } from './corrections.service.js';
 export { CORRECTION_FIELDS, CORRECTION_FIELD_LABEL } from './citizen.schema.js';
 export { selfServiceDossier } from './dossier.js';
+export { addCitizenHomeLink, type CitizenHomeLink } from './home-links.js';

@@ -29,7 +29,7 @@ export async function seedDemoFarmers(who: { office: UseCaseContext; ppl: UseCas
   }
   // Some members' other season: rice again.
   for (const id of farmers.slice(0, 4)) await recordCrop(who.office, village, id, { commodity: 'padi', season: String(other), year, crop_area_ha: '0.5' });
-  for (const [i, g] of groups.entries()) await setGroupLeader(who.office, village, g.id, { farmer_id: String(farmers[i + 2]!) });
+  for (const [i, g] of groups.entries()) if (farmers[i + 2]) await setGroupLeader(who.office, village, g.id, { farmer_id: String(farmers[i + 2]) });
 
   for (const g of groups) {
     const plan = await draftRdkk(who.ppl, village, g.id, { year });

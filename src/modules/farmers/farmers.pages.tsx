@@ -1,5 +1,7 @@
 import type { Router } from '../../platform/http/router.js';
 import { registerCardPages } from './card.pages.js';
+import { registerFarmerFigurePages } from './figures.pages.js';
+import { registerHarvestPages } from './harvest.pages.js';
 import { registerKioskPages } from './kiosk.pages.js';
 import { registerFarmerOfficePages } from './office.pages.js';
 
@@ -10,6 +12,6 @@ export function registerFarmerPages(app: Router) {
   registerFarmerOfficePages(app);
   registerKioskPages(app);
   registerCardPages(app);
-  // harvest offers and prices: registerHarvestPages(app);
-  // figures: registerFarmerFigurePages(app);
+  registerHarvestPages(app);
+  registerFarmerFigurePages(app);
 }

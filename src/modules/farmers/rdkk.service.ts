@@ -34,25 +34,39 @@ async function planOf(db: UseCaseContext['db']['kysely'] | Trx, village: string,
   return { ...p, id: Number(p.id), group_id: Number(p.group_id) };
 }
 
-/** Lines from what the group's current members grow in the year, each checked and costed by the dosage table. */
+/**
+ * Lines from what the group's current members grow in the year, each checked and costed by the
+ * dosage table. Read, then written: Citus runs the read on the village's shard, where an
+ * INSERT … SELECT of this shape would not be planned.
+ */
 async function generateLines(trx: Trx, village: string, planId: number, groupId: number, year: number) {
-  await sql`
-    insert into rdkk_lines (village_code, plan_id, farmer_id, season, commodity, area_ha, fertiliser, quantity, refusal)
-    select c.village_code, ${planId}, c.farmer_id, c.season, c.commodity, c.area_ha,
-      case when e.refusal is null then d.fertiliser end,
-      case when e.refusal is null then round(c.area_ha * d.kg_per_ha, 2) else 0 end,
-      e.refusal
-    from farm_crops c
-      join farmer_group_members m on m.village_code = c.village_code and m.farmer_id = c.farmer_id and m.group_id = ${groupId} and m.left_on is null
-      join farmers f on f.village_code = c.village_code and f.id = c.farmer_id
-      join residents r on r.village_code = f.village_code and r.id = f.resident_id
-      join farm_commodities k on k.code = c.commodity
-      cross join lateral (select case
+  const rows = await sql<{ farmer_id: number; season: number; commodity: string; area_ha: string; fertiliser: string | null; quantity: string; refusal: Refusal | null }>`
+    with crops as (
+      select c.farmer_id, c.season, c.commodity, c.area_ha, case
           when r.life_status not in (${sql.join(counted)}) then 'not_living'
-          when coalesce((select sum(p.area_ha) from farm_parcels p where p.village_code = c.village_code and p.farmer_id = c.farmer_id and p.ended_on is null), 0) > ${MAX_SUBSIDISED_HA}::numeric then 'over_two_ha'
-          when not k.eligible then 'not_eligible_commodity' end as refusal) e
-      left join fertiliser_dosages d on d.commodity = c.commodity and e.refusal is null
-    where c.village_code = ${village} and c.year = ${year} and (e.refusal is not null or d.fertiliser is not null)`.execute(trx);
+          when coalesce(p.hectares, 0) > ${MAX_SUBSIDISED_HA}::numeric then 'over_two_ha'
+          when not k.eligible then 'not_eligible_commodity' end as refusal
+      from farm_crops c
+        join farmer_group_members m on m.village_code = c.village_code and m.farmer_id = c.farmer_id and m.group_id = ${groupId} and m.left_on is null
+        join farmers f on f.village_code = c.village_code and f.id = c.farmer_id
+        join residents r on r.village_code = f.village_code and r.id = f.resident_id
+        join farm_commodities k on k.code = c.commodity
+        left join (select farmer_id, sum(area_ha) as hectares from farm_parcels where village_code = ${village} and ended_on is null group by farmer_id) p on p.farmer_id = c.farmer_id
+      where c.village_code = ${village} and c.year = ${year})
+    select x.farmer_id, x.season, x.commodity, x.area_ha::text as area_ha, case when x.refusal is null then d.fertiliser end as fertiliser,
+      (case when x.refusal is null then round(x.area_ha * d.kg_per_ha, 2) else 0 end)::text as quantity, x.refusal
+    from crops x left join fertiliser_dosages d on d.commodity = x.commodity and x.refusal is null
+    where x.refusal is not null or d.fertiliser is not null
+    order by x.farmer_id, x.season, x.commodity, d.fertiliser`.execute(trx);
+  await insertLines(trx, village, planId, rows.rows);
+}
+
+type LineRow = { farmer_id: number; season: number; commodity: string; area_ha: string; fertiliser: string | null; quantity: string; refusal: Refusal | null };
+async function insertLines(trx: Trx, village: string, planId: number, rows: LineRow[]) {
+  // In slices: a group of a few hundred members is a few thousand lines.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx.insertInto('rdkk_lines').values(rows.slice(i, i + 1000).map((r) => ({ village_code: village, plan_id: planId, farmer_id: Number(r.farmer_id), season: r.season, commodity: r.commodity, area_ha: r.area_ha, fertiliser: r.fertiliser, quantity: r.quantity, refusal: r.refusal }))).execute();
+  }
 }
 
 /** Starts the year's RDKK of a Poktan: version 1, or a revision of the approved one (its lines copied). */
@@ -125,8 +139,9 @@ export async function addRdkkLine(ctx: UseCaseContext, villageInput: string, pla
     if (refusal) {
       await trx.insertInto('rdkk_lines').values({ village_code: code, plan_id: planId, farmer_id: farmer.id, season, commodity: commodity.code, area_ha: area, fertiliser: null, quantity: '0', refusal }).execute();
     } else {
-      await sql`insert into rdkk_lines (village_code, plan_id, farmer_id, season, commodity, area_ha, fertiliser, quantity)
-        select ${code}, ${planId}, ${farmer.id}, ${season}, commodity, ${area}::numeric, fertiliser, round(${area}::numeric * kg_per_ha, 2) from fertiliser_dosages where commodity = ${commodity.code}`.execute(trx);
+      const doses = await sql<{ fertiliser: string; quantity: string }>`
+        select fertiliser, round(${area}::numeric * kg_per_ha, 2)::text as quantity from fertiliser_dosages where commodity = ${commodity.code} order by fertiliser`.execute(trx);
+      await insertLines(trx, code, planId, doses.rows.map((d) => ({ farmer_id: Number(farmer.id), season, commodity: commodity.code, area_ha: area, fertiliser: d.fertiliser, quantity: d.quantity, refusal: null })));
     }
     await audit({ action: 'farmers.rdkk_line_add', villageCode: code, subject: `rdkk:${planId}`, detail: { farmer: Number(farmer.id), season, commodity: commodity.code, area, refusal } });
     return { name: farmer.name, refusal };

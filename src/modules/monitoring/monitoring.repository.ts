@@ -24,7 +24,7 @@ export function within(column: string | RawBuilder<unknown>, code: string): RawB
 /** Regional figures read letter_daily across villages on purpose (the village guard's mark). */
 const acrossVillages = sql.raw('/* cross-village: regional dashboard figures, counts only */');
 
-const child = (column: string, childLength: number) => sql<string>`left(${sql.ref(column)}, ${sql.lit(childLength)})`;
+export const child = (column: string, childLength: number) => sql<string>`left(${sql.ref(column)}, ${sql.lit(childLength)})`;
 
 export const regionChildren = (db: Q, code: string) =>
   db

@@ -82,6 +82,7 @@ export const ACCESS_ACTION_LABEL: Record<string, { id: string; en: string }> = {
   'letter.collect': { id: 'Menyerahkan surat', en: 'Handed over a letter' },
   'letter.revoke': { id: 'Mencabut surat', en: 'Revoked a letter' },
   'letter.download': { id: 'Mengunduh surat', en: 'Downloaded a letter' },
+  'farmers.card_print': { id: 'Mencetak kartu tani', en: 'Printed the farmer card' },
 };
 
 export const accessActionLabel = (action: string, lang: 'id' | 'en') => ACCESS_ACTION_LABEL[action]?.[lang] ?? action;

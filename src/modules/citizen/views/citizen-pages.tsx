@@ -59,7 +59,7 @@ function FamilyList({ data, w }: { data: MyData; w: Words }) {
 
 const place = (d: MyData['self']) => [d.address, d.area].filter(Boolean).join(', ') || '—';
 
-export function CitizenHomePage({ c, data }: { c: Context<AppEnv>; data: MyData }) {
+export function CitizenHomePage({ c, data, links = [] }: { c: Context<AppEnv>; data: MyData; links?: { href: string; label: string }[] }) {
   const w = words(c.get('lang'));
   const s = data.self;
   return (
@@ -85,6 +85,7 @@ export function CitizenHomePage({ c, data }: { c: Context<AppEnv>; data: MyData 
         <li><a href="/warga/pengaduan">{w.complaints}</a></li>
         <li><a href="/warga/pengumuman">{w.announcements}</a></li>
         <li><a href="/warga/akses">{w.accessLog}</a></li>
+        {links.map((l) => <li><a href={l.href}>{l.label}</a></li>)}
       </ul>
       <LogoutButton c={c} w={w} />
     </Layout>

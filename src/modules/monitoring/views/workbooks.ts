@@ -15,18 +15,18 @@ import { words } from './words.js';
  * so the figures can be summed and charted again in Excel for the meeting.
  */
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
 
-function book() {
+export function book() {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Balai';
   wb.created = new Date();
   return wb;
 }
 
-function table(wb: ExcelJS.Workbook, title: string, heading: Cell[][], columns: string[], rows: Cell[][]) {
+export function table(wb: ExcelJS.Workbook, title: string, heading: Cell[][], columns: string[], rows: Cell[][]) {
   const ws = wb.addWorksheet(sheetName(title));
   ws.addRow([title]).font = { bold: true, size: 13 };
   for (const h of heading) ws.addRow(h);
@@ -40,12 +40,12 @@ function table(wb: ExcelJS.Workbook, title: string, heading: Cell[][], columns: 
   return ws;
 }
 
-const headingOf = (scope: Scope, lang: Lang, extra: Cell[][] = []): Cell[][] => [
+export const headingOf = (scope: Scope, lang: Lang, extra: Cell[][] = []): Cell[][] => [
   [words(lang).name, `${regionTitle(scope, lang)}${scope.code ? ` (${scope.code})` : ''}`],
   ...extra,
 ];
 
-const done = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
+export const done = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
 const share = (a: number, b: number) => (b ? Math.round((a * 1000) / b) / 10 : 0);
 
 export async function adoptionWorkbook(d: AdoptionDashboard, lang: Lang): Promise<Buffer> {
