@@ -56,13 +56,16 @@ describe('pages', () => {
   const community = /^\/desa\/[^/]+\/(kelembagaan|pelatihan|situs)(\/|$)/;
   // The link to a village's own copy: its officers (the clashes name residents) and who may activate the village (the keys; the district too).
   const sync = /^\/desa\/[^/]+\/sinkron(\/|$)/;
+  // Farmers (NIK, land, allocation) are the village's and the agriculture offices'; the kiosk pages are the kiosk's; the regency's agriculture office registers kiosks.
+  const farmers = /^\/desa\/[^/]+\/petani(\/|$)|^\/pantau\/[^/]+\/rdkk$/;
+  const kioskOnly = /^\/kios(\/|$)|^\/pantau\/[^/]+\/kios$/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community]],
-    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly]],
+    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps, kioskOnly]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps]], // the import page also offers the exports the head may make
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync, farmers, kioskOnly]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

@@ -26,6 +26,8 @@ beforeAll(async () => {
   const secretary = await t.login('sekdes.hanura');
   const head = await t.login('kades.hanura');
   const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
+  const kiosk = await t.login('kios.hanura');
+  const [districtOfficer, agriculture] = await Promise.all([t.login('telukpandan'), t.login('distan.pesawaran')]);
   actors = [
     { actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, client: operator },
     { actor: { kind: 'user', role: 'village_secretary', regionCode: HANURA }, client: secretary },
@@ -33,6 +35,9 @@ beforeAll(async () => {
     { actor: { kind: 'citizen', role: 'citizen', regionCode: HANURA }, client: citizen },
     { actor: null, client: t.anonymous },
     { actor: { kind: 'user', role: 'village_head', regionCode: HANURA }, client: head },
+    { actor: { kind: 'user', role: 'fertiliser_kiosk', regionCode: '18.09.10' }, client: kiosk },
+    { actor: { kind: 'user', role: 'district_officer', regionCode: '18.09.10' }, client: districtOfficer },
+    { actor: { kind: 'user', role: 'agriculture_officer', regionCode: '18.09' }, client: agriculture },
   ];
   resident = (await t.db.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
 });
@@ -51,7 +56,7 @@ function fill(path: string, values: Record<string, string>) {
   const url = path.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => (params[name] = values[name] ?? FIXED[name] ?? 'x'));
   return { url, params };
 }
-const FIXED: Record<string, string> = { code: HANURA, type: 'sktm', kind: 'kematian', action: 'periksa', name: 'masuk', lang: 'id', verify: 'x', verify_code: 'x', job: '00000000-0000-4000-8000-000000000000' };
+const FIXED: Record<string, string> = { code: HANURA, village: HANURA, card: 'ZZZZZZZZZZ', type: 'sktm', kind: 'kematian', action: 'periksa', name: 'masuk', lang: 'id', verify: 'x', verify_code: 'x', job: '00000000-0000-4000-8000-000000000000' };
 
 function send(client: Client, method: string, url: string) {
   if (method === 'GET') return client.get(url, { accept: 'application/json' });
@@ -179,6 +184,14 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/realisasi/siskeudes.xlsx': ['kind', 'tahun'],
   '/desa/:code/realisasi.pdf': ['tahun', 'periode', 'kertas'],
   '/pantau/:code/apbdes': ['tahun'],
+  '/desa/:code/petani': ['q', 'page'],
+  '/desa/:code/petani/panen': ['page'],
+  '/publik/panen/:code': ['komoditas', 'page'],
+  '/pantau/:code/petani': ['tahun'],
+  '/pantau/:code/petani.xlsx': ['tahun'],
+  '/kios/kartu': ['nomor_kartu'],
+  '/kios/laporan': ['tanggal'],
+  '/kios/laporan.xlsx': ['tanggal'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];

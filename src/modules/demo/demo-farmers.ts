@@ -2,6 +2,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import { advanceRdkk, createGroup, draftRdkk, redeem, registerFarmer, registerKiosk, seasonOf, setGroupLeader } from '../farmers/index.js';
 import { recordCrop } from '../farmers/farmers.service.js';
 import { recordStock } from '../farmers/kiosks.service.js';
+import { recordOffer } from '../farmers/harvest.service.js';
 
 /**
  * The demo village's farmers (the demo citizen among them, so self-service shows a card), two
@@ -33,6 +34,9 @@ export async function seedDemoFarmers(who: { office: UseCaseContext; ppl: UseCas
 
   for (const g of groups) {
     const plan = await draftRdkk(who.ppl, village, g.id, { year });
+    // A demo without generated residents has one farmer: the second group's plan stays a draft.
+    const lines = await who.office.db.kysely.selectFrom('rdkk_lines').select('id').where('village_code', '=', village).where('plan_id', '=', plan.id).where('refusal', 'is', null).limit(1).execute();
+    if (lines.length === 0) continue;
     await advanceRdkk(who.ppl, village, plan.id, 'submit');
     if (g === groups[1]) break; // the second group's RDKK waits at the district
     await advanceRdkk(who.district, village, plan.id, 'verify');
@@ -52,4 +56,6 @@ export async function seedDemoFarmers(who: { office: UseCaseContext; ppl: UseCas
   const left = await who.office.db.kysely.selectFrom('farm_allocations').select(['allocated']).where('village_code', '=', village).where('farmer_id', '=', farmers[0]!)
     .where('fertiliser', '=', 'urea').where('year', '=', Number(year)).where('season', '=', season).executeTakeFirst();
   if (left && Number(left.allocated) >= 50) await redeem(kiosk, card.card_code, { urea: '50' }, today);
+  // The first group offers its rice harvest to buyers.
+  await recordOffer(who.office, village, { group_id: String(groups[0]!.id), commodity: 'padi', quantity_kg: '2500', price_per_kg: '6200', available_on: today, contact_phone: '081234567890' });
 }

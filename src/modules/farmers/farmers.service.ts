@@ -281,7 +281,9 @@ export async function endParcel(ctx: UseCaseContext, villageInput: string, id: n
 export async function recordCrop(ctx: UseCaseContext, villageInput: string, id: number, input: CropInput) {
   const village = await villageInScope(ctx, villageInput, 'farmers.write');
   const code = village.village_code;
-  const crop = await cropOf(ctx.db.kysely, input, todayInWib(), null);
+  // An empty planted area is the farmer's land now (what the form's label promises).
+  const land = await ctx.db.kysely.selectFrom('farm_parcels').select(sql<string | null>`sum(area_ha)::text`.as('hectares')).where('village_code', '=', code).where('farmer_id', '=', id).where('ended_on', 'is', null).executeTakeFirst();
+  const crop = await cropOf(ctx.db.kysely, input, todayInWib(), land?.hectares ?? null);
   return writeWithAudit(ctx, async (trx, audit) => {
     await farmerOf(trx, code, id);
     await trx.insertInto('farm_crops').values({ village_code: code, farmer_id: id, ...crop, created_by: userIdOf(ctx.actor)! })

@@ -6,6 +6,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { seasonOf } from './catalog.js';
 import { redeem } from './kiosks.service.js';
+import { rebuildFarmRollups } from './rollup.js';
 
 const V = '18.09.10.2004';
 const year = Number(todayInWib().slice(0, 4));
@@ -189,6 +190,16 @@ describe('the farmer card', () => {
     const rollup = await db().selectFrom('monitoring_fertiliser').select('allocated').where('village_code', '=', V).where('year', '=', year).where('fertiliser', '=', 'urea').executeTakeFirstOrThrow();
     const total = await sql<{ s: string }>`select sum(allocated)::text as s from farm_allocations where village_code = ${V} and year = ${year} and fertiliser = 'urea'`.execute(db());
     expect(rollup.allocated).toBe(total.rows[0]!.s);
+  });
+
+  it('keeps rollups that a rebuild from the rows reproduces exactly', async () => {
+    const snapshot = async () => Promise.all(['monitoring_farmers', 'monitoring_farm_crops', 'monitoring_fertiliser', 'monitoring_kiosk_days'].map((table) =>
+      sql<Record<string, unknown>>`select * from ${sql.table(table)} where village_code = ${V} order by 1, 2, 3, 4`.execute(db()).then((r) => r.rows.map(({ updated_at: _u, ...rest }) => rest))));
+    const before = await snapshot();
+    expect(before[2]!.length).toBeGreaterThan(0);
+    expect(before[3]!.length).toBeGreaterThan(0);
+    await db().transaction().execute((trx) => rebuildFarmRollups(trx, V));
+    expect(await snapshot()).toEqual(before);
   });
 
   it('keeps farmers of a village away from another village\'s officers and kiosk', async () => {

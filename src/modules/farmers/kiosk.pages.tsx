@@ -33,17 +33,18 @@ export function registerKioskPages(app: Router) {
 
   app.get('/kios', kiosk, (c) => home(c, { ok: ok(c) }));
   app.get('/kios/kartu', kiosk, async (c) => {
-    const card = parseCardCode(c.req.query('kartu'));
+    const card = parseCardCode(c.req.query('nomor_kartu'));
     if (card) return c.redirect(`/kios/kartu/${card}`, 303);
-    return home(c, { error: formProblem(c, badRequest('farmers.card_format', 'kartu')).message, values: { kartu: c.req.query('kartu') ?? '' } }, 400);
+    return home(c, { error: formProblem(c, badRequest('farmers.card_format', 'nomor_kartu')).message, values: { nomor_kartu: c.req.query('nomor_kartu') ?? '' } }, 400);
   });
-  app.get('/kios/kartu/:card', kiosk, async (c) => {
+  // The card's QR opens this page: a kiosk not yet logged in comes back to the same card after logging in.
+  app.get('/kios/kartu/:card', access({ permission: 'farmers.redeem' }, { login: '/masuk?next=/kios/kartu/:card' }), async (c) => {
     try {
       return c.html(<KioskCardPage c={c} view={await lookupCard(c.get('ctx'), c.req.param('card'))} />);
     } catch (err) {
       const p = formProblem(c, err);
       // A card not found (or not served here) goes back to the start with the message: the kiosk types it again.
-      return home(c, { error: p.message, values: { kartu: c.req.param('card') ?? '' } }, statusOf(p.status));
+      return home(c, { error: p.message, values: { nomor_kartu: c.req.param('card') ?? '' } }, statusOf(p.status));
     }
   });
   app.post('/kios/kartu/:card/tebus', kiosk, async (c) => {

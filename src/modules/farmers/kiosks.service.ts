@@ -92,7 +92,7 @@ export async function kioskOf(ctx: UseCaseContext) {
 export async function lookupCard(ctx: UseCaseContext, cardInput: string | undefined, today = todayInWib()) {
   const kiosk = await kioskOf(ctx);
   const card = parseCardCode(cardInput);
-  if (!card) throw badRequest('farmers.card_format', 'kartu');
+  if (!card) throw badRequest('farmers.card_format', 'nomor_kartu');
   const ref = await ctx.db.kysely.selectFrom('farmer_cards').select(['village_code', 'farmer_id']).where('card_code', '=', card).executeTakeFirst();
   if (!ref || !kiosk.villages.includes(ref.village_code)) throw notFound('farmers.card_unknown');
   const year = Number(today.slice(0, 4));
@@ -122,7 +122,7 @@ const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  */
 export async function redeem(ctx: UseCaseContext, cardInput: string | undefined, input: Record<string, string | undefined>, today = todayInWib()) {
   const found = await lookupCard(ctx, cardInput, today);
-  if (!found.living) throw conflict('farmers.not_living', 'kartu');
+  if (!found.living) throw conflict('farmers.not_living', 'nomor_kartu');
   const types = await fertiliserTypes(ctx.db.kysely);
   const items = types.flatMap((t) => (clean(input[t.code]) === '' ? [] : [{ fertiliser: t.code, name: t.name, quantity: parseQuantity(input[t.code], t.code, 2, 100_000) }]));
   if (items.length === 0) throw badRequest('farmers.redeem_nothing', types[0]?.code ?? 'urea');

@@ -28,7 +28,8 @@ export function registerFarmerOfficePages(app: Router) {
   const read = access({ permission: 'farmers.read', scope: 'village' }, { login: '/masuk' });
   const write = access({ permission: 'farmers.write', scope: 'village' });
   const draft = access({ permission: 'farmers.rdkk.draft', scope: 'village' });
-  const anyStep = access({ anyOf: [{ permission: 'farmers.rdkk.draft', scope: 'village' }, { permission: 'farmers.rdkk.verify', scope: 'village' }, { permission: 'farmers.rdkk.approve', scope: 'village' }] });
+  // Sent back by whoever holds the next step: the district (submitted) or the regency (verified).
+  const sendBack = access({ anyOf: [{ permission: 'farmers.rdkk.verify', scope: 'village' }, { permission: 'farmers.rdkk.approve', scope: 'village' }] });
   const code = (c: Context<AppEnv>) => c.req.param('code')!;
   const saved = (c: Context<AppEnv>) => (c.req.query('ok') ? t(c.get('lang'), 'farmers.saved') : undefined);
 
@@ -83,7 +84,7 @@ export function registerFarmerOfficePages(app: Router) {
   post('/desa/:code/petani/rdkk/:id{[0-9]+}/ajukan', draft, async (c) => { await advanceRdkk(c.get('ctx'), code(c), idParam(c), 'submit'); }, plan, rdkkView);
   post('/desa/:code/petani/rdkk/:id{[0-9]+}/verifikasi', access({ permission: 'farmers.rdkk.verify', scope: 'village' }), async (c) => { await advanceRdkk(c.get('ctx'), code(c), idParam(c), 'verify'); }, plan, rdkkView);
   post('/desa/:code/petani/rdkk/:id{[0-9]+}/setujui', access({ permission: 'farmers.rdkk.approve', scope: 'village' }), async (c) => { await advanceRdkk(c.get('ctx'), code(c), idParam(c), 'approve'); }, plan, rdkkView);
-  post('/desa/:code/petani/rdkk/:id{[0-9]+}/kembalikan', anyStep, async (c, f) => { await returnRdkk(c.get('ctx'), code(c), idParam(c), f); }, plan, rdkkView);
+  post('/desa/:code/petani/rdkk/:id{[0-9]+}/kembalikan', sendBack, async (c, f) => { await returnRdkk(c.get('ctx'), code(c), idParam(c), f); }, plan, rdkkView);
 
   app.get('/pantau/:code/rdkk', access({ permission: 'farmers.read', scope: 'village' }, { login: '/masuk' }), async (c) => {
     const view = await rdkkQueue(c.get('ctx'), code(c));

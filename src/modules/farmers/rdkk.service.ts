@@ -196,8 +196,9 @@ export async function advanceRdkk(ctx: UseCaseContext, villageInput: string, pla
 
 /**
  * The approved plan becomes the allocations of its farmers: per farmer, season and fertiliser the
- * sum of its lines. A farmer of the earlier version left out keeps only what they already
- * redeemed. An allocation below what was already redeemed is refused, naming the farmer.
+ * sum of its lines. An allocation below what was already redeemed is refused, naming the farmer
+ * (so a farmer left out of a revision must not have redeemed yet); the earlier version's rows are
+ * first brought down to what was redeemed, so a farmer left out gets nothing more.
  */
 async function applyAllocations(trx: Trx, village: string, plan: { id: number; group_id: number; year: number }) {
   const previous = await trx.selectFrom('rdkk_plans').select('id').where('village_code', '=', village).where('group_id', '=', plan.group_id).where('year', '=', plan.year)

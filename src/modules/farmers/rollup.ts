@@ -36,3 +36,16 @@ export async function addRedeemed(trx: Transaction<Database>, village: string, y
       on conflict (village_code, kiosk_id, day, fertiliser) do update set quantity = monitoring_kiosk_days.quantity + excluded.quantity, redemptions = monitoring_kiosk_days.redemptions + 1`.execute(trx);
   }
 }
+
+/** Every farmer rollup of a village counted again from its rows (`balai rebuild-rollups`). */
+export async function rebuildFarmRollups(trx: Transaction<Database>, village: string) {
+  await refreshFarmRollup(trx, village);
+  await trx.deleteFrom('monitoring_fertiliser').where('village_code', '=', village).execute();
+  await sql`insert into monitoring_fertiliser (village_code, year, fertiliser, allocated, redeemed)
+    select village_code, year, fertiliser, sum(allocated), sum(redeemed) from farm_allocations where village_code = ${village} group by village_code, year, fertiliser`.execute(trx);
+  await trx.deleteFrom('monitoring_kiosk_days').where('village_code', '=', village).execute();
+  await sql`insert into monitoring_kiosk_days (village_code, kiosk_id, day, fertiliser, quantity, redemptions)
+    select d.village_code, d.kiosk_id, d.redeemed_on, i.fertiliser, sum(i.quantity), count(*)::int
+    from farm_redemptions d join farm_redemption_items i on i.village_code = d.village_code and i.redemption_id = d.id
+    where d.village_code = ${village} group by d.village_code, d.kiosk_id, d.redeemed_on, i.fertiliser`.execute(trx);
+}

@@ -1,3 +1,4 @@
+import { rebuildFarmRollups } from '../farmers/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -80,6 +81,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await refreshAidRollups(trx, village);
           await refreshComplaintRollup(trx, village);
           await refreshInstitutionRollup(trx, village);
+          await rebuildFarmRollups(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

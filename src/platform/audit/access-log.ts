@@ -83,6 +83,8 @@ export const ACCESS_ACTION_LABEL: Record<string, { id: string; en: string }> = {
   'letter.revoke': { id: 'Mencabut surat', en: 'Revoked a letter' },
   'letter.download': { id: 'Mengunduh surat', en: 'Downloaded a letter' },
   'farmers.card_print': { id: 'Mencetak kartu tani', en: 'Printed the farmer card' },
+  'farmers.read': { id: 'Membuka data petani (lahan, alokasi pupuk, penebusan)', en: 'Opened the farmer record (land, fertiliser allocation, redemptions)' },
+  'farmers.kiosk_lookup': { id: 'Kios pupuk membaca kartu tani (nama, NIK tersamar, sisa alokasi)', en: 'A fertiliser kiosk read the farmer card (name, masked NIK, allocation left)' },
 };
 
 export const accessActionLabel = (action: string, lang: 'id' | 'en') => ACCESS_ACTION_LABEL[action]?.[lang] ?? action;

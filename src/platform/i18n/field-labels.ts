@@ -282,7 +282,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   crop_area_ha: L('Luas tanam (ha)', 'Planted area (ha)'),
   gapoktan_id: L('Gapoktan', 'Federation'),
   farmer_id: L('Petani', 'Farmer'),
-  kartu: L('Nomor kartu tani', 'Farmer card number'),
+  nomor_kartu: L('Nomor kartu tani', 'Farmer card number'),
   urea: L('Urea (kg)', 'Urea (kg)'),
   npk: L('NPK (kg)', 'NPK (kg)'),
   organik: L('Pupuk organik (kg)', 'Organic fertiliser (kg)'),

@@ -449,7 +449,7 @@ export const messages = m({
   'farmers.too_many_villages': { id: 'Kolom {field}: paling banyak {max} desa.', en: 'The field {field}: at most {max} villages.' },
   'farmers.kiosk_district': { id: 'Kolom {field}: pilih kecamatan tempat kios berada.', en: 'The field {field}: choose the district the kiosk stands in.' },
   'farmers.kiosk_villages': { id: 'Kolom {field}: desa ini belum aktif di Balai: {list}.', en: 'The field {field}: these villages are not active on Balai: {list}.' },
-  'farmers.card_format': { id: 'Kolom {field}: nomor kartu tani 10 huruf dan angka (tertulis di bawah kode QR).', en: 'The field {field}: a farmer card number has 10 letters and digits (printed under the QR code).' },
+  'farmers.card_format': { id: 'Kolom {field}: tulis 10 huruf dan angka yang tercetak di bawah kode QR.', en: 'The field {field}: type the 10 letters and digits printed under the QR code.' },
   'farmers.card_unknown': { id: 'Kartu tani ini tidak dikenal, atau petaninya bukan dari desa yang dilayani kios ini.', en: 'Unknown farmer card, or the farmer is not from a village this kiosk serves.' },
   'farmers.not_living': { id: 'Petani ini tidak lagi tercatat tinggal di desanya (pindah atau meninggal); penebusan tidak dapat dicatat.', en: 'This farmer no longer lives in their village (moved or died); no redemption can be recorded.' },
   'farmers.redeem_nothing': { id: 'Kolom {field}: isi jumlah (kg) paling sedikit satu jenis pupuk.', en: 'The field {field}: fill in the quantity (kg) of at least one fertiliser.' },

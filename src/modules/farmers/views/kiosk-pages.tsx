@@ -39,7 +39,7 @@ type Msg = { ok?: string; error?: string; values?: Record<string, string> };
 function CardForm({ c, w, value }: { c: Context<AppEnv>; w: (typeof TEXT)['id' | 'en']; value?: string }) {
   return (
     <form method="get" action="/kios/kartu" class="card">
-      <label>{w.card}<input name="kartu" required maxlength={12} autocomplete="off" autocapitalize="characters" spellcheck={false} value={value ?? ''} /></label>
+      <label>{w.card}<input name="nomor_kartu" required maxlength={12} autocomplete="off" autocapitalize="characters" spellcheck={false} value={value ?? ''} /></label>
       <p class="muted">{w.cardHint}</p>
       <button type="submit">{w.find}</button>
       {void c}
@@ -55,7 +55,7 @@ export function KioskHomePage({ c, view, msg = {} }: { c: Context<AppEnv>; view:
     <Layout c={c} title={`${w.home} · ${view.kiosk.name}`} guide="kios-pupuk">
       {msg.ok && <Notice kind="ok">{msg.ok}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
-      <CardForm c={c} w={w} value={v('kartu')} />
+      <CardForm c={c} w={w} value={v('nomor_kartu')} />
       <h2>{`${w.today} · ${formatDate(view.day, lang)}`}</h2>
       <DataTable aria-label={w.today}>
         <thead><tr><th>{w.fertiliser}</th><th class="num">{w.handed}</th><th class="num">{w.stock}</th></tr></thead>
