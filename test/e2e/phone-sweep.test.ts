@@ -38,6 +38,7 @@ const ROLES: Role[] = [
   { name: 'treasurer', actor: { kind: 'user', role: 'village_treasurer', regionCode: HANURA }, region: HANURA, login: officer('bendahara.hanura') },
   { name: 'district', actor: { kind: 'user', role: 'district_officer', regionCode: '18.09.10' }, region: '18.09.10', login: officer('telukpandan') },
   { name: 'province', actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, region: '18', login: officer('provinsi') },
+  { name: 'kiosk', actor: { kind: 'user', role: 'fertiliser_kiosk', regionCode: '18.09.10' }, region: '18.09.10', login: officer('kios.hanura') },
 ];
 
 /** Region-level pages open on the role's own region; village pages on Hanura. */
@@ -57,6 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '',
 };
 
 beforeAll(async () => {
@@ -87,6 +89,13 @@ beforeAll(async () => {
   ids.training = /\/pelatihan\/(\d+)"/.exec(institutions)![1]!;
   // The demo's latest post on the village website (the same id in the editor).
   ids.post = /\/berita\/(\d+)"/.exec(await (await fetch(`${e2e.base}/desa/${HANURA}/berita`)).text())![1]!;
+  // The demo's farmers: the first listed, his card, the first Poktan with its approved RDKK, the kiosk's receipt.
+  ids.farmer = /\/petani\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/petani`)).text())![1]!;
+  ids.card = /([A-Z2-9]{5})-([A-Z2-9]{5})/.exec(await (await op.get(`/desa/${HANURA}/petani/${ids.farmer}`)).text())!.slice(1).join('');
+  const groups = await (await op.get(`/desa/${HANURA}/petani/poktan`)).text();
+  ids.poktan = [...groups.matchAll(/\/petani\/poktan\/(\d+)"/g)].map((m) => m[1]!).sort()[1]!;
+  ids.rdkk = /\/petani\/rdkk\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/petani/poktan/${ids.poktan}`)).text())![1]!;
+  ids.receipt = /\/kios\/struk\/[^/]+\/(\d+)"/.exec(await (await (await httpLogin(e2e.base, 'kios.hanura')).get('/kios/laporan')).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -111,9 +120,17 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/kelembagaan/')) return ids.institution;
         if (before.endsWith('/pelatihan/')) return ids.training;
         if (before.endsWith('/berita/') || before.endsWith('/situs/tulisan/')) return ids.post;
+        if (before.endsWith('/petani/poktan/')) return ids.poktan;
+        if (before.endsWith('/petani/rdkk/')) return ids.rdkk;
+        if (before.endsWith('/petani/')) return ids.farmer;
+        if (/\/struk\/([^/]+\/)?$/.test(before)) return ids.receipt;
         return ids.letter;
       case 'verify':
         return ids.verify;
+      case 'card':
+        return ids.card;
+      case 'village':
+        return HANURA;
       default:
         if (SAMPLE_PARAMS[name]) return SAMPLE_PARAMS[name];
         throw new Error(`phone sweep: no value for :${name} in ${path} — add one to fillPath or SAMPLE_PARAMS`);
