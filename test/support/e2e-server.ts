@@ -1,8 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { withDatabase } from './citus.js';
+import './e2e-template.js';
 import { scratchPostgres, startServer } from './server-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,9 +24,12 @@ export interface E2E {
  */
 export async function startE2E(): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'balai-e2e-'));
+  // A copy of the demo made once for the run (test/support/e2e-template.ts).
+  const template = { dir: inject('e2eDataDir'), db: inject('e2eTemplateDb') };
+  if (template.dir) cpSync(template.dir, dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
   const url = process.env.TEST_DATABASE_URL;
-  const database = url ? await scratchPostgres(url, 'balai_e2e') : undefined;
+  const database = url ? (template.db ? await copyOf(url, template.db) : await scratchPostgres(url, 'balai_e2e')) : undefined;
   if (database) Object.assign(env, { DATABASE_URL: database.url, BALAI_DEMO: '1' });
   const server = await startServer(env, 90_000);
   const browser = await chromium.launch({
@@ -40,6 +47,19 @@ export async function startE2E(): Promise<E2E> {
       await database?.drop();
     },
   };
+}
+
+/** A throw-away PostgreSQL database made from the run's demo template. */
+async function copyOf(url: string, templateDb: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `balai_e2e_${randomBytes(4).toString('hex')}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(statement);
+    await c.end();
+  };
+  await run(`create database ${name} template ${templateDb}`);
+  return { url: withDatabase(url, name), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 /** Starts the server and browser before the file's tests and stops them after; `ready` gets them. */
