@@ -197,7 +197,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/petani\/rdkk\/$/.test(before)) return String(ids.rdkk);
         if (/\/panen\/$/.test(before)) return String(ids.offer);
         if (/\/(kios\/struk\/[^/]+|kartu-tani\/struk)\/$/.test(before)) return String(ids.receipt);
-        if (/\/petani\/$/.test(before)) return String(ids.farmer);
+        if (/\/(petani|farmers)\/$/.test(before)) return String(ids.farmer);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);

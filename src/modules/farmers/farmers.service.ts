@@ -230,7 +230,7 @@ export async function allocationsOf(db: Db, village: string, farmerId: number, y
 export async function redemptionsOf(db: Db, village: string, farmerId: number, limit: number) {
   const r = await sql<{ id: number; receipt_no: string; redeemed_at: Date; season: number; year: number; kiosk: string; items: string }>`
     select d.id, d.receipt_no, d.redeemed_at, d.season, d.year, k.name as kiosk,
-      (select string_agg(t.name || ' ' || i.quantity::text || ' kg', ', ' order by t.sort) from farm_redemption_items i join fertiliser_types t on t.code = i.fertiliser
+      (select string_agg(t.name || ' ' || replace(trim_scale(i.quantity)::text, '.', ',') || ' kg', ', ' order by t.sort) from farm_redemption_items i join fertiliser_types t on t.code = i.fertiliser
         where i.village_code = d.village_code and i.redemption_id = d.id) as items
     from farm_redemptions d join farm_kiosks k on k.id = d.kiosk_id
     where d.village_code = ${village} and d.farmer_id = ${farmerId} order by d.redeemed_at desc limit ${limit}`.execute(db);

@@ -133,7 +133,7 @@ describe('the farmer card', () => {
     expect((await kiosk.get(`/desa/${V}/petani`)).status).toBe(403);
     const over = await kiosk.form(`/kios/kartu/${card}/tebus`, { urea: '100', npk: '250' });
     expect(over.status).toBe(409);
-    expect(await text(over)).toContain('sisa alokasi NPK musim ini 225.00 kg; yang diminta 250 kg. Tidak ada yang dicatat.');
+    expect(await text(over)).toContain('sisa alokasi NPK musim ini 225 kg; yang diminta 250 kg. Tidak ada yang dicatat.');
     expect((await db().selectFrom('farm_allocations').select('redeemed').where('village_code', '=', V).where('farmer_id', '=', farmers[0]!.id).where('fertiliser', '=', 'urea').executeTakeFirstOrThrow()).redeemed).toBe('0.00');
     const ok = await kiosk.form(`/kios/kartu/${card}/tebus`, { urea: '100', npk: '25,5' });
     expect(ok.status).toBe(303);
@@ -144,6 +144,18 @@ describe('the farmer card', () => {
     expect((await kiosk.get('/kios/laporan.xlsx')).status).toBe(200);
     // A card of a village the kiosk does not serve, or made up: unknown.
     expect((await kiosk.get('/kios/kartu/ZZZZZZZZZZ')).status).toBe(404);
+    // The kiosk's own app does the same through the API: what is left, and a refusal naming it.
+    const api = await (await kiosk.get(`/api/v1/kiosk/cards/${card}`)).json();
+    expect(api.data).toMatchObject({ name: farmers[0]!.name, nik: `${farmers[0]!.nik.slice(0, 4)}********${farmers[0]!.nik.slice(12)}` });
+    expect(api.data.remaining.find((r: { fertiliser: string }) => r.fertiliser === 'urea')).toMatchObject({ allocated: '150.00', redeemed: '100.00', remaining: '50.00' });
+    const tooMuch = await kiosk.json('POST', `/api/v1/kiosk/cards/${card}/redemptions`, { urea: '50.5' });
+    expect(tooMuch.status).toBe(409);
+    expect((await tooMuch.json()).error).toMatchObject({ field: 'urea', message: expect.stringContaining('sisa alokasi Urea musim ini 50 kg; yang diminta 50,5 kg') });
+    expect((await kiosk.json('POST', `/api/v1/kiosk/cards/${card}/redemptions`, { urea: '50' })).status).toBe(201);
+    // Officers read the village's farmers with the NIK masked; another village's operator cannot.
+    const listed = await (await operator.get(`/api/v1/villages/${V}/farmers`)).json();
+    expect(listed.data.farmers.map((f: { nik: string }) => f.nik)).not.toContain(farmers[0]!.nik);
+    expect((await otherOperator.get(`/api/v1/villages/${V}/farmers`)).status).toBe(403);
   });
 
   it('never lets concurrent redemptions pass the allocation', async () => {
@@ -175,7 +187,7 @@ describe('the farmer card', () => {
     await district.form(`/desa/${V}/petani/rdkk/${v2}/verifikasi`, {});
     const refused = await regency.form(`/desa/${V}/petani/rdkk/${v2}/setujui`, {});
     expect(refused.status).toBe(409);
-    expect(await text(refused)).toContain(`Revisi ini memberi ${farmers[1]!.name} Urea 0 kg, padahal sudah ditebus 370.00 kg`);
+    expect(await text(refused)).toContain(`Revisi ini memberi ${farmers[1]!.name} Urea 0 kg, padahal sudah ditebus 370 kg`);
     expect((await db().selectFrom('rdkk_plans').select('status').where('village_code', '=', V).where('id', '=', plan).executeTakeFirstOrThrow()).status).toBe('approved');
     // Sent back, the line restored by computing again, approved: v1 is kept, superseded.
     expect((await regency.form(`/desa/${V}/petani/rdkk/${v2}/kembalikan`, { reason: 'Baris jagung terhapus' })).status).toBe(303);

@@ -10,7 +10,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { insertAccount, prepareCredentials, usernameTaken } from '../identity/index.js';
 import { COUNTED_IN_POPULATION, maskNik } from '../population/index.js';
 import { findRegion, parseRegionCodeOrFail } from '../regions/index.js';
-import { fertiliserTypes, parseQuantity, seasonOf, toUnits } from './catalog.js';
+import { fertiliserTypes, formatQuantity, parseQuantity, seasonOf, toUnits } from './catalog.js';
 import { parseCardCode } from './farmers.service.js';
 import { addRedeemed } from './rollup.js';
 
@@ -149,7 +149,7 @@ async function takeFromAllocation(trx: Trx, village: string, farmerId: number, y
   if (taken.rows[0]) return;
   const left = await trx.selectFrom('farm_allocations').select(sql<string>`(allocated - redeemed)::text`.as('remaining'))
     .where('village_code', '=', village).where('farmer_id', '=', farmerId).where('year', '=', year).where('season', '=', season).where('fertiliser', '=', item.fertiliser).executeTakeFirst();
-  throw conflict('farmers.over_allocation', item.fertiliser, { fertiliser: item.name, remaining: left?.remaining ?? '0', asked: item.quantity });
+  throw conflict('farmers.over_allocation', item.fertiliser, { fertiliser: item.name, remaining: formatQuantity(left?.remaining ?? '0'), asked: formatQuantity(item.quantity) });
 }
 
 /** A receipt: the kiosk that made it sees it (and the farmer, from self-service). */
@@ -187,7 +187,7 @@ export async function kioskDay(ctx: UseCaseContext, dayInput: string | undefined
   const [rows, types, received, handed] = await Promise.all([
     sql<{ id: number; village_code: string; receipt_no: string; redeemed_at: Date; name: string; nik: string; village: string; items: string }>`
       select d.id, d.village_code, d.receipt_no, d.redeemed_at, r.name, r.nik, v.name as village,
-        (select string_agg(t.name || ' ' || i.quantity::text || ' kg', ', ' order by t.sort) from farm_redemption_items i join fertiliser_types t on t.code = i.fertiliser
+        (select string_agg(t.name || ' ' || replace(trim_scale(i.quantity)::text, '.', ',') || ' kg', ', ' order by t.sort) from farm_redemption_items i join fertiliser_types t on t.code = i.fertiliser
           where i.village_code = d.village_code and i.redemption_id = d.id) as items
       from farm_redemptions d join farmers f on f.village_code = d.village_code and f.id = d.farmer_id
         join residents r on r.village_code = f.village_code and r.id = f.resident_id join regions v on v.code = d.village_code

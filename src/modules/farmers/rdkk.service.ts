@@ -10,7 +10,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { COUNTED_IN_POPULATION, maskNik } from '../population/index.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { villageInScope } from '../villages/index.js';
-import { commodities, fertiliserTypes, MAX_SUBSIDISED_HA, parseQuantity, type Refusal } from './catalog.js';
+import { commodities, fertiliserTypes, formatQuantity, MAX_SUBSIDISED_HA, parseQuantity, type Refusal } from './catalog.js';
 import { groupOf } from './groups.service.js';
 import { addAllocated } from './rollup.js';
 
@@ -215,7 +215,7 @@ async function applyAllocations(trx: Trx, village: string, plan: { id: number; g
         on n.farmer_id = a.farmer_id and n.season = a.season and n.fertiliser = a.fertiliser
     where a.village_code = ${village} and a.year = ${plan.year} and a.plan_id in (${sql.join(plans)}) and a.redeemed > coalesce(n.quantity, 0)
     limit 1`.execute(trx);
-  if (below.rows[0]) throw conflict('farmers.rdkk_below_redeemed', 'plan', { ...below.rows[0] });
+  if (below.rows[0]) throw conflict('farmers.rdkk_below_redeemed', 'plan', { ...below.rows[0], allocated: formatQuantity(below.rows[0].allocated), redeemed: formatQuantity(below.rows[0].redeemed) });
   if (previous) {
     await trx.updateTable('farm_allocations').set((eb) => ({ allocated: eb.ref('redeemed'), plan_id: plan.id }))
       .where('village_code', '=', village).where('year', '=', plan.year).where('plan_id', '=', Number(previous.id)).execute();

@@ -48,7 +48,6 @@ const TEXT = {
 type Words = (typeof TEXT)['id' | 'en'];
 
 /** "Urea 50.00 kg, NPK 12.5 kg" as the list comes from the database → "Urea 50 kg, NPK 12,5 kg". */
-const itemsText = (items: string | null, lang: 'id' | 'en') => (items ?? '').replace(/(\d+(?:\.\d+)?) kg/g, (_, q: string) => `${formatQuantity(q, lang)} kg`);
 
 /** The card's face on screen: what is printed on it, the QR drawn as SVG. */
 function CardFace({ card, w }: { card: FarmerCardFace; w: Words }) {
@@ -104,7 +103,7 @@ export function MyCardPage({ c, view }: { c: Context<AppEnv>; view: MyFarmerCard
           <tbody>
             {view.redemptions.map((r) => (
               <tr>
-                <td>{formatDateTime(r.redeemed_at, lang)}</td><td>{r.kiosk}</td><td>{itemsText(r.items, lang)}</td>
+                <td>{formatDateTime(r.redeemed_at, lang)}</td><td>{r.kiosk}</td><td>{r.items ?? ''}</td>
                 <td><a href={`/warga/kartu-tani/struk/${r.id}`}>{w.open(r.receipt_no)}</a></td>
               </tr>
             ))}
