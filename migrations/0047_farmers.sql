@@ -275,7 +275,9 @@ create table farm_redemptions (
   village_code text collate "C" not null references villages (village_code),
   id bigserial,
   farmer_id bigint not null,
-  kiosk_id bigint not null references farm_kiosks (id),
+  -- A kiosk of farm_kiosks, with no foreign key: a village's own copy (src/modules/sync) holds the
+  -- village's redemptions but not the regency's kiosks. Kiosks are never deleted.
+  kiosk_id bigint not null,
   year smallint not null,
   season smallint not null check (season between 1 and 3),
   receipt_no text collate "C" not null,

@@ -232,7 +232,7 @@ export async function redemptionsOf(db: Db, village: string, farmerId: number, l
     select d.id, d.receipt_no, d.redeemed_at, d.season, d.year, k.name as kiosk,
       (select string_agg(t.name || ' ' || replace(trim_scale(i.quantity)::text, '.', ',') || ' kg', ', ' order by t.sort) from farm_redemption_items i join fertiliser_types t on t.code = i.fertiliser
         where i.village_code = d.village_code and i.redemption_id = d.id) as items
-    from farm_redemptions d join farm_kiosks k on k.id = d.kiosk_id
+    from farm_redemptions d left join farm_kiosks k on k.id = d.kiosk_id
     where d.village_code = ${village} and d.farmer_id = ${farmerId} order by d.redeemed_at desc limit ${limit}`.execute(db);
   return r.rows;
 }

@@ -76,21 +76,23 @@ export async function kiosksPage(ctx: UseCaseContext, regionInput: string) {
   return { code, kiosks: r.rows.map((k) => ({ ...k, id: Number(k.id) })), districts: districts.length ? districts : await ctx.db.kysely.selectFrom('regions').select(['code', 'name']).where('code', '=', code).where('level', '=', 3).execute() };
 }
 
-/** The kiosk behind a kiosk account; every kiosk use case starts here. */
+/** The kiosk behind a kiosk account, with the villages it serves (one read); every kiosk use case starts here. */
 export async function kioskOf(ctx: UseCaseContext) {
   const actor = authorize(ctx.actor, 'farmers.redeem');
-  const kiosk = await ctx.db.kysely.selectFrom('farm_kiosks').selectAll().where('user_id', '=', actor.id).executeTakeFirst();
+  const r = await sql<{ id: number; name: string; owner_name: string; address: string; region_code: string; villages: string[] | string }>`
+    select k.id, k.name, k.owner_name, k.address, k.region_code, array(select v.village_code from farm_kiosk_villages v where v.kiosk_id = k.id order by 1) as villages
+    from farm_kiosks k where k.user_id = ${actor.id}`.execute(ctx.db.kysely);
+  const kiosk = r.rows[0];
   if (!kiosk) throw forbidden();
-  const villages = await ctx.db.kysely.selectFrom('farm_kiosk_villages').select('village_code').where('kiosk_id', '=', kiosk.id).execute();
-  return { ...kiosk, id: Number(kiosk.id), villages: villages.map((v) => v.village_code), actor: actor as Actor };
+  // PGlite and pg both give text[] as an array; a driver without the type would give '{…}'.
+  const villages = Array.isArray(kiosk.villages) ? kiosk.villages : kiosk.villages.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return { ...kiosk, id: Number(kiosk.id), villages, actor: actor as Actor };
 }
 
-/**
- * A card as the kiosk sees it: name, NIK masked, village, and what is left this season per
- * fertiliser. A card of a village the kiosk does not serve is "unknown", as is a made-up code.
- */
-export async function lookupCard(ctx: UseCaseContext, cardInput: string | undefined, today = todayInWib()) {
-  const kiosk = await kioskOf(ctx);
+type Kiosk = Awaited<ReturnType<typeof kioskOf>>;
+
+/** A card as the kiosk sees it, without the access-log entry (the caller writes one). */
+async function findCard(ctx: UseCaseContext, kiosk: Kiosk, cardInput: string | undefined, today: string) {
   const card = parseCardCode(cardInput);
   if (!card) throw badRequest('farmers.card_format', 'nomor_kartu');
   const ref = await ctx.db.kysely.selectFrom('farmer_cards').select(['village_code', 'farmer_id']).where('card_code', '=', card).executeTakeFirst();
@@ -109,8 +111,18 @@ export async function lookupCard(ctx: UseCaseContext, cardInput: string | undefi
       order by t.sort`.execute(db),
   ]);
   const farmer = who.rows[0]!;
-  await recordAudit(db, ctx, { action: 'farmers.kiosk_lookup', villageCode: ref.village_code, subject: `resident:${farmer.resident_id}`, detail: { kiosk: kiosk.id } });
-  return { kiosk, card, year, season, village_code: ref.village_code, farmer_id: Number(ref.farmer_id), name: farmer.name, nik: maskNik(farmer.nik), village: farmer.village, living: farmer.living, remaining: remaining.rows };
+  return { kiosk, card, year, season, village_code: ref.village_code, farmer_id: Number(ref.farmer_id), resident_id: Number(farmer.resident_id), name: farmer.name, nik: maskNik(farmer.nik), village: farmer.village, living: farmer.living, remaining: remaining.rows };
+}
+
+/**
+ * A card as the kiosk sees it: name, NIK masked, village, and what is left this season per
+ * fertiliser. A card of a village the kiosk does not serve is "unknown", as is a made-up code.
+ * The read is on the farmer's access log.
+ */
+export async function lookupCard(ctx: UseCaseContext, cardInput: string | undefined, today = todayInWib()) {
+  const found = await findCard(ctx, await kioskOf(ctx), cardInput, today);
+  await recordAudit(ctx.db.kysely, ctx, { action: 'farmers.kiosk_lookup', villageCode: found.village_code, subject: `resident:${found.resident_id}`, detail: { kiosk: found.kiosk.id } });
+  return found;
 }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -121,20 +133,22 @@ const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  * redemption is refused, naming the fertiliser and what is left.
  */
 export async function redeem(ctx: UseCaseContext, cardInput: string | undefined, input: Record<string, string | undefined>, today = todayInWib()) {
-  const found = await lookupCard(ctx, cardInput, today);
-  if (!found.living) throw conflict('farmers.not_living', 'nomor_kartu');
+  const kiosk = await kioskOf(ctx);
   const types = await fertiliserTypes(ctx.db.kysely);
   const items = types.flatMap((t) => (clean(input[t.code]) === '' ? [] : [{ fertiliser: t.code, name: t.name, quantity: parseQuantity(input[t.code], t.code, 2, 100_000) }]));
   if (items.length === 0) throw badRequest('farmers.redeem_nothing', types[0]?.code ?? 'urea');
-  const { village_code: village, farmer_id: farmerId, year, season, kiosk } = found;
+  const found = await findCard(ctx, kiosk, cardInput, today);
+  if (!found.living) throw conflict('farmers.not_living', 'nomor_kartu');
+  const { village_code: village, farmer_id: farmerId, year, season } = found;
   const receipt = `${today.replace(/-/g, '')}-${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
+  // One transaction, one commit: the allocation rows, the receipt, the rollups and the access-log entry.
   return writeWithAudit(ctx, async (trx, audit) => {
     for (const i of items) await takeFromAllocation(trx, village, farmerId, year, season, i);
     const { id } = await trx.insertInto('farm_redemptions').values({ village_code: village, farmer_id: farmerId, kiosk_id: kiosk.id, year, season, receipt_no: receipt, redeemed_on: today, created_by: userIdOf(ctx.actor)! })
       .returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('farm_redemption_items').values(items.map((i) => ({ village_code: village, redemption_id: Number(id), fertiliser: i.fertiliser, quantity: i.quantity }))).execute();
     await addRedeemed(trx, village, year, kiosk.id, today, items);
-    await audit({ action: 'farmers.redeem', villageCode: village, subject: `farmer:${farmerId}`, detail: { kiosk: kiosk.id, receipt, items: items.map((i) => [i.fertiliser, i.quantity]) } });
+    await audit({ action: 'farmers.redeem', villageCode: village, subject: `resident:${found.resident_id}`, detail: { farmer: farmerId, kiosk: kiosk.id, receipt, items: items.map((i) => [i.fertiliser, i.quantity]) } });
     return { id: Number(id), village_code: village, receipt_no: receipt };
   });
 }
@@ -164,7 +178,7 @@ export async function receiptOf(ctx: UseCaseContext, village: string, id: number
 export async function receipt(db: UseCaseContext['db']['kysely'], village: string, id: number) {
   const head = await sql<{ id: number; kiosk_id: number; kiosk: string; kiosk_address: string; receipt_no: string; redeemed_at: Date; year: number; season: number; name: string; nik: string; village: string; card_code: string; farmer_id: number }>`
     select d.id, d.kiosk_id, k.name as kiosk, k.address as kiosk_address, d.receipt_no, d.redeemed_at, d.year, d.season, r.name, r.nik, v.name as village, f.card_code, d.farmer_id
-    from farm_redemptions d join farm_kiosks k on k.id = d.kiosk_id
+    from farm_redemptions d left join farm_kiosks k on k.id = d.kiosk_id
       join farmers f on f.village_code = d.village_code and f.id = d.farmer_id
       join residents r on r.village_code = f.village_code and r.id = f.resident_id join regions v on v.code = d.village_code
     where d.village_code = ${village} and d.id = ${id}`.execute(db);

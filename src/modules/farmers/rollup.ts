@@ -27,14 +27,14 @@ export async function addAllocated(trx: Transaction<Database>, village: string, 
     on conflict (village_code, year, fertiliser) do update set allocated = monitoring_fertiliser.allocated + excluded.allocated`.execute(trx);
 }
 
-/** A redemption: the village's redeemed quantity and the kiosk's day. */
+/** A redemption: the village's redeemed quantity and the kiosk's day, one statement each for all its fertilisers. */
 export async function addRedeemed(trx: Transaction<Database>, village: string, year: number, kioskId: number, day: string, items: { fertiliser: string; quantity: string }[]) {
-  for (const i of items) {
-    await sql`insert into monitoring_fertiliser (village_code, year, fertiliser, redeemed) values (${village}, ${year}, ${i.fertiliser}, ${i.quantity}::numeric)
-      on conflict (village_code, year, fertiliser) do update set redeemed = monitoring_fertiliser.redeemed + excluded.redeemed`.execute(trx);
-    await sql`insert into monitoring_kiosk_days (village_code, kiosk_id, day, fertiliser, quantity, redemptions) values (${village}, ${kioskId}, ${day}::date, ${i.fertiliser}, ${i.quantity}::numeric, 1)
-      on conflict (village_code, kiosk_id, day, fertiliser) do update set quantity = monitoring_kiosk_days.quantity + excluded.quantity, redemptions = monitoring_kiosk_days.redemptions + 1`.execute(trx);
-  }
+  const fertiliser = sql.join(items.map((i) => sql`(${village}, ${year}, ${i.fertiliser}, ${i.quantity}::numeric)`));
+  await sql`insert into monitoring_fertiliser (village_code, year, fertiliser, redeemed) values ${fertiliser}
+    on conflict (village_code, year, fertiliser) do update set redeemed = monitoring_fertiliser.redeemed + excluded.redeemed`.execute(trx);
+  const days = sql.join(items.map((i) => sql`(${village}, ${kioskId}, ${day}::date, ${i.fertiliser}, ${i.quantity}::numeric, 1)`));
+  await sql`insert into monitoring_kiosk_days (village_code, kiosk_id, day, fertiliser, quantity, redemptions) values ${days}
+    on conflict (village_code, kiosk_id, day, fertiliser) do update set quantity = monitoring_kiosk_days.quantity + excluded.quantity, redemptions = monitoring_kiosk_days.redemptions + 1`.execute(trx);
 }
 
 /** Every farmer rollup of a village counted again from its rows (`balai rebuild-rollups`). */

@@ -27,6 +27,7 @@ export const NOT_SYNCED: Record<string, string> = {
   notification_outbox: 'each side sends its own messages',
   village_activity_daily: 'counted by the server from the audit entries that come up',
   village_index_scores: 'entered by the province on the server',
+  farm_kiosk_villages: 'kiosks are registered by the regency on the server; a copy does not serve kiosks',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',

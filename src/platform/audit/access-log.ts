@@ -84,6 +84,7 @@ export const ACCESS_ACTION_LABEL: Record<string, { id: string; en: string }> = {
   'letter.download': { id: 'Mengunduh surat', en: 'Downloaded a letter' },
   'farmers.card_print': { id: 'Mencetak kartu tani', en: 'Printed the farmer card' },
   'farmers.read': { id: 'Membuka data petani (lahan, alokasi pupuk, penebusan)', en: 'Opened the farmer record (land, fertiliser allocation, redemptions)' },
+  'farmers.redeem': { id: 'Kios pupuk mencatat penebusan pupuk bersubsidi', en: 'A fertiliser kiosk recorded a subsidised fertiliser redemption' },
   'farmers.kiosk_lookup': { id: 'Kios pupuk membaca kartu tani (nama, NIK tersamar, sisa alokasi)', en: 'A fertiliser kiosk read the farmer card (name, masked NIK, allocation left)' },
 };
 

@@ -24,6 +24,7 @@ const LEFT_BEHIND: Record<string, string> = {
   sessions: 'sesi masuk hanya berlaku di salinan desa',
   staged_imports: 'impor yang belum selesai',
   village_index_scores: 'skor indeks desa diimpor oleh provinsi di server',
+  farm_kiosk_villages: 'kios pupuk didaftarkan Dinas Pertanian kabupaten di server',
   sync_changes: 'catatan sinkron salinan desa',
   sync_state: 'sambungan salinan desa ke servernya',
   sync_applied: 'catatan sinkron server',

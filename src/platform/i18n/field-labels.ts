@@ -283,6 +283,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   gapoktan_id: L('Gapoktan', 'Federation'),
   farmer_id: L('Petani', 'Farmer'),
   nomor_kartu: L('Nomor kartu tani', 'Farmer card number'),
+  card: L('Nomor kartu tani', 'Farmer card number'),
   urea: L('Urea (kg)', 'Urea (kg)'),
   npk: L('NPK (kg)', 'NPK (kg)'),
   organik: L('Pupuk organik (kg)', 'Organic fertiliser (kg)'),
