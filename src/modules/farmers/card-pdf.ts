@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { qrRuns } from './qr-runs.js';
 import { besideModule } from '../../platform/paths.js';
 import { printable } from '../../platform/pdf/letter-pdf.js';
 
@@ -148,23 +148,12 @@ function line(doc: Doc, raw: string, x: number, y: number, width: number, font: 
 
 /** The QR as vector squares, one rectangle per run of dark modules in a row. */
 function drawQr(doc: Doc, text: string, x: number, y: number, size: number) {
-  const { size: n, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const { size: n, runs } = qrRuns(text);
   const cell = size / n;
   // A hair of overlap: no seams between neighbouring squares in a viewer.
   const overlap = cell * 0.04;
   doc.save();
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && data[row * n + col]) col++;
-      doc.rect(x + start * cell, y + row * cell, (col - start) * cell + overlap, cell + overlap);
-    }
-  }
+  for (const r of runs) doc.rect(x + r.start * cell, y + r.row * cell, r.length * cell + overlap, cell + overlap);
   doc.fillColor('black').fill();
   doc.restore();
 }

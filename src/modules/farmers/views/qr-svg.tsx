@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrRuns } from '../qr-runs.js';
 
 /**
  * A QR code drawn as inline SVG on the server: one path of the dark modules (one segment per
@@ -6,21 +6,9 @@ import QRCode from 'qrcode';
  * the stylesheet sizes it.
  */
 export function QrSvg({ text, label, class: className }: { text: string; label: string; class?: string }) {
-  const { size: n, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const { size: n, runs } = qrRuns(text);
   const quiet = 4;
-  let d = '';
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && data[row * n + col]) col++;
-      d += `M${start + quiet} ${row + quiet}h${col - start}v1h-${col - start}z`;
-    }
-  }
+  const d = runs.map((r) => `M${r.start + quiet} ${r.row + quiet}h${r.length}v1h-${r.length}z`).join('');
   const side = n + 2 * quiet;
   return (
     <svg class={className} viewBox={`0 0 ${side} ${side}`} role="img" aria-label={label} shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
