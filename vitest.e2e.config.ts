@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts', 'test/support/e2e-template.ts'],
     pool: 'forks',
-    // Two files at once: a browser test mostly waits (for the page, the server, the browser), and
-    // each file has its own server on its own copy of the demo (test/support/e2e-template.ts).
+    // Two files at once: each on its own server and copy of the demo (test/support/e2e-template.ts);
+    // a browser test waits on the page and the server, so two share the cores a little better (517 s against 552 s).
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
