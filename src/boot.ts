@@ -56,7 +56,8 @@ export async function boot(config: Config, log: (line: string) => void = console
 }
 
 export function demoWarning(): string {
-  const names = DEMO_ACCOUNTS.map((a) => a.username).join(', ');
+  // kios.hanura is made with the demo's fertiliser kiosk (src/modules/demo/demo-farmers.ts).
+  const names = [...DEMO_ACCOUNTS.map((a) => a.username), 'kios.hanura'].join(', ');
   return [
     '',
     '  PERINGATAN / WARNING: akun demo aktif — hanya untuk demonstrasi, jangan dipakai untuk data sungguhan.',
