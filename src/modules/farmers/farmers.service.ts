@@ -145,7 +145,7 @@ export async function listFarmers(ctx: UseCaseContext, villageInput: string, que
   const size = 100;
   const like = q ? `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const db = ctx.db.kysely;
-  const [rows, totals, groups] = await Promise.all([
+  const [rows, totals, groups, areas, commodityList] = await Promise.all([
     sql<FarmerRow & { total: number }>`
       select f.id, f.resident_id, r.name, r.nik, r.life_status in (${sql.join(counted)}) as living, f.card_code,
         coalesce((select sum(p.area_ha) from farm_parcels p where p.village_code = f.village_code and p.farmer_id = f.id and p.ended_on is null), 0)::text as hectares,
@@ -157,6 +157,8 @@ export async function listFarmers(ctx: UseCaseContext, villageInput: string, que
       order by r.name, f.id limit ${size} offset ${(page - 1) * size}`.execute(db),
     db.selectFrom('monitoring_farmers').select(['farmers', 'poktan', 'hectares']).where('village_code', '=', code).executeTakeFirst(),
     db.selectFrom('farmer_groups').select(['id', 'name', 'kind']).where('village_code', '=', code).orderBy('kind', 'desc').orderBy('name').execute(),
+    db.selectFrom('village_areas').select(['id', 'name', 'level']).where('village_code', '=', code).where('level', '=', 'dusun').orderBy('name').execute(),
+    commodities(db),
   ]);
   await recordAudit(db, ctx, { action: 'farmers.list', villageCode: code, subject: `village:${code}`, detail: { residents: rows.rows.map((r) => Number(r.resident_id)), q: q || undefined } });
   return {
@@ -165,8 +167,7 @@ export async function listFarmers(ctx: UseCaseContext, villageInput: string, que
     totals: totals ?? { farmers: 0, poktan: 0, hectares: '0' },
     groups: groups.map((g) => ({ ...g, id: Number(g.id) })),
     canWrite: can(ctx.actor, 'farmers.write', code),
-    areas: await db.selectFrom('village_areas').select(['id', 'name', 'level']).where('village_code', '=', code).where('level', '=', 'dusun').orderBy('name').execute(),
-    commodities: await commodities(db),
+    areas, commodities: commodityList,
   };
 }
 

@@ -9,6 +9,7 @@ import { clean, text } from '../../platform/http/text-input.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { COUNTED_IN_POPULATION, maskNik } from '../population/index.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
+import { within } from '../monitoring/monitoring.repository.js';
 import { villageInScope } from '../villages/index.js';
 import { commodities, fertiliserTypes, formatQuantity, MAX_SUBSIDISED_HA, parseQuantity, type Refusal } from './catalog.js';
 import { groupOf } from './groups.service.js';
@@ -320,16 +321,15 @@ export async function rdkkQueue(ctx: UseCaseContext, regionInput: string) {
     ...(can(actor, 'farmers.rdkk.verify') ? (['submitted'] as const) : []),
     ...(can(actor, 'farmers.rdkk.approve') ? (['verified'] as const) : []),
   ];
-  const within = code.split('.').length === 4 ? sql`p.village_code = ${code}` : sql`p.village_code > ${`${code}.`} and p.village_code < ${`${code}/`}`;
   const r = await sql<{ id: number; village_code: string; village: string; group_name: string; year: number; version: number; status: RdkkStatus; submitted_at: Date | null; verified_at: Date | null }>`
     select p.id, p.village_code, v.name as village, g.name as group_name, p.year, p.version, p.status, p.submitted_at, p.verified_at
     from rdkk_plans p join farmer_groups g on g.village_code = p.village_code and g.id = p.group_id join regions v on v.code = p.village_code
-    where ${within} and p.status in (${sql.join(statuses.length ? statuses : ['none'])})
+    where ${within('p.village_code', code)} and p.status in (${sql.join(statuses.length ? statuses : ['none'])})
     order by p.status, coalesce(p.verified_at, p.submitted_at, p.drafted_at), p.id limit 200`.execute(ctx.db.kysely);
   const villages = await sql<{ village_code: string; name: string; farmers: number }>`
     select v.village_code, r.name, coalesce(m.farmers, 0)::int as farmers
     from villages v join regions r on r.code = v.village_code left join monitoring_farmers m on m.village_code = v.village_code
-    where ${code.split('.').length === 4 ? sql`v.village_code = ${code}` : sql`v.village_code > ${`${code}.`} and v.village_code < ${`${code}/`}`}
+    where ${within('v.village_code', code)}
     order by r.name limit 500`.execute(ctx.db.kysely);
   return { code, rows: r.rows.map((x) => ({ ...x, id: Number(x.id) })), villages: villages.rows };
 }
