@@ -92,7 +92,7 @@ export async function kioskOf(ctx: UseCaseContext) {
 type Kiosk = Awaited<ReturnType<typeof kioskOf>>;
 
 /** A card as the kiosk sees it, without the access-log entry (the caller writes one). */
-async function findCard(ctx: UseCaseContext, kiosk: Kiosk, cardInput: string | undefined, today: string) {
+async function findCard(ctx: UseCaseContext, kiosk: Kiosk, cardInput: string | undefined, today: string, withRemaining = true) {
   const card = parseCardCode(cardInput);
   if (!card) throw badRequest('farmers.card_format', 'nomor_kartu');
   const ref = await ctx.db.kysely.selectFrom('farmer_cards').select(['village_code', 'farmer_id']).where('card_code', '=', card).executeTakeFirst();
@@ -105,7 +105,8 @@ async function findCard(ctx: UseCaseContext, kiosk: Kiosk, cardInput: string | u
       select r.name, r.nik, r.life_status in (${sql.join(counted)}) as living, v.name as village, r.id as resident_id
       from farmers f join residents r on r.village_code = f.village_code and r.id = f.resident_id join regions v on v.code = f.village_code
       where f.village_code = ${ref.village_code} and f.id = ${ref.farmer_id}`.execute(db),
-    sql<{ fertiliser: string; name: string; allocated: string; redeemed: string; remaining: string }>`
+    // A redemption does not need what is left: its update checks that itself.
+    !withRemaining ? { rows: [] } : sql<{ fertiliser: string; name: string; allocated: string; redeemed: string; remaining: string }>`
       select t.code as fertiliser, t.name, coalesce(a.allocated, 0)::text as allocated, coalesce(a.redeemed, 0)::text as redeemed, coalesce(a.allocated - a.redeemed, 0)::text as remaining
       from fertiliser_types t left join farm_allocations a on a.village_code = ${ref.village_code} and a.farmer_id = ${ref.farmer_id} and a.year = ${year} and a.season = ${season} and a.fertiliser = t.code
       order by t.sort`.execute(db),
@@ -133,17 +134,16 @@ const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
  * redemption is refused, naming the fertiliser and what is left.
  */
 export async function redeem(ctx: UseCaseContext, cardInput: string | undefined, input: Record<string, string | undefined>, today = todayInWib()) {
-  const kiosk = await kioskOf(ctx);
-  const types = await fertiliserTypes(ctx.db.kysely);
+  const [kiosk, types] = await Promise.all([kioskOf(ctx), fertiliserTypes(ctx.db.kysely)]);
   const items = types.flatMap((t) => (clean(input[t.code]) === '' ? [] : [{ fertiliser: t.code, name: t.name, quantity: parseQuantity(input[t.code], t.code, 2, 100_000) }]));
   if (items.length === 0) throw badRequest('farmers.redeem_nothing', types[0]?.code ?? 'urea');
-  const found = await findCard(ctx, kiosk, cardInput, today);
+  const found = await findCard(ctx, kiosk, cardInput, today, false);
   if (!found.living) throw conflict('farmers.not_living', 'nomor_kartu');
   const { village_code: village, farmer_id: farmerId, year, season } = found;
   const receipt = `${today.replace(/-/g, '')}-${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
   // One transaction, one commit: the allocation rows, the receipt, the rollups and the access-log entry.
   return writeWithAudit(ctx, async (trx, audit) => {
-    for (const i of items) await takeFromAllocation(trx, village, farmerId, year, season, i);
+    await takeFromAllocation(trx, village, farmerId, year, season, items);
     const { id } = await trx.insertInto('farm_redemptions').values({ village_code: village, farmer_id: farmerId, kiosk_id: kiosk.id, year, season, receipt_no: receipt, redeemed_on: today, created_by: userIdOf(ctx.actor)! })
       .returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('farm_redemption_items').values(items.map((i) => ({ village_code: village, redemption_id: Number(id), fertiliser: i.fertiliser, quantity: i.quantity }))).execute();
@@ -153,17 +153,24 @@ export async function redeem(ctx: UseCaseContext, cardInput: string | undefined,
   });
 }
 
-/** The one statement that counts a redemption: it matches only while the allocation holds it. */
-async function takeFromAllocation(trx: Trx, village: string, farmerId: number, year: number, season: number, item: { fertiliser: string; name: string; quantity: string }) {
-  const taken = await sql<{ redeemed: string }>`
-    update farm_allocations set redeemed = redeemed + ${item.quantity}::numeric
-    where village_code = ${village} and farmer_id = ${farmerId} and year = ${year} and season = ${season} and fertiliser = ${item.fertiliser}
-      and redeemed + ${item.quantity}::numeric <= allocated
-    returning redeemed::text as redeemed`.execute(trx);
-  if (taken.rows[0]) return;
+/**
+ * The one statement that counts a redemption: each allocation row matches only while it holds its
+ * item, so fewer rows back than items means one did not fit and the transaction is undone. One
+ * statement (not one per fertiliser) halves the redemption's round trips.
+ */
+async function takeFromAllocation(trx: Trx, village: string, farmerId: number, year: number, season: number, items: { fertiliser: string; name: string; quantity: string }[]) {
+  const asked = sql.join(items.map((i) => sql`(${i.fertiliser}::text, ${i.quantity}::numeric)`));
+  const taken = await sql<{ fertiliser: string }>`
+    update farm_allocations a set redeemed = a.redeemed + t.quantity
+    from (values ${asked}) as t(fertiliser, quantity)
+    where a.village_code = ${village} and a.farmer_id = ${farmerId} and a.year = ${year} and a.season = ${season} and a.fertiliser = t.fertiliser
+      and a.redeemed + t.quantity <= a.allocated
+    returning a.fertiliser`.execute(trx);
+  const short = items.find((i) => !taken.rows.some((r) => r.fertiliser === i.fertiliser));
+  if (!short) return;
   const left = await trx.selectFrom('farm_allocations').select(sql<string>`(allocated - redeemed)::text`.as('remaining'))
-    .where('village_code', '=', village).where('farmer_id', '=', farmerId).where('year', '=', year).where('season', '=', season).where('fertiliser', '=', item.fertiliser).executeTakeFirst();
-  throw conflict('farmers.over_allocation', item.fertiliser, { fertiliser: item.name, remaining: formatQuantity(left?.remaining ?? '0'), asked: formatQuantity(item.quantity) });
+    .where('village_code', '=', village).where('farmer_id', '=', farmerId).where('year', '=', year).where('season', '=', season).where('fertiliser', '=', short.fertiliser).executeTakeFirst();
+  throw conflict('farmers.over_allocation', short.fertiliser, { fertiliser: short.name, remaining: formatQuantity(left?.remaining ?? '0'), asked: formatQuantity(short.quantity) });
 }
 
 /** A receipt: the kiosk that made it sees it (and the farmer, from self-service). */
