@@ -28,6 +28,7 @@ import { registerBudgetPages, registerBudgetRoutes, registerRealisationPages, re
 import { registerDeliberationPages, registerPlanningPages, registerPlanningRoutes } from './modules/planning/index.js';
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
 import { registerFarmerPages, registerFarmerRoutes } from './modules/farmers/index.js';
+import { registerMarketPages } from './modules/market/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -81,6 +82,7 @@ export function createApp(services: AppServices) {
   registerNotificationPages(router);
   registerSyncPages(router);
   registerFarmerPages(router);
+  registerMarketPages(router, services);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

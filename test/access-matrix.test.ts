@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '' };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -146,6 +146,12 @@ beforeAll(async () => {
   ids.rdkk = (await db.selectFrom('rdkk_plans').select('id').where('village_code', '=', HANURA).where('status', '=', 'approved').executeTakeFirstOrThrow()).id;
   ids.receipt = (await db.selectFrom('farm_redemptions').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
   ids.offer = (await db.selectFrom('harvest_offers').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
+  // The demo's market: the BUMDes, its first product and the order waiting for it.
+  const bumdes = await db.selectFrom('market_sellers').select('id').where('village_code', '=', HANURA).where('kind', '=', 'bumdes').executeTakeFirstOrThrow();
+  ids.seller = bumdes.id;
+  ids.product = (await db.selectFrom('market_products').select('id').where('village_code', '=', HANURA).where('seller_id', '=', bumdes.id).orderBy('id').executeTakeFirstOrThrow()).id;
+  const order = await db.selectFrom('market_orders').select(['id', 'code']).where('village_code', '=', HANURA).where('seller_id', '=', bumdes.id).executeTakeFirstOrThrow();
+  [ids.order, ids.orderCode] = [order.id, order.code];
   ids.parcel = (await db.selectFrom('farm_parcels').select('id').where('village_code', '=', HANURA).where('farmer_id', '=', ids.farmer).executeTakeFirstOrThrow()).id;
 
   clients = new Map();
@@ -198,6 +204,9 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/panen\/$/.test(before)) return String(ids.offer);
         if (/\/(kios\/struk\/[^/]+|kartu-tani\/struk)\/$/.test(before)) return String(ids.receipt);
         if (/\/(petani|farmers)\/$/.test(before)) return String(ids.farmer);
+        if (/^\/pasar\/[^/]+\/(produk|penjual)\/$/.test(before)) return String(/produk\/$/.test(before) ? ids.product : ids.seller);
+        if (/^\/pasar\/foto\/[^/]+\/$/.test(before)) return '1';
+        if (/\/pasar\/penjual\/$/.test(before)) return String(ids.seller);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -218,6 +227,16 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         return String(ids.recipient);
       case 'parcel':
         return String(ids.parcel);
+      case 'sid':
+        return String(ids.seller);
+      case 'pid':
+        return String(ids.product);
+      case 'oid':
+        return String(ids.order);
+      case 'order':
+        return ids.orderCode;
+      case 'size':
+        return 'kecil';
       case 'card':
         return ids.card;
       case 'village':
@@ -257,6 +276,11 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /desa/:code/pengaduan/:id{[0-9]+}/foto': 404,
   'GET /warga/pengaduan/:id{[0-9]+}/foto': 404,
   'GET /publik/desa/:code/pengaduan/lacak': 404,
+  // The demo's products have no photo; its order is a buyer's (a phone), none of the probes;
+  // the demo citizen has no shop of his own.
+  'GET /pasar/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
+  'GET /pasar/pesanan/:code/:order{[A-Z2-9]+}': 404,
+  'GET /warga/toko/pesanan/:oid{[0-9]+}': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

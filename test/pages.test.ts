@@ -10,12 +10,13 @@ afterAll(() => t.close());
 
 /** Every page the server renders for a role, found from the router itself. */
 function pagePaths(village: string): string[] {
-  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak' };
+  const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak', sid: '1', oid: '1' };
   const paths = t.app.routes
     .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json|xml|js|webmanifest)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
+    .filter((r) => !r.path.startsWith('/pasar/pesanan/')) // a buyer's order: its phone's, tested in the market's own tests
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -59,13 +60,16 @@ describe('pages', () => {
   // Farmers (NIK, land, allocation) are the village's and the agriculture offices'; the kiosk pages are the kiosk's; the regency's agriculture office registers kiosks.
   const farmers = /^\/desa\/[^/]+\/petani(\/|$)|^\/pantau\/[^/]+\/rdkk$/;
   const kioskOnly = /^\/kios(\/|$)|^\/pantau\/[^/]+\/kios$/;
+  // The market's sellers and disputes are the village office's (the head verifies but does not run the BUMDes's shop).
+  const market = /^\/desa\/[^/]+\/pasar(\/|$)/;
+  const marketShop = /^\/desa\/[^/]+\/pasar\/toko(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps, kioskOnly]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync, farmers, kioskOnly]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly]], // the import page also offers the exports the head may make
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync, farmers, kioskOnly, market]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

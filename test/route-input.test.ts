@@ -192,11 +192,16 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/kios/kartu': ['nomor_kartu'],
   '/kios/laporan': ['tanggal'],
   '/kios/laporan.xlsx': ['tanggal'],
+  '/pasar': ['q', 'kategori', 'wilayah', 'page'],
+  '/pasar/:code/produk/:id{[0-9]+}/pesan': ['jumlah'],
+  '/pasar/pesanan/:code/:order{[A-Z2-9]+}': ['dipesan'],
+  '/pantau/:code/pasar': ['tahun'],
+  '/pantau/:code/pasar.xlsx': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];
 /** Flags a page sets on its own redirect to show a notice ("saved"): never validated, so no label. */
-const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai']);
+const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai', 'dipesan']);
 
 async function apiQueries(): Promise<Record<string, string[]>> {
   const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };

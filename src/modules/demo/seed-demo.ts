@@ -6,6 +6,7 @@ import { seedDemoAssistance } from './demo-assistance.js';
 import { seedDemoComplaints } from './demo-complaints.js';
 import { seedDemoCommunity } from './demo-community.js';
 import { seedDemoFarmers } from './demo-farmers.js';
+import { seedDemoMarket } from './demo-market.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -170,6 +171,9 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
       office: operatorCtx, ppl: actorOf('ppl.telukpandan', 'extension_officer', '18.09.10'), district: actorOf('telukpandan', 'district_officer', '18.09.10'),
       regency: actorOf('distan.pesawaran', 'agriculture_officer', '18.09'),
     }, HANURA, [DEMO_CITIZEN.nik, ...growers.map((r) => r.nik)], todayInWib(), DEMO_PASSWORD);
+    const owners = await db.kysely.selectFrom('residents').select(['id', 'name']).where('village_code', '=', HANURA).where('life_status', '=', 1).where('nik', '<>', DEMO_CITIZEN.nik)
+      .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 25}-01-01`).orderBy('id', 'desc').limit(2).execute();
+    await seedDemoMarket(operatorCtx, HANURA, owners.map((o) => ({ id: Number(o.id), name: o.name })), todayInWib());
   }
   return true;
 }

@@ -28,6 +28,15 @@ export const NOT_SYNCED: Record<string, string> = {
   village_activity_daily: 'counted by the server from the audit entries that come up',
   village_index_scores: 'entered by the province on the server',
   farm_kiosk_villages: 'kiosks are registered by the regency on the server; a copy does not serve kiosks',
+  // The market runs where its buyers reach it, on the server: stock taken by online orders
+  // cannot also be sold from a copy that is offline.
+  market_sellers: 'the market runs on the server, where buyers reach it',
+  market_products: 'the market runs on the server, where buyers reach it',
+  market_product_photos: 'the market runs on the server, where buyers reach it',
+  market_orders: 'the market runs on the server, where buyers reach it',
+  market_order_lines: 'the market runs on the server, where buyers reach it',
+  market_order_events: 'the market runs on the server, where buyers reach it',
+  monitoring_market: 'the market runs on the server, where buyers reach it',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',

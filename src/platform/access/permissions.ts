@@ -59,6 +59,9 @@ export const PERMISSIONS = {
   'farmers.kiosks': 'register fertiliser kiosks, their accounts and the villages they serve',
   'farmers.redeem': 'a kiosk: look a farmer card up, see the remaining allocation, record a redemption, record stock received, see its daily report',
   'self.farmer': 'a citizen: see their farmer card, allocation and redemptions; offer a harvest for sale',
+  'market.verify': 'verify or suspend the village\'s marketplace sellers; see the village\'s orders, buyers\' contacts included, to settle disputes',
+  'market.manage': 'run the shop of the BUMDes or a cooperative: register it, its products, stock and orders',
+  'self.shop': 'a citizen: register their small business (UMKM), list its products, handle its orders',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -85,6 +88,8 @@ const community: Permission[] = ['institutions.read', 'institutions.write', 'sit
 // Farmers are registered at the village office (or by the PPL with the group); the RDKK is drafted
 // with the PPL, verified by the district and approved by the regency's agriculture office.
 const farmDesk: Permission[] = ['farmers.read', 'farmers.write', 'farmers.rdkk.draft'];
+// The village office verifies sellers and runs the BUMDes shop; the head oversees (verifies) only.
+const marketDesk: Permission[] = ['market.verify', 'market.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -92,21 +97,21 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community]),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
   village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk]),
   // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
   extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
   // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.
   agriculture_officer: new Set([...everyone, 'monitoring.read', 'farmers.read', 'farmers.rdkk.approve', 'farmers.kiosks']),
   // A kiosk fills orders: nothing of the register beyond the card it is shown.
   fertiliser_kiosk: new Set(['farmers.redeem']),
-  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements', 'self.farmer']),
+  citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements', 'self.farmer', 'self.shop']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */

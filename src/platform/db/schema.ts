@@ -60,7 +60,7 @@ export interface SessionsTable {
 }
 
 export interface AttemptCountersTable {
-  kind: 'login' | 'verify' | 'complaint' | 'sync';
+  kind: 'login' | 'verify' | 'complaint' | 'sync' | 'market';
   account: string;
   ip: string;
   count: number;
@@ -842,6 +842,69 @@ export interface MonitoringFarmersTable { village_code: string; farmers: number;
 export interface MonitoringFarmCropsTable { village_code: string; year: number; commodity: string; farmers: number; hectares: string }
 export interface MonitoringFertiliserTable { village_code: string; year: number; fertiliser: string; allocated: string; redeemed: string }
 export interface MonitoringKioskDaysTable { village_code: string; kiosk_id: number; day: string; fertiliser: string; quantity: string; redemptions: number }
+/** The village marketplace (migration 0048). */
+export type MarketOrderStatus = 'placed' | 'confirmed' | 'paid' | 'shipped' | 'ready' | 'done' | 'cancelled';
+export interface MarketCategoriesTable { code: string; name: string; name_en: string; sort: number }
+export interface MarketSellersTable {
+  village_code: string;
+  id: Generated<number>;
+  kind: 'bumdes' | 'umkm' | 'koperasi';
+  name: string;
+  description: Generated<string>;
+  phone: string;
+  address: string;
+  owner_resident_id: number | null;
+  legal_name: string | null;
+  deed_no: string | null;
+  registration_no: string | null;
+  status: ColumnType<'pending' | 'verified' | 'refused' | 'suspended', 'pending' | 'verified' | undefined, 'pending' | 'verified' | 'refused' | 'suspended'>;
+  status_reason: string | null;
+  status_by: number | null;
+  status_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+export interface MarketProductsTable {
+  village_code: string;
+  id: Generated<number>;
+  seller_id: number;
+  name: string;
+  description: Generated<string>;
+  category: string;
+  unit: string;
+  price: string;
+  stock: number;
+  weight_grams: Generated<number>;
+  halal_no: string | null;
+  pirt_no: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface MarketProductPhotosTable { village_code: string; id: Generated<number>; product_id: number; position: number; large: Uint8Array; small: Uint8Array; width: number; height: number }
+export interface MarketOrdersTable {
+  village_code: string;
+  id: Generated<number>;
+  code: string;
+  seller_id: number;
+  buyer_phone: string;
+  buyer_name: string;
+  buyer_address: string | null;
+  buyer_resident_village: string | null;
+  buyer_resident_id: number | null;
+  delivery: 'courier' | 'pickup';
+  payment: 'cod' | 'transfer' | 'gateway';
+  status: ColumnType<MarketOrderStatus, MarketOrderStatus | undefined, MarketOrderStatus>;
+  total: string;
+  payment_ref: string | null;
+  proof: Uint8Array | null;
+  placed_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface MarketOrderLinesTable { village_code: string; order_id: number; product_id: number; name: string; unit: string; price: string; quantity: number; subtotal: string }
+export interface MarketOrderEventsTable { village_code: string; id: Generated<number>; order_id: number; status: MarketOrderStatus | null; by_user: number | null; by_buyer: boolean; note: string | null; at: Generated<Date> }
+export interface MarketBuyerCodesTable { phone: string; code_hash: string; expires_at: Timestamp; sent_at: Generated<Date> }
+export interface MonitoringMarketTable { village_code: string; day: string; seller_kind: 'bumdes' | 'umkm' | 'koperasi'; orders: number; value: string; items: number }
 /** Village copy ↔ server sync (migration 0046). */
 export interface SyncKeysTable {
   village_code: string;
@@ -1237,6 +1300,15 @@ export interface Database {
   farm_redemptions: FarmRedemptionsTable;
   farm_redemption_items: FarmRedemptionItemsTable;
   harvest_offers: HarvestOffersTable;
+  market_categories: MarketCategoriesTable;
+  market_sellers: MarketSellersTable;
+  market_products: MarketProductsTable;
+  market_product_photos: MarketProductPhotosTable;
+  market_orders: MarketOrdersTable;
+  market_order_lines: MarketOrderLinesTable;
+  market_order_events: MarketOrderEventsTable;
+  market_buyer_codes: MarketBuyerCodesTable;
+  monitoring_market: MonitoringMarketTable;
   monitoring_farmers: MonitoringFarmersTable;
   monitoring_farm_crops: MonitoringFarmCropsTable;
   monitoring_fertiliser: MonitoringFertiliserTable;

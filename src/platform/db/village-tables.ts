@@ -102,6 +102,11 @@ export const VILLAGE_TABLES = new Set([
   'farm_redemptions',
   'farm_redemption_items',
   'harvest_offers',
+  // The marketplace: photos, orders, their lines and steps (migration 0048).
+  'market_product_photos',
+  'market_orders',
+  'market_order_lines',
+  'market_order_events',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -136,6 +141,9 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_farm_crops: 'rollup: farmers and hectares per village, year and commodity (no personal data), read by region for the dashboards',
   monitoring_fertiliser: 'rollup: RDKK allocation and redemption per village, year and fertiliser (no personal data), read by region for the dashboards',
   monitoring_kiosk_days: 'rollup: what a kiosk handed out per village, day and fertiliser (no personal data), read by kiosk and by region',
+  market_sellers: 'the marketplace\'s verified sellers: listed across villages for buyers (public data a seller chose to show)',
+  market_products: 'the marketplace\'s products: searched across villages by name, category and region (public data a seller chose to show)',
+  monitoring_market: 'rollup: orders, their value and items per village and day (no personal data), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

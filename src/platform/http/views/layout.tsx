@@ -14,10 +14,12 @@ export interface LayoutProps {
   children?: Child;
   /** Path of a guide in docs/panduan to link from this page. */
   guide?: string;
+  /** More for the page's head (a shared link's preview: Open Graph). */
+  head?: Child;
 }
 
 /** The page frame: header with who is logged in, the role's menu, the language switch. */
-export function Layout({ c, title, children, guide }: LayoutProps) {
+export function Layout({ c, title, children, guide, head }: LayoutProps) {
   const lang = c.get('lang');
   const actor = c.get('ctx')?.actor ?? null;
   const session = c.get('session');
@@ -34,6 +36,7 @@ export function Layout({ c, title, children, guide }: LayoutProps) {
           {/* Officers: the indicator, the kept forms and the installable app (issue 15); pages work without it. */}
           {actor?.kind === 'user' && <script src={assetUrl('outbox-store.js')} defer></script>}
           {actor?.kind === 'user' && <script src={assetUrl('offline.js')} defer></script>}
+          {head}
         </>
       }
     >

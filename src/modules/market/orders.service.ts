@@ -1,0 +1,231 @@
+import { randomInt } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { authorize, userIdOf, type Actor } from '../../platform/access/access.js';
+import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
+import type { UseCaseContext } from '../../platform/context.js';
+import type { Database, MarketOrderStatus } from '../../platform/db/schema.js';
+import { formatRupiah, todayInWib } from '../../platform/format/format.js';
+import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import { parseId } from '../../platform/http/id-param.js';
+import { clean, text } from '../../platform/http/text-input.js';
+import { enqueueNotification } from '../../platform/notify/index.js';
+import { parseRegionCodeOrFail } from '../regions/index.js';
+import { villageInScope } from '../villages/index.js';
+import { maskPhone, parseCount, parsePhone, sellerSteps, STATUS_LABEL } from './catalog.js';
+import { shopFor } from './sellers.service.js';
+
+/**
+ * Orders. A buyer (a phone proven by a code, or a resident logged in) orders from one product's
+ * page: how many, how it is delivered (the seller's courier, or picked up in the village) and
+ * paid (cash on delivery, bank transfer, a payment gateway). The stock is taken in the statement
+ * that places the order, and only while it lasts, so concurrent buyers of the last item get one
+ * order and one "sold out". Each step is recorded with who and when; messages go on the order.
+ * Seller and buyer are told of each step through the outbox.
+ */
+type Trx = Transaction<Database>;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const newCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+const MAX_QUANTITY = 1000;
+
+/** Who is buying: a proven phone (the cookie) and, from self-service, the resident too. */
+export interface Buyer { phone: string | null; resident: { village: string; id: number } | null }
+
+export function buyerOf(actor: Actor | null, phone: string | null): Buyer {
+  const resident = actor?.kind === 'citizen' && actor.residentId ? { village: actor.regionCode, id: actor.residentId } : null;
+  return { phone, resident };
+}
+
+export interface OrderInput { order_quantity?: string; name?: string; phone?: string; address?: string; delivery?: string; payment?: string; note?: string }
+
+export const DELIVERIES = ['pickup', 'courier'] as const;
+// A payment gateway (the column allows it) waits for its adapter: cash and transfer only for now.
+export const PAYMENTS = ['cod', 'transfer'] as const;
+
+/** Counts an order in the village's sales of its day (or takes a cancelled one out of it). */
+async function countSale(trx: Trx, village: string, day: string, kind: string, sign: 1 | -1, total: string, items: number) {
+  await sql`insert into monitoring_market (village_code, day, seller_kind, orders, value, items) values (${village}, ${day}::date, ${kind}, ${sign}, ${sign}::numeric * ${total}::numeric, ${sign * items})
+    on conflict (village_code, day, seller_kind) do update set orders = monitoring_market.orders + excluded.orders, value = monitoring_market.value + excluded.value, items = monitoring_market.items + excluded.items`.execute(trx);
+}
+
+const orderLink = (village: string, code: string) => `/pasar/pesanan/${village}/${code}`;
+
+/**
+ * Places an order for one product. The buyer's phone is the proven one (a resident logged in
+ * gives it on the form). Refused whole when the stock no longer holds the quantity: "sold out"
+ * or what is left.
+ */
+export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput: string, productInput: string, input: OrderInput, today = todayInWib()) {
+  const village = parseRegionCodeOrFail(villageInput);
+  const productId = parseId(productInput);
+  if (productId === null) throw notFound('market.product_not_found');
+  const quantity = parseCount(input.order_quantity, 'order_quantity', 1, MAX_QUANTITY);
+  const name = text(input.name, 'name', 2, 100);
+  const phone = buyer.phone ?? (buyer.resident ? parsePhone(input.phone, 'phone') : null);
+  if (!phone) throw badRequest('market.phone_unproven', 'phone');
+  const delivery = DELIVERIES.find((d) => d === clean(input.delivery));
+  if (!delivery) throw badRequest('validation.choice', 'delivery');
+  const address = delivery === 'courier' ? text(input.address, 'address', 5, 300) : clean(input.address) === '' ? null : text(input.address, 'address', 5, 300);
+  const payment = PAYMENTS.find((p) => p === clean(input.payment));
+  if (!payment) throw badRequest('validation.choice', 'payment');
+  const note = clean(input.note) === '' ? null : text(input.note, 'note', 1, 1000);
+  return writeWithAudit(ctx, async (trx, audit) => {
+    // The stock is taken here, only while it holds the quantity: the one statement concurrent orders meet in.
+    const taken = await sql<{ price: string; name: string; unit: string; seller_id: number; seller_phone: string; seller: string; seller_kind: string }>`
+      update market_products p set stock = p.stock - ${quantity}, updated_at = now()
+      from market_sellers s
+      where p.village_code = ${village} and p.id = ${productId} and p.active and p.stock >= ${quantity}
+        and s.village_code = p.village_code and s.id = p.seller_id and s.status = 'verified'
+      returning p.price::text as price, p.name, p.unit, p.seller_id, s.phone as seller_phone, s.name as seller, s.kind as seller_kind`.execute(trx);
+    const product = taken.rows[0];
+    if (!product) {
+      const now = await trx.selectFrom('market_products').select(['stock', 'active']).where('village_code', '=', village).where('id', '=', productId).executeTakeFirst();
+      if (!now || !now.active) throw notFound('market.product_not_found');
+      throw conflict(now.stock === 0 ? 'market.sold_out' : 'market.stock_left', 'order_quantity', { left: now.stock });
+    }
+    const total = (BigInt(product.price) * BigInt(quantity)).toString();
+    const code = newCode();
+    const { id } = await trx.insertInto('market_orders').values({
+      village_code: village, code, seller_id: Number(product.seller_id), buyer_phone: phone, buyer_name: name, buyer_address: address,
+      buyer_resident_village: buyer.resident?.village ?? null, buyer_resident_id: buyer.resident?.id ?? null, delivery, payment, total,
+    }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('market_order_lines').values({ village_code: village, order_id: Number(id), product_id: productId, name: product.name, unit: product.unit, price: product.price, quantity, subtotal: total }).execute();
+    await trx.insertInto('market_order_events').values({ village_code: village, order_id: Number(id), status: 'placed', by_buyer: true, note }).execute();
+    await countSale(trx, village, today, product.seller_kind, 1, total, quantity);
+    const what = `${quantity} ${product.unit} ${product.name}, ${formatRupiah(total)}`;
+    await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: product.seller_phone, subject: 'Pesanan baru', body: `Pesanan baru ${code} di toko "${product.seller}": ${what}. Buka Balai untuk mengonfirmasi.`, subjectRef: `order:${id}` });
+    await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: phone, subject: 'Pesanan diterima', body: `Pesanan ${code} (${what}) sudah diterima toko "${product.seller}". Ikuti di ${orderLink(village, code)}`, subjectRef: `order:${id}` });
+    await audit({ action: 'market.order_place', villageCode: village, subject: `order:${id}`, detail: { product: productId, quantity, total, delivery, payment, buyer: maskPhone(phone) } });
+    return { id: Number(id), code, village };
+  });
+}
+
+interface OrderRow {
+  id: number; code: string; seller_id: number; seller: string; seller_kind: string; seller_phone: string; buyer_phone: string; buyer_name: string; buyer_address: string | null;
+  buyer_resident_village: string | null; buyer_resident_id: number | null; delivery: 'courier' | 'pickup'; payment: 'cod' | 'transfer' | 'gateway'; status: MarketOrderStatus; total: string; placed_at: Date;
+}
+
+async function loadOrder(db: UseCaseContext['db']['kysely'] | Trx, village: string, where: { id?: number; code?: string }) {
+  const r = await sql<OrderRow>`
+    select o.id, o.code, o.seller_id, s.name as seller, s.kind as seller_kind, s.phone as seller_phone, o.buyer_phone, o.buyer_name, o.buyer_address, o.buyer_resident_village, o.buyer_resident_id,
+      o.delivery, o.payment, o.status, o.total::text as total, o.placed_at
+    from market_orders o join market_sellers s on s.village_code = o.village_code and s.id = o.seller_id
+    where o.village_code = ${village} and ${where.id !== undefined ? sql`o.id = ${where.id}` : sql`o.code = ${where.code ?? ''}`}`.execute(db);
+  const o = r.rows[0];
+  if (!o) return null;
+  const [lines, events] = await Promise.all([
+    db.selectFrom('market_order_lines').select(['product_id', 'name', 'unit', 'price', 'quantity', 'subtotal']).where('village_code', '=', village).where('order_id', '=', o.id).orderBy('product_id').execute(),
+    db.selectFrom('market_order_events').select(['id', 'status', 'by_buyer', 'by_user', 'note', 'at']).where('village_code', '=', village).where('order_id', '=', o.id).orderBy('id').execute(),
+  ]);
+  return { ...o, id: Number(o.id), seller_id: Number(o.seller_id), village_code: village, lines, events };
+}
+export type OrderView = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
+
+/** Is this the order's buyer: the proven phone that placed it, or the resident who placed it. */
+const isBuyerOf = (o: OrderRow, buyer: Buyer) =>
+  (buyer.phone !== null && buyer.phone === o.buyer_phone) || (buyer.resident !== null && buyer.resident.village === o.buyer_resident_village && buyer.resident.id === Number(o.buyer_resident_id));
+
+/** The buyer's view of an order: anyone else is told it does not exist. */
+export async function buyerOrder(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string) {
+  const village = parseRegionCodeOrFail(villageInput);
+  if (!/^[A-Z2-9]{8}$/.test(code)) throw notFound('market.order_not_found');
+  const o = await loadOrder(ctx.db.kysely, village, { code });
+  if (!o || !isBuyerOf(o, buyer)) throw notFound('market.order_not_found');
+  return { ...o, canCancel: o.status === 'placed' };
+}
+
+/** The buyer cancels while the seller has not confirmed yet: the stock goes back. */
+export async function cancelByBuyer(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string) {
+  const o = await buyerOrder(ctx, buyer, villageInput, code);
+  if (o.status !== 'placed') throw conflict('market.order_step', 'status');
+  await step(ctx, o, 'cancelled', null, true);
+}
+
+/** A message on the order, from its buyer or its seller; the other side is told. */
+export async function postMessage(ctx: UseCaseContext, o: OrderView, fromBuyer: boolean, input: { message?: string }) {
+  const message = text(input.message, 'message', 1, 1000);
+  await writeWithAudit(ctx, async (trx, audit) => {
+    await trx.insertInto('market_order_events').values({ village_code: o.village_code, order_id: o.id, status: null, by_buyer: fromBuyer, by_user: fromBuyer ? null : userIdOf(ctx.actor), note: message }).execute();
+    const to = fromBuyer ? o.seller_phone : o.buyer_phone;
+    await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: to, subject: `Pesan pesanan ${o.code}`, body: `Pesan baru pada pesanan ${o.code}: "${message.slice(0, 300)}"`, subjectRef: `order:${o.id}` });
+    await audit({ action: 'market.order_message', villageCode: o.village_code, subject: `order:${o.id}`, detail: { from: fromBuyer ? 'buyer' : 'seller' } });
+  });
+}
+
+export async function buyerMessage(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string, input: { message?: string }) {
+  const o = await buyerOrder(ctx, buyer, villageInput, code);
+  await postMessage(ctx, o, true, input);
+}
+
+/**
+ * One step of an order, checked against the state it is in now (under a row lock, so two
+ * clicks cannot both move it). A cancellation puts the stock back and takes the order out of the
+ * day's sales. The buyer (or the seller, when the buyer cancels) is told.
+ */
+async function step(ctx: UseCaseContext, o: OrderView, next: MarketOrderStatus, note: string | null, byBuyer: boolean) {
+  await writeWithAudit(ctx, async (trx, audit) => {
+    const now = await trx.selectFrom('market_orders').select(['status', 'placed_at']).where('village_code', '=', o.village_code).where('id', '=', o.id).forUpdate().executeTakeFirstOrThrow();
+    const allowed = byBuyer ? now.status === 'placed' && next === 'cancelled' : sellerSteps({ ...o, status: now.status }).includes(next);
+    if (!allowed) throw conflict('market.order_step', 'status');
+    await trx.updateTable('market_orders').set({ status: next, updated_at: new Date() }).where('village_code', '=', o.village_code).where('id', '=', o.id).execute();
+    await trx.insertInto('market_order_events').values({ village_code: o.village_code, order_id: o.id, status: next, by_buyer: byBuyer, by_user: byBuyer ? null : userIdOf(ctx.actor), note }).execute();
+    if (next === 'cancelled') {
+      for (const l of o.lines) {
+        await sql`update market_products set stock = stock + ${l.quantity}, updated_at = now() where village_code = ${o.village_code} and id = ${l.product_id}`.execute(trx);
+      }
+      const day = new Date(new Date(now.placed_at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      await countSale(trx, o.village_code, day, o.seller_kind, -1, o.total, o.lines.reduce((s, l) => s + l.quantity, 0));
+    }
+    const label = STATUS_LABEL[next].id.toLowerCase();
+    const to = byBuyer ? o.seller_phone : o.buyer_phone;
+    await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: to, subject: `Pesanan ${o.code}`, body: `Pesanan ${o.code} dari toko "${o.seller}": ${label}.${note ? ` ${note}` : ''} ${orderLink(o.village_code, o.code)}`, subjectRef: `order:${o.id}` });
+    await audit({ action: 'market.order_step', villageCode: o.village_code, subject: `order:${o.id}`, detail: { status: next, by: byBuyer ? 'buyer' : 'seller' } });
+  });
+}
+
+/** The shop's orders, newest first: the buyer's name, phone and address are the seller's to see. */
+export async function shopOrders(ctx: UseCaseContext, village: string, sellerId: number) {
+  await shopFor(ctx, village, sellerId);
+  const r = await sql<{ id: number; code: string; buyer_name: string; status: MarketOrderStatus; total: string; placed_at: Date; items: string }>`
+    select o.id, o.code, o.buyer_name, o.status, o.total::text as total, o.placed_at,
+      (select string_agg(l.quantity || ' ' || l.unit || ' ' || l.name, ', ') from market_order_lines l where l.village_code = o.village_code and l.order_id = o.id) as items
+    from market_orders o where o.village_code = ${village} and o.seller_id = ${sellerId} order by o.status in ('done', 'cancelled'), o.placed_at desc limit 100`.execute(ctx.db.kysely);
+  return r.rows.map((o) => ({ ...o, id: Number(o.id) }));
+}
+
+/** One of the shop's orders, whole (the buyer's contact included): the read is logged. */
+export async function shopOrder(ctx: UseCaseContext, village: string, sellerId: number, orderInput: string) {
+  await shopFor(ctx, village, sellerId);
+  const id = parseId(orderInput);
+  const o = id === null ? null : await loadOrder(ctx.db.kysely, village, { id });
+  if (!o || o.seller_id !== sellerId) throw notFound('market.order_not_found');
+  await recordAudit(ctx.db.kysely, ctx, { action: 'market.order_read', villageCode: village, subject: `order:${o.id}`, detail: { as: 'seller' } });
+  return { ...o, steps: sellerSteps(o) };
+}
+
+export async function sellerStep(ctx: UseCaseContext, village: string, sellerId: number, orderInput: string, input: { status?: string; note?: string }) {
+  const o = await shopOrder(ctx, village, sellerId, orderInput);
+  const next = o.steps.find((s) => s === clean(input.status));
+  if (!next) throw conflict('market.order_step', 'status');
+  const note = clean(input.note) === '' ? null : text(input.note, 'note', 1, 1000);
+  await step(ctx, o, next, note, false);
+}
+
+export async function sellerMessage(ctx: UseCaseContext, village: string, sellerId: number, orderInput: string, input: { message?: string }) {
+  const o = await shopOrder(ctx, village, sellerId, orderInput);
+  await postMessage(ctx, o, false, input);
+}
+
+/**
+ * The village's orders for the officers who settle disputes (market.verify): every shop's,
+ * the buyer's phone whole. The read is logged as a read of personal data.
+ */
+export async function villageOrders(ctx: UseCaseContext, villageInput: string) {
+  const village = await villageInScope(ctx, villageInput, 'market.verify');
+  authorize(ctx.actor, 'market.verify', village.village_code);
+  const r = await sql<{ id: number; code: string; seller: string; buyer_name: string; buyer_phone: string; status: MarketOrderStatus; total: string; placed_at: Date }>`
+    select o.id, o.code, s.name as seller, o.buyer_name, o.buyer_phone, o.status, o.total::text as total, o.placed_at
+    from market_orders o join market_sellers s on s.village_code = o.village_code and s.id = o.seller_id
+    where o.village_code = ${village.village_code} order by o.placed_at desc limit 100`.execute(ctx.db.kysely);
+  await recordAudit(ctx.db.kysely, ctx, { action: 'market.orders_read', villageCode: village.village_code, subject: `village:${village.village_code}`, detail: { orders: r.rows.length } });
+  return { village, orders: r.rows.map((o) => ({ ...o, id: Number(o.id) })) };
+}
