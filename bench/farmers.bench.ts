@@ -8,7 +8,7 @@ import { farmerDashboard } from '../src/modules/farmers/figures.service.js';
 import { lookupCard, redeem } from '../src/modules/farmers/kiosks.service.js';
 import { mulberry32 } from '../src/modules/population/generator.js';
 import { generateRegency, type Kiosk } from './farmers-regency.js';
-import { pageMeasurements, percentile, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
+import { latency, pageMeasurements, timed, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
 /**
  * The farmer card at regency scale (issue 16, "Done when"): a generated regency of 300 villages,
@@ -39,26 +39,6 @@ const KIOSK_TARGET_MS = 10;
 const DASHBOARD_TARGET_MS = 300;
 
 const kioskCtx = (db: Db, k: Kiosk): UseCaseContext => ({ db, ip: 'bench', lang: 'id', actor: { kind: 'user', id: k.userId, username: k.username, fullName: k.username, role: 'fertiliser_kiosk', regionCode: k.district, language: 'id' } });
-
-/** Milliseconds of each call, in order. */
-async function timed(n: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await call(i);
-    ms.push(performance.now() - t0);
-  }
-  return ms;
-}
-
-function latency(db: Db, what: string, ms: number[], target: number | null, log: (l: string) => void): Measurement {
-  const p50 = percentile(ms, 50);
-  const p95 = percentile(ms, 95);
-  const verdict = target === null ? '' : `; target ≤ ${target} ms p95: ${p95 <= target ? 'met' : 'MISSED'}`;
-  const note = `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms${verdict}`;
-  log(`${db.kind} · ${what}: ${note}`);
-  return { what, database: db.kind, rows: ms.length, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note };
-}
 
 async function login(app: ReturnType<typeof createApp>, username: string, password: string): Promise<string> {
   const res = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json' } });
@@ -130,11 +110,11 @@ async function measure(db: Db, size: Scale, log: (l: string) => void): Promise<M
   const out: Measurement[] = [
     { what: `a regency generated: ${scale}, ${regency.residents.toLocaleString('en-US')} residents, ${regency.kiosks.length} kiosks (rows = farmers)`, database: db.kind, rows: farmers, seconds: generated,
       note: `residents by the population generator, farmers to allocations in bulk SQL, kiosks by the service; steps: ${regency.steps.map(([, s]) => `${s.toFixed(0)} s`).join(' + ')}` },
-    latency(db, `kiosk card look-up, random cards of the kiosk's villages (${scale})`, lookups, KIOSK_TARGET_MS, log),
-    latency(db, `kiosk redemption (urea and NPK, the look-up included), ${operations} farmers (${scale})`, redemptions, KIOSK_TARGET_MS, log),
-    latency(db, 'redemption beyond the allocation, refused with what is left', refusals, null, log),
-    latency(db, `regency farmer dashboard, service (${REGENCY}, ${scale})`, regencyMs, DASHBOARD_TARGET_MS, log),
-    latency(db, 'province farmer dashboard, service (18)', provinceMs, null, log),
+    latency(db.kind, `kiosk card look-up, random cards of the kiosk's villages (${scale})`, lookups, KIOSK_TARGET_MS, log),
+    latency(db.kind, `kiosk redemption (urea and NPK, the look-up included), ${operations} farmers (${scale})`, redemptions, KIOSK_TARGET_MS, log),
+    latency(db.kind, 'redemption beyond the allocation, refused with what is left', refusals, null, log),
+    latency(db.kind, `regency farmer dashboard, service (${REGENCY}, ${scale})`, regencyMs, DASHBOARD_TARGET_MS, log),
+    latency(db.kind, 'province farmer dashboard, service (18)', provinceMs, null, log),
   ];
 
   const app = createApp({ db, secureCookies: false });

@@ -61,6 +61,27 @@ export async function signIn(app: RequestApp, username: string): Promise<string>
   return login.headers.get('set-cookie')!.split(';')[0]!;
 }
 
+/** Milliseconds of each call, one after the other. */
+export async function timed(n: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await call(i);
+    ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+/** Timings as a measurement with p50 and p95, and whether a p95 target was met. */
+export function latency(database: Measurement['database'], what: string, ms: number[], target: number | null, log: (l: string) => void): Measurement {
+  const p50 = percentile(ms, 50);
+  const p95 = percentile(ms, 95);
+  const verdict = target === null ? '' : `; target ≤ ${target} ms p95: ${p95 <= target ? 'met' : 'MISSED'}`;
+  const note = `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms${verdict}`;
+  log(`${database} · ${what}: ${note}`);
+  return { what, database, rows: ms.length, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note };
+}
+
 /** Each page's server time over `rounds` requests, as measurements with median and p95 (cookie '' = not logged in). */
 export async function pageMeasurements(app: RequestApp, database: Measurement['database'], pages: [what: string, path: string, cookie: string][], rounds: number, log: (l: string) => void): Promise<Measurement[]> {
   const out: Measurement[] = [];

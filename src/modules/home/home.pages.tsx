@@ -90,6 +90,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}
             {can(actor, 'announcements.send', code) && <li><a href={`/desa/${code}/pengumuman`}>{lang === 'en' ? 'Announcements' : 'Pengumuman'}</a></li>}
+            {can(actor, 'market.verify', code) && <li><a href={`/desa/${code}/pasar`}>{lang === 'en' ? 'Village market: sellers, BUMDes shop, orders' : 'Pasar desa: penjual, toko BUMDes, pesanan'}</a></li>}
             {can(actor, 'farmers.read', code) && <li><a href={`/desa/${code}/petani`}>{lang === 'en' ? 'Farmers and farmer groups (farmer card)' : 'Petani dan kelompok tani (Kartu Petani)'}</a></li>}
             {can(actor, 'institutions.read', code) && <li><a href={`/desa/${code}/kelembagaan`}>{lang === 'en' ? 'Institutions and trainings' : 'Kelembagaan dan pelatihan'}</a></li>}
             {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/situs`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a></li>}

@@ -12,6 +12,8 @@ import { categories, type SellerKind } from './catalog.js';
  * Nothing personal is shown: a seller's own name and phone are what it chose to publish.
  */
 const PAGE_SIZE = 20;
+/** As balai_search_text (migration 0005) makes it: accents off, lower case. */
+const searchText = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const pageOf = (v: string | undefined) => (/^\d{1,3}$/.test(v ?? '') && Number(v) > 0 ? Number(v) : 1);
 
 export interface ListedProduct { village_code: string; id: number; name: string; price: string; unit: string; stock: number; seller: string; seller_id: number; village: string; photo: number | null }
@@ -34,10 +36,11 @@ export async function searchProducts(ctx: UseCaseContext, input: { q?: string; k
   const region = regionCode ? await findRegion(db, regionCode) : undefined;
   const page = pageOf(input.page);
   const filters = [sql`p.active`, sql`s.status = 'verified'`];
-  // balai_search_text lowers and strips accents; the pattern is made the same way, its % and _ escaped.
-  if (q) filters.push(sql`balai_search_text(p.name) like '%' || replace(replace(replace(balai_search_text(${q}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`);
+  // search_name is the name through balai_search_text (lower case, no accents); the pattern is made
+  // the same way here, its % and _ escaped, and sent as a value the planner weighs against the column's statistics.
+  if (q) filters.push(sql`p.search_name like ${`%${searchText(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
   if (category) filters.push(sql`p.category = ${category}`);
-  if (region && region.level < 4) filters.push(sql`p.village_code like ${`${region.code}.%`}`);
+  if (region && region.level < 4) filters.push(sql`p.village_code > ${`${region.code}.`} and p.village_code < ${`${region.code}/`}`);
   if (region && region.level === 4) filters.push(sql`p.village_code = ${region.code}`);
   const r = await sql<ListedProduct>`
     select ${LISTED_COLUMNS}

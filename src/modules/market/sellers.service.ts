@@ -64,6 +64,8 @@ export async function registerVillageSeller(ctx: UseCaseContext, villageInput: s
     ? { legal_name: text(input.legal_name, 'legal_name', 3, 150), deed_no: text(input.deed_no, 'deed_no', 1, 60), registration_no: text(input.registration_no, 'registration_no', 1, 60) }
     : { legal_name: clean(input.legal_name) || null, deed_no: clean(input.deed_no) || null, registration_no: clean(input.registration_no) || null };
   const by = userIdOf(ctx.actor)!;
+  if (kind === 'bumdes' && (await ctx.db.kysely.selectFrom('market_sellers').select('id').where('village_code', '=', village).where('kind', '=', 'bumdes').executeTakeFirst()))
+    throw conflict('market.bumdes_exists', 'kind');
   return writeWithAudit(ctx, async (trx, audit) => {
     const { id } = await trx.insertInto('market_sellers')
       .values({ village_code: village, kind, ...fields, ...legal, owner_resident_id: null, status: 'verified', status_by: by, status_at: new Date(), created_by: by })

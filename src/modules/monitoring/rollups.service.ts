@@ -1,4 +1,5 @@
 import { rebuildFarmRollups } from '../farmers/rollup.js';
+import { rebuildMarketRollup } from '../market/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -82,6 +83,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await refreshComplaintRollup(trx, village);
           await refreshInstitutionRollup(trx, village);
           await rebuildFarmRollups(trx, village);
+          await rebuildMarketRollup(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDateTime, formatNumber, formatRupiah, titleCase } from '../../../platform/format/format.js';
-import { regionTitle } from '../../regions/index.js';
+import { DashboardFrame, dashboardPath } from '../../monitoring/views/frame.js';
 import { KIND_LABEL, STATUS_LABEL } from '../catalog.js';
 import type { MarketDashboard } from '../figures.service.js';
 import type { villageOrders } from '../orders.service.js';
@@ -101,22 +101,18 @@ export function MarketFiguresPage({ c, d }: { c: Context<AppEnv>; d: MarketDashb
   const lang = c.get('lang');
   const w = MARKET_TEXT[lang];
   const n = (x: number) => formatNumber(x, lang);
-  const code = d.scope.code === '' ? 'nasional' : d.scope.code;
-  const head = lang === 'en'
-    ? ['Region', 'Villages on Balai', 'BUMDes', 'UMKM', 'Cooperatives', 'Products on sale', 'Orders', 'Items sold', 'Sales', 'BUMDes turnover']
-    : ['Wilayah', 'Desa memakai Balai', 'BUMDes', 'UMKM', 'Koperasi', 'Produk dijual', 'Pesanan', 'Barang terjual', 'Nilai penjualan', 'Omzet BUMDes'];
+  const query = `?tahun=${d.year}`;
+  const head = FIGURE_HEADERS[lang].slice(1).map((h) => h.replace(' (Rp)', ''));
   return (
-    <Layout c={c} title={`${w.figures} ${d.year} · ${regionTitle(d.scope, lang)}`} guide="pasar-desa">
-      <p>
-        {lang === 'en' ? 'Orders placed in the year, cancelled ones taken out; sellers verified by their village and products on sale now.' : 'Pesanan yang dibuat dalam tahun ini, dikurangi yang dibatalkan; penjual yang terverifikasi desanya dan produk yang dijual sekarang.'}
-        {' '}<a href={`/pantau/${code}/pasar.xlsx?tahun=${d.year}`}>Excel</a>
-      </p>
+    <DashboardFrame c={c} scope={d.scope} tab="pasar" guide="pasar-desa" query={query} excel={`${dashboardPath(d.scope.code, 'pasar')}.xlsx${query}`}>
+      <form method="get" class="inline-form"><label>{lang === 'en' ? 'Year' : 'Tahun'}<input name="tahun" inputmode="numeric" maxlength={4} value={String(d.year)} /></label> <button type="submit" class="small secondary">{lang === 'en' ? 'Show' : 'Tampilkan'}</button></form>
+      <p>{lang === 'en' ? 'Orders placed in the year, cancelled ones taken out; sellers verified by their village and products on sale now.' : 'Pesanan yang dibuat dalam tahun ini, dikurangi yang dibatalkan; penjual yang terverifikasi desanya dan produk yang dijual sekarang.'}</p>
       <DataTable aria-label={w.figures}>
         <thead><tr>{head.map((h, i) => <th class={i > 0 ? 'num' : undefined}>{h}</th>)}</tr></thead>
         <tbody>
           {d.rows.map((r) => (
             <tr>
-              <td>{d.scope.level < 4 ? <a href={`/pantau/${r.code}/pasar?tahun=${d.year}`}>{titleCase(r.name)}</a> : titleCase(r.name)}</td>
+              <td>{d.scope.level < 4 ? <a href={`${dashboardPath(r.code, 'pasar')}${query}`}>{titleCase(r.name)}</a> : titleCase(r.name)}</td>
               <td class="num">{n(r.activated)}</td><td class="num">{n(r.bumdes)}</td><td class="num">{n(r.umkm)}</td><td class="num">{n(r.koperasi)}</td>
               <td class="num">{n(r.products)}</td><td class="num">{n(r.orders)}</td><td class="num">{n(r.items)}</td>
               <td class="num">{formatRupiah(r.value)}</td><td class="num">{formatRupiah(r.bumdesValue)}</td>
@@ -130,7 +126,7 @@ export function MarketFiguresPage({ c, d }: { c: Context<AppEnv>; d: MarketDashb
           <td class="num">{formatRupiah(d.totals.value)}</td><td class="num">{formatRupiah(d.totals.bumdesValue)}</td>
         </tr></tfoot>
       </DataTable>
-    </Layout>
+    </DashboardFrame>
   );
 }
 
