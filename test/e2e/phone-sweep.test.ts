@@ -58,7 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
-  farmer: '', poktan: '', rdkk: '', card: '', receipt: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '',
 };
 
 beforeAll(async () => {
@@ -96,6 +96,12 @@ beforeAll(async () => {
   ids.poktan = [...groups.matchAll(/\/petani\/poktan\/(\d+)"/g)].map((m) => m[1]!).sort()[1]!;
   ids.rdkk = /\/petani\/rdkk\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/petani/poktan/${ids.poktan}`)).text())![1]!;
   ids.receipt = /\/kios\/struk\/[^/]+\/(\d+)"/.exec(await (await (await httpLogin(e2e.base, 'kios.hanura')).get('/kios/laporan')).text())![1]!;
+  // The demo's market: the BUMDes (its shop and its order) and its first product.
+  const market = await (await op.get(`/desa/${HANURA}/pasar`)).text();
+  ids.seller = /\/pasar\/toko\/(\d+)"/.exec(market)![1]!;
+  const shop = await (await op.get(`/desa/${HANURA}/pasar/toko/${ids.seller}`)).text();
+  ids.product = /\/pasar\/[0-9.]+\/produk\/(\d+)"/.exec(shop)![1]!;
+  [, ids.order, ids.orderCode] = /\/pesanan\/(\d+)">([A-Z2-9]{8})</.exec(shop)!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -124,11 +130,19 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/petani/rdkk/')) return ids.rdkk;
         if (before.endsWith('/petani/')) return ids.farmer;
         if (/\/struk\/([^/]+\/)?$/.test(before)) return ids.receipt;
+        if (/^\/pasar\/[^/]+\/produk\/$/.test(before)) return ids.product;
+        if (/^\/pasar\/[^/]+\/penjual\/$/.test(before)) return ids.seller;
         return ids.letter;
       case 'verify':
         return ids.verify;
       case 'card':
         return ids.card;
+      case 'sid':
+        return ids.seller;
+      case 'oid':
+        return ids.order;
+      case 'order':
+        return ids.orderCode;
       case 'village':
         return HANURA;
       default:

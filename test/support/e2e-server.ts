@@ -22,12 +22,12 @@ export interface E2E {
  * The real thing: `npm start`'s server on a fresh database with the demo (the embedded one,
  * or a throw-away PostgreSQL database when TEST_DATABASE_URL is set), and Debian's Chromium.
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'balai-e2e-'));
   // A copy of the demo made once for the run (test/support/e2e-template.ts).
   const template = { dir: inject('e2eDataDir'), db: inject('e2eTemplateDb') };
   if (template.dir) cpSync(template.dir, dataDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...extraEnv, DATA_DIR: dataDir };
   const url = process.env.TEST_DATABASE_URL;
   const database = url ? (template.db ? await copyOf(url, template.db) : await scratchPostgres(url, 'balai_e2e')) : undefined;
   if (database) Object.assign(env, { DATABASE_URL: database.url, BALAI_DEMO: '1' });
@@ -63,10 +63,10 @@ async function copyOf(url: string, templateDb: string): Promise<{ url: string; d
 }
 
 /** Starts the server and browser before the file's tests and stops them after; `ready` gets them. */
-export function useE2E(ready: (e2e: E2E) => void): void {
+export function useE2E(ready: (e2e: E2E) => void, env: NodeJS.ProcessEnv = {}): void {
   let e2e: E2E | undefined;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E(env);
     ready(e2e);
   });
   afterAll(() => e2e?.stop());
