@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { logIn, submit, useE2E } from '../support/e2e-server.js';
-import { PHONE_WIDTH, TAP_MIN, measurePhonePage } from '../support/phone-check.js';
+import { logIn, phoneReady, submit, useE2E } from '../support/e2e-server.js';
 
 /**
  * The farmer card's "done when", in Chromium on 360-px phones: Hanura's operator forms two Poktan
@@ -33,12 +32,6 @@ async function phone(username: string, next = '/'): Promise<Page> {
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.waitForURL(`${BASE}${next}`);
   return page;
-}
-async function phoneReady(page: Page) {
-  await page.waitForLoadState('load');
-  const found = await page.evaluate(measurePhonePage, TAP_MIN);
-  expect(found.width, `${page.url()} ${found.widest}`).toBeLessThanOrEqual(PHONE_WIDTH);
-  expect(found.small, page.url()).toEqual([]);
 }
 const notice = async (page: Page) => ((await page.locator('.notice').first().textContent()) ?? '').replace(/\s+/g, ' ');
 /** "1.234,5" → 1234.5 */

@@ -4,8 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN } from '../../src/modules/demo/seed-demo.js';
-import { logIn, submit, useE2E } from '../support/e2e-server.js';
-import { PHONE_WIDTH, TAP_MIN, measurePhonePage } from '../support/phone-check.js';
+import { logIn, phoneReady, submit, useE2E } from '../support/e2e-server.js';
 
 /**
  * The village market's "done when", in Chromium on 360-px phones: a resident registers a small
@@ -40,12 +39,6 @@ async function phone(): Promise<Page> {
   const context = await browser.newContext({ viewport: PHONE });
   context.setDefaultTimeout(20_000);
   return context.newPage();
-}
-async function phoneReady(page: Page) {
-  await page.waitForLoadState('load');
-  const found = await page.evaluate(measurePhonePage, TAP_MIN);
-  expect(found.width, `${page.url()} ${found.widest}`).toBeLessThanOrEqual(PHONE_WIDTH);
-  expect(found.small, page.url()).toEqual([]);
 }
 const notice = async (page: Page) => ((await page.locator('.notice').first().textContent()) ?? '').replace(/\s+/g, ' ');
 /** The newest one-time code WhatsApp brought to a phone (the notification worker sends within seconds). */

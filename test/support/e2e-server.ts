@@ -2,11 +2,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { withDatabase } from './citus.js';
 import './e2e-template.js';
+import { PHONE_WIDTH, TAP_MIN, measurePhonePage } from './phone-check.js';
 import { scratchPostgres, startServer } from './server-process.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -105,4 +106,12 @@ export async function submit(page: Page, button: string, within: Page | Locator 
     within.getByRole('button', { name: button, exact: true }).click(),
   ]);
   await page.waitForLoadState('load');
+}
+
+/** The page, loaded, fits a 360-px phone with no sideways scroll and no tap target under 24 px. */
+export async function phoneReady(page: Page) {
+  await page.waitForLoadState('load');
+  const found = await page.evaluate(measurePhonePage, TAP_MIN);
+  expect(found.width, `${page.url()} ${found.widest}`).toBeLessThanOrEqual(PHONE_WIDTH);
+  expect(found.small, page.url()).toEqual([]);
 }
