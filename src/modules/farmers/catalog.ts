@@ -46,8 +46,18 @@ export interface FertiliserType { code: string; name: string }
 export async function commodities(db: Kysely<Database>): Promise<Commodity[]> {
   return db.selectFrom('farm_commodities').select(['code', 'name', 'name_en', 'eligible']).orderBy('sort').execute();
 }
-export async function fertiliserTypes(db: Kysely<Database>): Promise<FertiliserType[]> {
-  return db.selectFrom('fertiliser_types').select(['code', 'name']).orderBy('sort').execute();
+/**
+ * The fertilisers, kept a minute per database handle: they change only with a migration, and
+ * every kiosk redemption reads them (one round trip fewer on its path).
+ */
+const typesCache = new WeakMap<Kysely<Database>, { until: number; types: Promise<FertiliserType[]> }>();
+export function fertiliserTypes(db: Kysely<Database>): Promise<FertiliserType[]> {
+  const hit = typesCache.get(db);
+  if (hit && hit.until > Date.now()) return hit.types;
+  const types = db.selectFrom('fertiliser_types').select(['code', 'name']).orderBy('sort').execute();
+  typesCache.set(db, { until: Date.now() + 60_000, types });
+  types.catch(() => typesCache.delete(db));
+  return types;
 }
 
 /**
