@@ -281,6 +281,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /pasar/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
   'GET /pasar/pesanan/:code/:order{[A-Z2-9]+}': 404,
   'GET /warga/toko/pesanan/:oid{[0-9]+}': 404,
+  'GET /warga/toko/pesanan/:oid{[0-9]+}/bukti': 404,
+  // The demo's order is paid in cash: no transfer receipt to see.
+  'GET /desa/:code/pasar/toko/:sid{[0-9]+}/pesanan/:oid{[0-9]+}/bukti': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

@@ -10,7 +10,7 @@ import { addCitizenHomeLink } from '../citizen/index.js';
 import { BUYER_DAYS, buyerPhone, buyerToken, checkBuyerCode, sendBuyerCode } from './buyers.service.js';
 import { categories } from './catalog.js';
 import { marketDashboard } from './figures.service.js';
-import { buyerMessage, buyerOf, buyerOrder, cancelByBuyer, placeOrder, sellerMessage, sellerStep, shopOrder, shopOrders, villageOrders } from './orders.service.js';
+import { buyerMessage, buyerOf, buyerOrder, cancelByBuyer, placeOrder, proofForShop, sellerMessage, sellerStep, shopOrder, shopOrders, uploadProof, villageOrders } from './orders.service.js';
 import { addProduct, productPhoto, shopProducts, updateProduct } from './products.service.js';
 import { productView, searchProducts, sellerView } from './search.service.js';
 import { decideSeller, ownShopId, registerOwnShop, registerVillageSeller, shopFor, villageSellers } from './sellers.service.js';
@@ -34,6 +34,7 @@ const BUYER_COOKIE = 'balai_pembeli';
 export function registerMarketPages(app: Router, services: AppServices) {
   addCitizenHomeLink(async () => ({ href: '/warga/toko', label: { id: 'Jualan di Pasar Desa', en: 'Sell on the Village Market' } }));
   allowLargeUpload(/^\/warga\/toko\/produk$/);
+  allowLargeUpload(/^\/pasar\/pesanan\/[^/]+\/[A-Z2-9]+\/bukti$/);
   allowLargeUpload(/^\/desa\/[^/]+\/pasar\/toko\/[0-9]+\/produk$/);
   const pub = access('public');
   const citizen = access({ permission: 'self.shop' }, { login: '/warga/masuk', message: 'citizen.only_citizen' });
@@ -102,6 +103,18 @@ export function registerMarketPages(app: Router, services: AppServices) {
     });
   }
 
+  app.post('/pasar/pesanan/:code/:order{[A-Z2-9]+}/bukti', pub, async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.proof instanceof File && body.proof.size > 0 ? new Uint8Array(await body.proof.arrayBuffer()) : null;
+    try {
+      await uploadProof(c.get('ctx'), await buyer(c), code(c), c.req.param('order')!, file);
+      return c.redirect(`${orderUrl(code(c), c.req.param('order')!)}?ok=1`, 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return orderPage(c, { error: p.message }, statusOf(p.status));
+    }
+  });
+
   // --- a shop: the resident's own (/warga/toko) or the village's BUMDes (/desa/<code>/pasar/toko/<id>) --
   type Where = (c: Context<AppEnv>) => Promise<{ village: string; id: number } | null>;
   const own: Where = async (c) => {
@@ -158,6 +171,13 @@ export function registerMarketPages(app: Router, services: AppServices) {
       return c.html(<ShopOrderPage c={c} shop={shop} o={await shopOrder(ctx, at.village, at.id, c.req.param('oid')!)} msg={msg} />, status);
     };
     app.get(`${base}/pesanan/:oid{[0-9]+}`, gate, (c) => orderOfShop(c, { ok: c.req.query('ok') === '1' }));
+    app.get(`${base}/pesanan/:oid{[0-9]+}/bukti`, gate, async (c) => {
+      const at = await where(c);
+      if (!at) return shopPage(c, {}, 404);
+      const bytes = await proofForShop(c.get('ctx'), at.village, at.id, c.req.param('oid')!);
+      // The buyer's bank details: for the seller's eyes, never kept by a proxy.
+      return c.body(new Uint8Array(bytes), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+    });
     for (const [path, act] of [['langkah', sellerStep], ['pesan', sellerMessage]] as const) {
       app.post(`${base}/pesanan/:oid{[0-9]+}/${path}`, gate, async (c) => {
         const f = await formFields(c);

@@ -174,6 +174,37 @@ describe('the village marketplace', () => {
     expect(sales).toEqual({ orders: 1, value: '30000', items: 2 });
   });
 
+  it('a buyer paying by transfer sends the receipt; only the seller sees it, and only until the payment is recorded', async () => {
+    const placed = await buyer.form(`/pasar/${V}/produk/${productId}/pesan`, { order_quantity: '1', name: 'Rina Pembeli', delivery: 'pickup', payment: 'transfer', step: 'order' }, false);
+    expect(placed.status).toBe(303);
+    const orderPath = placed.headers.get('location')!.split('?')[0]!;
+    expect(await text(await buyer.get(orderPath))).toContain('Unggah bukti transfer');
+    const upload = (client: Client, bytes: Buffer) => {
+      const body = new FormData();
+      body.set('proof', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'bukti.jpg');
+      return client.request(`${orderPath}/bukti`, { method: 'POST', body });
+    };
+    const receipt = await jpeg(1080, 1920);
+    // Nobody but the buyer; nothing but a photo.
+    expect((await upload(t.anonymous, receipt)).status).toBe(404);
+    expect((await upload(buyer, Buffer.from('%PDF-1.4 bukan foto'))).status).toBe(415);
+    expect((await upload(buyer, receipt)).status).toBe(303);
+    expect(await text(await buyer.get(orderPath))).toContain('Bukti transfer sudah diunggah');
+    expect(await lastMessageTo('081234567001')).toContain('mengunggah bukti transfer');
+    const order = await db().selectFrom('market_orders').select('id').where('village_code', '=', V).where('code', '=', orderPath.split('/').pop()!).executeTakeFirstOrThrow();
+    const shopOrderPath = `/warga/toko/pesanan/${order.id}`;
+    expect(await (await citizen.get(shopOrderPath)).text()).toContain(`${shopOrderPath}/bukti`);
+    const seen = await citizen.get(`${shopOrderPath}/bukti`);
+    expect(seen.headers.get('content-type')).toBe('image/jpeg');
+    expect(seen.headers.get('cache-control')).toBe('private, no-store');
+    expect((await sharp(Buffer.from(await seen.arrayBuffer())).metadata()).exif).toBeUndefined();
+    expect((await operator.get(`/desa/${V}/pasar/toko/${shopId}/pesanan/${order.id}/bukti`)).status).toBe(404);
+    // Recorded as paid: no more receipts.
+    expect((await citizen.form(`${shopOrderPath}/langkah`, { status: 'confirmed' })).status).toBe(303);
+    expect((await citizen.form(`${shopOrderPath}/langkah`, { status: 'paid' })).status).toBe(303);
+    expect((await upload(buyer, receipt)).status).toBe(409);
+  });
+
   it('never oversells: concurrent orders for the last items get the stock once, the rest are told it is sold out', async () => {
     // The demo village has its BUMDes already: a second is refused, naming why.
     await expect(registerVillageSeller(office, V, { kind: 'bumdes', name: 'BUMDes Hanura Jaya', legal_name: 'BUMDes Hanura Jaya', deed_no: 'Perdes 3/2021', registration_no: 'AHU-0001234', phone: '0721555111', address: 'Balai Desa Hanura' }))

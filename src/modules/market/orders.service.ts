@@ -5,9 +5,10 @@ import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, MarketOrderStatus } from '../../platform/db/schema.js';
 import { formatRupiah, todayInWib } from '../../platform/format/format.js';
-import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean, text } from '../../platform/http/text-input.js';
+import { webPhoto } from '../../platform/images/web-photo.js';
 import { enqueueNotification } from '../../platform/notify/index.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { villageInScope } from '../villages/index.js';
@@ -102,12 +103,13 @@ export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
 interface OrderRow {
   id: number; code: string; seller_id: number; seller: string; seller_kind: string; seller_phone: string; buyer_phone: string; buyer_name: string; buyer_address: string | null;
   buyer_resident_village: string | null; buyer_resident_id: number | null; delivery: 'courier' | 'pickup'; payment: 'cod' | 'transfer' | 'gateway'; status: MarketOrderStatus; total: string; placed_at: Date;
+  has_proof: boolean;
 }
 
 async function loadOrder(db: UseCaseContext['db']['kysely'] | Trx, village: string, where: { id?: number; code?: string }) {
   const r = await sql<OrderRow>`
     select o.id, o.code, o.seller_id, s.name as seller, s.kind as seller_kind, s.phone as seller_phone, o.buyer_phone, o.buyer_name, o.buyer_address, o.buyer_resident_village, o.buyer_resident_id,
-      o.delivery, o.payment, o.status, o.total::text as total, o.placed_at
+      o.delivery, o.payment, o.status, o.total::text as total, o.placed_at, o.proof is not null as has_proof
     from market_orders o join market_sellers s on s.village_code = o.village_code and s.id = o.seller_id
     where o.village_code = ${village} and ${where.id !== undefined ? sql`o.id = ${where.id}` : sql`o.code = ${where.code ?? ''}`}`.execute(db);
   const o = r.rows[0];
@@ -130,7 +132,7 @@ export async function buyerOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
   if (!/^[A-Z2-9]{8}$/.test(code)) throw notFound('market.order_not_found');
   const o = await loadOrder(ctx.db.kysely, village, { code });
   if (!o || !isBuyerOf(o, buyer)) throw notFound('market.order_not_found');
-  return { ...o, canCancel: o.status === 'placed' };
+  return { ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && PROOF_STATES.includes(o.status) };
 }
 
 /** The buyer cancels while the seller has not confirmed yet: the stock goes back. */
@@ -138,6 +140,39 @@ export async function cancelByBuyer(ctx: UseCaseContext, buyer: Buyer, villageIn
   const o = await buyerOrder(ctx, buyer, villageInput, code);
   if (o.status !== 'placed') throw conflict('market.order_step', 'status');
   await step(ctx, o, 'cancelled', null, true);
+}
+
+/** A transfer receipt may be sent until the seller records the payment; it replaces an earlier one. */
+const PROOF_STATES: MarketOrderStatus[] = ['placed', 'confirmed'];
+export const PROOF_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The buyer's proof of a bank transfer: a photo or screenshot of the receipt, checked by content,
+ * re-encoded without its metadata, seen by the seller only. The seller is told it came.
+ */
+export async function uploadProof(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string, file: Uint8Array | null) {
+  const o = await buyerOrder(ctx, buyer, villageInput, code);
+  if (o.payment !== 'transfer' || !PROOF_STATES.includes(o.status)) throw conflict('market.proof_not_now', 'proof');
+  if (!file || file.length === 0) throw badRequest('validation.required', 'proof');
+  if (file.length > PROOF_MAX_BYTES) throw new AppError(413, 'file_too_large', 'market.photo_size', { limit: '8 MB' }, 'proof');
+  const photo = await webPhoto(file, false);
+  if (photo === 'not_a_photo') throw new AppError(415, 'unsupported_file', 'market.photo_type', {}, 'proof');
+  if (photo === 'too_large') throw new AppError(413, 'file_too_large', 'market.photo_pixels', {}, 'proof');
+  await writeWithAudit(ctx, async (trx, audit) => {
+    await trx.updateTable('market_orders').set({ proof: photo.bytes, updated_at: new Date() }).where('village_code', '=', o.village_code).where('id', '=', o.id).execute();
+    await trx.insertInto('market_order_events').values({ village_code: o.village_code, order_id: o.id, status: null, by_buyer: true, by_user: null, note: 'Bukti transfer diunggah.' }).execute();
+    await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: o.seller_phone, subject: `Pesanan ${o.code}`, body: `Pembeli pesanan ${o.code} mengunggah bukti transfer. Periksa rekening, lalu catat "sudah dibayar".`, subjectRef: `order:${o.id}` });
+    await audit({ action: 'market.order_proof', villageCode: o.village_code, subject: `order:${o.id}`, detail: { bytes: photo.bytes.length } });
+  });
+}
+
+/** The transfer receipt of one of the shop's orders, for its seller. */
+export async function proofForShop(ctx: UseCaseContext, village: string, sellerId: number, orderInput: string) {
+  await shopFor(ctx, village, sellerId);
+  const id = parseId(orderInput);
+  const row = id === null ? undefined : await ctx.db.kysely.selectFrom('market_orders').select('proof').where('village_code', '=', village).where('id', '=', id).where('seller_id', '=', sellerId).executeTakeFirst();
+  if (!row?.proof) throw notFound('market.order_not_found');
+  return row.proof;
 }
 
 /** A message on the order, from its buyer or its seller; the other side is told. */

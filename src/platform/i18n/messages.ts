@@ -472,6 +472,7 @@ export const messages = m({
   'market.not_living': { id: 'Hanya penduduk desa yang tercatat hidup dan tinggal di desa yang dapat mendaftarkan usaha.', en: 'Only a resident living in the village can register a business.' },
   'market.shop_exists': { id: 'Kolom {field}: Anda sudah mendaftarkan satu usaha (UMKM); satu penduduk satu usaha.', en: 'The field {field}: you have already registered a business (UMKM); one per resident.' },
   'market.bumdes_exists': { id: 'Kolom {field}: desa ini sudah mendaftarkan BUMDes-nya; satu desa satu BUMDes.', en: 'The field {field}: this village has already registered its BUMDes; one per village.' },
+  'market.proof_not_now': { id: 'Kolom {field}: bukti transfer hanya untuk pesanan yang dibayar dengan transfer dan belum dicatat lunas.', en: 'The field {field}: a transfer receipt is only for an order paid by transfer and not yet recorded as paid.' },
   'market.seller_not_found': { id: 'Penjual tidak ditemukan.', en: 'No such seller.' },
   'market.seller_already': { id: 'Kolom {field}: penjual ini sudah berstatus itu.', en: 'The field {field}: the seller already has that status.' },
   'market.not_verified': { id: 'Usaha ini belum diverifikasi desa: produk baru dapat dijual setelah diverifikasi.', en: 'This business is not verified by the village yet: products can be sold once it is.' },

@@ -23,6 +23,7 @@ export const MARKET_TEXT = {
     legalName: 'Nama badan hukum', deedNo: 'Nomor Perdes/akta pendirian', registrationNo: 'Nomor pendaftaran Kemenkumham', manageShop: 'Kelola toko', villageOrders: 'Semua pesanan desa (untuk menyelesaikan sengketa)',
     statusPending: 'Menunggu verifikasi', statusVerified: 'Terverifikasi', statusRefused: 'Ditolak', statusSuspended: 'Dihentikan', placedAt: 'Waktu pesan', figures: 'Angka pasar desa',
     shopLink: 'Jualan di Pasar Desa',
+    proofUpload: 'Unggah bukti transfer', proofLabel: 'Foto atau tangkapan layar bukti transfer', proofSent: 'Bukti transfer sudah diunggah; penjual akan memeriksanya.', proofView: 'Lihat bukti transfer dari pembeli',
   },
   en: {
     market: 'Village Market', searchIntro: 'Products of village enterprises (BUMDes), small businesses and cooperatives verified by their village. Order without an account: a phone number is enough.',
@@ -47,6 +48,7 @@ export const MARKET_TEXT = {
     legalName: 'Legal entity name', deedNo: 'Village regulation / deed number', registrationNo: 'Kemenkumham registration number', manageShop: 'Run the shop', villageOrders: 'All the village\'s orders (to settle disputes)',
     statusPending: 'Waiting for verification', statusVerified: 'Verified', statusRefused: 'Refused', statusSuspended: 'Suspended', placedAt: 'Placed at', figures: 'Market figures',
     shopLink: 'Sell on the Village Market',
+    proofUpload: 'Upload the transfer receipt', proofLabel: 'Photo or screenshot of the transfer receipt', proofSent: 'The transfer receipt is uploaded; the seller will check it.', proofView: 'See the buyer\'s transfer receipt',
   },
 } as const;
 export type MarketWords = (typeof MARKET_TEXT)['id' | 'en'];

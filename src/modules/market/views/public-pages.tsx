@@ -165,7 +165,7 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
 }
 
 /** An order's page for its buyer: the steps, the lines, the messages. */
-export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView & { canCancel: boolean }; msg: { ok?: boolean; placed?: boolean; error?: string } }) {
+export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView & { canCancel: boolean; canSendProof: boolean }; msg: { ok?: boolean; placed?: boolean; error?: string } }) {
   const lang = c.get('lang');
   const w = MARKET_TEXT[lang];
   const base = orderUrl(o.village_code, o.code);
@@ -177,6 +177,14 @@ export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView
       <OrderSummary w={w} lang={lang} o={o} />
       {o.canCancel && (
         <form method="post" action={`${base}/batal`}><Csrf c={c} /><button type="submit" class="secondary">{w.cancel}</button></form>
+      )}
+      {o.has_proof && <p>{w.proofSent}</p>}
+      {o.canSendProof && (
+        <form method="post" action={`${base}/bukti`} enctype="multipart/form-data" class="card">
+          <Csrf c={c} />
+          <label>{w.proofLabel}<input type="file" name="proof" required accept="image/jpeg,image/png,image/webp" /></label>
+          <button type="submit">{w.proofUpload}</button>
+        </form>
       )}
       <MessageForm c={c} w={w} action={`${base}/pesan`} />
     </Layout>

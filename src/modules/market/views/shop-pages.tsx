@@ -117,6 +117,7 @@ export function ShopOrderPage({ c, shop, o, msg }: { c: Context<AppEnv>; shop: S
       <p><a href={shop.base}>{w.back}</a></p>
       <p>{`${w.buyerContact}: ${o.buyer_name} · `}<a href={`tel:${o.buyer_phone}`}>{o.buyer_phone}</a>{o.buyer_address && ` · ${o.buyer_address}`}</p>
       <OrderSummary w={w} lang={lang} o={o} />
+      {o.has_proof && <p><a href={`${base}/bukti`}>{w.proofView}</a></p>}
       {o.steps.length > 0 && (
         <form method="post" action={`${base}/langkah`} class="card">
           <Csrf c={c} />
