@@ -8,7 +8,7 @@ import { clean, paragraphs, text } from '../../platform/http/text-input.js';
 import { enqueueNotification } from '../../platform/notify/index.js';
 import { COUNTED_IN_POPULATION } from '../population/index.js';
 import { villageInScope } from '../villages/index.js';
-import { KIND_LABEL, parsePhone, type SellerKind } from './catalog.js';
+import { parsePhone, type SellerKind } from './catalog.js';
 
 /**
  * Sellers of the marketplace. A resident registers their small business (UMKM) from
@@ -132,4 +132,3 @@ export async function ownShopId(ctx: UseCaseContext): Promise<{ village: string;
   return { village: me.village, id: row ? Number(row.id) : null };
 }
 
-export const kindLabel = (kind: SellerKind, lang: 'id' | 'en') => KIND_LABEL[kind][lang];
