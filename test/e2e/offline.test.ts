@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HANURA } from '../../src/modules/demo/seed-demo.js';
 import { logIn, officerPage, useE2E } from '../support/e2e-server.js';
 
@@ -18,20 +18,34 @@ useE2E((e2e) => ({ base: BASE, browser } = e2e));
 const profile = mkdtempSync(join(tmpdir(), 'balai-offline-'));
 afterAll(() => rmSync(profile, { recursive: true, force: true }));
 
-/** A phone's browser with its own profile on disk: closing and launching it again keeps what it stored. */
-const launch = () =>
-  chromium.launchPersistentContext(profile, {
+/**
+ * A phone's browser with its own profile on disk: closing and launching it again keeps what it
+ * stored. Opened again `offline`, its pages never see a signal, so nothing kept is sent before
+ * the test gives the signal back.
+ */
+const launch = async (offline = false) => {
+  const phone = await chromium.launchPersistentContext(profile, {
+    offline,
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     viewport: { width: 360, height: 740 },
   });
+  phones.add(phone);
+  phone.on('close', () => phones.delete(phone));
+  return phone;
+};
+/** A test that fails midway leaves its browser open; the next one needs the profile free. */
+const phones = new Set<BrowserContext>();
+afterEach(async () => {
+  for (const phone of phones) await phone.close().catch(() => {});
+});
 
 const badge = (page: Page) => page.locator('header a.net');
 
 /**
  * A browser opened again with no signal, on one of the pages its service worker keeps. The
- * network is cut once the worker runs: Playwright's offline switch reaches only the workers
- * that are already there (a phone's lost signal reaches every one).
+ * network is cut again once the worker runs: Playwright's offline switch reaches only the
+ * workers that are already there (a phone's lost signal reaches every one).
  */
 async function offlineAgain(phone: BrowserContext, path: string): Promise<Page> {
   const page = phone.pages()[0] ?? (await phone.newPage());
@@ -119,7 +133,7 @@ describe('working without a signal', () => {
 
     // The browser is closed and opened again, still without a signal: the list is still there.
     await phone.close();
-    phone = await launch();
+    phone = await launch(true);
     page = await offlineAgain(phone, '/luring');
     await expect.poll(() => page.locator('#antrean li').count()).toBe(4);
 
@@ -182,7 +196,7 @@ describe('working without a signal', () => {
     await phone.close();
 
     // A day without signal: the browser opens on the copy.
-    phone = await launch();
+    phone = await launch(true);
     page = await offlineAgain(phone, '/luring/penduduk');
     page.on('dialog', (d) => d.accept());
     await expect.poll(() => page.locator('#salinan').textContent()).toContain(`Salinan desa ${HANURA}`);
