@@ -3,7 +3,8 @@ import pg from 'pg';
 import { connect } from '../../src/platform/db/connect.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { ensureRegionsLoaded } from '../../src/modules/regions/index.js';
-import { TEST_PROVINCES, pgliteTemplatePath, templateName } from './test-db.js';
+import { seedDemo } from '../../src/modules/demo/seed-demo.js';
+import { DEMO_VARIANTS, TEST_PROVINCES, demoSuffix, pgliteTemplatePath, templateName } from './test-db.js';
 import { citusUrl, createCitusDatabase, dropCitusDatabase, sealCitusTemplate, withDatabase } from './citus.js';
 
 /**
@@ -13,6 +14,8 @@ import { citusUrl, createCitusDatabase, dropCitusDatabase, sealCitusTemplate, wi
 import type { TestProject } from 'vitest/node';
 
 export async function setup(project: TestProject) {
+  // The browser tests start servers on their own seeded copy (e2e-template.ts): no demo templates here.
+  const demoVariants = project.config.include.some((p) => p.includes('e2e')) ? [] : DEMO_VARIANTS;
   // One name per run, so runs on the same server (or machine) never share a template.
   const run = `${process.pid}`;
   project.provide('testRun', run);
@@ -39,7 +42,17 @@ export async function setup(project: TestProject) {
     const dump = await db.pglite!.dumpDataDir('gzip');
     await db.close();
     writeFileSync(pgliteTemplatePath(), Buffer.from(await dump.arrayBuffer()));
-    return () => rmSync(pgliteTemplatePath(), { force: true });
+    // The demo, seeded once per variant from that dump (a file then loads it in about a second).
+    for (const demo of demoVariants) {
+      const seeded = await connect({ loadDataDir: dump });
+      await seedDemo(seeded, demo);
+      const out = await seeded.pglite!.dumpDataDir('gzip');
+      await seeded.close();
+      writeFileSync(pgliteTemplatePath(demoSuffix(demo)), Buffer.from(await out.arrayBuffer()));
+    }
+    return () => {
+      for (const suffix of ['', ...DEMO_VARIANTS.map(demoSuffix)]) rmSync(pgliteTemplatePath(suffix), { force: true });
+    };
   }
   console.log(`[balai tests] database: PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')}`);
   const admin = new pg.Client({ connectionString: url });
@@ -52,10 +65,22 @@ export async function setup(project: TestProject) {
   await migrate(db);
   await ensureRegionsLoaded(db.kysely, TEST_PROVINCES);
   await db.close();
+  // The demo, seeded once per variant into its own template copied from that one.
+  const seededNames = demoVariants.map((demo) => ({ demo, name: `${tpl}${demoSuffix(demo)}` }));
+  for (const { demo, name } of seededNames) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name}`);
+    await c.query(`create database ${name} template ${tpl}`);
+    await c.end();
+    const seeded = await connect({ databaseUrl: withDatabase(url, name), poolSize: 2 });
+    await seedDemo(seeded, demo);
+    await seeded.close();
+  }
   return async () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    await c.query(`drop database if exists ${tpl}`);
+    for (const name of [tpl, ...seededNames.map((s) => s.name)]) await c.query(`drop database if exists ${name}`);
     await c.end();
   };
 }

@@ -1,7 +1,7 @@
 import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/platform/db/connect.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/modules/demo/seed-demo.js';
-import { createTestDb } from './test-db.js';
+import { createTestDb, demoTemplateReady } from './test-db.js';
 
 export type App = ReturnType<typeof createApp>;
 
@@ -52,8 +52,10 @@ export interface TestApp {
  * without `citizen`, not even the demo citizen's family (DEMO_CITIZEN).
  */
 export async function createTestApp(options: { population?: boolean; citizen?: boolean } = {}): Promise<TestApp> {
-  const db = await createTestDb();
-  await seedDemo(db, { population: options.population ?? false, citizen: options.citizen ?? false });
+  const demo = { population: options.population ?? false, citizen: options.citizen ?? false };
+  const seeded = demoTemplateReady(demo);
+  const db = await createTestDb(seeded ? demo : undefined);
+  if (!seeded) await seedDemo(db, demo);
   const app = createApp({ db, secureCookies: false });
   const anonymous = new Client(app);
   return {
