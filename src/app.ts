@@ -29,6 +29,7 @@ import { registerDeliberationPages, registerPlanningPages, registerPlanningRoute
 import { registerProjectPages, registerProjectRoutes } from './modules/projects/index.js';
 import { registerFarmerPages, registerFarmerRoutes } from './modules/farmers/index.js';
 import { registerMarketPages } from './modules/market/index.js';
+import { registerTourismPages } from './modules/tourism/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -83,6 +84,7 @@ export function createApp(services: AppServices) {
   registerSyncPages(router);
   registerFarmerPages(router);
   registerMarketPages(router, services);
+  registerTourismPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '' };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0 };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -152,6 +152,10 @@ beforeAll(async () => {
   ids.product = (await db.selectFrom('market_products').select('id').where('village_code', '=', HANURA).where('seller_id', '=', bumdes.id).orderBy('id').executeTakeFirstOrThrow()).id;
   const order = await db.selectFrom('market_orders').select(['id', 'code']).where('village_code', '=', HANURA).where('seller_id', '=', bumdes.id).executeTakeFirstOrThrow();
   [ids.order, ids.orderCode] = [order.id, order.code];
+  // The demo BUMDes's paid vehicle tax: paying it again or checking it changes nothing; a reversal needs its reason.
+  ids.agentTx = (await db.selectFrom('agent_transactions').select('id').where('village_code', '=', HANURA).where('status', '=', 'paid').orderBy('id').executeTakeFirstOrThrow()).id;
+  // The demo's tourism: its beach (no photo).
+  ids.listing = (await db.selectFrom('tourism_listings').select('id').where('village_code', '=', HANURA).where('kind', '=', 'destination').executeTakeFirstOrThrow()).id;
   ids.parcel = (await db.selectFrom('farm_parcels').select('id').where('village_code', '=', HANURA).where('farmer_id', '=', ids.farmer).executeTakeFirstOrThrow()).id;
 
   clients = new Map();
@@ -207,6 +211,9 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/^\/pasar\/[^/]+\/(produk|penjual)\/$/.test(before)) return String(/produk\/$/.test(before) ? ids.product : ids.seller);
         if (/^\/pasar\/foto\/[^/]+\/$/.test(before)) return '1';
         if (/\/pasar\/penjual\/$/.test(before)) return String(ids.seller);
+        if (/\/pasar\/layanan\/$/.test(before)) return String(ids.agentTx);
+        if (/\/(wisata|potensi)\/$/.test(before)) return String(ids.listing);
+        if (/^\/wisata\/foto\/[^/]+\/$/.test(before)) return '1';
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -279,6 +286,7 @@ const ALLOWED_STATUS: Record<string, number> = {
   // The demo's products have no photo; its order is a buyer's (a phone), none of the probes;
   // the demo citizen has no shop of his own.
   'GET /pasar/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
+  'GET /wisata/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
   'GET /pasar/pesanan/:code/:order{[A-Z2-9]+}': 404,
   'GET /warga/toko/pesanan/:oid{[0-9]+}': 404,
   'GET /warga/toko/pesanan/:oid{[0-9]+}/bukti': 404,

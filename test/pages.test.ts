@@ -54,7 +54,7 @@ describe('pages', () => {
   // Complaints name who sent them, announcements reach the residents: the village's officers handle both, the treasurer neither.
   const complaints = /^\/desa\/[^/]+\/(pengaduan|pengumuman)(\/|$)/;
   // Institutions (members from the register) and the website's editor are the village office's; the levels above see counts.
-  const community = /^\/desa\/[^/]+\/(kelembagaan|pelatihan|situs)(\/|$)/;
+  const community = /^\/desa\/[^/]+\/(kelembagaan|pelatihan|situs|potensi)(\/|$)/;
   // The link to a village's own copy: its officers (the clashes name residents) and who may activate the village (the keys; the district too).
   const sync = /^\/desa\/[^/]+\/sinkron(\/|$)/;
   // Farmers (NIK, land, allocation) are the village's and the agriculture offices'; the kiosk pages are the kiosk's; the regency's agriculture office registers kiosks.

@@ -197,6 +197,13 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/pasar/pesanan/:code/:order{[A-Z2-9]+}': ['dipesan'],
   '/pantau/:code/pasar': ['tahun'],
   '/pantau/:code/pasar.xlsx': ['tahun'],
+  '/desa/:code/pasar/layanan': ['ok'],
+  '/desa/:code/pasar/layanan/:id{[0-9]+}': ['ok'],
+  '/desa/:code/pasar/layanan/rekap': ['tanggal', 'ok'],
+  '/desa/:code/pasar/layanan/rekap.xlsx': ['tanggal'],
+  '/wisata': ['wilayah', 'jenis', 'q', 'page'],
+  '/desa/:code/potensi': ['ok'],
+  '/desa/:code/potensi/:id{[0-9]+}': ['ok'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];

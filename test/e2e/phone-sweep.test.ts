@@ -58,7 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
-  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '',
 };
 
 beforeAll(async () => {
@@ -102,6 +102,10 @@ beforeAll(async () => {
   const shop = await (await op.get(`/desa/${HANURA}/pasar/toko/${ids.seller}`)).text();
   ids.product = /\/pasar\/[0-9.]+\/produk\/(\d+)"/.exec(shop)![1]!;
   [, ids.order, ids.orderCode] = /\/pesanan\/(\d+)">([A-Z2-9]{8})</.exec(shop)!;
+  // The BUMDes's payment counter: the first of today's transactions listed (a receipt).
+  ids.agentTx = /\/pasar\/layanan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/pasar/layanan`)).text())![1]!;
+  // The demo's first listing on the village website (the same id in the office).
+  ids.listing = /\/wisata\/(\d+)"/.exec(await (await fetch(`${e2e.base}/desa/${HANURA}/wisata`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -132,6 +136,8 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (/\/struk\/([^/]+\/)?$/.test(before)) return ids.receipt;
         if (/^\/pasar\/[^/]+\/produk\/$/.test(before)) return ids.product;
         if (/^\/pasar\/[^/]+\/penjual\/$/.test(before)) return ids.seller;
+        if (before.endsWith('/pasar/layanan/')) return ids.agentTx;
+        if (before.endsWith('/wisata/') || before.endsWith('/potensi/')) return ids.listing;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -7,6 +7,7 @@ import { seedDemoComplaints } from './demo-complaints.js';
 import { seedDemoCommunity } from './demo-community.js';
 import { seedDemoFarmers } from './demo-farmers.js';
 import { seedDemoMarket } from './demo-market.js';
+import { seedDemoTourism } from './demo-tourism.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -174,6 +175,7 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     const owners = await db.kysely.selectFrom('residents').select(['id', 'name']).where('village_code', '=', HANURA).where('life_status', '=', 1).where('nik', '<>', DEMO_CITIZEN.nik)
       .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 25}-01-01`).orderBy('id', 'desc').limit(2).execute();
     await seedDemoMarket(operatorCtx, HANURA, owners.map((o) => ({ id: Number(o.id), name: o.name })), todayInWib());
+    await seedDemoTourism(operatorCtx, HANURA, todayInWib());
   }
   return true;
 }

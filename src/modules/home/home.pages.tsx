@@ -62,6 +62,13 @@ export function registerHomePage(app: Router) {
                 </>
               )}
             </section>
+            <section class="card">
+              <h2>{lang === 'en' ? 'Village market and tourism' : 'Pasar dan wisata desa'}</h2>
+              <ul class="plain">
+                <li><a href="/pasar">{lang === 'en' ? 'Village Market: products of the BUMDes and small businesses' : 'Pasar Desa: produk BUMDes dan UMKM'}</a></li>
+                <li><a href="/wisata">{lang === 'en' ? 'Tourism and local potential' : 'Wisata dan potensi desa'}</a></li>
+              </ul>
+            </section>
           </div>
         </Layout>,
       );
@@ -94,6 +101,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'farmers.read', code) && <li><a href={`/desa/${code}/petani`}>{lang === 'en' ? 'Farmers and farmer groups (farmer card)' : 'Petani dan kelompok tani (Kartu Petani)'}</a></li>}
             {can(actor, 'institutions.read', code) && <li><a href={`/desa/${code}/kelembagaan`}>{lang === 'en' ? 'Institutions and trainings' : 'Kelembagaan dan pelatihan'}</a></li>}
             {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/situs`}>{lang === 'en' ? 'Village website' : 'Situs desa'}</a></li>}
+            {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/potensi`}>{lang === 'en' ? 'Tourism and local potential' : 'Wisata dan potensi desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}

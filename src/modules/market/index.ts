@@ -1,4 +1,5 @@
 export { registerMarketPages } from './market.pages.js';
 export { registerOwnShop, registerVillageSeller, decideSeller } from './sellers.service.js';
-export { addProduct } from './products.service.js';
+export { addProduct, preparePhotos, MAX_PHOTOS } from './products.service.js';
+export { parseCount, parsePhone } from './catalog.js';
 export { placeOrder, buyerOf } from './orders.service.js';

@@ -39,7 +39,7 @@ async function productFields(ctx: UseCaseContext, input: ProductInput) {
 }
 
 /** Photos checked by content and size, then made into their two copies (one at a time: sharp's queue). */
-async function preparePhotos(files: Uint8Array[]) {
+export async function preparePhotos(files: Uint8Array[]) {
   if (files.length > MAX_PHOTOS) throw badRequest('market.too_many_photos', 'photos', { max: MAX_PHOTOS });
   const out: { large: Uint8Array; small: Uint8Array; width: number; height: number }[] = [];
   for (const file of files) {

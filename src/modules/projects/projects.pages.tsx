@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { access } from '../../platform/access/route-access.js';
 import { allowLargeUpload } from '../../platform/http/app.js';
 import type { AppEnv } from '../../platform/http/env.js';
-import { formFields, formProblem } from '../../platform/http/forms.js';
+import { formFields, formProblem, formWithFiles } from '../../platform/http/forms.js';
 import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
@@ -51,13 +51,9 @@ export function registerProjectPages(app: Router) {
   });
   app.get('/desa/:code/proyek/:id{[0-9]+}', read, (c) => projectPage(c, { ok: ok(c) }));
   app.post('/desa/:code/proyek/:id{[0-9]+}/laporan', write, async (c) => {
-    // Parsed once with every value: the photos field repeats.
-    const body = await c.req.parseBody({ all: true });
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') fields[k] = v;
-    const files = ([] as unknown[]).concat(body.photos ?? []).filter((f): f is File => f instanceof File && f.size > 0);
+    const { fields, files } = await formWithFiles(c, 'photos');
     try {
-      await reportProgress(c.get('ctx'), code(c), idParam(c), fields, await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer()))), todayInWib());
+      await reportProgress(c.get('ctx'), code(c), idParam(c), fields, files, todayInWib());
       return c.redirect(`/desa/${code(c)}/proyek/${idParam(c)}?ok=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);

@@ -37,6 +37,10 @@ export const NOT_SYNCED: Record<string, string> = {
   market_order_lines: 'the market runs on the server, where buyers reach it',
   market_order_events: 'the market runs on the server, where buyers reach it',
   monitoring_market: 'the market runs on the server, where buyers reach it',
+  agent_transactions: 'a bill is paid through the provider, online, on the server',
+  agent_settlements: 'a bill is paid through the provider, online, on the server',
+  tourism_listings: 'the village website runs on the server, where visitors reach it',
+  tourism_photos: 'the village website runs on the server, where visitors reach it',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',

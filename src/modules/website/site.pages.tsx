@@ -50,7 +50,7 @@ export function registerWebsitePages(app: Router) {
   app.get('/desa/:code/sitemap.xml', pub, async (c) => {
     const view = await site.siteMap(c.get('ctx'), param(c));
     const origin = siteOrigin(c, view);
-    const pages = ['', '/berita', '/agenda', '/galeri', '/tentang', '/lembaga', '/kontak'].map((p) => `<url><loc>${origin}${view.base}${p}</loc></url>`);
+    const pages = ['', '/berita', '/agenda', '/wisata', '/galeri', '/tentang', '/lembaga', '/kontak'].map((p) => `<url><loc>${origin}${view.base}${p}</loc></url>`);
     const posts = view.posts.map((p) => `<url><loc>${origin}${view.base}/berita/${p.id}</loc><lastmod>${new Date(p.updated_at).toISOString().slice(0, 10)}</lastmod></url>`);
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${[...pages, ...posts].join('')}</urlset>\n`;
     return c.body(xml, 200, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });

@@ -107,6 +107,11 @@ export const VILLAGE_TABLES = new Set([
   'market_orders',
   'market_order_lines',
   'market_order_events',
+  // Payment agent services at the BUMDes: transactions and the closed days (migration 0050).
+  'agent_transactions',
+  'agent_settlements',
+  // Tourism and local potential: photos (migration 0049).
+  'tourism_photos',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -144,6 +149,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   market_sellers: 'the marketplace\'s verified sellers: listed across villages for buyers (public data a seller chose to show)',
   market_products: 'the marketplace\'s products: searched across villages by name, category and region (public data a seller chose to show)',
   monitoring_market: 'rollup: orders, their value and items per village and day (no personal data), read by region for the dashboards',
+  tourism_listings: 'tourism and local potential: listed across villages by regency for visitors (public data a village chose to show)',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

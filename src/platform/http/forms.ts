@@ -28,6 +28,21 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
   return out;
 }
 
+/**
+ * A multipart form parsed once with every value (a file field repeats): its text fields (the
+ * first of each, without the CSRF token) and the non-empty files sent under `fileField`.
+ */
+export async function formWithFiles(c: Context<AppEnv>, fileField: string): Promise<{ fields: Record<string, string>; files: Uint8Array[] }> {
+  const body = await c.req.parseBody({ all: true });
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string' && k !== '_csrf') fields[k] = first;
+  }
+  const sent = ([] as unknown[]).concat(body[fileField] ?? []).filter((f): f is File => f instanceof File && f.size > 0);
+  return { fields, files: await Promise.all(sent.map(async (f) => new Uint8Array(await f.arrayBuffer()))) };
+}
+
 /** Only paths on this site: `//evil.example` and `https://…` are not followed after login. */
 export function safeNext(next: string | undefined, fallback = '/'): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;

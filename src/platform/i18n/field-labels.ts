@@ -36,6 +36,17 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   otp: L('Kode dari HP', 'Code from your phone'),
   kategori: L('Kategori', 'Category'),
   jumlah: L('Jumlah', 'Quantity'),
+  // payment agent services at the BUMDes
+  service: L('Layanan', 'Service'),
+  customer_ref: L('Nomor pelanggan', 'Customer number'),
+  bill_amount: L('Nominal', 'Amount'),
+  // tourism and local potential
+  opening_hours: L('Jam buka', 'Opening hours'),
+  price_min: L('Harga (mulai dari)', 'Price (from)'),
+  price_max: L('Harga paling tinggi', 'Highest price'),
+  price_unit: L('Harga per', 'Price per'),
+  rooms: L('Jumlah kamar', 'Rooms'),
+  market_product_id: L('Produk di Pasar Desa', 'Product on the Village Market'),
   // lists, searches and periods
   page: L('Halaman', 'Page'),
   per_page: L('Baris per halaman', 'Rows per page'),

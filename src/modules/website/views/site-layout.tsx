@@ -9,12 +9,12 @@ import type { SiteContext } from '../public-site.service.js';
 
 export const SITE_TEXT = {
   id: {
-    home: 'Beranda', news: 'Berita', agenda: 'Agenda', gallery: 'Galeri', about: 'Profil', institutions: 'Lembaga', contact: 'Kontak dan layanan',
+    home: 'Beranda', news: 'Berita', tourism: 'Wisata', agenda: 'Agenda', gallery: 'Galeri', about: 'Profil', institutions: 'Lembaga', contact: 'Kontak dan layanan',
     statistics: 'Statistik', budget: 'APBDes', complaint: 'Pengaduan', verify: 'Cek keaslian surat', officerLogin: 'Masuk petugas', citizenLogin: 'Layanan mandiri warga',
     desa: 'Desa', kelurahan: 'Kelurahan', district: 'Kecamatan', madeWith: 'Situs desa di Balai', skip: 'Langsung ke isi',
   },
   en: {
-    home: 'Home', news: 'News', agenda: 'Agenda', gallery: 'Gallery', about: 'Profile', institutions: 'Institutions', contact: 'Contact and services',
+    home: 'Home', news: 'News', tourism: 'Tourism', agenda: 'Agenda', gallery: 'Gallery', about: 'Profile', institutions: 'Institutions', contact: 'Contact and services',
     statistics: 'Statistics', budget: 'Budget (APBDes)', complaint: 'Complaints', verify: 'Check a letter', officerLogin: 'Officer login', citizenLogin: 'Citizen self-service',
     desa: 'Village', kelurahan: 'Urban ward', district: 'District', madeWith: 'Village website on Balai', skip: 'Skip to content',
   },
@@ -46,7 +46,7 @@ export function SiteLayout({ c, s, title, description, path, children, image }: 
   const picture = image ?? (logo ? `${origin}${logo}` : null);
   const here = c.req.path;
   const nav: [string, string][] = [
-    [s.home, w.home], [`${s.base}/berita`, w.news], [`${s.base}/agenda`, w.agenda], [`${s.base}/galeri`, w.gallery],
+    [s.home, w.home], [`${s.base}/berita`, w.news], [`${s.base}/agenda`, w.agenda], [`${s.base}/wisata`, w.tourism], [`${s.base}/galeri`, w.gallery],
     [`${s.base}/tentang`, w.about], [`${s.base}/lembaga`, w.institutions], [`${s.base}/kontak`, w.contact],
   ];
   const place = [s.regions.district ? `${w.district} ${titleCase(s.regions.district.name)}` : '', s.regions.regency ? titleCase(s.regions.regency.name) : ''].filter(Boolean).join(', ');

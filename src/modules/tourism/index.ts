@@ -1,0 +1,2 @@
+export { registerTourismPages } from './tourism.pages.js';
+export { addListing } from './listings.service.js';
