@@ -63,13 +63,15 @@ describe('pages', () => {
   // The market's sellers and disputes are the village office's (the head verifies but does not run the BUMDes's shop).
   const market = /^\/desa\/[^/]+\/pasar(\/|$)/;
   const marketShop = /^\/desa\/[^/]+\/pasar\/toko(\/|$)/;
+  // The BUMDes's payment counter is the office's (the head reads its daily settlement and receipts only).
+  const agentCounter = /^\/desa\/[^/]+\/pasar\/layanan$/;
   const roles = [
     ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market]],
     ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market]],
     ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps, kioskOnly]],
     // The treasurer keeps the money, not the register or the letter desk.
     ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync, farmers, kioskOnly, market]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop]], // the import page also offers the exports the head may make
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

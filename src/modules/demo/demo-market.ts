@@ -1,10 +1,12 @@
 import type { UseCaseContext } from '../../platform/context.js';
-import { addProduct, buyerOf, decideSeller, placeOrder, registerOwnShop, registerVillageSeller } from '../market/index.js';
+import { addProduct, buyerOf, decideSeller, inquire, payTransaction, placeOrder, registerOwnShop, registerVillageSeller, testAgentProvider } from '../market/index.js';
 
 /**
  * The demo village's market: the BUMDes with three products and an order waiting for it, a
  * resident's small business verified and selling, and another waiting for the village's
- * verification, so each page has something to show. The photos are left to the sellers.
+ * verification, so each page has something to show. The photos are left to the sellers. The
+ * BUMDes's payment counter (test provider, "mode uji") has served a vehicle tax and an electricity
+ * bill today, and has a water bill checked and not yet paid.
  */
 export async function seedDemoMarket(office: UseCaseContext, village: string, owners: { id: number; name: string }[], today: string) {
   const bumdes = await registerVillageSeller(office, village, {
@@ -22,4 +24,9 @@ export async function seedDemoMarket(office: UseCaseContext, village: string, ow
   }
   if (owners[1]) await registerOwnShop(asCitizen(owners[1]), { name: 'Warung Keripik Singkong', phone: '081279400012', address: 'Dusun I, Hanura' });
   await placeOrder({ ...office, actor: null }, buyerOf(null, '081379400099'), village, String(rice.id), { order_quantity: '2', name: 'Pembeli Contoh', delivery: 'pickup', payment: 'cod' }, today);
+  for (const [service, ref] of [['pkb', 'BE 1234 AB'], ['pln', '512345678901']] as const) {
+    const { id } = await inquire(office, testAgentProvider, village, { service, customer_ref: ref });
+    await payTransaction(office, testAgentProvider, village, String(id));
+  }
+  await inquire(office, testAgentProvider, village, { service: 'pdam', customer_ref: '7012345' });
 }

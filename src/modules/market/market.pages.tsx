@@ -7,6 +7,8 @@ import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { addCitizenHomeLink } from '../citizen/index.js';
+import { registerAgentPages } from './agent.pages.js';
+import { agentProviderFromEnv } from './agent-provider.js';
 import { BUYER_DAYS, buyerPhone, buyerToken, checkBuyerCode, sendBuyerCode } from './buyers.service.js';
 import { categories } from './catalog.js';
 import { marketDashboard } from './figures.service.js';
@@ -241,4 +243,7 @@ export function registerMarketPages(app: Router, services: AppServices) {
     const d = await marketDashboard(c.get('ctx'), code(c), c.req.query('tahun'));
     return privateFile(c, await marketWorkbook(d, c.get('lang')), { type: XLSX, name: `pasar-${d.scope.code ? d.scope.code.replace(/\./g, '') : 'nasional'}-${d.year}.xlsx` });
   });
+
+  // --- the BUMDes's payment counter (agent.pages.tsx) ------------------------------------------
+  registerAgentPages(app, agentProviderFromEnv());
 }

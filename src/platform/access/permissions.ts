@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   'self.farmer': 'a citizen: see their farmer card, allocation and redemptions; offer a harvest for sale',
   'market.verify': 'verify or suspend the village\'s marketplace sellers; see the village\'s orders, buyers\' contacts included, to settle disputes',
   'market.manage': 'run the shop of the BUMDes or a cooperative: register it, its products, stock and orders',
+  'market.agent': 'serve at the BUMDes\'s payment counter: ask a bill, take the payment through the provider, reverse it, close the day',
+  'market.agent_report': 'read the BUMDes\'s daily settlement of payment services (count, amounts, fees, what is owed to the provider)',
   'self.shop': 'a citizen: register their small business (UMKM), list its products, handle its orders',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
 } as const;
@@ -89,7 +91,8 @@ const community: Permission[] = ['institutions.read', 'institutions.write', 'sit
 // with the PPL, verified by the district and approved by the regency's agriculture office.
 const farmDesk: Permission[] = ['farmers.read', 'farmers.write', 'farmers.rdkk.draft'];
 // The village office verifies sellers and runs the BUMDes shop; the head oversees (verifies) only.
-const marketDesk: Permission[] = ['market.verify', 'market.manage'];
+// The same officers serve at the BUMDes's payment counter; the head reads its daily settlement.
+const marketDesk: Permission[] = ['market.verify', 'market.manage', 'market.agent', 'market.agent_report'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -97,7 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify']),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report']),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
     ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.

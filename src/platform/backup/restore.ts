@@ -14,7 +14,7 @@ const INSERT_ROWS = 2000;
  * fertiliser types and dosages of migration 0047): an installation
  * counts as empty with it, and the backup's copy replaces it.
  */
-const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities', 'budget_caps', 'farm_commodities', 'fertiliser_types', 'fertiliser_dosages', 'market_categories']);
+const REFERENCE_TABLES = new Set(['regions', 'budget_accounts', 'budget_activities', 'budget_caps', 'farm_commodities', 'fertiliser_types', 'fertiliser_dosages', 'market_categories', 'agent_services']);
 
 export interface RestoreSummary {
   rows: number;

@@ -934,6 +934,44 @@ export interface MarketOrderLinesTable { village_code: string; order_id: number;
 export interface MarketOrderEventsTable { village_code: string; id: Generated<number>; order_id: number; status: MarketOrderStatus | null; by_user: number | null; by_buyer: boolean; note: string | null; at: Generated<Date> }
 export interface MarketBuyerCodesTable { phone: string; code_hash: string; expires_at: Timestamp; sent_at: Generated<Date> }
 export interface MonitoringMarketTable { village_code: string; day: string; seller_kind: 'bumdes' | 'umkm' | 'koperasi'; orders: number; value: string; items: number }
+/** Payment agent services at the BUMDes (migration 0050). */
+export type AgentTxStatus = 'inquired' | 'pending' | 'paid' | 'failed' | 'reversed';
+export interface AgentServicesTable {
+  code: string; name: string; name_en: string; reference_label: string; reference_label_en: string; reference_kind: 'plate' | 'digits';
+  reference_min: number; reference_max: number; needs_inquiry: boolean; amount_min: string | null; amount_max: string | null;
+  provider_fee: string; customer_fee: string; active: Generated<boolean>; sort: number;
+}
+export interface AgentTransactionsTable {
+  village_code: string;
+  id: Generated<number>;
+  seller_id: number;
+  service: string;
+  kind: 'payment' | 'reversal';
+  reverses_id: number | null;
+  tx_key: string;
+  day: string;
+  customer_ref: string;
+  customer_name: string | null;
+  bill_detail: string | null;
+  amount: string;
+  fee: string;
+  provider_fee: string;
+  total: string;
+  owed: string;
+  status: AgentTxStatus;
+  provider: string;
+  provider_ref: string | null;
+  attempts: Generated<number>;
+  failure: string | null;
+  reason: string | null;
+  served_by: number;
+  created_at: Generated<Date>;
+  paid_at: Timestamp | null;
+}
+export interface AgentSettlementsTable {
+  village_code: string; seller_id: number; day: string; payments: Generated<number>; reversals: Generated<number>; amount: Generated<string>; fees: Generated<string>;
+  provider_fees: Generated<string>; total: Generated<string>; owed: Generated<string>; closed_by: number | null; closed_at: Timestamp | null;
+}
 /** Village copy ↔ server sync (migration 0046). */
 export interface SyncKeysTable {
   village_code: string;
@@ -1333,11 +1371,16 @@ export interface Database {
   market_sellers: MarketSellersTable;
   market_products: MarketProductsTable;
   market_product_photos: MarketProductPhotosTable;
+  tourism_listings: TourismListingsTable;
+  tourism_photos: TourismPhotosTable;
   market_orders: MarketOrdersTable;
   market_order_lines: MarketOrderLinesTable;
   market_order_events: MarketOrderEventsTable;
   market_buyer_codes: MarketBuyerCodesTable;
   monitoring_market: MonitoringMarketTable;
+  agent_services: AgentServicesTable;
+  agent_transactions: AgentTransactionsTable;
+  agent_settlements: AgentSettlementsTable;
   monitoring_farmers: MonitoringFarmersTable;
   monitoring_farm_crops: MonitoringFarmCropsTable;
   monitoring_fertiliser: MonitoringFertiliserTable;
@@ -1371,8 +1414,6 @@ export interface Database {
   letter_verify_codes: LetterVerifyCodesTable;
   letter_daily: LetterDailyTable;
   citizen_pins: CitizenPinsTable;
-  tourism_listings: TourismListingsTable;
-  tourism_photos: TourismPhotosTable;
   correction_requests: CorrectionRequestsTable;
   notification_outbox: NotificationOutboxTable;
   monitoring_population: MonitoringPopulationTable;

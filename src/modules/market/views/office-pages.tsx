@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { can } from '../../../platform/access/access.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
@@ -8,6 +9,7 @@ import { KIND_LABEL, STATUS_LABEL } from '../catalog.js';
 import type { MarketDashboard } from '../figures.service.js';
 import type { villageOrders } from '../orders.service.js';
 import type { villageSellers } from '../sellers.service.js';
+import { AGENT_TEXT } from './agent-text.js';
 import { MARKET_TEXT } from './market-text.js';
 import { sellerUrl, statusWords } from './public-pages.js';
 import type { ShopMsg } from './shop-pages.js';
@@ -24,7 +26,9 @@ export function MarketOfficePage({ c, view, msg }: { c: Context<AppEnv>; view: A
     <Layout c={c} title={`${w.officeTitle} · ${view.village.name}`} guide="pasar-desa">
       {msg.ok && <Notice kind="ok">{w.saved}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
-      <p><a href={`/pasar?wilayah=${code}`}>{w.market}</a> · <a href={`${base}/pesanan`}>{w.villageOrders}</a> · <a href={`/pantau/${code}/pasar`}>{w.figures}</a></p>
+      <p><a href={`/pasar?wilayah=${code}`}>{w.market}</a> · <a href={`${base}/pesanan`}>{w.villageOrders}</a> · <a href={`/pantau/${code}/pasar`}>{w.figures}</a>
+        {can(c.get('ctx').actor, 'market.agent', code) && <> · <a href={`${base}/layanan`}>{AGENT_TEXT[lang].title}</a></>}
+        {can(c.get('ctx').actor, 'market.agent_report', code) && <> · <a href={`${base}/layanan/rekap`}>{AGENT_TEXT[lang].reportLink}</a></>}</p>
       <h2>{w.sellers}</h2>
       {view.sellers.length === 0 ? <p>-</p> : (
         <ul class="cards">

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { can } from '../../../platform/access/access.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDateTime, formatRupiah } from '../../../platform/format/format.js';
@@ -7,6 +8,7 @@ import { STATUS_LABEL, type Category } from '../catalog.js';
 import type { shopOrder, shopOrders } from '../orders.service.js';
 import type { ShopProduct } from '../products.service.js';
 import type { shopFor } from '../sellers.service.js';
+import { AGENT_TEXT } from './agent-text.js';
 import { MARKET_TEXT, type MarketWords } from './market-text.js';
 import { MessageForm, OrderSummary, photoUrl, productUrl, sellerUrl, statusWords } from './public-pages.js';
 
@@ -45,7 +47,8 @@ export function ShopPage({ c, shop, products, orders, cats, msg }: { c: Context<
     <Layout c={c} title={`${w.myShop}: ${shop.name}`} guide="pasar-penjual">
       {msg.ok && <Notice kind="ok">{w.saved}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
-      <p>{`${w.status}: ${statusWords(w, shop.status)}`}{shop.status === 'verified' && <> · <a href={sellerUrl(village, shop.id)}>{w.publicPage}</a></>}</p>
+      <p>{`${w.status}: ${statusWords(w, shop.status)}`}{shop.status === 'verified' && <> · <a href={sellerUrl(village, shop.id)}>{w.publicPage}</a></>}
+        {shop.kind === 'bumdes' && shop.status === 'verified' && can(c.get('ctx').actor, 'market.agent', village) && <> · <a href={`/desa/${village}/pasar/layanan`}>{AGENT_TEXT[lang].title}</a></>}</p>
       {shop.status === 'pending' && <Notice kind="warn">{w.pending}</Notice>}
       {(shop.status === 'refused' || shop.status === 'suspended') && <Notice kind="warn">{`${shop.status === 'refused' ? w.refused : w.suspended}. ${w.reason}: ${shop.status_reason ?? ''}`}</Notice>}
       <h2>{w.orders}</h2>
