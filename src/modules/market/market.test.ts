@@ -244,4 +244,17 @@ describe('the village marketplace', () => {
     expect(await text(await district.get('/pantau/18.09.10/pasar'))).toContain(formatRupiah(all));
     expect((await district.get('/pantau/18.09.10/pasar.xlsx')).status).toBe(200);
   });
+
+  it('the BUMDes\'s public page shows the capital the village put into it by its adopted APBDes; a small business\'s does not', async () => {
+    const bumdes = await db().selectFrom('market_sellers').select('id').where('village_code', '=', V).where('kind', '=', 'bumdes').executeTakeFirstOrThrow();
+    // The sum of the 6.2.2 lines of the budget in force, per year, as the budget keeps them.
+    const capital = await sql<{ year: number; amount: string }>`select b.year, sum(l.amount)::text as amount from budgets b join budget_lines l on l.village_code = b.village_code and l.budget_id = b.id
+      where b.village_code = ${V} and b.status = 'adopted' and l.account_code like '6.2.2%' group by b.year`.execute(db());
+    expect(capital.rows.length).toBeGreaterThan(0);
+    const page = await text(await t.anonymous.get(`/pasar/${V}/penjual/${bumdes.id}`));
+    expect(page).toContain('Penyertaan modal desa (APBDes, rekening 6.2.2)');
+    for (const row of capital.rows) expect(page).toContain(`${row.year} ${formatRupiah(row.amount)}`);
+    const umkm = await db().selectFrom('market_sellers').select('id').where('village_code', '=', V).where('kind', '=', 'umkm').where('status', '=', 'verified').executeTakeFirstOrThrow();
+    expect(await text(await t.anonymous.get(`/pasar/${V}/penjual/${umkm.id}`))).not.toContain('Penyertaan modal');
+  });
 });

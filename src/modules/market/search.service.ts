@@ -4,6 +4,7 @@ import { notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean } from '../../platform/http/text-input.js';
 import { findRegion, normalizeRegionCode, parseRegionCodeOrFail } from '../regions/index.js';
+import { bumdesCapital } from './capital.js';
 import { categories, type SellerKind } from './catalog.js';
 
 /**
@@ -86,5 +87,7 @@ export async function sellerView(ctx: UseCaseContext, villageInput: string, idIn
     select ${LISTED_COLUMNS}
     from market_products p join market_sellers s on s.village_code = p.village_code and s.id = p.seller_id join regions v on v.code = p.village_code
     where p.village_code = ${village} and p.seller_id = ${id} and p.active order by p.created_at desc, p.id desc limit 100`.execute(db);
-  return { seller: { ...seller.rows[0], id: Number(seller.rows[0].id) }, products: listed(products.rows) };
+  // The BUMDes shows what the village put into it from its APBDes (public budget figures).
+  const capital = seller.rows[0].kind === 'bumdes' ? await bumdesCapital(db, village) : [];
+  return { seller: { ...seller.rows[0], id: Number(seller.rows[0].id) }, products: listed(products.rows), capital };
 }

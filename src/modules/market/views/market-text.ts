@@ -1,6 +1,7 @@
 /** The marketplace's words, Bahasa Indonesia first. */
 export const MARKET_TEXT = {
   id: {
+    capital: 'Penyertaan modal desa (APBDes, rekening 6.2.2)', capitalNone: 'Belum ada penyertaan modal dalam APBDes yang ditetapkan.', seeBudget: 'Lihat APBDes desa',
     market: 'Pasar Desa', searchIntro: 'Produk BUMDes, UMKM dan koperasi desa-desa yang sudah diverifikasi desanya. Pesan tanpa akun: cukup nomor HP.',
     q: 'Cari produk', category: 'Kategori', allCategories: 'Semua kategori', region: 'Kode wilayah (kabupaten, kecamatan atau desa)', search: 'Cari',
     none: 'Belum ada produk yang cocok.', prev: 'Sebelumnya', next: 'Berikutnya', page: 'Halaman', stock: 'Stok', soldOut: 'Habis', per: 'per',
@@ -26,6 +27,7 @@ export const MARKET_TEXT = {
     proofUpload: 'Unggah bukti transfer', proofLabel: 'Foto atau tangkapan layar bukti transfer', proofSent: 'Bukti transfer sudah diunggah; penjual akan memeriksanya.', proofView: 'Lihat bukti transfer dari pembeli',
   },
   en: {
+    capital: 'The village\'s capital participation (APBDes, account 6.2.2)', capitalNone: 'No capital participation in an adopted APBDes yet.', seeBudget: 'See the village budget',
     market: 'Village Market', searchIntro: 'Products of village enterprises (BUMDes), small businesses and cooperatives verified by their village. Order without an account: a phone number is enough.',
     q: 'Search products', category: 'Category', allCategories: 'All categories', region: 'Region code (regency, district or village)', search: 'Search',
     none: 'No matching products yet.', prev: 'Previous', next: 'Next', page: 'Page', stock: 'Stock', soldOut: 'Sold out', per: 'per',

@@ -114,6 +114,13 @@ export function SellerPage({ c, view }: { c: Context<AppEnv>; view: Awaited<Retu
       <p>{`${KIND_LABEL[s.kind][lang]} · ${titleCase(s.village)}`}{s.legal_name && ` · ${s.legal_name}`}</p>
       {s.description && <p style="white-space: pre-line">{s.description}</p>}
       <p>{`${w.address}: ${s.address}`} · <a href={`tel:${s.phone}`}>{s.phone}</a></p>
+      {s.kind === 'bumdes' && (
+        <section>
+          <h2>{w.capital}</h2>
+          {view.capital.length === 0 ? <p>{w.capitalNone}</p> : <dl>{view.capital.map((k) => <><dt>{String(k.year)}</dt><dd class="num">{formatRupiah(k.amount)}</dd></>)}</dl>}
+          <p><a href={`/publik/desa/${s.village_code}/apbdes`}>{w.seeBudget}</a></p>
+        </section>
+      )}
       <h2>{w.products}</h2>
       <ProductGrid w={w} products={view.products} />
     </Layout>
