@@ -29,7 +29,7 @@ const CONTENT = [
 ].join('\n\n');
 /** The demo's posts (src/modules/demo/demo-community.ts). */
 const DEMO_TITLES = ['Gotong royong membersihkan Pantai Hanura', 'Jadwal pelayanan surat selama cuti bersama'];
-const MENU = ['Beranda', 'Berita', 'Agenda', 'Galeri', 'Profil', 'Lembaga', 'Kontak dan layanan'];
+const MENU = ['Beranda', 'Berita', 'Agenda', 'Wisata', 'Galeri', 'Profil', 'Lembaga', 'Kontak dan layanan'];
 const CAPTION = 'Perahu nelayan berlabuh di Pantai Hanura';
 
 async function phone(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
