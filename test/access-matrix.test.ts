@@ -288,6 +288,8 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /pasar/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
   'GET /wisata/foto/:code/:id{[0-9]+}/:size{kecil|besar}': 404,
   'GET /pasar/pesanan/:code/:order{[A-Z2-9]+}': 404,
+  // The test gateway's page for an order's key: none in the probes' hands.
+  'GET /pasar/bayar-uji': 404,
   'GET /warga/toko/pesanan/:oid{[0-9]+}': 404,
   'GET /warga/toko/pesanan/:oid{[0-9]+}/bukti': 404,
   // The demo's order is paid in cash: no transfer receipt to see.

@@ -202,6 +202,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/pasar/layanan/rekap': ['tanggal', 'ok'],
   '/desa/:code/pasar/layanan/rekap.xlsx': ['tanggal'],
   '/wisata': ['wilayah', 'jenis', 'q', 'page'],
+  '/pasar/bayar-uji': ['kunci'],
   '/desa/:code/potensi': ['ok'],
   '/desa/:code/potensi/:id{[0-9]+}': ['ok'],
 };

@@ -50,8 +50,9 @@ export const NEXT_STEPS: Record<MarketOrderStatus, readonly MarketOrderStatus[]>
 /** The steps the seller may offer on an order, given how it is paid and delivered. */
 export function sellerSteps(order: { status: MarketOrderStatus; payment: string; delivery: string }): MarketOrderStatus[] {
   return NEXT_STEPS[order.status].filter((s) => {
-    // Paid ahead (transfer, gateway) before it leaves; cash is paid when it is handed over.
-    if (s === 'paid') return order.payment !== 'cod';
+    // Paid ahead (transfer, gateway) before it leaves; cash is paid when it is handed over. The
+    // seller records a transfer; an online payment is recorded by the gateway's notice alone.
+    if (s === 'paid') return order.payment === 'transfer';
     if ((s === 'shipped' || s === 'ready') && order.payment !== 'cod' && order.status !== 'paid') return false;
     if (s === 'shipped') return order.delivery === 'courier';
     if (s === 'ready') return order.delivery === 'pickup';

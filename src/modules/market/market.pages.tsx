@@ -5,6 +5,7 @@ import { allowLargeUpload } from '../../platform/http/app.js';
 import { noStore, privateFile, XLSX } from '../../platform/http/download.js';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { publicOrigin } from '../../platform/http/public-origin.js';
 import type { Router } from '../../platform/http/router.js';
 import { addCitizenHomeLink } from '../citizen/index.js';
 import { registerAgentPages } from './agent.pages.js';
@@ -12,13 +13,15 @@ import { agentProviderFromEnv } from './agent-provider.js';
 import { BUYER_DAYS, buyerPhone, buyerToken, checkBuyerCode, sendBuyerCode } from './buyers.service.js';
 import { categories } from './catalog.js';
 import { marketDashboard } from './figures.service.js';
-import { buyerMessage, buyerOf, buyerOrder, cancelByBuyer, placeOrder, proofForShop, sellerMessage, sellerStep, shopOrder, shopOrders, uploadProof, villageOrders } from './orders.service.js';
+import {
+  buyerMessage, buyerOf, buyerOrder, cancelByBuyer, payOnTestGateway, placeOrder, proofForShop, sellerMessage, sellerStep, settleGatewayNotice, shopOrder, shopOrders, startOnlinePayment, testCheckout, uploadProof, villageOrders,
+} from './orders.service.js';
 import { addProduct, productPhoto, shopProducts, updateProduct } from './products.service.js';
 import { productView, searchProducts, sellerView } from './search.service.js';
 import { decideSeller, ownShopId, registerOwnShop, registerVillageSeller, shopFor, villageSellers } from './sellers.service.js';
 import { marketWorkbook } from './views/figures-workbook.js';
 import { MarketFiguresPage, MarketOfficePage, VillageOrdersPage } from './views/office-pages.js';
-import { BuyerOrderPage, OrderFormPage, orderUrl, ProductPage, SearchPage, SellerPage, type OrderFormState } from './views/public-pages.js';
+import { BuyerOrderPage, OrderFormPage, orderUrl, ProductPage, SearchPage, SellerPage, TestPaymentPage, type OrderFormState } from './views/public-pages.js';
 import { RegisterShopPage, ShopOrderPage, ShopPage, type ShopMsg } from './views/shop-pages.js';
 
 type Status = 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429;
@@ -104,6 +107,31 @@ export function registerMarketPages(app: Router, services: AppServices) {
       }
     });
   }
+
+  // Paying online: the gateway's page, then its signed notice (the buyer's return proves nothing).
+  app.post('/pasar/pesanan/:code/:order{[A-Z2-9]+}/bayar', pub, async (c) => {
+    try {
+      return c.redirect(await startOnlinePayment(c.get('ctx'), await buyer(c), code(c), c.req.param('order')!, publicOrigin(c)), 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return orderPage(c, { error: p.message }, statusOf(p.status));
+    }
+  });
+  app.post('/api/v1/market/payments/notice', pub, async (c) => {
+    const r = await settleGatewayNotice(c.get('ctx'), await c.req.text(), c.req.header('x-balai-signature'));
+    return c.json({ data: r }, 200);
+  });
+  // The test gateway's own page (mode uji only): the buyer pays or makes it fail, and is sent back to the order.
+  app.get('/pasar/bayar-uji', pub, async (c) => {
+    noStore(c);
+    const { order, key } = await testCheckout(c.get('ctx'), await buyer(c), c.req.query('kunci') ?? '');
+    return c.html(<TestPaymentPage c={c} order={order} k={key} />);
+  });
+  app.post('/pasar/bayar-uji', pub, async (c) => {
+    const f = await formFields(c);
+    const order = await payOnTestGateway(c.get('ctx'), await buyer(c), f.kunci ?? '', f.hasil);
+    return c.redirect(`${orderUrl(order.village_code, order.code)}?ok=1`, 303);
+  });
 
   app.post('/pasar/pesanan/:code/:order{[A-Z2-9]+}/bukti', pub, async (c) => {
     const body = await c.req.parseBody();

@@ -9,6 +9,8 @@ import { buyerOf, placeOrder } from './orders.service.js';
 import { registerVillageSeller } from './sellers.service.js';
 import { addProduct } from './products.service.js';
 import { rebuildMarketRollup } from './rollup.js';
+import { sellerSteps } from './catalog.js';
+import { paymentGateway, type TestGateway } from './payment-gateway.js';
 
 const V = '18.09.10.2004';
 let t: TestApp;
@@ -256,5 +258,58 @@ describe('the village marketplace', () => {
     for (const row of capital.rows) expect(page).toContain(`${row.year} ${formatRupiah(row.amount)}`);
     const umkm = await db().selectFrom('market_sellers').select('id').where('village_code', '=', V).where('kind', '=', 'umkm').where('status', '=', 'verified').executeTakeFirstOrThrow();
     expect(await text(await t.anonymous.get(`/pasar/${V}/penjual/${umkm.id}`))).not.toContain('Penyertaan modal');
+  });
+
+  it('a buyer pays online through the gateway: the order is paid by its signed notice alone, once; a forged or short notice changes nothing', async () => {
+    const gula = await db().selectFrom('market_products').select(['id', 'stock']).where('village_code', '=', V).where('name', '=', 'Gula Aren Cetak').executeTakeFirstOrThrow();
+    const form = await text(await citizen.get(`/pasar/${V}/produk/${gula.id}/pesan`));
+    expect(form).toContain('Bayar online (virtual account, QRIS, e-wallet) (mode uji: tidak ada uang berpindah)');
+    const placed = await citizen.form(`/pasar/${V}/produk/${gula.id}/pesan`, { order_quantity: '2', name: 'Budi Santoso', phone: '081277770001', delivery: 'pickup', payment: 'gateway' });
+    expect(placed.status).toBe(303);
+    const orderPath = placed.headers.get('location')!.split('?')[0]!;
+    const code = orderPath.split('/').pop()!;
+    const order = () => db().selectFrom('market_orders').select(['id', 'status', 'payment_ref', 'total']).where('village_code', '=', V).where('code', '=', code).executeTakeFirstOrThrow();
+    expect(await text(await citizen.get(orderPath))).toContain('Bayar online sekarang: Rp56.000');
+    // The seller cannot mark it paid, nor hand it over before the gateway says so.
+    expect(sellerSteps({ status: 'confirmed', payment: 'gateway', delivery: 'pickup' })).toEqual(['cancelled']);
+    expect(sellerSteps({ status: 'paid', payment: 'gateway', delivery: 'pickup' })).toEqual(['ready', 'cancelled']);
+
+    const go = await citizen.form(`${orderPath}/bayar`, {});
+    expect(go.status).toBe(303);
+    const payUrl = go.headers.get('location')!;
+    expect(payUrl).toBe(`/pasar/bayar-uji?kunci=${encodeURIComponent(`${V}-${code}`)}`);
+    expect(await text(await citizen.get(payUrl))).toContain('Bayar Rp56.000');
+    // Nobody else reaches the buyer's payment page.
+    expect((await t.anonymous.get(payUrl)).status).toBe(404);
+
+    // A notice not signed by the gateway is refused; so is a tampered one.
+    const gateway = paymentGateway() as TestGateway;
+    const forged = JSON.stringify({ key: `${V}-${code}`, reference: 'PALSU-1', state: 'paid', amount: '56000' });
+    const post = (body: string, signature: string) => t.anonymous.request('/api/v1/market/payments/notice', { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-balai-signature': signature } });
+    expect((await post(forged, 'ab'.repeat(32))).status).toBe(401);
+    const real = gateway.notice({ key: `${V}-${code}`, reference: 'UJI-1', state: 'paid', amount: 56000n });
+    expect((await post(real.body.replace('56000', '5600'), real.signature)).status).toBe(401);
+    // A notice for less than the total is the gateway's, but does not pay the order.
+    const short = gateway.notice({ key: `${V}-${code}`, reference: 'UJI-1', state: 'paid', amount: 5600n });
+    expect((await post(short.body, short.signature)).status).toBe(409);
+    expect((await order()).status).toBe('placed');
+
+    // The buyer gives up once (noted, nothing paid), then pays.
+    expect((await citizen.form('/pasar/bayar-uji', { kunci: `${V}-${code}`, hasil: 'gagal' })).status).toBe(303);
+    expect((await order()).status).toBe('placed');
+    expect(await text(await citizen.get(orderPath))).toContain('Pembayaran online gagal');
+    expect((await citizen.form('/pasar/bayar-uji', { kunci: `${V}-${code}`, hasil: 'bayar' })).status).toBe(303);
+    const paid = await order();
+    expect(paid).toMatchObject({ status: 'paid', total: '56000' });
+    expect(paid.payment_ref).toMatch(/^UJI-[0-9A-F]{12}$/);
+    // The same notice again (gateways repeat them): answered, nothing changes.
+    const again = gateway.notice({ key: `${V}-${code}`, reference: paid.payment_ref!, state: 'paid', amount: 56000n });
+    const repeat = await post(again.body, again.signature);
+    expect(repeat.status).toBe(200);
+    expect((await repeat.json()).data).toEqual({ changed: false });
+    const steps = await db().selectFrom('market_order_events').select(['status', 'by_buyer', 'by_user']).where('village_code', '=', V).where('order_id', '=', paid.id).where('status', '=', 'paid').execute();
+    expect(steps).toEqual([{ status: 'paid', by_buyer: false, by_user: null }]);
+    expect(await text(await citizen.get(orderPath))).toContain('pembayaran online: Sudah dibayar');
+    expect(await lastMessageTo('081277770001')).toContain(`Pesanan ${code} dari toko "BUMDes Hanura Makmur" sudah dibayar online: Rp56.000`);
   });
 });

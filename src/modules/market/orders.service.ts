@@ -13,6 +13,7 @@ import { enqueueNotification } from '../../platform/notify/index.js';
 import { parseRegionCodeOrFail } from '../regions/index.js';
 import { villageInScope } from '../villages/index.js';
 import { maskPhone, parseCount, parsePhone, sellerSteps, STATUS_LABEL } from './catalog.js';
+import { gatewayKey, parseGatewayKey, paymentGateway, TestGateway, type GatewayNotice } from './payment-gateway.js';
 import { shopFor } from './sellers.service.js';
 
 /**
@@ -39,8 +40,9 @@ export function buyerOf(actor: Actor | null, phone: string | null): Buyer {
 export interface OrderInput { order_quantity?: string; name?: string; phone?: string; address?: string; delivery?: string; payment?: string; note?: string }
 
 export const DELIVERIES = ['pickup', 'courier'] as const;
-// A payment gateway (the column allows it) waits for its adapter: cash and transfer only for now.
-export const PAYMENTS = ['cod', 'transfer'] as const;
+export const PAYMENTS = ['cod', 'transfer', 'gateway'] as const;
+/** How a buyer may pay here: online only when a payment gateway is connected. */
+export const paymentsOffered = () => PAYMENTS.filter((p) => p !== 'gateway' || paymentGateway() !== null);
 
 /** Counts an order in the village's sales of its day (or takes a cancelled one out of it). */
 async function countSale(trx: Trx, village: string, day: string, kind: string, sign: 1 | -1, total: string, items: number) {
@@ -66,7 +68,7 @@ export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
   const delivery = DELIVERIES.find((d) => d === clean(input.delivery));
   if (!delivery) throw badRequest('validation.choice', 'delivery');
   const address = delivery === 'courier' ? text(input.address, 'address', 5, 300) : clean(input.address) === '' ? null : text(input.address, 'address', 5, 300);
-  const payment = PAYMENTS.find((p) => p === clean(input.payment));
+  const payment = paymentsOffered().find((p) => p === clean(input.payment));
   if (!payment) throw badRequest('validation.choice', 'payment');
   const note = clean(input.note) === '' ? null : text(input.note, 'note', 1, 1000);
   return writeWithAudit(ctx, async (trx, audit) => {
@@ -132,7 +134,88 @@ export async function buyerOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
   if (!/^[A-Z2-9]{8}$/.test(code)) throw notFound('market.order_not_found');
   const o = await loadOrder(ctx.db.kysely, village, { code });
   if (!o || !isBuyerOf(o, buyer)) throw notFound('market.order_not_found');
-  return { ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && PROOF_STATES.includes(o.status) };
+  return {
+    ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && PROOF_STATES.includes(o.status),
+    canPayOnline: o.payment === 'gateway' && PROOF_STATES.includes(o.status) && paymentGateway() !== null,
+  };
+}
+
+/**
+ * The buyer pays online: the gateway's checkout for the order's total under the order's key
+ * (paid at most once there, however often the buyer taps), then its page. The order is paid when
+ * the gateway's signed notice says so (settleGatewayNotice), never from the buyer's return.
+ */
+export async function startOnlinePayment(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string, origin: string) {
+  const o = await buyerOrder(ctx, buyer, villageInput, code);
+  const gateway = paymentGateway();
+  if (!o.canPayOnline || !gateway) throw conflict('market.order_step', 'payment');
+  const checkout = await gateway.checkout({
+    key: gatewayKey(o.village_code, o.code), amount: BigInt(o.total), description: `Pesanan ${o.code} di ${o.seller}`,
+    returnUrl: `${origin}${orderLink(o.village_code, o.code)}`, notifyUrl: `${origin}/api/v1/market/payments/notice`,
+  });
+  await writeWithAudit(ctx, async (trx, audit) => {
+    await trx.updateTable('market_orders').set({ payment_ref: checkout.reference, updated_at: new Date() }).where('village_code', '=', o.village_code).where('id', '=', o.id).execute();
+    await audit({ action: 'market.order_checkout', villageCode: o.village_code, subject: `order:${o.id}`, detail: { gateway: gateway.name, reference: checkout.reference } });
+  });
+  return checkout.payUrl;
+}
+
+/**
+ * The gateway's notice, checked by its signature: a payment of the whole total moves the order
+ * to paid once (a notice sent again changes nothing); a failure is noted on the order. The seller
+ * and the buyer are told. A forged or unknown notice is refused, naming nothing.
+ */
+export async function settleGatewayNotice(ctx: UseCaseContext, body: string, signature: string | undefined) {
+  const gateway = paymentGateway();
+  const notice = gateway?.verify(body, signature) ?? null;
+  const at = notice ? parseGatewayKey(notice.key) : null;
+  if (!gateway || !notice || !at) throw new AppError(401, 'unauthorized', 'market.payment_notice');
+  const o = await loadOrder(ctx.db.kysely, at.village, { code: at.code });
+  if (!o || o.payment !== 'gateway') throw notFound('market.order_not_found');
+  return applyNotice(ctx, o, notice, gateway.name);
+}
+
+async function applyNotice(ctx: UseCaseContext, o: OrderView, notice: GatewayNotice, gatewayName: string) {
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const now = await trx.selectFrom('market_orders').select(['status']).where('village_code', '=', o.village_code).where('id', '=', o.id).forUpdate().executeTakeFirstOrThrow();
+    const event = (status: MarketOrderStatus | null, note: string) =>
+      trx.insertInto('market_order_events').values({ village_code: o.village_code, order_id: o.id, status, by_buyer: false, by_user: null, note }).execute();
+    if (notice.state === 'failed') {
+      if (!PROOF_STATES.includes(now.status)) return { changed: false };
+      await event(null, `Pembayaran online gagal (${gatewayName} ${notice.reference}). Coba bayar lagi atau kirim pesan ke penjual.`);
+      await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: o.buyer_phone, subject: `Pesanan ${o.code}`, body: `Pembayaran online pesanan ${o.code} gagal; belum ada uang yang diterima. Coba lagi di ${orderLink(o.village_code, o.code)}`, subjectRef: `order:${o.id}` });
+      await audit({ action: 'market.order_payment_failed', villageCode: o.village_code, subject: `order:${o.id}`, detail: { gateway: gatewayName, reference: notice.reference } });
+      return { changed: true };
+    }
+    if (!PROOF_STATES.includes(now.status)) return { changed: false }; // paid already (a notice sent again), or past it
+    if (notice.amount !== BigInt(o.total)) throw conflict('market.payment_amount', 'payment', { paid: formatRupiah(notice.amount), total: formatRupiah(o.total) });
+    await trx.updateTable('market_orders').set({ status: 'paid', payment_ref: notice.reference, updated_at: new Date() }).where('village_code', '=', o.village_code).where('id', '=', o.id).execute();
+    await event('paid', `Dibayar online (${gatewayName} ${notice.reference}).`);
+    for (const to of [o.seller_phone, o.buyer_phone])
+      await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: to, subject: `Pesanan ${o.code}`, body: `Pesanan ${o.code} dari toko "${o.seller}" sudah dibayar online: ${formatRupiah(o.total)}. ${orderLink(o.village_code, o.code)}`, subjectRef: `order:${o.id}` });
+    await audit({ action: 'market.order_paid_online', villageCode: o.village_code, subject: `order:${o.id}`, detail: { gateway: gatewayName, reference: notice.reference, amount: o.total } });
+    return { changed: true };
+  });
+}
+
+/** The test gateway's page: the order it would charge (by its key), for the buyer to pay or give up. */
+export async function testCheckout(ctx: UseCaseContext, buyer: Buyer, key: string) {
+  const gateway = paymentGateway();
+  const at = parseGatewayKey(key);
+  if (!gateway?.testMode || !at) throw notFound('market.order_not_found');
+  const o = await buyerOrder(ctx, buyer, at.village, at.code);
+  if (!o.canPayOnline) throw conflict('market.order_step', 'payment');
+  return { order: o, key, gateway };
+}
+
+/** The buyer taps "Bayar" (or gives up) on the test gateway's page: it sends its signed notice, as a gateway would. */
+export async function payOnTestGateway(ctx: UseCaseContext, buyer: Buyer, key: string, outcome: string | undefined) {
+  const { order, gateway } = await testCheckout(ctx, buyer, key);
+  if (!(gateway instanceof TestGateway)) throw notFound('market.order_not_found');
+  const { reference } = await gateway.checkout({ key, amount: BigInt(order.total), description: '', returnUrl: '', notifyUrl: '' });
+  const sent = gateway.notice({ key, reference, state: outcome === 'gagal' ? 'failed' : 'paid', amount: BigInt(order.total) });
+  await settleGatewayNotice(ctx, sent.body, sent.signature);
+  return order;
 }
 
 /** The buyer cancels while the seller has not confirmed yet: the stock goes back. */

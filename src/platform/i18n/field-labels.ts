@@ -36,6 +36,7 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   otp: L('Kode dari HP', 'Code from your phone'),
   kategori: L('Kategori', 'Category'),
   jumlah: L('Jumlah', 'Quantity'),
+  kunci: L('Kode pembayaran', 'Payment key'),
   // payment agent services at the BUMDes
   service: L('Layanan', 'Service'),
   customer_ref: L('Nomor pelanggan', 'Customer number'),

@@ -508,6 +508,8 @@ export const messages = m({
   'agent.day_pending': { id: 'Kolom {field}: masih ada {count} pembayaran yang menunggu jawaban penyedia pada hari itu; periksa statusnya dulu.', en: 'The field {field}: {count} payments of that day are still waiting for the provider; check their status first.' },
   'agent.day_future': { id: 'Kolom {field}: hari itu belum tiba.', en: 'The field {field}: that day has not come yet.' },
   'agent.day_already_closed': { id: 'Kolom {field}: hari itu sudah ditutup.', en: 'The field {field}: that day is already closed.' },
+  'market.payment_notice': { id: 'Pemberitahuan pembayaran tidak sah.', en: 'The payment notice is not valid.' },
+  'market.payment_amount': { id: 'Kolom {field}: jumlah yang dibayar ({paid}) tidak sama dengan total pesanan ({total}); pesanan tidak ditandai lunas.', en: 'The field {field}: the amount paid ({paid}) is not the order\'s total ({total}); the order is not marked paid.' },
   'tourism.not_found': { id: 'Potensi wisata tidak ditemukan atau sudah ditarik.', en: 'No such listing, or it was withdrawn.' },
   'tourism.price_range': { id: 'Kolom {field}: harga paling tinggi tidak boleh di bawah harga mulai.', en: 'The field {field}: the highest price cannot be below the starting price.' },
   'tourism.price_unit_alone': { id: 'Kolom {field}: isi harga lebih dulu.', en: 'The field {field}: fill in the price first.' },

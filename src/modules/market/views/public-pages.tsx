@@ -7,6 +7,7 @@ import { KIND_LABEL, STATUS_LABEL } from '../catalog.js';
 import type { OrderView } from '../orders.service.js';
 import type { ListedProduct, ProductView, searchProducts, sellerView } from '../search.service.js';
 import { MARKET_TEXT, type MarketWords } from './market-text.js';
+import { paymentGateway } from '../payment-gateway.js';
 
 /**
  * The buyers' pages: no script, small photos loaded lazily, so they open quickly on a cheap
@@ -139,6 +140,7 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
   const v = (k: string, d = '') => state.values[k] ?? d;
   const base = `${productUrl(p.village_code, p.id)}/pesan`;
   const needCode = !proven && !resident;
+  const gateway = paymentGateway();
   const total = BigInt(p.price) * BigInt(/^\d{1,4}$/.test(v('order_quantity', '1')) ? v('order_quantity', '1') : '1');
   return (
     <Layout c={c} title={`${w.orderTitle}: ${p.name}`} guide="pasar-pembeli">
@@ -160,6 +162,7 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
         <fieldset><legend>{w.payment}</legend>
           <label class="check"><input type="radio" name="payment" value="cod" checked={v('payment', 'cod') === 'cod'} /> {w.cod}</label>
           <label class="check"><input type="radio" name="payment" value="transfer" checked={v('payment') === 'transfer'} /> {w.transfer}</label>
+          {gateway && <label class="check"><input type="radio" name="payment" value="gateway" checked={v('payment') === 'gateway'} /> {w.gateway}{gateway.testMode && <small>{` (${w.gatewayTest})`}</small>}</label>}
         </fieldset>
         <label>{w.note}<input name="note" maxlength={1000} value={v('note')} /></label>
         {needCode && state.codeSentTo && <label>{w.code} *<input name="otp" required inputmode="numeric" autocomplete="one-time-code" maxlength={6} pattern="[0-9]{6}" /></label>}
@@ -172,7 +175,7 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
 }
 
 /** An order's page for its buyer: the steps, the lines, the messages. */
-export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView & { canCancel: boolean; canSendProof: boolean }; msg: { ok?: boolean; placed?: boolean; error?: string } }) {
+export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView & { canCancel: boolean; canSendProof: boolean; canPayOnline: boolean }; msg: { ok?: boolean; placed?: boolean; error?: string } }) {
   const lang = c.get('lang');
   const w = MARKET_TEXT[lang];
   const base = orderUrl(o.village_code, o.code);
@@ -182,6 +185,9 @@ export function BuyerOrderPage({ c, o, msg }: { c: Context<AppEnv>; o: OrderView
       {msg.ok && <Notice kind="ok">{w.saved}</Notice>}
       {msg.error && <Notice kind="error">{msg.error}</Notice>}
       <OrderSummary w={w} lang={lang} o={o} />
+      {o.canPayOnline && (
+        <form method="post" action={`${base}/bayar`}><Csrf c={c} /><button type="submit">{`${w.payOnline}: ${formatRupiah(o.total)}`}</button></form>
+      )}
       {o.canCancel && (
         <form method="post" action={`${base}/batal`}><Csrf c={c} /><button type="submit" class="secondary">{w.cancel}</button></form>
       )}
@@ -220,17 +226,35 @@ export function OrderSummary({ w, lang, o }: { w: MarketWords; lang: 'id' | 'en'
         {o.lines.map((l) => <li>{`${l.quantity} ${l.unit} ${l.name} × ${formatRupiah(l.price)} = ${formatRupiah(l.subtotal)}`}</li>)}
       </ul>
       <p class="price">{`${w.total}: ${formatRupiah(o.total)}`}</p>
-      <p>{`${w.delivery}: ${o.delivery === 'pickup' ? w.pickup : w.courier} · ${w.payment}: ${o.payment === 'cod' ? w.cod : w.transfer}`}</p>
+      <p>{`${w.delivery}: ${o.delivery === 'pickup' ? w.pickup : w.courier} · ${w.payment}: ${o.payment === 'cod' ? w.cod : o.payment === 'gateway' ? w.gateway : w.transfer}`}</p>
       <h2>{w.steps}</h2>
       <ol class="events">
         {o.events.map((e) => (
           <li>
-            {`${formatDateTime(e.at, lang)} · ${e.by_buyer ? w.byBuyer : w.bySeller}: `}
+            {`${formatDateTime(e.at, lang)} · ${e.by_buyer ? w.byBuyer : e.by_user === null ? w.byGateway : w.bySeller}: `}
             {e.status && <strong>{STATUS_LABEL[e.status][lang]}</strong>}
             {e.note && <>{e.status ? ' — ' : ''}<span style="white-space: pre-line">{e.note}</span></>}
           </li>
         ))}
       </ol>
     </>
+  );
+}
+
+/** The test gateway's page (mode uji): what it would charge, and the buyer's two choices. */
+export function TestPaymentPage({ c, order, k }: { c: Context<AppEnv>; order: OrderView; k: string }) {
+  const lang = c.get('lang');
+  const w = MARKET_TEXT[lang];
+  return (
+    <Layout c={c} title={w.testPayTitle} guide="pasar-pembeli">
+      <Notice kind="warn">{w.testPayIntro}</Notice>
+      <p class="price">{`${w.orderOf} ${order.code} · ${order.seller}: ${formatRupiah(order.total)}`}</p>
+      <form method="post" action="/pasar/bayar-uji" class="inline-form">
+        <Csrf c={c} />
+        <input type="hidden" name="kunci" value={k} />
+        <button type="submit" name="hasil" value="bayar">{`${w.testPay} ${formatRupiah(order.total)}`}</button>
+        <button type="submit" name="hasil" value="gagal" class="secondary">{w.testFail}</button>
+      </form>
+    </Layout>
   );
 }
