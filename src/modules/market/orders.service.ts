@@ -135,8 +135,8 @@ export async function buyerOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
   const o = await loadOrder(ctx.db.kysely, village, { code });
   if (!o || !isBuyerOf(o, buyer)) throw notFound('market.order_not_found');
   return {
-    ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && PROOF_STATES.includes(o.status),
-    canPayOnline: o.payment === 'gateway' && PROOF_STATES.includes(o.status) && paymentGateway() !== null,
+    ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && UNPAID_STATES.includes(o.status),
+    canPayOnline: o.payment === 'gateway' && UNPAID_STATES.includes(o.status) && paymentGateway() !== null,
   };
 }
 
@@ -181,13 +181,13 @@ async function applyNotice(ctx: UseCaseContext, o: OrderView, notice: GatewayNot
     const event = (status: MarketOrderStatus | null, note: string) =>
       trx.insertInto('market_order_events').values({ village_code: o.village_code, order_id: o.id, status, by_buyer: false, by_user: null, note }).execute();
     if (notice.state === 'failed') {
-      if (!PROOF_STATES.includes(now.status)) return { changed: false };
+      if (!UNPAID_STATES.includes(now.status)) return { changed: false };
       await event(null, `Pembayaran online gagal (${gatewayName} ${notice.reference}). Coba bayar lagi atau kirim pesan ke penjual.`);
       await enqueueNotification(trx, { villageCode: o.village_code, channel: 'whatsapp', recipient: o.buyer_phone, subject: `Pesanan ${o.code}`, body: `Pembayaran online pesanan ${o.code} gagal; belum ada uang yang diterima. Coba lagi di ${orderLink(o.village_code, o.code)}`, subjectRef: `order:${o.id}` });
       await audit({ action: 'market.order_payment_failed', villageCode: o.village_code, subject: `order:${o.id}`, detail: { gateway: gatewayName, reference: notice.reference } });
       return { changed: true };
     }
-    if (!PROOF_STATES.includes(now.status)) return { changed: false }; // paid already (a notice sent again), or past it
+    if (!UNPAID_STATES.includes(now.status)) return { changed: false }; // paid already (a notice sent again), or past it
     if (notice.amount !== BigInt(o.total)) throw conflict('market.payment_amount', 'payment', { paid: formatRupiah(notice.amount), total: formatRupiah(o.total) });
     await trx.updateTable('market_orders').set({ status: 'paid', payment_ref: notice.reference, updated_at: new Date() }).where('village_code', '=', o.village_code).where('id', '=', o.id).execute();
     await event('paid', `Dibayar online (${gatewayName} ${notice.reference}).`);
@@ -225,8 +225,8 @@ export async function cancelByBuyer(ctx: UseCaseContext, buyer: Buyer, villageIn
   await step(ctx, o, 'cancelled', null, true);
 }
 
-/** A transfer receipt may be sent until the seller records the payment; it replaces an earlier one. */
-const PROOF_STATES: MarketOrderStatus[] = ['placed', 'confirmed'];
+/** An order not paid yet: a transfer receipt may be sent (it replaces an earlier one), or an online payment made. */
+const UNPAID_STATES: MarketOrderStatus[] = ['placed', 'confirmed'];
 export const PROOF_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -235,7 +235,7 @@ export const PROOF_MAX_BYTES = 8 * 1024 * 1024;
  */
 export async function uploadProof(ctx: UseCaseContext, buyer: Buyer, villageInput: string, code: string, file: Uint8Array | null) {
   const o = await buyerOrder(ctx, buyer, villageInput, code);
-  if (o.payment !== 'transfer' || !PROOF_STATES.includes(o.status)) throw conflict('market.proof_not_now', 'proof');
+  if (o.payment !== 'transfer' || !UNPAID_STATES.includes(o.status)) throw conflict('market.proof_not_now', 'proof');
   if (!file || file.length === 0) throw badRequest('validation.required', 'proof');
   if (file.length > PROOF_MAX_BYTES) throw new AppError(413, 'file_too_large', 'market.photo_size', { limit: '8 MB' }, 'proof');
   const photo = await webPhoto(file, false);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { UseCaseContext } from '../../platform/context.js';
+import { containsPattern, pageOf } from '../../platform/db/search-pattern.js';
 import { notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean } from '../../platform/http/text-input.js';
@@ -13,9 +14,6 @@ import { categories, type SellerKind } from './catalog.js';
  * Nothing personal is shown: a seller's own name and phone are what it chose to publish.
  */
 const PAGE_SIZE = 20;
-/** As balai_search_text (migration 0005) makes it: accents off, lower case. */
-const searchText = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const pageOf = (v: string | undefined) => (/^\d{1,3}$/.test(v ?? '') && Number(v) > 0 ? Number(v) : 1);
 
 export interface ListedProduct { village_code: string; id: number; name: string; price: string; unit: string; stock: number; seller: string; seller_id: number; village: string; photo: number | null }
 
@@ -39,7 +37,7 @@ export async function searchProducts(ctx: UseCaseContext, input: { q?: string; k
   const filters = [sql`p.active`, sql`s.status = 'verified'`];
   // search_name is the name through balai_search_text (lower case, no accents); the pattern is made
   // the same way here, its % and _ escaped, and sent as a value the planner weighs against the column's statistics.
-  if (q) filters.push(sql`p.search_name like ${`%${searchText(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
+  if (q) filters.push(sql`p.search_name like ${containsPattern(q)}`);
   if (category) filters.push(sql`p.category = ${category}`);
   if (region && region.level < 4) filters.push(sql`p.village_code > ${`${region.code}.`} and p.village_code < ${`${region.code}/`}`);
   if (region && region.level === 4) filters.push(sql`p.village_code = ${region.code}`);

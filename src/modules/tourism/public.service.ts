@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { UseCaseContext } from '../../platform/context.js';
+import { containsPattern, pageOf } from '../../platform/db/search-pattern.js';
 import { notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean } from '../../platform/http/text-input.js';
@@ -16,8 +17,6 @@ import { isKind, type ListingKind } from './catalog.js';
  * phone is one the village chose to publish.
  */
 const PAGE_SIZE = 20;
-const searchText = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const pageOf = (v: string | undefined) => (/^\d{1,3}$/.test(v ?? '') && Number(v) > 0 ? Number(v) : 1);
 
 export interface ListedItem {
   village_code: string; id: number; kind: ListingKind; name: string; price_min: string | null; price_max: string | null; price_unit: string | null;
@@ -105,7 +104,7 @@ export async function provinceTourism(ctx: UseCaseContext, input: { wilayah?: st
   if (region && region.level < 4) filters.push(sql`l.village_code > ${`${region.code}.`} and l.village_code < ${`${region.code}/`}`);
   if (region && region.level === 4) filters.push(sql`l.village_code = ${region.code}`);
   if (kind) filters.push(sql`l.kind = ${kind}`);
-  if (q) filters.push(sql`l.search_name like ${`%${searchText(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
+  if (q) filters.push(sql`l.search_name like ${containsPattern(q)}`);
   const where = sql.join(filters, sql` and `);
   // The level below the region shown: its code is the first 5, 8 or 13 characters of a village's.
   // Without a region, the regencies (an installation serves a province).
