@@ -195,6 +195,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/pasar': ['q', 'kategori', 'wilayah', 'page'],
   '/pasar/:code/produk/:id{[0-9]+}/pesan': ['jumlah'],
   '/pasar/pesanan/:code/:order{[A-Z2-9]+}': ['dipesan'],
+  '/pasar/keranjang': ['ditambah'],
+  '/pasar/pesanan-saya': ['dipesan'],
   '/pantau/:code/pasar': ['tahun'],
   '/pantau/:code/pasar.xlsx': ['tahun'],
   '/desa/:code/pasar/layanan': ['ok'],
@@ -209,7 +211,7 @@ const PAGE_QUERIES: Record<string, string[]> = {
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];
 /** Flags a page sets on its own redirect to show a notice ("saved"): never validated, so no label. */
-const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai', 'dipesan']);
+const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai', 'dipesan', 'ditambah']);
 
 async function apiQueries(): Promise<Record<string, string[]>> {
   const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };

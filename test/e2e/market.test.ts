@@ -179,5 +179,25 @@ describe('the village market in Chromium', () => {
     const outcomes = await Promise.all([first, second].map(async (b) => (b.url().includes('/pasar/pesanan/') ? 'ordered' : await notice(b))));
     expect(outcomes.filter((o) => o === 'ordered')).toHaveLength(1);
     expect(outcomes.find((o) => o !== 'ordered')).toContain('sudah habis terjual');
+
+    // 7. The first buyer fills a cart from two shops (the chips and sambal here, the BUMDes's coffee)
+    //    and checks out once: one order per shop, both under "Pesanan saya".
+    for (const [q, name, n] of [['keripik tempe', /Keripik Tempe Renyah/, '2'], ['sambal lingkung', /Sambal Lingkung Botol/, '1'], ['kopi robusta', /Kopi Robusta Bubuk/, '1']] as const) {
+      await buyer.goto(`${BASE}/pasar?q=${encodeURIComponent(q)}`);
+      await buyer.getByRole('link', { name }).first().click();
+      await buyer.waitForLoadState('load');
+      await buyer.getByLabel('Jumlah').fill(n);
+      await submit(buyer, 'Tambah ke keranjang');
+      expect(await notice(buyer)).toContain('Ditambahkan ke keranjang');
+    }
+    await phoneReady(buyer);
+    const cart = (await buyer.locator('main').textContent())!.replace(/\s+/g, ' ');
+    expect(cart).toContain('Jumlah toko ini: Rp49.000');
+    expect(cart).toContain('Jumlah semua: Rp79.000');
+    await buyer.getByLabel(/^Nama Anda/).fill('Rina Pembeli');
+    await place(buyer);
+    expect(await notice(buyer)).toContain('satu untuk setiap toko');
+    await phoneReady(buyer);
+    expect(await buyer.locator('ul.cards > li').filter({ hasText: /Dipesan/ }).count()).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,27 +1,32 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { access } from '../../platform/access/route-access.js';
 import { allowLargeUpload } from '../../platform/http/app.js';
 import { noStore, privateFile, XLSX } from '../../platform/http/download.js';
 import type { AppEnv, AppServices } from '../../platform/http/env.js';
+import { notFound } from '../../platform/http/errors.js';
 import { formFields, formProblem } from '../../platform/http/forms.js';
+import { parseId } from '../../platform/http/id-param.js';
 import { publicOrigin } from '../../platform/http/public-origin.js';
 import type { Router } from '../../platform/http/router.js';
 import { addCitizenHomeLink } from '../citizen/index.js';
+import { parseRegionCodeOrFail } from '../regions/index.js';
 import { registerAgentPages } from './agent.pages.js';
 import { agentProviderFromEnv } from './agent-provider.js';
 import { BUYER_DAYS, buyerPhone, buyerToken, checkBuyerCode, sendBuyerCode } from './buyers.service.js';
-import { categories } from './catalog.js';
+import { addToCart, CART_COOKIE, CART_DAYS, CART_MAX_QUANTITY, cartView, readCart, setInCart, writeCart, type CartLine } from './cart.js';
+import { categories, parseCount } from './catalog.js';
 import { marketDashboard } from './figures.service.js';
 import {
-  buyerMessage, buyerOf, buyerOrder, cancelByBuyer, payOnTestGateway, placeOrder, proofForShop, sellerMessage, sellerStep, settleGatewayNotice, shopOrder, shopOrders, startOnlinePayment, testCheckout, uploadProof, villageOrders,
+  buyerMessage, buyerOf, buyerOrder, buyerOrders, cancelByBuyer, placeOrders, type Buyer, payOnTestGateway, placeOrder, proofForShop, sellerMessage, sellerStep, settleGatewayNotice, shopOrder, shopOrders, startOnlinePayment, testCheckout, uploadProof, villageOrders,
 } from './orders.service.js';
 import { addProduct, productPhoto, shopProducts, updateProduct } from './products.service.js';
 import { productView, searchProducts, sellerView } from './search.service.js';
 import { decideSeller, ownShopId, registerOwnShop, registerVillageSeller, shopFor, villageSellers } from './sellers.service.js';
 import { marketWorkbook } from './views/figures-workbook.js';
 import { MarketFiguresPage, MarketOfficePage, VillageOrdersPage } from './views/office-pages.js';
-import { BuyerOrderPage, OrderFormPage, orderUrl, ProductPage, SearchPage, SellerPage, TestPaymentPage, type OrderFormState } from './views/public-pages.js';
+import { CartPage, MyOrdersPage } from './views/cart-pages.js';
+import { BuyerOrderPage, OrderFormPage, orderUrl, ProductPage, productUrl, SearchPage, SellerPage, TestPaymentPage, type OrderFormState } from './views/public-pages.js';
 import { RegisterShopPage, ShopOrderPage, ShopPage, type ShopMsg } from './views/shop-pages.js';
 
 type Status = 200 | 400 | 403 | 404 | 409 | 413 | 415 | 429;
@@ -31,7 +36,8 @@ const BUYER_COOKIE = 'balai_pembeli';
 /**
  * The village marketplace's pages.
  * Buyers (no login): /pasar (search), /pasar/<village>/produk/<id> (and /pesan, the order form),
- * /pasar/<village>/penjual/<id>, /pasar/pesanan/<village>/<code> (the buyer's order), photos.
+ * /pasar/<village>/penjual/<id>, /pasar/keranjang (the cart), /pasar/pesanan-saya (the buyer's orders),
+ * /pasar/pesanan/<village>/<code> (one order), photos.
  * A resident's small business: /warga/toko. The village office: /desa/<code>/pasar (sellers),
  * /desa/<code>/pasar/pesanan (disputes), /desa/<code>/pasar/toko/<id> (the BUMDes's shop).
  * The levels above: /pantau/<code>/pasar and its Excel file.
@@ -68,25 +74,91 @@ export function registerMarketPages(app: Router, services: AppServices) {
     return c.html(<OrderFormPage c={c} p={p} proven={b.phone} resident={b.resident !== null} state={state} />, status);
   };
   app.get('/pasar/:code/produk/:id{[0-9]+}/pesan', pub, (c) => orderForm(c, { values: { order_quantity: c.req.query('jumlah') ?? '1' } }));
+  /** The buyer of a posted order form: proven already, or now by the code (the cookie is set); or the code was just sent. */
+  const provenBuyer = async (c: Context<AppEnv>, f: Record<string, string>): Promise<Buyer | { codeSentTo: string }> => {
+    const ctx = c.get('ctx');
+    const b = await buyer(c);
+    if (b.phone || b.resident) return b;
+    // First post: the code is sent and the same form comes back with its field.
+    if (f.step === 'code' || !f.otp) return { codeSentTo: await sendBuyerCode(ctx, f.phone) };
+    const phone = await checkBuyerCode(ctx, f.phone, f.otp);
+    setCookie(c, BUYER_COOKIE, await buyerToken(ctx, phone), { httpOnly: true, sameSite: 'Lax', secure: services.secureCookies, path: '/pasar', maxAge: BUYER_DAYS * 86_400 });
+    return { ...b, phone };
+  };
+  // A wrong code keeps the code field: the code was sent.
+  const codeKept = (f: Record<string, string>) => (f.otp !== undefined && f.phone ? f.phone : undefined);
+
   app.post('/pasar/:code/produk/:id{[0-9]+}/pesan', pub, async (c) => {
     const f = await formFields(c);
-    const ctx = c.get('ctx');
     try {
-      let b = await buyer(c);
-      if (!b.phone && !b.resident) {
-        // First post: the code is sent and the same form comes back with its field.
-        if (f.step === 'code' || !f.otp) return orderForm(c, { values: f, codeSentTo: await sendBuyerCode(ctx, f.phone) });
-        const phone = await checkBuyerCode(ctx, f.phone, f.otp);
-        setCookie(c, BUYER_COOKIE, await buyerToken(ctx, phone), { httpOnly: true, sameSite: 'Lax', secure: services.secureCookies, path: '/pasar', maxAge: BUYER_DAYS * 86_400 });
-        b = { ...b, phone };
-      }
-      const placed = await placeOrder(ctx, b, code(c), c.req.param('id'), f);
+      const b = await provenBuyer(c, f);
+      if ('codeSentTo' in b) return orderForm(c, { values: f, codeSentTo: b.codeSentTo });
+      const placed = await placeOrder(c.get('ctx'), b, code(c), c.req.param('id'), f);
       return c.redirect(`${orderUrl(placed.village, placed.code)}?dipesan=1`, 303);
     } catch (err) {
       const p = formProblem(c, err);
-      // A wrong code keeps the code field: the code was sent.
-      return orderForm(c, { values: f, error: p.message, codeSentTo: f.otp !== undefined && f.phone ? f.phone : undefined }, statusOf(p.status));
+      return orderForm(c, { values: f, error: p.message, codeSentTo: codeKept(f) }, statusOf(p.status));
     }
+  });
+
+  // --- the cart (a cookie on the buyer's phone) and the buyer's own orders ---------------------
+  const cartOf = (c: Context<AppEnv>) => readCart(getCookie(c, CART_COOKIE));
+  const keepCart = (c: Context<AppEnv>, lines: CartLine[]) => {
+    if (lines.length === 0) deleteCookie(c, CART_COOKIE, { path: '/pasar' });
+    else setCookie(c, CART_COOKIE, writeCart(lines), { httpOnly: true, sameSite: 'Lax', secure: services.secureCookies, path: '/pasar', maxAge: CART_DAYS * 86_400 });
+  };
+  const cartPage = async (c: Context<AppEnv>, state: OrderFormState, status: Status = 200, added = false) => {
+    noStore(c);
+    const b = await buyer(c);
+    const cart = await cartView(c.get('ctx'), cartOf(c));
+    return c.html(<CartPage c={c} cart={cart} proven={b.phone} resident={b.resident !== null} state={state} added={added} />, status);
+  };
+  app.get('/pasar/keranjang', pub, (c) => cartPage(c, { values: {} }, 200, c.req.query('ditambah') === '1'));
+  // The product page's form: "Pesan" goes to the order form, "Tambah ke keranjang" puts it in the cart.
+  app.post('/pasar/keranjang', pub, async (c) => {
+    const f = await formFields(c);
+    try {
+      const p = await productView(c.get('ctx'), f.desa ?? '', f.produk ?? '');
+      if (f.lanjut === 'pesan') return c.redirect(`${productUrl(p.village_code, p.id)}/pesan?${new URLSearchParams({ jumlah: f.jumlah ?? '1' })}`, 303);
+      if (!p.active) throw notFound('market.product_not_found');
+      keepCart(c, addToCart(cartOf(c), { village: p.village_code, productId: p.id, quantity: parseCount(f.jumlah, 'order_quantity', 1, CART_MAX_QUANTITY) }));
+      return c.redirect('/pasar/keranjang?ditambah=1', 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return cartPage(c, { values: {}, error: p.message }, statusOf(p.status));
+    }
+  });
+  app.post('/pasar/keranjang/ubah', pub, async (c) => {
+    const f = await formFields(c);
+    try {
+      const village = parseRegionCodeOrFail(f.desa ?? '', 'desa');
+      const productId = parseId(f.produk);
+      if (productId === null) throw notFound('market.product_not_found');
+      keepCart(c, setInCart(cartOf(c), village, productId, parseCount(f.jumlah, 'order_quantity', 0, CART_MAX_QUANTITY)));
+      return c.redirect('/pasar/keranjang', 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return cartPage(c, { values: {}, error: p.message }, statusOf(p.status));
+    }
+  });
+  app.post('/pasar/keranjang/pesan', pub, async (c) => {
+    const f = await formFields(c);
+    try {
+      const b = await provenBuyer(c, f);
+      if ('codeSentTo' in b) return cartPage(c, { values: f, codeSentTo: b.codeSentTo });
+      const placed = await placeOrders(c.get('ctx'), b, cartOf(c), f);
+      keepCart(c, []);
+      return c.redirect(placed.length === 1 ? `${orderUrl(placed[0]!.village, placed[0]!.code)}?dipesan=1` : '/pasar/pesanan-saya?dipesan=1', 303);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return cartPage(c, { values: f, error: p.message, codeSentTo: codeKept(f) }, statusOf(p.status));
+    }
+  });
+  app.get('/pasar/pesanan-saya', pub, async (c) => {
+    noStore(c);
+    const b = await buyer(c);
+    const orders = await buyerOrders(c.get('ctx'), b);
+    return c.html(<MyOrdersPage c={c} orders={orders} known={b.phone !== null || b.resident !== null} placed={c.req.query('dipesan') === '1'} />);
   });
 
   const orderPage = async (c: Context<AppEnv>, msg: { ok?: boolean; placed?: boolean; error?: string } = {}, status: Status = 200) => {

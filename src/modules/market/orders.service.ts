@@ -52,16 +52,8 @@ async function countSale(trx: Trx, village: string, day: string, kind: string, s
 
 const orderLink = (village: string, code: string) => `/pasar/pesanan/${village}/${code}`;
 
-/**
- * Places an order for one product. The buyer's phone is the proven one (a resident logged in
- * gives it on the form). Refused whole when the stock no longer holds the quantity: "sold out"
- * or what is left.
- */
-export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput: string, productInput: string, input: OrderInput, today = todayInWib()) {
-  const village = parseRegionCodeOrFail(villageInput);
-  const productId = parseId(productInput);
-  if (productId === null) throw notFound('market.product_not_found');
-  const quantity = parseCount(input.order_quantity, 'order_quantity', 1, MAX_QUANTITY);
+/** How the buyer wants it: who, which phone, delivered or picked up, paid how. Checked before anything is taken. */
+function orderDetails(buyer: Buyer, input: OrderInput) {
   const name = text(input.name, 'name', 2, 100);
   const phone = buyer.phone ?? (buyer.resident ? parsePhone(input.phone, 'phone') : null);
   if (!phone) throw badRequest('market.phone_unproven', 'phone');
@@ -71,35 +63,99 @@ export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
   const payment = paymentsOffered().find((p) => p === clean(input.payment));
   if (!payment) throw badRequest('validation.choice', 'payment');
   const note = clean(input.note) === '' ? null : text(input.note, 'note', 1, 1000);
+  return { name, phone, delivery, address, payment, note };
+}
+
+/**
+ * Places an order for one product (the product page's form). Refused whole when the stock no
+ * longer holds the quantity: "sold out" or what is left.
+ */
+export async function placeOrder(ctx: UseCaseContext, buyer: Buyer, villageInput: string, productInput: string, input: OrderInput, today = todayInWib()) {
+  const village = parseRegionCodeOrFail(villageInput);
+  const productId = parseId(productInput);
+  if (productId === null) throw notFound('market.product_not_found');
+  const quantity = parseCount(input.order_quantity, 'order_quantity', 1, MAX_QUANTITY);
+  const [placed] = await placeOrders(ctx, buyer, [{ village, productId, quantity }], input, today);
+  return placed!;
+}
+
+export interface WantedLine { village: string; productId: number; quantity: number }
+interface TakenLine extends WantedLine { price: string; name: string; unit: string; seller_id: number; seller_phone: string; seller: string; seller_kind: string }
+
+/**
+ * Places the orders of a cart (or of one product): one order per shop, all in one transaction,
+ * so either every order is made or none is. The stock of each product is taken in the statement
+ * that checks it, only while it holds the quantity, in one fixed order of products (two carts
+ * sharing products cannot wait on each other). A line that no longer holds refuses the whole
+ * checkout, naming the product when the cart had several.
+ */
+export async function placeOrders(ctx: UseCaseContext, buyer: Buyer, wanted: WantedLine[], input: OrderInput, today = todayInWib()) {
+  if (wanted.length === 0) throw badRequest('market.cart_empty', 'order_quantity');
+  const { name, phone, delivery, address, payment, note } = orderDetails(buyer, input);
+  const sorted = [...wanted].sort((a, b) => (a.village < b.village ? -1 : a.village > b.village ? 1 : a.productId - b.productId));
   return writeWithAudit(ctx, async (trx, audit) => {
-    // The stock is taken here, only while it holds the quantity: the one statement concurrent orders meet in.
-    const taken = await sql<{ price: string; name: string; unit: string; seller_id: number; seller_phone: string; seller: string; seller_kind: string }>`
-      update market_products p set stock = p.stock - ${quantity}, updated_at = now()
-      from market_sellers s
-      where p.village_code = ${village} and p.id = ${productId} and p.active and p.stock >= ${quantity}
-        and s.village_code = p.village_code and s.id = p.seller_id and s.status = 'verified'
-      returning p.price::text as price, p.name, p.unit, p.seller_id, s.phone as seller_phone, s.name as seller, s.kind as seller_kind`.execute(trx);
-    const product = taken.rows[0];
-    if (!product) {
-      const now = await trx.selectFrom('market_products').select(['stock', 'active']).where('village_code', '=', village).where('id', '=', productId).executeTakeFirst();
-      if (!now || !now.active) throw notFound('market.product_not_found');
-      throw conflict(now.stock === 0 ? 'market.sold_out' : 'market.stock_left', 'order_quantity', { left: now.stock });
+    const taken: TakenLine[] = [];
+    for (const line of sorted) {
+      // The one statement concurrent orders meet in.
+      const r = await sql<Omit<TakenLine, keyof WantedLine>>`
+        update market_products p set stock = p.stock - ${line.quantity}, updated_at = now()
+        from market_sellers s
+        where p.village_code = ${line.village} and p.id = ${line.productId} and p.active and p.stock >= ${line.quantity}
+          and s.village_code = p.village_code and s.id = p.seller_id and s.status = 'verified'
+        returning p.price::text as price, p.name, p.unit, p.seller_id, s.phone as seller_phone, s.name as seller, s.kind as seller_kind`.execute(trx);
+      if (!r.rows[0]) throw await notTaken(trx, line, wanted.length > 1);
+      taken.push({ ...line, ...r.rows[0], seller_id: Number(r.rows[0].seller_id) });
     }
-    const total = (BigInt(product.price) * BigInt(quantity)).toString();
-    const code = newCode();
-    const { id } = await trx.insertInto('market_orders').values({
-      village_code: village, code, seller_id: Number(product.seller_id), buyer_phone: phone, buyer_name: name, buyer_address: address,
-      buyer_resident_village: buyer.resident?.village ?? null, buyer_resident_id: buyer.resident?.id ?? null, delivery, payment, total,
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('market_order_lines').values({ village_code: village, order_id: Number(id), product_id: productId, name: product.name, unit: product.unit, price: product.price, quantity, subtotal: total }).execute();
-    await trx.insertInto('market_order_events').values({ village_code: village, order_id: Number(id), status: 'placed', by_buyer: true, note }).execute();
-    await countSale(trx, village, today, product.seller_kind, 1, total, quantity);
-    const what = `${quantity} ${product.unit} ${product.name}, ${formatRupiah(total)}`;
-    await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: product.seller_phone, subject: 'Pesanan baru', body: `Pesanan baru ${code} di toko "${product.seller}": ${what}. Buka Balai untuk mengonfirmasi.`, subjectRef: `order:${id}` });
-    await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: phone, subject: 'Pesanan diterima', body: `Pesanan ${code} (${what}) sudah diterima toko "${product.seller}". Ikuti di ${orderLink(village, code)}`, subjectRef: `order:${id}` });
-    await audit({ action: 'market.order_place', villageCode: village, subject: `order:${id}`, detail: { product: productId, quantity, total, delivery, payment, buyer: maskPhone(phone) } });
-    return { id: Number(id), code, village };
+    const placed: { id: number; code: string; village: string }[] = [];
+    for (const shop of groupByShop(taken)) {
+      const [first] = shop;
+      const village = first!.village;
+      const total = shop.reduce((s, l) => s + BigInt(l.price) * BigInt(l.quantity), 0n).toString();
+      const items = shop.reduce((s, l) => s + l.quantity, 0);
+      const code = newCode();
+      const { id } = await trx.insertInto('market_orders').values({
+        village_code: village, code, seller_id: first!.seller_id, buyer_phone: phone, buyer_name: name, buyer_address: address,
+        buyer_resident_village: buyer.resident?.village ?? null, buyer_resident_id: buyer.resident?.id ?? null, delivery, payment, total,
+      }).returning('id').executeTakeFirstOrThrow();
+      const orderId = Number(id);
+      await trx.insertInto('market_order_lines').values(shop.map((l) => ({
+        village_code: village, order_id: orderId, product_id: l.productId, name: l.name, unit: l.unit, price: l.price, quantity: l.quantity, subtotal: (BigInt(l.price) * BigInt(l.quantity)).toString(),
+      }))).execute();
+      await trx.insertInto('market_order_events').values({ village_code: village, order_id: orderId, status: 'placed', by_buyer: true, note }).execute();
+      await countSale(trx, village, today, first!.seller_kind, 1, total, items);
+      const what = `${shop.map((l) => `${l.quantity} ${l.unit} ${l.name}`).join(', ')}; ${formatRupiah(total)}`;
+      await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: first!.seller_phone, subject: 'Pesanan baru', body: `Pesanan baru ${code} di toko "${first!.seller}": ${what}. Buka Balai untuk mengonfirmasi.`, subjectRef: `order:${orderId}` });
+      await enqueueNotification(trx, { villageCode: village, channel: 'whatsapp', recipient: phone, subject: 'Pesanan diterima', body: `Pesanan ${code} (${what}) sudah diterima toko "${first!.seller}". Ikuti di ${orderLink(village, code)}`, subjectRef: `order:${orderId}` });
+      await audit({ action: 'market.order_place', villageCode: village, subject: `order:${orderId}`, detail: { products: shop.map((l) => [l.productId, l.quantity]), total, delivery, payment, buyer: maskPhone(phone) } });
+      placed.push({ id: orderId, code, village });
+    }
+    return placed;
   });
+}
+
+/** The lines taken, one group per shop, in the order the shops were first met. */
+function groupByShop(lines: TakenLine[]) {
+  const shops = new Map<string, TakenLine[]>();
+  for (const l of lines) {
+    const key = `${l.village}/${l.seller_id}`;
+    shops.set(key, [...(shops.get(key) ?? []), l]);
+  }
+  return [...shops.values()];
+}
+
+/** Why a line could not be taken: gone, sold out, or only so many left (the product named in a cart). */
+async function notTaken(trx: Trx, line: WantedLine, inCart: boolean) {
+  const now = await trx.selectFrom('market_products as p').innerJoin('market_sellers as s', (j) => j.onRef('s.village_code', '=', 'p.village_code').onRef('s.id', '=', 'p.seller_id'))
+    .select(['p.name', 'p.stock', 'p.active', 's.status']).where('p.village_code', '=', line.village).where('p.id', '=', line.productId).executeTakeFirst();
+  if (!now) return notFound('market.product_not_found');
+  const sold = now.active && now.status === 'verified';
+  if (inCart) {
+    if (!sold) return conflict('market.cart_not_sold', 'order_quantity', { product: now.name });
+    if (now.stock === 0) return conflict('market.cart_sold_out', 'order_quantity', { product: now.name });
+    return conflict('market.cart_stock_left', 'order_quantity', { product: now.name, left: now.stock });
+  }
+  if (!sold) return notFound('market.product_not_found');
+  return conflict(now.stock === 0 ? 'market.sold_out' : 'market.stock_left', 'order_quantity', { left: now.stock });
 }
 
 interface OrderRow {
@@ -138,6 +194,24 @@ export async function buyerOrder(ctx: UseCaseContext, buyer: Buyer, villageInput
     ...o, canCancel: o.status === 'placed', canSendProof: o.payment === 'transfer' && UNPAID_STATES.includes(o.status),
     canPayOnline: o.payment === 'gateway' && UNPAID_STATES.includes(o.status) && paymentGateway() !== null,
   };
+}
+
+/**
+ * The buyer's own orders, newest first, in every village: by the proven phone and, from
+ * self-service, by the resident. Nothing of anyone else's is read.
+ */
+export async function buyerOrders(ctx: UseCaseContext, buyer: Buyer) {
+  const who = [
+    ...(buyer.phone ? [sql`o.buyer_phone = ${buyer.phone}`] : []),
+    ...(buyer.resident ? [sql`(o.buyer_resident_village = ${buyer.resident.village} and o.buyer_resident_id = ${buyer.resident.id})`] : []),
+  ];
+  if (who.length === 0) return [];
+  const r = await sql<{ village_code: string; code: string; seller: string; status: MarketOrderStatus; total: string; placed_at: Date; items: string }>`
+    select o.village_code, o.code, s.name as seller, o.status, o.total::text as total, o.placed_at,
+      (select string_agg(l.quantity || ' ' || l.unit || ' ' || l.name, ', ' order by l.product_id) from market_order_lines l where l.village_code = o.village_code and l.order_id = o.id) as items
+    from market_orders o join market_sellers s on s.village_code = o.village_code and s.id = o.seller_id
+    where ${sql.join(who, sql` or `)} order by o.placed_at desc, o.code limit 50`.execute(ctx.db.kysely);
+  return r.rows;
 }
 
 /**

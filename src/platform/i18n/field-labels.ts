@@ -37,6 +37,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   kategori: L('Kategori', 'Category'),
   jumlah: L('Jumlah', 'Quantity'),
   kunci: L('Kode pembayaran', 'Payment key'),
+  desa: L('Desa', 'Village'),
+  produk: L('Produk', 'Product'),
   // payment agent services at the BUMDes
   service: L('Layanan', 'Service'),
   customer_ref: L('Nomor pelanggan', 'Customer number'),

@@ -37,6 +37,9 @@ export function ProductGrid({ w, products }: { w: MarketWords; products: ListedP
   );
 }
 
+/** The buyer's cart and own orders, linked from every page a buyer starts from. */
+export const CartLinks = ({ w }: { w: MarketWords }) => <p class="links"><a href="/pasar/keranjang">{w.cart}</a>{' · '}<a href="/pasar/pesanan-saya">{w.myOrders}</a></p>;
+
 export function SearchPage({ c, view }: { c: Context<AppEnv>; view: Awaited<ReturnType<typeof searchProducts>> }) {
   const lang = c.get('lang');
   const w = MARKET_TEXT[lang];
@@ -47,6 +50,7 @@ export function SearchPage({ c, view }: { c: Context<AppEnv>; view: Awaited<Retu
   return (
     <Layout c={c} title={view.region ? `${w.market} · ${titleCase(view.region.name)}` : w.market} guide="pasar-pembeli">
       <p>{w.searchIntro}</p>
+      <CartLinks w={w} />
       <form method="get" action="/pasar" class="card">
         <label>{w.q}<input type="search" name="q" maxlength={60} value={view.q} /></label>
         <label>{w.category}<select name="kategori">
@@ -92,9 +96,13 @@ export function ProductPage({ c, p }: { c: Context<AppEnv>; p: ProductView }) {
       {!p.active && <Notice kind="warn">{w.notSold}</Notice>}
       {p.active && p.stock === 0 && <Notice kind="warn">{w.soldOut}</Notice>}
       {p.active && p.stock > 0 && (
-        <form method="get" action={`${productUrl(p.village_code, p.id)}/pesan`} class="inline-form">
+        <form method="post" action="/pasar/keranjang" class="inline-form">
+          <Csrf c={c} />
+          <input type="hidden" name="desa" value={p.village_code} />
+          <input type="hidden" name="produk" value={String(p.id)} />
           <label>{w.quantity}<input type="number" name="jumlah" min={1} max={Math.min(p.stock, 1000)} value="1" inputmode="numeric" /></label>
-          <button type="submit">{w.order}</button>
+          <button type="submit" name="lanjut" value="pesan">{w.order}</button>{' '}
+          <button type="submit" name="lanjut" value="keranjang" class="secondary">{w.addToCart}</button>
         </form>
       )}
       {p.description && <p style="white-space: pre-line">{p.description}</p>}
@@ -102,6 +110,7 @@ export function ProductPage({ c, p }: { c: Context<AppEnv>; p: ProductView }) {
       {p.pirt_no && <p><small>{`${w.pirt}: ${p.pirt_no}`}</small></p>}
       <p>{`${w.seller}: `}<a href={sellerUrl(p.village_code, p.seller_id)}>{p.seller}</a>{` (${KIND_LABEL[p.seller_kind][lang]}), ${titleCase(p.village)}`}</p>
       <p><a href={`tel:${p.seller_phone}`}>{`${w.call}: ${p.seller_phone}`}</a></p>
+      <CartLinks w={w} />
     </Layout>
   );
 }
@@ -139,8 +148,6 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
   const w = MARKET_TEXT[lang];
   const v = (k: string, d = '') => state.values[k] ?? d;
   const base = `${productUrl(p.village_code, p.id)}/pesan`;
-  const needCode = !proven && !resident;
-  const gateway = paymentGateway();
   const total = BigInt(p.price) * BigInt(/^\d{1,4}$/.test(v('order_quantity', '1')) ? v('order_quantity', '1') : '1');
   return (
     <Layout c={c} title={`${w.orderTitle}: ${p.name}`} guide="pasar-pembeli">
@@ -150,27 +157,42 @@ export function OrderFormPage({ c, p, proven, resident, state }: { c: Context<Ap
       <form method="post" action={base} class="card">
         <Csrf c={c} />
         <label>{w.quantity} *<input type="number" name="order_quantity" min={1} max={1000} required inputmode="numeric" value={v('order_quantity', '1')} /></label>
-        <label>{w.buyerName} *<input name="name" required maxlength={100} autocomplete="name" value={v('name')} /></label>
-        {proven ? <p>{`${w.provenAs} ${proven}`}</p> : (
-          <label>{w.buyerPhone} *<input type="tel" name="phone" required maxlength={20} autocomplete="tel" value={v('phone')} />{needCode && <small>{w.phoneHint}</small>}</label>
-        )}
-        <fieldset><legend>{w.delivery}</legend>
-          <label class="check"><input type="radio" name="delivery" value="pickup" checked={v('delivery', 'pickup') === 'pickup'} /> {w.pickup}</label>
-          <label class="check"><input type="radio" name="delivery" value="courier" checked={v('delivery') === 'courier'} /> {w.courier}</label>
-        </fieldset>
-        <label>{w.deliveryAddress}<textarea name="address" maxlength={300} rows={2} autocomplete="street-address">{v('address')}</textarea></label>
-        <fieldset><legend>{w.payment}</legend>
-          <label class="check"><input type="radio" name="payment" value="cod" checked={v('payment', 'cod') === 'cod'} /> {w.cod}</label>
-          <label class="check"><input type="radio" name="payment" value="transfer" checked={v('payment') === 'transfer'} /> {w.transfer}</label>
-          {gateway && <label class="check"><input type="radio" name="payment" value="gateway" checked={v('payment') === 'gateway'} /> {w.gateway}{gateway.testMode && <small>{` (${w.gatewayTest})`}</small>}</label>}
-        </fieldset>
-        <label>{w.note}<input name="note" maxlength={1000} value={v('note')} /></label>
-        {needCode && state.codeSentTo && <label>{w.code} *<input name="otp" required inputmode="numeric" autocomplete="one-time-code" maxlength={6} pattern="[0-9]{6}" /></label>}
-        {needCode && !state.codeSentTo
-          ? <button type="submit" name="step" value="code">{w.sendCode}</button>
-          : <button type="submit" name="step" value="order">{w.placeOrder}</button>}
+        <BuyerFields w={w} proven={proven} resident={resident} state={state} />
       </form>
     </Layout>
+  );
+}
+
+/**
+ * Who orders and how, shared by the product's order form and the cart's: name, phone (proven by a
+ * code unless it is already), delivery, payment, a note; then the code's field and the button.
+ */
+export function BuyerFields({ w, proven, resident, state }: { w: MarketWords; proven: string | null; resident: boolean; state: OrderFormState }) {
+  const v = (k: string, d = '') => state.values[k] ?? d;
+  const needCode = !proven && !resident;
+  const gateway = paymentGateway();
+  return (
+    <>
+      <label>{w.buyerName} *<input name="name" required maxlength={100} autocomplete="name" value={v('name')} /></label>
+      {proven ? <p>{`${w.provenAs} ${proven}`}</p> : (
+        <label>{w.buyerPhone} *<input type="tel" name="phone" required maxlength={20} autocomplete="tel" value={v('phone')} />{needCode && <small>{w.phoneHint}</small>}</label>
+      )}
+      <fieldset><legend>{w.delivery}</legend>
+        <label class="check"><input type="radio" name="delivery" value="pickup" checked={v('delivery', 'pickup') === 'pickup'} /> {w.pickup}</label>
+        <label class="check"><input type="radio" name="delivery" value="courier" checked={v('delivery') === 'courier'} /> {w.courier}</label>
+      </fieldset>
+      <label>{w.deliveryAddress}<textarea name="address" maxlength={300} rows={2} autocomplete="street-address">{v('address')}</textarea></label>
+      <fieldset><legend>{w.payment}</legend>
+        <label class="check"><input type="radio" name="payment" value="cod" checked={v('payment', 'cod') === 'cod'} /> {w.cod}</label>
+        <label class="check"><input type="radio" name="payment" value="transfer" checked={v('payment') === 'transfer'} /> {w.transfer}</label>
+        {gateway && <label class="check"><input type="radio" name="payment" value="gateway" checked={v('payment') === 'gateway'} /> {w.gateway}{gateway.testMode && <small>{` (${w.gatewayTest})`}</small>}</label>}
+      </fieldset>
+      <label>{w.note}<input name="note" maxlength={1000} value={v('note')} /></label>
+      {needCode && state.codeSentTo && <label>{w.code} *<input name="otp" required inputmode="numeric" autocomplete="one-time-code" maxlength={6} pattern="[0-9]{6}" /></label>}
+      {needCode && !state.codeSentTo
+        ? <button type="submit" name="step" value="code">{w.sendCode}</button>
+        : <button type="submit" name="step" value="order">{w.placeOrder}</button>}
+    </>
   );
 }
 
