@@ -5,6 +5,7 @@ import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, OfficialPosition } from '../../platform/db/schema.js';
+import { formatDate, titleCase } from '../../platform/format/format.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { villageScope } from './village-scope.js';
 import * as repo from './officials.repository.js';
@@ -119,6 +120,16 @@ export async function signerOfUser(db: Q, village: string, userId: number | null
   const mode = signingMode(o);
   if (!mode) return { refused: 'not_authorised', title: o.position_title };
   return { officialId: o.id, mode, name: o.name, title: o.position_title, staffNumber: o.staff_number };
+}
+
+/**
+ * The signature block of a register book kept by an official (the village head): "Hanura,
+ * 7 Desember 2026" / "KEPALA DESA HANURA" / the official's own name.
+ */
+export function registerSignature(official: { name: string; position_title: string }, villageName: string, day: string) {
+  const title = official.position_title.toUpperCase();
+  const place = villageName.toUpperCase();
+  return { placeAndDate: `${titleCase(villageName)}, ${formatDate(day, 'id')}`, position: title.includes(place) ? title : `${title} ${place}`, name: official.name };
 }
 
 /** The active head, for a letter's preview before anyone signs. */

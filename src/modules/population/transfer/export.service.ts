@@ -10,6 +10,7 @@ import type { UseCaseContext } from '../../../platform/context.js';
 import { formatDate } from '../../../platform/format/format.js';
 import { badRequest } from '../../../platform/http/errors.js';
 import { KIND_LABEL } from '../../regions/index.js';
+import { activeHead, registerSignature } from '../../villages/index.js';
 import { HOLDS_NIK, isValidCode, LIFE_STATUS } from '../codes.js';
 import { todayInWib, villageScope } from '../population.common.js';
 import type { ExportJob } from './export-worker.js';
@@ -82,7 +83,7 @@ export async function bukuIndukPenduduk(
   const village = await villageScope(ctx, villageInput, 'population.export');
   const statuses = parseStatuses(options.status);
   const paper = options.paper === 'f4' ? 'f4' : 'a4';
-  const [areas, place] = await Promise.all([areasOf(ctx, village), repo.villageHeading(ctx.db.kysely, village)]);
+  const [areas, place, head] = await Promise.all([areasOf(ctx, village), repo.villageHeading(ctx.db.kysely, village), activeHead(ctx.db.kysely, village)]);
   // Regency names carry their kind already ("KABUPATEN PESAWARAN"); villages and districts do not.
   const name = (r: { name: string; kind: keyof typeof KIND_LABEL } | undefined) => {
     if (!r) return '';
@@ -97,6 +98,8 @@ export async function bukuIndukPenduduk(
       [name(place.village), name(place.district), name(place.regency), name(place.province)].filter(Boolean).join(' · '),
       `Keadaan per ${formatDate(today, 'id')}${statuses ? '' : ' · semua status (keterangan menunjukkan yang sudah tidak tercatat hidup)'}`,
     ],
+    // Signed by the village head in office, in his own name and position; none recorded, no block (nobody signs for him).
+    signature: head ? registerSignature(head, place.village?.name ?? '', today) : null,
   };
   const { bytes, count } = await buildOffThread(format === 'pdf' ? { kind: 'register-pdf', heading, paper } : { kind: 'register-xlsx', heading, paper }, registerPages(ctx, village, statuses, areas));
   await recordAudit(ctx.db.kysely, ctx, {
@@ -113,6 +116,7 @@ export async function bukuIndukPenduduk(
 }
 
 const EXPORT_WORKER = besideModule('./export-worker', import.meta.url);
+
 
 async function* mapPages<T, U>(pages: AsyncIterable<T[]>, f: (page: T[]) => U[]): AsyncGenerator<U[]> {
   for await (const page of pages) yield f(page);

@@ -128,6 +128,8 @@ export async function templateWorkbook(villageCode: string): Promise<Buffer> {
 export interface RegisterHeading {
   title: string;
   lines: string[];
+  /** The village head's signature block under the last row (PDF and workbook). */
+  signature?: { placeAndDate: string; position: string; name: string } | null;
 }
 
 export interface RegisterRow {
@@ -141,6 +143,7 @@ export interface RegisterRow {
   occupation: string;
   citizenship: string;
   address: string;
+  relation: string;
   kk: string;
   nik: string;
   note: string;
@@ -159,6 +162,7 @@ export const REGISTER_COLUMNS: { key: keyof Omit<RegisterRow, 'familyStart'>; ti
   { key: 'occupation', title: 'PEKERJAAN', width: 70 },
   { key: 'citizenship', title: 'KEWARGA-NEGARAAN', width: 44 },
   { key: 'address', title: 'ALAMAT LENGKAP', width: 106 },
+  { key: 'relation', title: 'KEDUDUKAN DALAM KELUARGA', width: 56 },
   { key: 'kk', title: 'NOMOR KK', width: 72 },
   { key: 'nik', title: 'NIK', width: 72 },
   { key: 'note', title: 'KET', width: 30 },
@@ -187,6 +191,7 @@ export function registerRows(rows: ExportRow[], areas: Map<number, AreaNode>, fr
       occupation: codeLabel('occupation', r.occupation as number | null),
       citizenship: codeLabel('citizenship', (r.citizenship as number | null) ?? 1),
       address,
+      relation: codeLabel('familyRelation', r.family_relation as number | null),
       kk: r.kk_number ?? '',
       nik: r.nik,
       note: status === 1 ? '' : codeLabel('lifeStatus', status),
@@ -218,12 +223,23 @@ export async function registerWorkbook(heading: RegisterHeading, rows: RegisterR
       const row = ws.addRow(REGISTER_COLUMNS.map((c) => (c.key === 'no' ? r.no : r[c.key])));
       row.alignment = { wrapText: true, vertical: 'top' };
       // NIK and KK as text: a number cell would show 3.20101E+15.
-      row.getCell(11).numFmt = '@';
-      row.getCell(12).numFmt = '@';
+      for (const key of ['kk', 'nik'] as const) row.getCell(REGISTER_COLUMNS.findIndex((c) => c.key === key) + 1).numFmt = '@';
       // A family's members together, a heavier line where the next family starts.
       const top = r.familyStart ? { style: 'medium' as const } : { style: 'thin' as const };
       row.eachCell({ includeEmpty: true }, (cell) => (cell.border = { top, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } }));
       row.commit();
+    }
+    if (heading.signature) {
+      // The head's block under the register, at the right, as on the printed book.
+      const at = REGISTER_COLUMNS.length - 3;
+      const cells = (text: string) => Object.assign(new Array<string>(at).fill(''), { [at]: text }) as string[];
+      ws.addRow([]).commit();
+      ws.addRow(cells(heading.signature.placeAndDate)).commit();
+      ws.addRow(cells(heading.signature.position)).commit();
+      for (let i = 0; i < 3; i++) ws.addRow([]).commit();
+      const name = ws.addRow(cells(heading.signature.name));
+      name.font = { bold: true, underline: true };
+      name.commit();
     }
     ws.commit();
   });

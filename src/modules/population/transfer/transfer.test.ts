@@ -475,7 +475,8 @@ describe('export', () => {
     expect((await batu.get(`${page(BATU_MENYAN)}/ekspor.csv?status=banyak`)).status).toBe(400);
   });
 
-  it('prints the Buku Induk Penduduk as PDF and xlsx, logged', async () => {
+  it('prints the Buku Induk Penduduk as PDF and xlsx, with the family relation and the head\'s signature block, logged', async () => {
+    await t.db.kysely.insertInto('village_officials').values({ village_code: BATU_MENYAN, name: 'Sukarman', position: 'kepala_desa', position_title: 'Kepala Desa' }).execute();
     const pdf = await batu.get(`${page(BATU_MENYAN)}/buku-induk.pdf?kertas=f4`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
@@ -488,12 +489,18 @@ describe('export', () => {
     expect(ws.getRow(1).getCell(1).value).toBe('BUKU INDUK PENDUDUK');
     expect(String(ws.getRow(2).getCell(1).value)).toContain('DESA BATU MENYAN');
     const titles = (ws.getRow(5).values as unknown[]).slice(1);
-    expect(titles).toEqual(['NO', 'NAMA LENGKAP', 'L/P', 'STATUS PERKAWINAN', 'TEMPAT DAN TANGGAL LAHIR', 'AGAMA', 'PENDIDIKAN TERAKHIR', 'PEKERJAAN', 'KEWARGA-NEGARAAN', 'ALAMAT LENGKAP', 'NOMOR KK', 'NIK', 'KET']);
+    expect(titles).toEqual(['NO', 'NAMA LENGKAP', 'L/P', 'STATUS PERKAWINAN', 'TEMPAT DAN TANGGAL LAHIR', 'AGAMA', 'PENDIDIKAN TERAKHIR', 'PEKERJAAN', 'KEWARGA-NEGARAAN', 'ALAMAT LENGKAP', 'KEDUDUKAN DALAM KELUARGA', 'NOMOR KK', 'NIK', 'KET']);
     let dedi: unknown[] = [];
+    let relation: unknown;
+    const texts: string[] = [];
     ws.eachRow((r) => {
-      if (r.getCell(12).value === '3201011204082720') dedi = (r.values as unknown[]).slice(2, 6);
+      if (r.getCell(13).value === '3201011204082720') [dedi, relation] = [(r.values as unknown[]).slice(2, 6), r.getCell(11).value];
+      texts.push((r.values as unknown[]).filter(Boolean).join(' '));
     });
     expect(dedi).toEqual(['DEDI HIDAYAT', 'L', 'KAWIN', 'Bekasi, 12-04-2008']);
+    expect(relation).toBe('KEPALA KELUARGA');
+    // Signed by the head in office, in his own name and position, under the last row.
+    expect(texts.slice(-3)).toEqual([expect.stringMatching(/^Batu Menyan, \d{1,2} \w+ \d{4}$/), 'KEPALA DESA BATU MENYAN', 'Sukarman']);
     const formats = await t.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'population.export').where('village_code', '=', BATU_MENYAN).execute();
     expect(formats.map((f) => (f.detail as { format: string }).format)).toEqual(expect.arrayContaining(['buku-induk-pdf', 'buku-induk-xlsx', 'csv']));
   });
