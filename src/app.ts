@@ -30,6 +30,9 @@ import { registerProjectPages, registerProjectRoutes } from './modules/projects/
 import { registerFarmerPages, registerFarmerRoutes } from './modules/farmers/index.js';
 import { registerMarketPages } from './modules/market/index.js';
 import { registerTourismPages } from './modules/tourism/index.js';
+import { registerAttendancePages } from './modules/attendance/index.js';
+import { registerCorrespondencePages } from './modules/correspondence/index.js';
+import { registerAuditPages } from './modules/audit/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -85,6 +88,9 @@ export function createApp(services: AppServices) {
   registerFarmerPages(router);
   registerMarketPages(router, services);
   registerTourismPages(router);
+  registerAttendancePages(router, services);
+  registerCorrespondencePages(router);
+  registerAuditPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

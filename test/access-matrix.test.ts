@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0 };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0 };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -48,6 +48,8 @@ beforeAll(async () => {
   expect(await db.selectFrom('regions').select('code').where('code', '=', OTHER_DISTRICT).executeTakeFirst()).toBeTruthy();
   const officer = await province.post('/api/v1/accounts', { username: 'camat.lain', full_name: 'Petugas Kecamatan Lain', role: 'district_officer', region_code: OTHER_DISTRICT, password: OTHER_PASSWORD });
   expect(officer.status).toBe(201);
+  // The accounts' own routes act on this one: an empty form (no reason) changes nothing.
+  ids.account = (await officer.json()).data.id;
 
   // The demo citizen's family; a member who is not the demo citizen takes the writes (a PIN reset would log Budi out).
   const budi = await db.selectFrom('residents').select(['id', 'family_id']).where('village_code', '=', HANURA).where('nik', '=', DEMO_CITIZEN.nik).executeTakeFirstOrThrow();
@@ -156,6 +158,9 @@ beforeAll(async () => {
   ids.agentTx = (await db.selectFrom('agent_transactions').select('id').where('village_code', '=', HANURA).where('status', '=', 'paid').orderBy('id').executeTakeFirstOrThrow()).id;
   // The demo's tourism: its beach (no photo).
   ids.listing = (await db.selectFrom('tourism_listings').select('id').where('village_code', '=', HANURA).where('kind', '=', 'destination').executeTakeFirstOrThrow()).id;
+  // The demo's incoming letter routed by the head to the secretary (no scan).
+  const route = await db.selectFrom('incoming_letter_routes').select(['id', 'letter_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow();
+  [ids.incoming, ids.route] = [route.letter_id, route.id];
   ids.parcel = (await db.selectFrom('farm_parcels').select('id').where('village_code', '=', HANURA).where('farmer_id', '=', ids.farmer).executeTakeFirstOrThrow()).id;
 
   clients = new Map();
@@ -175,6 +180,8 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
       case 'code':
         return HANURA;
       case 'id':
+        if (/\/(surat-masuk|disposisi\/surat)\/$/.test(before)) return String(ids.incoming);
+        if (/\/disposisi\/$/.test(before)) return String(ids.route);
         if (/\/(residents|penduduk)\/$/.test(before)) return String(ids.resident);
         if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
         if (/\/(letters|surat|cetak)\/$/.test(before)) return String(write ? ids.closedLetter : ids.issuedLetter);
@@ -214,6 +221,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/pasar\/layanan\/$/.test(before)) return String(ids.agentTx);
         if (/\/(wisata|potensi)\/$/.test(before)) return String(ids.listing);
         if (/^\/wisata\/foto\/[^/]+\/$/.test(before)) return '1';
+        if (before === '/akun/') return String(ids.account);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
@@ -294,6 +302,10 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /warga/toko/pesanan/:oid{[0-9]+}/bukti': 404,
   // The demo's order is paid in cash: no transfer receipt to see.
   'GET /desa/:code/pasar/toko/:sid{[0-9]+}/pesanan/:oid{[0-9]+}/bukti': 404,
+  // The demo's incoming letters have no scan; its routing is to the secretary, not the operator probed.
+  'GET /desa/:code/surat-masuk/:id{[0-9]+}/pindaian': 404,
+  'GET /desa/:code/disposisi/surat/:id{[0-9]+}': 404,
+  'GET /desa/:code/disposisi/surat/:id{[0-9]+}/pindaian': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

@@ -19,7 +19,7 @@ if (!onCitus) console.log('[balai tests] Citus checks skipped: set TEST_CITUS_UR
 const VIEWS = new Set(['village_areas', 'families', 'residents', 'population_events']);
 const ON_COORDINATOR = new Set(['jobs', 'job_rows']);
 const REFERENCE = ['regions', 'users', 'villages', 'village_sites', 'sync_keys', 'farm_kiosk_villages', 'staged_imports', 'monitoring_region_population', 'monitoring_region_events', 'monitoring_region_letters', 'monitoring_region_letter_ready', 'agent_services'];
-const BY_OWN_KEY: Record<string, string> = { active_niks: 'nik', letter_verify_codes: 'verify_code', sessions: 'token_hash', nik_elsewhere_lookups: 'user_id', assistance_claims: 'subject', farmer_niks: 'nik', farmer_cards: 'card_code', market_buyer_codes: 'phone' };
+const BY_OWN_KEY: Record<string, string> = { active_niks: 'nik', letter_verify_codes: 'verify_code', sessions: 'token_hash', password_resets: 'code_hash', nik_elsewhere_lookups: 'user_id', assistance_claims: 'subject', farmer_niks: 'nik', farmer_cards: 'card_code', market_buyer_codes: 'phone' };
 
 describe.runIf(onCitus)('on a Citus cluster', () => {
   let t: TestApp;

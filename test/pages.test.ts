@@ -12,12 +12,13 @@ afterAll(() => t.close());
 function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak', sid: '1', oid: '1' };
   const paths = t.app.routes
-    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
+    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti|pindaian)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json|xml|js|webmanifest)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
     .filter((r) => !r.path.startsWith('/pasar/pesanan/')) // a buyer's order: its phone's, tested in the market's own tests
     .filter((r) => r.path !== '/pasar/bayar-uji') // the test gateway's page for a buyer's order, tested in the market's own tests
+    .filter((r) => !r.path.startsWith('/desa/:code/disposisi/surat/')) // a letter routed to the official, tested in the module's own tests
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -66,12 +67,22 @@ describe('pages', () => {
   const marketShop = /^\/desa\/[^/]+\/pasar\/toko(\/|$)/;
   // The BUMDes's payment counter is the office's (the head reads its daily settlement and receipts only).
   const agentCounter = /^\/desa\/[^/]+\/pasar\/layanan$/;
+  // Accounts are managed by heads, secretaries and the officers above; the audit log is read by the same.
+  const accounts = /^\/akun(\/tak-dipakai)?$/;
+  const audit = /^\/(desa|pantau)\/[^/]+\/audit$/;
+  // Incoming letters and the agenda book are the village office's; every official works the letters routed to them.
+  const mailDesk = /^\/desa\/[^/]+\/(surat-masuk|buku-agenda)(\/|$)/;
+  const mailQueue = /^\/desa\/[^/]+\/disposisi(\/|$)/;
+  // Attendance is the village's officials' own; its rules, corrections and recap the head's and the secretary's; the guest book the office's.
+  const attendance = /^\/desa\/[^/]+\/(kehadiran|buku-tamu)(\/|$)/;
+  const attendanceManage = /^\/desa\/[^/]+\/kehadiran\/(harian|rekap|pengaturan)$/;
+  const guestBook = /^\/desa\/[^/]+\/buku-tamu$/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market]],
-    ['hanura', '18.09.10.2004', [/^\/akun$/, citizenOnly, caps, kioskOnly]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance]],
+    ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, /^\/akun$/, caps, complaints, community, sync, farmers, kioskOnly, market]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter]], // the import page also offers the exports the head may make
   ] as const;
 

@@ -58,7 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
-  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '', incoming: '',
 };
 
 beforeAll(async () => {
@@ -106,6 +106,8 @@ beforeAll(async () => {
   ids.agentTx = /\/pasar\/layanan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/pasar/layanan`)).text())![1]!;
   // The demo's first listing on the village website (the same id in the office).
   ids.listing = /\/wisata\/(\d+)"/.exec(await (await fetch(`${e2e.base}/desa/${HANURA}/wisata`)).text())![1]!;
+  // The demo's incoming letter routed to the secretary (the first listed is the newest; any will do).
+  ids.incoming = /\/surat-masuk\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/surat-masuk`)).text())![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -138,6 +140,7 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (/^\/pasar\/[^/]+\/penjual\/$/.test(before)) return ids.seller;
         if (before.endsWith('/pasar/layanan/')) return ids.agentTx;
         if (before.endsWith('/wisata/') || before.endsWith('/potensi/')) return ids.listing;
+        if (before.endsWith('/surat-masuk/') || before.endsWith('/disposisi/surat/')) return ids.incoming;
         return ids.letter;
       case 'verify':
         return ids.verify;

@@ -8,6 +8,8 @@ import { seedDemoCommunity } from './demo-community.js';
 import { seedDemoFarmers } from './demo-farmers.js';
 import { seedDemoMarket } from './demo-market.js';
 import { seedDemoTourism } from './demo-tourism.js';
+import { seedDemoAttendance } from './demo-attendance.js';
+import { seedDemoMail } from './demo-mail.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -176,6 +178,10 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
       .where('birth_date', '<', `${Number(todayInWib().slice(0, 4)) - 25}-01-01`).orderBy('id', 'desc').limit(2).execute();
     await seedDemoMarket(operatorCtx, HANURA, owners.map((o) => ({ id: Number(o.id), name: o.name })), todayInWib());
     await seedDemoTourism(operatorCtx, HANURA, todayInWib());
+    await seedDemoMail(operatorCtx, actorOf('kades.hanura', 'village_head', HANURA), HANURA, created.get('sekdes.hanura')!, todayInWib());
   }
+  await seedDemoAttendance(operatorCtx, HANURA, todayInWib(), {
+    head: created.get('kades.hanura')!, secretary: created.get('sekdes.hanura')!, treasurer: created.get('bendahara.hanura')!, operator: created.get('hanura')!,
+  });
   return true;
 }

@@ -63,6 +63,7 @@ export async function login(ctx: UseCaseContext, username: string, password: str
   const actor = toActor(user);
   await db.transaction().execute(async (trx) => {
     await settleSuccess(trx, accountKey(username), ctx.ip);
+    await repo.recordLogin(trx, user.id);
     await repo.insertSession(trx, {
       token_hash: sha256(token),
       user_id: user.id,

@@ -13,6 +13,11 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from './session-co
 import { AccountsPage } from './views/accounts-page.js';
 import { LoginPage } from './views/login-page.js';
 import { PasswordPage } from './views/password-page.js';
+import { deactivateAccount, issueResetCode, listUnusedAccounts, reactivateAccount, useResetCode } from './account-lifecycle.service.js';
+import { ResetCodePage, ResetPasswordPage, UnusedAccountsPage } from './views/lifecycle-pages.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../platform/http/env.js';
+import { verifyRateLimit } from '../../platform/http/rate-limit.js';
 
 export function registerIdentityPages(app: Router, services: AppServices) {
   app.get('/masuk', access('public'), (c) => {
@@ -83,6 +88,55 @@ export function registerIdentityPages(app: Router, services: AppServices) {
       const p = formProblem(c, err);
       const rows = await listAccounts(ctx);
       return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={rows} error={p.message} values={{ ...f, password: '' }} />, p.status);
+    }
+  });
+
+  // The account's life (issue 18, item 6): each step asks a reason and re-shows the list.
+  const manage = access({ permission: 'account.manage' });
+  const step = (run: typeof deactivateAccount, done: 'account.deactivated' | 'account.reactivated') => async (c: Context<AppEnv>) => {
+    const ctx = c.get('ctx');
+    const f = await formFields(c);
+    try {
+      const { username } = await run(ctx, c.req.param('id')!, f.alasan);
+      return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={await listAccounts(ctx)} ok={t(c.get('lang'), done, { username })} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={await listAccounts(ctx)} error={p.message} />, p.status);
+    }
+  };
+  app.post('/akun/:id{[0-9]+}/nonaktifkan', manage, step(deactivateAccount, 'account.deactivated'));
+  app.post('/akun/:id{[0-9]+}/aktifkan', manage, step(reactivateAccount, 'account.reactivated'));
+
+  app.post('/akun/:id{[0-9]+}/atur-ulang-sandi', manage, async (c) => {
+    const ctx = c.get('ctx');
+    const f = await formFields(c);
+    try {
+      const issued = await issueResetCode(ctx, c.req.param('id')!, f.alasan);
+      // Shown once: never cached, never kept.
+      c.header('cache-control', 'no-store');
+      return c.html(<ResetCodePage c={c} {...issued} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<AccountsPage c={c} actor={ctx.actor!} rows={await listAccounts(ctx)} error={p.message} />, p.status);
+    }
+  });
+
+  app.get('/akun/tak-dipakai', manage, async (c) => {
+    const ctx = c.get('ctx');
+    return c.html(<UnusedAccountsPage c={c} actor={ctx.actor!} rows={await listUnusedAccounts(ctx)} />);
+  });
+
+  // Public: whoever holds a code has no session (their password no longer works).
+  app.get('/akun/atur-ulang', access('public'), (c) => c.html(<ResetPasswordPage c={c} />));
+  // A code is 100 random bits; the per-address limit of code checks (as for letters' codes) keeps guessing pointless anyway.
+  app.post('/akun/atur-ulang', access('public'), verifyRateLimit(), async (c) => {
+    const f = await formFields(c);
+    try {
+      const { username } = await useResetCode(c.get('ctx'), f.reset_code, f.new_password, f.confirm_password);
+      return c.html(<ResetPasswordPage c={c} ok={t(c.get('lang'), 'account.reset_done', { username })} />);
+    } catch (err) {
+      const p = formProblem(c, err);
+      return c.html(<ResetPasswordPage c={c} error={p.message} />, p.status);
     }
   });
 }

@@ -19,7 +19,7 @@ export const setPasswordHash = (db: Q, userId: number, passwordHash: string) =>
 export function listUsersWithin(db: Q, scope: string, limit = 200) {
   let q = db
     .selectFrom('users')
-    .select(['id', 'username', 'full_name', 'role', 'region_code', 'position_title', 'active', 'created_at'])
+    .select(['id', 'username', 'full_name', 'role', 'region_code', 'position_title', 'active', 'created_at', 'last_login_at'])
     .orderBy('region_code')
     .orderBy('username')
     .limit(limit);
@@ -89,4 +89,57 @@ export async function hasLoggedInFrom(db: Q, subject: string, action: 'auth.logi
     .limit(1)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/** The login's mark on the account (in the login's transaction): the 90-day list reads it. */
+export const recordLogin = (db: Q, userId: number) =>
+  db.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', userId).execute();
+
+/** Switches an account off or on; false when it already was (nothing changed). */
+export async function setActive(db: Q, userId: number, active: boolean): Promise<boolean> {
+  const r = await db.updateTable('users').set({ active }).where('id', '=', userId).where('active', '=', !active).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The active accounts of these roles on exactly this region, locked in id order until the
+ * transaction ends: two administrators switching off the last two heads at once wait for each
+ * other, and the second then sees the first one's change.
+ */
+export const lockActiveHolders = (db: Q, regionCode: string, roles: readonly string[]) =>
+  db.selectFrom('users').select('id').where('region_code', '=', regionCode).where('role', 'in', [...roles]).where('active', '=', true)
+    .orderBy('id').forUpdate().execute();
+
+/** Makes every open reset code of the account void (a newer code, a deactivation). */
+export const voidResetCodes = (db: Q, userId: number) =>
+  db.updateTable('password_resets').set({ used_at: sql<Date>`now()` }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+
+export const insertResetCode = (db: Q, row: { code_hash: string; user_id: number; created_by: number; expires_at: Date }) =>
+  db.insertInto('password_resets').values(row).execute();
+
+/** An open, unexpired code and its account, without using it up (to check the new password against the username first). */
+export const findOpenResetCode = (db: Q, codeHash: string) =>
+  db.selectFrom('password_resets as r').innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.user_id', 'u.username', 'u.active', 'u.region_code', 'u.role'])
+    .where('r.code_hash', '=', codeHash).where('r.used_at', 'is', null).where('r.expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+
+/** Uses the code up, exactly once: one UPDATE that only an open, unexpired code passes. */
+export const consumeResetCode = (db: Q, codeHash: string) =>
+  db.updateTable('password_resets').set({ used_at: sql<Date>`now()` })
+    .where('code_hash', '=', codeHash).where('used_at', 'is', null).where('expires_at', '>', sql<Date>`now()`)
+    .returning('user_id').executeTakeFirst();
+
+/** Active accounts within `scope` with no login since `before` (never logged in: made before it). */
+export function listUnusedWithin(db: Q, scope: string, before: Date, limit = 500) {
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name', 'role', 'region_code', 'position_title', 'active', 'created_at', 'last_login_at'])
+    .where('active', '=', true)
+    .where(sql<Date>`coalesce(last_login_at, created_at)`, '<', before)
+    .orderBy(sql`coalesce(last_login_at, created_at)`)
+    .orderBy('username')
+    .limit(limit);
+  if (scope) q = q.where((eb) => eb.or([eb('region_code', '=', scope), eb('region_code', 'like', `${scope}.%`)]));
+  return q.execute();
 }

@@ -11,3 +11,4 @@ export { hashPassword } from './password.js';
 export { findUserByUsername } from './identity.repository.js';
 export { registerIdentityRoutes } from './identity.routes.js';
 export { registerIdentityPages } from './identity.pages.js';
+export { deactivateAccount, reactivateAccount, issueResetCode, useResetCode, listUnusedAccounts, mayManage, RESET_CODE_HOURS, UNUSED_DAYS } from './account-lifecycle.service.js';

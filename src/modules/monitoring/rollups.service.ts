@@ -1,5 +1,7 @@
 import { rebuildFarmRollups } from '../farmers/rollup.js';
 import { rebuildMarketRollup } from '../market/rollup.js';
+import { rebuildAttendanceRollup } from '../attendance/rollup.js';
+import { rebuildMailRollup } from '../correspondence/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -84,6 +86,8 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await refreshInstitutionRollup(trx, village);
           await rebuildFarmRollups(trx, village);
           await rebuildMarketRollup(trx, village);
+          await rebuildAttendanceRollup(trx, village);
+          await rebuildMailRollup(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

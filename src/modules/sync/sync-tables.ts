@@ -41,6 +41,10 @@ export const NOT_SYNCED: Record<string, string> = {
   agent_settlements: 'a bill is paid through the provider, online, on the server',
   tourism_listings: 'the village website runs on the server, where visitors reach it',
   tourism_photos: 'the village website runs on the server, where visitors reach it',
+  // Incoming letters carry their scans (up to 10 MB each) and are routed to officials' accounts, which live on the server.
+  incoming_letters: 'registered on the server with its scan; routed to accounts that live there',
+  incoming_letter_routes: 'routed to officials\' accounts, which live on the server',
+  monitoring_mail: 'counted on the server, where the letters are registered',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   'village.profile.write': 'edit a village profile and its dusun/RW/RT',
   'account.read': 'list accounts',
   'account.create': 'create accounts of lower roles',
+  'account.manage': 'deactivate and reactivate accounts of lower roles (their sessions end at once), give them a one-time password reset code, list the accounts unused for 90 days',
   'audit.read': 'read the audit log',
   'population.statistics': 'see population counts and statistics (no personal data)',
   'population.read': 'list and open residents and families of the village',
@@ -64,7 +65,15 @@ export const PERMISSIONS = {
   'market.agent': 'serve at the BUMDes\'s payment counter: ask a bill, take the payment through the provider, reverse it, close the day',
   'market.agent_report': 'read the BUMDes\'s daily settlement of payment services (count, amounts, fees, what is owed to the provider)',
   'self.shop': 'a citizen: register their small business (UMKM), list its products, handle its orders',
+  'mail.read': 'see the incoming letters (surat masuk) with their scans and routings, and the agenda book',
+  'mail.write': 'register an incoming letter with its scan; void one registered by mistake, with the reason',
+  'mail.route': 'route an incoming letter to officials with an instruction and a due date (disposisi)',
+  'mail.queue': 'see the incoming letters routed to oneself and mark one\'s part done, with a note',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
+  'attendance.self': 'check in and out for oneself (a village official), on the phone when the village allows it, and see one\'s own attendance',
+  'attendance.manage': 'set the village\'s attendance rules (phone or kiosk only, the place, office hours), register the office kiosk, correct an entry with a reason, read the monthly recap of every official',
+  'guestbook.write': 'write a guest into the village office\'s guest book and search it (phone numbers masked)',
+  'guestbook.read': 'see guests\' phone numbers in the guest book and export it',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -75,7 +84,7 @@ const villageRead: Permission[] = ['population.read', 'population.access_log'];
 const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
 // Dashboards of the scope; a village sees its own. Index scores: the village's form, the region's import.
 const monitoring: Permission[] = ['monitoring.read', 'monitoring.index.write'];
-const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'audit.read', ...monitoring];
+const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'account.manage', 'audit.read', ...monitoring];
 // The treasurer prepares, the secretary verifies, the head adopts (Permendagri 20/2018); a
 // village without a treasurer account lets the secretary or the operator prepare.
 const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post'];
@@ -93,21 +102,27 @@ const farmDesk: Permission[] = ['farmers.read', 'farmers.write', 'farmers.rdkk.d
 // The village office verifies sellers and runs the BUMDes shop; the head oversees (verifies) only.
 // The same officers serve at the BUMDes's payment counter; the head reads its daily settlement.
 const marketDesk: Permission[] = ['market.verify', 'market.manage', 'market.agent', 'market.agent_report'];
+// Incoming letters: the operator and the secretary register them; the head and the secretary route
+// them (disposisi); every official with an account works the letters routed to them.
+const mailDesk: Permission[] = ['mail.read', 'mail.write', 'mail.queue'];
+// Every village official checks in; the head and the secretary keep the rules, the corrections and the recap.
+// The office writes guests in; only the head and the secretary see a guest's phone whole.
+const attendanceLead: Permission[] = ['attendance.self', 'attendance.manage', 'guestbook.write', 'guestbook.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
-  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report']),
-  village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk]),
+  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead]),
+  village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read']),
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write']),
   // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
   extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
   // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.

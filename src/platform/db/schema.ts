@@ -43,6 +43,18 @@ export interface UsersTable {
   created_at: Generated<Date>;
   created_by: number | null;
   password_changed_at: Timestamp | null;
+  /** Set by each login (migration 0051): accounts unused for 90 days are listed from it. */
+  last_login_at: Timestamp | null;
+}
+
+/** A one-time password reset code an administrator made (migration 0051): only its hash is kept. */
+export interface PasswordResetsTable {
+  code_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -933,7 +945,32 @@ export interface MarketOrdersTable {
 export interface MarketOrderLinesTable { village_code: string; order_id: number; product_id: number; name: string; unit: string; price: string; quantity: number; subtotal: string }
 export interface MarketOrderEventsTable { village_code: string; id: Generated<number>; order_id: number; status: MarketOrderStatus | null; by_user: number | null; by_buyer: boolean; note: string | null; at: Generated<Date> }
 export interface MarketBuyerCodesTable { phone: string; code_hash: string; expires_at: Timestamp; sent_at: Generated<Date> }
+export type IncomingLetterNature = 'biasa' | 'penting' | 'segera' | 'rahasia';
+export interface IncomingLettersTable {
+  village_code: string; id: Generated<number>; year: number; agenda_no: number; received_on: string; sender: string; letter_no: string; letter_date: string; subject: string;
+  nature: Generated<IncomingLetterNature>; summary: Generated<string>; search_text: ColumnType<string, never, never>; scan: Uint8Array | null; scan_type: 'application/pdf' | 'image/jpeg' | null;
+  registered_by: number; registered_at: Generated<Date>; voided_at: Date | null; voided_by: number | null; void_reason: string | null;
+}
+export interface IncomingLetterRoutesTable {
+  village_code: string; id: Generated<number>; letter_id: number; to_user: number; instruction: string; due_on: string | null; routed_by: number; routed_at: Generated<Date>;
+  done_at: Date | null; done_note: string | null;
+}
+export interface MonitoringMailTable { village_code: string; month: string; received: number; routed: number; done: number; done_late: number }
 export interface MonitoringMarketTable { village_code: string; day: string; seller_kind: 'bumdes' | 'umkm' | 'koperasi'; orders: number; value: string; items: number }
+/** Staff attendance and the guest book (migration 0053). */
+export interface AttendanceSettingsTable {
+  village_code: string; phone_allowed: Generated<boolean>; record_place: Generated<boolean>; start_time: Generated<string>; end_time: Generated<string>;
+  kiosk_key_hash: string | null; updated_by: number | null; updated_at: Generated<Date>;
+}
+export interface AttendanceEntriesTable {
+  village_code: string; id: Generated<number>; user_id: number; day: string; kind: 'in' | 'out'; at: Timestamp; source: 'phone' | 'kiosk' | 'correction';
+  latitude: string | null; longitude: string | null; reason: string | null; recorded_by: number | null; created_at: Generated<Date>;
+}
+export interface GuestVisitsTable {
+  village_code: string; id: Generated<number>; name: string; comes_from: string; purpose: string; met_user_id: number | null; met_name: string | null; phone: string | null;
+  visited_at: Generated<Date>; day: string; source: 'kiosk' | 'office'; recorded_by: number | null; search_text: Generated<string>;
+}
+export interface MonitoringAttendanceTable { village_code: string; day: string; present: number; guests: number }
 /** Payment agent services at the BUMDes (migration 0050). */
 export type AgentTxStatus = 'inquired' | 'pending' | 'paid' | 'failed' | 'reversed';
 export interface AgentServicesTable {
@@ -1373,11 +1410,18 @@ export interface Database {
   market_product_photos: MarketProductPhotosTable;
   tourism_listings: TourismListingsTable;
   tourism_photos: TourismPhotosTable;
+  attendance_settings: AttendanceSettingsTable;
+  attendance_entries: AttendanceEntriesTable;
+  guest_visits: GuestVisitsTable;
+  monitoring_attendance: MonitoringAttendanceTable;
   market_orders: MarketOrdersTable;
   market_order_lines: MarketOrderLinesTable;
   market_order_events: MarketOrderEventsTable;
   market_buyer_codes: MarketBuyerCodesTable;
   monitoring_market: MonitoringMarketTable;
+  incoming_letters: IncomingLettersTable;
+  incoming_letter_routes: IncomingLetterRoutesTable;
+  monitoring_mail: MonitoringMailTable;
   agent_services: AgentServicesTable;
   agent_transactions: AgentTransactionsTable;
   agent_settlements: AgentSettlementsTable;
@@ -1393,6 +1437,7 @@ export interface Database {
   regions: RegionsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   attempt_counters: AttemptCountersTable;
   villages: VillagesTable;
   village_areas: VillageAreasTable;

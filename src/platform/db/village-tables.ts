@@ -112,6 +112,13 @@ export const VILLAGE_TABLES = new Set([
   'agent_settlements',
   // Tourism and local potential: photos (migration 0049).
   'tourism_photos',
+  // Staff attendance, its settings and the guest book (migration 0053).
+  'attendance_settings',
+  'attendance_entries',
+  'guest_visits',
+  // Incoming letters and their routing (migration 0054).
+  'incoming_letters',
+  'incoming_letter_routes',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -149,7 +156,9 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   market_sellers: 'the marketplace\'s verified sellers: listed across villages for buyers (public data a seller chose to show)',
   market_products: 'the marketplace\'s products: searched across villages by name, category and region (public data a seller chose to show)',
   monitoring_market: 'rollup: orders, their value and items per village and day (no personal data), read by region for the dashboards',
+  monitoring_mail: 'rollup: incoming letters received and routings made and done per village and month (no sender, no subject), read by region for the dashboards',
   tourism_listings: 'tourism and local potential: listed across villages by regency for visitors (public data a village chose to show)',
+  monitoring_attendance: 'rollup: officials present and guests per village and day (no names), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

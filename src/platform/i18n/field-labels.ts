@@ -38,6 +38,18 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   jumlah: L('Jumlah', 'Quantity'),
   kunci: L('Kode pembayaran', 'Payment key'),
   desa: L('Desa', 'Village'),
+  // incoming letters and their routing (surat masuk, disposisi)
+  sender: L('Pengirim', 'Sender'),
+  letter_no: L('Nomor surat', 'Letter number'),
+  letter_date: L('Tanggal surat', 'Letter date'),
+  subject: L('Perihal', 'Subject'),
+  nature: L('Sifat surat', 'Nature'),
+  scan: L('Pindaian surat', 'Scan of the letter'),
+  to_user: L('Diteruskan kepada', 'Route to'),
+  instruction: L('Isi disposisi', 'Instruction'),
+  due_on: L('Batas waktu', 'Due date'),
+  done_note: L('Catatan penyelesaian', 'Note on what was done'),
+  void_reason: L('Alasan pembatalan', 'Reason for voiding'),
   produk: L('Produk', 'Product'),
   // payment agent services at the BUMDes
   service: L('Layanan', 'Service'),
@@ -110,6 +122,12 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   current_password: L('Kata sandi saat ini', 'Current password'),
   new_password: L('Kata sandi baru', 'New password'),
   confirm_password: L('Ulangi kata sandi baru', 'Repeat the new password'),
+  reset_code: L('Kode atur ulang', 'Reset code'),
+  alasan: L('Alasan', 'Reason'),
+  // the audit page's filters
+  pelaku: L('Pelaku', 'Actor'),
+  aksi: L('Tindakan', 'Action'),
+  peran: L('Peran pelaku', 'Actor role'),
   full_name: L('Nama lengkap', 'Full name'),
   role: L('Peran', 'Role'),
   position_title: L('Jabatan', 'Position'),
@@ -358,6 +376,15 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   available_on: L('Tanggal siap dijual', 'Available from'),
   contact_phone: L('Nomor HP yang dapat dihubungi', 'Contact phone'),
   komoditas: L('Komoditas', 'Commodity'),
+  // staff attendance and the guest book
+  start_time: L('Jam masuk', 'Start time'),
+  end_time: L('Jam pulang', 'End time'),
+  user_id: L('Perangkat desa', 'Village official'),
+  day: L('Tanggal', 'Date'),
+  time: L('Jam', 'Time'),
+  comes_from: L('Asal (instansi atau alamat)', 'From (institution or address)'),
+  met_user_id: L('Bertemu dengan', 'Met with'),
+  met_name: L('Bertemu dengan (nama)', 'Met with (name)'),
 };
 
 /**

@@ -1,13 +1,35 @@
 import type { Context } from 'hono';
-import type { Actor } from '../../../platform/access/access.js';
+import { can, type Actor } from '../../../platform/access/access.js';
 import { CREATABLE_ROLES } from '../../../platform/access/permissions.js';
 import { ROLE_LABEL, type Role } from '../../../platform/access/roles.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { words } from './words.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
+import { formatDateTime } from '../../../platform/format/format.js';
+import { mayManage } from '../account-lifecycle.service.js';
 
-interface Row { id: number; username: string; full_name: string; role: string; region_code: string; active: boolean }
+interface Row { id: number; username: string; full_name: string; role: string; region_code: string; active: boolean; last_login_at: Date | string | null }
+
+/** The account's actions, folded: each asks for a reason, which goes into the audit log. */
+export function ManageAccount({ c, row }: { c: Context<AppEnv>; row: Row }) {
+  const w = words(c.get('lang'));
+  const action = (path: string, label: string, hint: string) => (
+    <form method="post" action={`/akun/${row.id}/${path}`}>
+      <Csrf c={c} />
+      <label>{w.reason}<input name="alasan" required minlength={3} maxlength={200} /></label>
+      <small>{hint}</small>
+      <button type="submit">{label}</button>
+    </form>
+  );
+  return (
+    <details>
+      <summary>{w.manage}</summary>
+      {row.active ? action('nonaktifkan', w.deactivate, w.deactivateHint) : action('aktifkan', w.reactivate, w.reasonHint)}
+      {row.active && action('atur-ulang-sandi', w.resetPassword, w.resetHint)}
+    </details>
+  );
+}
 
 export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Row[]; error?: string; ok?: string; values?: Record<string, string> }) {
   const { c, actor, rows, error, ok } = props;
@@ -19,12 +41,16 @@ export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Ro
     <Layout c={c} title={w.accountsTitle} guide="akun">
       {error && <Notice kind="error">{error}</Notice>}
       {ok && <Notice kind="ok">{ok}</Notice>}
+      <p>
+        {can(actor, 'account.manage') && <a href="/akun/tak-dipakai">{w.unusedLink}</a>}
+        {can(actor, 'audit.read') && <> · <a href={actor.role.startsWith('village_') ? `/desa/${actor.regionCode}/audit` : `/pantau/${actor.regionCode || 'nasional'}/audit`}>{w.auditLink}</a></>}
+      </p>
       {rows.length === 0 ? (
         <p>{w.none}</p>
       ) : (
         <DataTable>
             <thead>
-              <tr><th>{w.username}</th><th>{w.fullName}</th><th>{w.role}</th><th>{w.region}</th><th>{w.status}</th></tr>
+              <tr><th>{w.username}</th><th>{w.fullName}</th><th>{w.role}</th><th>{w.region}</th><th>{w.status}</th><th>{w.lastLogin}</th><th>{w.manage}</th></tr>
             </thead>
             <tbody>
               {rows.map((r) => (
@@ -34,6 +60,8 @@ export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Ro
                   <td>{ROLE_LABEL[r.role as Role]?.[lang] ?? r.role}</td>
                   <td>{r.region_code ? <a href={`/wilayah/${r.region_code}`}>{r.region_code}</a> : '—'}</td>
                   <td>{r.active ? w.active : w.inactive}</td>
+                  <td>{r.last_login_at ? formatDateTime(r.last_login_at, lang) : w.never}</td>
+                  <td>{mayManage(actor, r) ? <ManageAccount c={c} row={r} /> : ''}</td>
                 </tr>
               ))}
             </tbody>

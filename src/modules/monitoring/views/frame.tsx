@@ -5,9 +5,11 @@ import { Layout } from '../../../platform/http/views/layout.js';
 import { regionShort, regionTitle, urlCode, type Scope } from '../monitoring.common.js';
 import { words } from './words.js';
 
-export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'kabar';
-// 'petani': the farmer card's figures (src/modules/farmers/figures.pages.tsx); 'pasar': the market's (src/modules/market).
-export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', kabar: '/kabar' };
+export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'surat' | 'kehadiran' | 'kabar';
+// 'petani': the farmer card's figures (src/modules/farmers/figures.pages.tsx); 'pasar': the market's (src/modules/market);
+// 'surat': the village offices' incoming mail (src/modules/correspondence).
+// 'kehadiran': the officials' attendance and the guests (src/modules/attendance).
+export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', surat: '/surat-masuk', kehadiran: '/kehadiran', kabar: '/kabar' };
 
 export const dashboardPath = (code: string, tab: Tab = 'adopsi') => `/pantau/${urlCode(code)}${TAB_PATH[tab]}`;
 

@@ -1,0 +1,2 @@
+export { registerAuditPages } from './audit.pages.js';
+export { villageAudit, regionAudit, exportAudit } from './audit.service.js';
