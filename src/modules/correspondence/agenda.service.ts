@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -7,6 +6,8 @@ import { formatDate, todayInWib } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { yearOf } from '../../platform/http/text-input.js';
 import { registerBookPdf } from '../../platform/pdf/register-book-job.js';
+import { runInWorker } from '../../platform/workers/run.js';
+import { AGENDA_WORKBOOK_WORKER } from './agenda-workbook.js';
 import { activeHead, registerSignature, villageInScope } from '../villages/index.js';
 
 /**
@@ -60,6 +61,9 @@ async function agendaCount(ctx: UseCaseContext, village: string, year: number, m
   return r.rows[0]!.n;
 }
 
+/** "Tahun 2026" or "Bulan Juni 2026", as the books' headings say it. */
+const periodTitle = (year: number, month: number | null) => (month ? `Bulan ${formatDate(`${year}-${String(month).padStart(2, '0')}-01`).split(' ').slice(1).join(' ')}` : `Tahun ${year}`);
+
 function period(input: { tahun?: string; bulan?: string }) {
   const year = input.tahun ? yearOf(input.tahun, 'tahun') : Number(todayInWib().slice(0, 4));
   const m = (input.bulan ?? '').trim();
@@ -82,38 +86,19 @@ export async function agendaBook(ctx: UseCaseContext, villageInput: string, inpu
 }
 
 /**
- * The agenda book of a year (or a month) as an Excel workbook in the register's columns. A
- * village's year is a few thousand rows at most: made on the request, in a second.
+ * The agenda book of a year (or a month) as an Excel workbook in the register's columns,
+ * written in a worker thread: a busy village's year (7,000 rows) is a second of ExcelJS that
+ * would otherwise hold every other user's request.
  */
 export async function agendaWorkbook(ctx: UseCaseContext, villageInput: string, input: { tahun?: string; bulan?: string }) {
   const village = await villageInScope(ctx, villageInput, 'mail.read');
   const { year, month } = period(input);
   const r = await sql<AgendaRow>`${agendaQuery(village.village_code, year, month, null)}`.execute(ctx.db.kysely);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Balai';
-  const ws = wb.addWorksheet('Buku Agenda', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.addRow([`BUKU AGENDA ${month ? `BULAN ${formatDate(`${year}-${String(month).padStart(2, '0')}-01`).split(' ').slice(1).join(' ').toUpperCase()}` : `TAHUN ${year}`}`]);
-  ws.addRow([`${village.kind === 'kelurahan' ? 'KELURAHAN' : 'DESA'} ${village.name.toUpperCase()} (${village.village_code})`]);
-  ws.addRow([]);
-  ws.addRow(['No. Urut', 'Tanggal Penerimaan/ Pengiriman', 'Surat Masuk', '', '', '', 'Surat Keluar', '', '', '', 'Keterangan']);
-  ws.addRow(['', '', 'Nomor', 'Tanggal', 'Pengirim', 'Isi Singkat', 'Nomor', 'Tanggal', 'Ditujukan Kepada', 'Isi Singkat', '']);
-  ws.mergeCells('C4:F4');
-  ws.mergeCells('G4:J4');
-  for (const cell of ['A4:A5', 'B4:B5', 'K4:K5']) ws.mergeCells(cell);
-  for (const row of [1, 2, 4, 5]) ws.getRow(row).font = { bold: true };
-  ws.columns.forEach((c, i) => (c.width = [7, 14, 22, 13, 26, 34, 24, 13, 26, 30, 26][i]));
-  r.rows.forEach((x, i) => {
-    const inbound = x.kind === 'masuk';
-    const d = (s: string) => formatDate(s);
-    ws.addRow([i + 1, d(x.day), inbound ? x.number : '', inbound ? d(x.letter_date) : '', inbound ? x.party : '', inbound ? x.subject : '',
-      inbound ? '' : x.number, inbound ? '' : d(x.letter_date), inbound ? '' : x.party, inbound ? '' : x.subject, x.remark]);
-  });
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const heading: [string, string] = [`BUKU AGENDA ${periodTitle(year, month).toUpperCase()}`, `${village.kind === 'kelurahan' ? 'KELURAHAN' : 'DESA'} ${village.name.toUpperCase()} (${village.village_code})`];
+  const buffer = Buffer.from(await runInWorker<Uint8Array>(AGENDA_WORKBOOK_WORKER, { heading, rows: r.rows }, { timeoutMs: 120_000, memoryMb: 512 }));
   await recordAudit(ctx.db.kysely, ctx, { action: 'mail.agenda_export', villageCode: village.village_code, subject: `village:${village.village_code}`, detail: { year, month, rows: r.rows.length } });
   return { buffer, filename: `buku-agenda-${village.village_code.replace(/\./g, '')}-${year}${month ? `-${String(month).padStart(2, '0')}` : ''}.xlsx` };
 }
-
-const periodTitle = (year: number, month: number | null) => (month ? `Bulan ${formatDate(`${year}-${String(month).padStart(2, '0')}-01`).split(' ').slice(1).join(' ')}` : `Tahun ${year}`);
 
 /**
  * The agenda book of a year (or a month) as the printed register: landscape A4 or F4, the
