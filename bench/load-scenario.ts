@@ -208,7 +208,9 @@ export async function verifyLetters(db: Db, result: LoadResult): Promise<{ probl
     .where('village_code', '=', HANURA)
     .where('number', 'is not', null)
     .execute();
-  const counters = await k.selectFrom('letter_counters').select(['scope_key', 'last_number']).where('village_code', '=', HANURA).where('scope_key', 'not like', 'antrian:%').execute();
+  // The letters' own scopes: the queue's (antrian:) and the incoming letters' agenda (surat-masuk:) count other things.
+  const counters = await k.selectFrom('letter_counters').select(['scope_key', 'last_number']).where('village_code', '=', HANURA)
+    .where('scope_key', 'not like', 'antrian:%').where('scope_key', 'not like', 'surat-masuk:%').execute();
   for (const c of counters) {
     const got = rows.filter((r) => r.number_scope_key === c.scope_key).map((r) => r.running_number!).sort((a, b) => a - b);
     for (let i = 0; i < got.length; i++) if (got[i] !== i + 1) {

@@ -59,8 +59,12 @@ async function numberingProblems(db: Db): Promise<string[]> {
     const want = Array.from({ length: last }, (_, i) => i + 1);
     if (sorted.join() !== want.join()) problems.push(`${label}: numbers ${sorted.join(',')} but counter at ${last}`);
   };
+  // The incoming letters' agenda numbers share the counters (scope surat-masuk:<year>): 1…n without gaps too.
+  const agenda = await k.selectFrom('incoming_letters').select(['year', 'agenda_no']).where('village_code', '=', HANURA).execute();
   for (const c of counters) {
-    if (c.scope_key.startsWith('antrian:')) {
+    if (c.scope_key.startsWith('surat-masuk:')) {
+      expectRun(c.scope_key, agenda.filter((a) => `surat-masuk:${a.year}` === c.scope_key).map((a) => a.agenda_no), c.last_number);
+    } else if (c.scope_key.startsWith('antrian:')) {
       const day = c.scope_key.slice('antrian:'.length);
       expectRun(`queue ${day}`, numbered.filter((l) => l.queue_date === day && l.queue_number !== null).map((l) => l.queue_number!), c.last_number);
     } else {
@@ -248,7 +252,7 @@ describe(`SIGKILL during an import and during signing (${kind})`, () => {
       observed.push(`signing after the kill: ${signed.length} signed in the database, ${lost.length} answered but lost`);
       // PostgreSQL answers only after the commit is on disk; none may be lost there.
       if (pgDb) expect(lost).toEqual([]);
-      lastBefore = Number((await db.kysely.selectFrom('letter_counters').select('last_number').where('village_code', '=', HANURA).where('scope_key', 'not like', 'antrian:%').executeTakeFirstOrThrow()).last_number);
+      lastBefore = Number((await db.kysely.selectFrom('letter_counters').select('last_number').where('village_code', '=', HANURA).where('scope_key', 'not like', 'antrian:%').where('scope_key', 'not like', 'surat-masuk:%').executeTakeFirstOrThrow()).last_number);
     } finally {
       await db.close();
     }
