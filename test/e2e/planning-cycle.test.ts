@@ -42,9 +42,13 @@ async function downloaded(page: Page, link: Locator): Promise<{ name: string; by
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
 
+// 30 s a step: the browser files run two at a time, and once (beside the offline test's village
+// copy, on the CI's two cores) the page after a receipt's upload took longer than 15 s to come.
+const STEP_MS = 30_000;
+
 async function phonePage(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: PHONE });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(STEP_MS);
   const page = await context.newPage();
   await logInAs(page, BASE, username);
   return { context, page };
@@ -52,7 +56,7 @@ async function phonePage(username: string): Promise<{ context: BrowserContext; p
 
 async function deskPage(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: DESK, acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(STEP_MS);
   const page = await context.newPage();
   await logInAs(page, BASE, username);
   return { context, page };
