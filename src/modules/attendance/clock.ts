@@ -1,4 +1,6 @@
+import { dayInWib } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
+import { dateOf } from '../../platform/http/text-input.js';
 
 /**
  * Days and times of the office, in WIB (UTC+7, no daylight saving): the server's clock is the
@@ -10,7 +12,7 @@ const DAY_MS = 86_400_000;
 /** "07:45" of a moment, in WIB. */
 export const wibTime = (at: Date) => new Date(at.getTime() + WIB_MS).toISOString().slice(11, 16);
 /** The WIB day of a moment, "2026-12-07". */
-export const wibDay = (at: Date) => new Date(at.getTime() + WIB_MS).toISOString().slice(0, 10);
+export const wibDay = (at: Date) => dayInWib(at);
 /** The moment of a WIB day and time. */
 export const wibMoment = (day: string, time: string) => new Date(Date.parse(`${day}T${time}:00Z`) - WIB_MS);
 
@@ -19,16 +21,11 @@ export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T0
 export const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 export const isWorkday = (day: string) => weekday(day) >= 1 && weekday(day) <= 5;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 const TIME = /^\d{1,2}[:.]\d{2}$/;
 
-/** A real date "YYYY-MM-DD", or a 400 naming the field. */
-export function parseDay(input: string | undefined, field: string): string {
-  const s = (input ?? '').trim();
-  if (!DAY.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) throw badRequest('validation.date', field);
-  return s;
-}
+/** A real date "YYYY-MM-DD", or a 400 naming the field: the forms' own check. */
+export const parseDay = (input: string | undefined, field: string): string => dateOf(input, field);
 
 /** "2026-12" (a month of the years Balai can hold), or a 400 naming the field. */
 export function parseMonth(input: string | undefined, field: string): string {

@@ -1,8 +1,8 @@
 import type { UseCaseContext } from '../../platform/context.js';
 import { addGuest, rebuildAttendanceRollup } from '../attendance/index.js';
+import { wibMoment } from '../attendance/clock.js';
 
-const WIB_MS = 7 * 3600_000;
-const at = (day: string, time: string) => new Date(Date.parse(`${day}T${time}:00Z`) - WIB_MS);
+const at = wibMoment;
 
 /**
  * A week of the demo village's attendance before today (one official late once, one leaving

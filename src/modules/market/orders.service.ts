@@ -4,7 +4,7 @@ import { userIdOf, type Actor } from '../../platform/access/access.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, MarketOrderStatus } from '../../platform/db/schema.js';
-import { formatRupiah, todayInWib } from '../../platform/format/format.js';
+import { dayInWib, formatRupiah, todayInWib } from '../../platform/format/format.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean, text } from '../../platform/http/text-input.js';
@@ -364,8 +364,7 @@ async function step(ctx: UseCaseContext, o: OrderView, next: MarketOrderStatus, 
       for (const l of o.lines) {
         await sql`update market_products set stock = stock + ${l.quantity}, updated_at = now() where village_code = ${o.village_code} and id = ${l.product_id}`.execute(trx);
       }
-      const day = new Date(new Date(now.placed_at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-      await countSale(trx, o.village_code, day, o.seller_kind, -1, o.total, o.lines.reduce((s, l) => s + l.quantity, 0));
+      await countSale(trx, o.village_code, dayInWib(now.placed_at), o.seller_kind, -1, o.total, o.lines.reduce((s, l) => s + l.quantity, 0));
     }
     const label = STATUS_LABEL[next].id.toLowerCase();
     const to = byBuyer ? o.seller_phone : o.buyer_phone;

@@ -57,6 +57,8 @@ export function titleCase(name: string): string {
 
 /** Today's date in WIB (UTC+7, Lampung) as YYYY-MM-DD: the day a village officer sees. */
 export const todayInWib = (): string => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The WIB day of a moment, "2026-12-07" (an order's day, a routing done late or not). */
+export const dayInWib = (at: Date | string): string => new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * What share `part` is of `whole`, in percent with `decimals` decimals, rounded half up on

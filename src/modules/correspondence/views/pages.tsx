@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { can } from '../../../platform/access/access.js';
-import { formatDate, formatDateTime, formatNumber, titleCase } from '../../../platform/format/format.js';
+import { dayInWib, formatDate, formatDateTime, formatNumber, titleCase } from '../../../platform/format/format.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
@@ -102,7 +102,7 @@ type LetterView = Awaited<ReturnType<typeof incomingLetter>>;
 type Route = LetterView['routes'][number];
 
 function RouteItem({ w, lang, r }: { w: MailWords; lang: 'id' | 'en'; r: Route }) {
-  const late = r.due_on !== null && (r.done_at ? formatIso(r.done_at) > r.due_on : false);
+  const late = r.due_on !== null && (r.done_at ? dayInWib(r.done_at) > r.due_on : false);
   return (
     <li>
       <strong>{r.to_name}</strong>{r.to_position && ` (${r.to_position})`}{` · ${w.routedBy} ${r.by_name}, ${formatDateTime(r.routed_at, lang)}`}
@@ -114,8 +114,6 @@ function RouteItem({ w, lang, r }: { w: MailWords; lang: 'id' | 'en'; r: Route }
     </li>
   );
 }
-/** A moment as its day in WIB (YYYY-MM-DD), to compare with a due day. */
-const formatIso = (d: Date) => new Date(new Date(d).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** /desa/<kode>/surat-masuk/<id>: the letter, its scan, its routings; routing and voiding for who may. */
 export function IncomingLetterPage({ c, view, targets, msg, fromQueue = false }: { c: Context<AppEnv>; view: LetterView; targets: Awaited<ReturnType<typeof routeTargets>>; msg: MailMsg; fromQueue?: boolean }) {
