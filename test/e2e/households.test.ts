@@ -54,7 +54,8 @@ describe('households in Chromium', () => {
     expect(Number(await operator.locator('dl.figures dd').first().textContent())).toBe(before + 1);
     await operator.getByLabel('Kondisi rumah').selectOption({ label: 'Lantai tanah' });
     await operator.getByRole('button', { name: 'Tampilkan' }).click();
-    expect(await operator.getByRole('link', { name: number, exact: true }).count()).toBe(1);
+    // The filtered page comes by a navigation: wait for it, not for the old page.
+    await expect.poll(() => operator.getByRole('link', { name: number, exact: true }).count()).toBe(1);
     expect(await pageWidth(operator)).toBeLessThanOrEqual(360);
 
     // The district's dashboard: the counts, no names.

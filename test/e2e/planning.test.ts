@@ -100,7 +100,7 @@ describe('village plans in Chromium', () => {
     const secretary = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     await logIn(secretary, 'sekdes.hanura');
     await secretary.getByRole('link', { name: 'Usulan dan musyawarah (Musdes)' }).click();
-    expect(await secretary.locator('main').textContent()).toContain('Lampu jalan di gang masjid');
+    await expect.poll(() => secretary.locator('main').textContent()).toContain('Lampu jalan di gang masjid');
     await secretary.locator('main table').last().getByRole('link').first().click();
     await secretary.getByLabel(/^NIK peserta/).fill(sheet.join('\n'));
     await secretary.getByRole('button', { name: 'Tambahkan' }).click();

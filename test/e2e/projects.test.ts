@@ -29,7 +29,7 @@ describe('development projects in Chromium', () => {
     const visitor = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     await visitor.goto(`${BASE}/publik/desa/18.09.10.2004/apbdes`);
     await visitor.getByRole('link', { name: 'Rabat beton jalan Dusun II' }).click();
-    expect(await visitor.locator('main').textContent()).toContain('Pengecoran separuh jalan selesai');
+    await expect.poll(() => visitor.locator('main').textContent()).toContain('Pengecoran separuh jalan selesai');
     const width = await visitor.locator('.stages img').first().evaluate((img: HTMLImageElement) => img.naturalWidth);
     expect(width).toBe(1280);
     expect(await pageWidth(visitor)).toBeLessThanOrEqual(360);
