@@ -33,6 +33,7 @@ import { registerTourismPages } from './modules/tourism/index.js';
 import { registerAttendancePages } from './modules/attendance/index.js';
 import { registerCorrespondencePages } from './modules/correspondence/index.js';
 import { registerAuditPages } from './modules/audit/index.js';
+import { registerBookPages } from './modules/books/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -91,6 +92,7 @@ export function createApp(services: AppServices) {
   registerAttendancePages(router, services);
   registerCorrespondencePages(router);
   registerAuditPages(router);
+  registerBookPages(router);
   registerGuidePages(router);
 
   router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first

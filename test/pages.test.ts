@@ -77,12 +77,16 @@ describe('pages', () => {
   const attendance = /^\/desa\/[^/]+\/(kehadiran|buku-tamu)(\/|$)/;
   const attendanceManage = /^\/desa\/[^/]+\/kehadiran\/(harian|rekap|pengaturan)$/;
   const guestBook = /^\/desa\/[^/]+\/buku-tamu$/;
+  // The administration books name residents, letters and plans: the levels above read only the recapitulation's counts;
+  // the treasurer reads the budget's and the plans' books, not the register's or the letters'.
+  const books = /^\/desa\/[^/]+\/buku\/(?!rekapitulasi-penduduk$)/;
+  const booksOfPeople = /^\/desa\/[^/]+\/buku\/(aparat|ekspedisi|mutasi-penduduk|ktp-kk|kader-pemberdayaan)$/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, books]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, books]],
     ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter]], // the import page also offers the exports the head may make
   ] as const;
 

@@ -95,6 +95,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/keluarga`}>{w.families}</a></li>}
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/rumah-tangga`}>{lang === 'en' ? 'Households' : 'Rumah tangga'}</a></li>}
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
+            <li><a href={`/desa/${code}/buku`}>{lang === 'en' ? 'Village administration books' : 'Buku administrasi desa'}</a></li>
             {can(actor, 'mail.read', code) && <li><a href={`/desa/${code}/surat-masuk`}>{lang === 'en' ? 'Incoming letters and the agenda book' : 'Surat masuk dan buku agenda'}</a></li>}
             {can(actor, 'mail.queue', code) && <li><a href={`/desa/${code}/disposisi`}>{lang === 'en' ? 'My routings (disposisi)' : 'Disposisi saya'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}

@@ -9,6 +9,8 @@ const STATUS_KINDS = ['death', 'move_out', 'lost', 'temporary_departure', 'retur
 
 /** One count of the monthly report: residents of a sex and citizenship group for one measure. */
 export interface ReportCount {
+  /** The resident's area (village_areas id, 0 for none) when counted by area; 0 otherwise. */
+  area: number;
   sex: number;
   foreign: boolean;
   measure: string;
@@ -39,11 +41,26 @@ export interface FamilyCounts {
  * with '+' or '-' (birth+, death-, lost-, return+ …). Citizenship 2 (WNA) is foreign.
  */
 export async function monthlyCounts(db: Q, village: string, start: string, end: string) {
+  const { counts, families } = await countsOf(db, village, start, end, false);
+  return { counts, families: families.get(0) ?? { start: 0, end: 0, added: 0, ended: 0 } };
+}
+
+/**
+ * The same counts by the area each resident (and each family card) is recorded in today — the
+ * rekapitulasi per dusun adds the areas up under their dusun. A resident who moved between
+ * dusun during the month counts in today's one.
+ */
+export async function monthlyCountsByArea(db: Q, village: string, start: string, end: string) {
+  return countsOf(db, village, start, end, true);
+}
+
+async function countsOf(db: Q, village: string, start: string, end: string, byArea: boolean) {
+  const area = (x: ReturnType<typeof sql>) => (byArea ? sql`coalesce(${x}, 0)` : sql`0`);
   const counted = sql.join(COUNTED_IN_POPULATION);
   const isCounted = (status: ReturnType<typeof sql>) => sql`case when ${status} in (${counted}) then 1 else 0 end`;
   const entryKinds = sql.join(ENTRY_KINDS);
   const statusKinds = sql.join(STATUS_KINDS);
-  const { rows } = await sql<{ sex: number; is_foreign: boolean; start: number | null; end: number | null; kind: string | null; delta: number | null } & Record<(typeof ENTRY_KINDS)[number], number | null>>`
+  const { rows } = await sql<{ area: number; sex: number; is_foreign: boolean; start: number | null; end: number | null; kind: string | null; delta: number | null } & Record<(typeof ENTRY_KINDS)[number], number | null>>`
     with touched as (
       select distinct e.resident_id from population_events e
       where e.village_code = ${village} and e.event_date >= ${start}::date and e.kind in (${entryKinds}, ${statusKinds})
@@ -64,7 +81,7 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
       where e.village_code = ${village} and e.kind in (${entryKinds})
       group by e.resident_id
     ), people as (
-      select r.id, r.sex, coalesce(r.citizenship = 2, false) as is_foreign, r.family_id, r.life_status,
+      select r.id, ${area(sql`r.area_id`)} as area, r.sex, coalesce(r.citizenship = 2, false) as is_foreign, r.family_id, r.life_status,
         n.kind as entry_kind, x.entered, f.first_before,
         case when x.entered is null or x.entered < ${start}::date then coalesce(f.before_start, r.life_status) end as s_start,
         case when x.entered is null or x.entered < ${end}::date then coalesce(f.before_end, r.life_status) end as s_end
@@ -76,62 +93,73 @@ export async function monthlyCounts(db: Q, village: string, start: string, end: 
       where r.village_code = ${village}
     ), members as (
       -- Every member of a family with a touched member: touched ones as on the day, the others as today.
-      select r.family_id, ${isCounted(sql`r.life_status`)} as now,
+      select r.family_id, ${area(sql`fa.area_id`)} as area, ${isCounted(sql`r.life_status`)} as now,
         ${isCounted(sql`case when p.id is null then r.life_status else p.s_start end`)} as a,
         ${isCounted(sql`case when p.id is null then r.life_status else p.s_end end`)} as b
       from residents r
       left join people p on p.id = r.id
+      ${byArea ? sql`left join families fa on fa.village_code = r.village_code and fa.id = r.family_id` : sql``}
       where r.village_code = ${village} and r.family_id in (select family_id from people where family_id is not null)
     ), fam as (
-      select family_id, max(now) as now, max(a) as a, max(b) as b from members group by family_id
+      select family_id, area, max(now) as now, max(a) as a, max(b) as b from members group by family_id, area
     ), fam_now as (
       -- Today's families with a member in the population, from the count the writes keep
-      -- (migration 0025; the statistics page's own figure) rather than grouping every resident.
-      select coalesce((select families from population_family_count where village_code = ${village}), 0) as n
+      -- (migration 0025; the statistics page's own figure) rather than grouping every resident;
+      -- by area, from the per-family member counts the same writes keep.
+      ${byArea
+        ? sql`select coalesce(f.area_id, 0) as area, count(*)::int as n from population_family_members m
+            join families f on f.village_code = m.village_code and f.id = m.family_id
+            where m.village_code = ${village} and m.members > 0 and f.status = 'active' group by 1`
+        : sql`select 0 as area, coalesce((select families from population_family_count where village_code = ${village}), 0) as n`}
+    ), fam_by_area as (
+      select area, count(*) filter (where now = 1) as now, count(*) filter (where a = 1) as a, count(*) filter (where b = 1) as b,
+        count(*) filter (where a = 0 and b = 1) as added, count(*) filter (where a = 1 and b = 0) as ended
+      from fam group by area
     )
     -- Today's population by group, corrected by the touched residents: start and end, and the
     -- month's entries (an entry adds one when the resident was counted right after it — not
     -- someone imported as dead: the status before their first change, or today's status).
-    select sex, is_foreign, sum(start)::int as start, sum("end")::int as "end",
+    select area, sex, is_foreign, sum(start)::int as start, sum("end")::int as "end",
       ${sql.join(ENTRY_KINDS.map((k) => sql`sum(${sql.ref(k)})::int as ${sql.ref(k)}`))}, null::text as kind, null::int as delta
     from (
       -- Today's population by sex and citizenship from the summary rows the writes keep
       -- (population_breakdowns, migration 0024: the same residents, alive or away).
-      select sex, code = 2 as is_foreign, sum(residents) as start, sum(residents) as "end",
+      select ${area(sql`area_id`)} as area, sex, code = 2 as is_foreign, sum(residents) as start, sum(residents) as "end",
         ${sql.join(ENTRY_KINDS.map((k) => sql`0 as ${sql.ref(k)}`))}
-      from population_breakdowns where village_code = ${village} and field = 'citizenship' group by 1, 2
+      from population_breakdowns where village_code = ${village} and field = 'citizenship' group by 1, 2, 3
       union all
-      select sex, is_foreign,
+      select area, sex, is_foreign,
         count(*) filter (where s_start in (${counted})) - count(*) filter (where life_status in (${counted})),
         count(*) filter (where s_end in (${counted})) - count(*) filter (where life_status in (${counted})),
         ${sql.join(ENTRY_KINDS.map((k) => sql`count(*) filter (where entered >= ${start}::date and entered < ${end}::date
           and entry_kind = ${k} and coalesce(first_before, life_status) in (${counted}))`))}
-      from people group by 1, 2
-    ) x group by 1, 2
+      from people group by 1, 2, 3
+    ) x group by 1, 2, 3
     union all
     -- The month's status changes that changed the count (few rows).
-    select p.sex, p.is_foreign, null, null, ${sql.join(ENTRY_KINDS.map(() => sql`null`))}, c.kind,
+    select p.area, p.sex, p.is_foreign, null, null, ${sql.join(ENTRY_KINDS.map(() => sql`null`))}, c.kind,
       ${isCounted(sql`c.after_status`)} - ${isCounted(sql`c.before_status`)}
     from changes c join people p on p.id = c.resident_id
     where c.event_date >= ${start}::date and c.event_date < ${end}::date
     union all
-    -- Families: start, end, added and ended (in the first entry columns: one row, no sex).
-    select 0, false,
-      (select n from fam_now) - count(*) filter (where now = 1) + count(*) filter (where a = 1),
-      (select n from fam_now) - count(*) filter (where now = 1) + count(*) filter (where b = 1),
-      count(*) filter (where a = 0 and b = 1), count(*) filter (where a = 1 and b = 0), null, 'families', null
-    from fam`.execute(db);
+    -- Families: start, end, added and ended (in the first entry columns: a row per area, no sex).
+    select coalesce(n.area, f.area), 0, false,
+      coalesce(n.n, 0) - coalesce(f.now, 0) + coalesce(f.a, 0),
+      coalesce(n.n, 0) - coalesce(f.now, 0) + coalesce(f.b, 0),
+      coalesce(f.added, 0)::int, coalesce(f.ended, 0)::int, null, 'families', null
+    from fam_now n full join fam_by_area f on f.area = n.area`.execute(db);
   const counts: ReportCount[] = [];
-  let families: FamilyCounts = { start: 0, end: 0, added: 0, ended: 0 };
+  const families = new Map<number, FamilyCounts>();
   for (const r of rows) {
+    const area = Number(r.area);
     if (r.kind === 'families') {
-      // start, end, then added and ended in the first two entry columns (one row, no sex)
-      families = { start: r.start!, end: r.end!, added: r.registration!, ended: r.birth! };
+      // start, end, then added and ended in the first two entry columns (a row per area, no sex)
+      families.set(area, { start: r.start!, end: r.end!, added: r.registration!, ended: r.birth! });
     } else if (r.kind) {
-      if (r.delta) counts.push({ sex: r.sex, foreign: r.is_foreign, measure: `${r.kind}${r.delta > 0 ? '+' : '-'}`, n: 1 });
+      if (r.delta) counts.push({ area, sex: r.sex, foreign: r.is_foreign, measure: `${r.kind}${r.delta > 0 ? '+' : '-'}`, n: 1 });
     } else {
-      counts.push({ sex: r.sex, foreign: r.is_foreign, measure: 'start', n: r.start! }, { sex: r.sex, foreign: r.is_foreign, measure: 'end', n: r.end! });
-      for (const kind of ENTRY_KINDS) counts.push({ sex: r.sex, foreign: r.is_foreign, measure: `${kind}+`, n: r[kind]! });
+      counts.push({ area, sex: r.sex, foreign: r.is_foreign, measure: 'start', n: r.start! }, { area, sex: r.sex, foreign: r.is_foreign, measure: 'end', n: r.end! });
+      for (const kind of ENTRY_KINDS) counts.push({ area, sex: r.sex, foreign: r.is_foreign, measure: `${kind}+`, n: r[kind]! });
     }
   }
   return { counts, families };

@@ -1,0 +1,2 @@
+export { registerBookPages } from './books.pages.js';
+export { DERIVED_BOOKS, SHELF } from './catalogue.js';
