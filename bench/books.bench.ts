@@ -22,7 +22,7 @@ const RESIDENTS = 10_000;
 const TARGET_MS = 50;
 const ROUNDS = 30;
 
-async function generate(db: Db, year: number) {
+export async function generate(db: Db, year: number) {
   const k = db.kysely;
   await seedDemo(db, { population: false, citizen: false });
   await populateVillage(k, HANURA, { residents: RESIDENTS, seed: 7, asOf: `${year}-01-01`, actorLabel: 'bench' });

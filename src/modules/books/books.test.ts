@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { areaChainJoins, chainDusunName } from '../population/index.js';
+import { cardsBook } from './population-books.js';
 import { recapRows } from './recap-book.js';
 
 const V = '18.09.10.2004'; // Hanura
@@ -110,6 +111,12 @@ describe('the village administration books', () => {
       where r.village_code = ${V} and r.life_status in (1, 6) and not r.nik_temporary order by f.kk_number nulls last, r.family_id, r.family_relation nulls last, r.birth_date nulls last, r.id limit 1`.execute(db());
     const nik = first.rows[0]!.nik;
     expect(forOperator).toContain(nik);
+    // A heavier rule where each family starts, the same on a later page as in the whole book.
+    const all = await cardsBook.rows(db(), V, { year, month: null }, { fullNik: true });
+    const page2 = await cardsBook.rows(db(), V, { year, month: null }, { slice: { limit: 100, offset: 100 }, fullNik: true });
+    expect(page2.map((r) => r.heavyTop)).toEqual(all.slice(100, 200).map((r) => r.heavyTop));
+    const { rows: [families] } = await sql<{ n: number }>`select count(distinct family_id)::int as n from residents where village_code = ${V} and life_status in (1, 6) and family_id is not null`.execute(db());
+    expect(all.filter((r) => r.heavyTop).length).toBe(families!.n);
     const forHead = await text(await head.get(`/desa/${V}/buku/ktp-kk`));
     expect(forHead).not.toContain(nik);
     expect(forHead).toContain(`${nik.slice(0, 4)}********${nik.slice(12)}`);

@@ -59,7 +59,7 @@ export const mutationBook: DerivedBook = {
 interface CardRow {
   kk_number: string | null; name: string; nik: string; nik_temporary: boolean; sex: number; birth_place: string | null; birth_date: string | null; blood_type: number | null;
   religion: number; education_kk: number | null; occupation: number | null; address: string | null; marital_status: number | null; family_relation: number | null;
-  citizenship: number; father_name: string | null; mother_name: string | null; ektp: number | null; family_id: number | null; first_in_family: boolean;
+  citizenship: number; father_name: string | null; mother_name: string | null; ektp: number | null; family_id: number | null;
 }
 
 /**
@@ -91,16 +91,17 @@ export const cardsBook: DerivedBook = {
   async rows(db, village, _period, { slice, fullNik }) {
     const { limit, offset } = sliceOf(slice);
     // Family by family in card number order, the head first; residents with no card at the end.
+    // The row before the page comes too, to tell whether the page starts a new family.
+    const before = offset > 0 ? 1 : 0;
     const r = await sql<CardRow>`
       select f.kk_number, r.name, r.nik, r.nik_temporary, r.sex, r.birth_place, r.birth_date::text as birth_date, r.blood_type, r.religion, r.education_kk,
-        r.occupation, coalesce(r.address, f.address) as address, r.marital_status, r.family_relation, r.citizenship, r.father_name, r.mother_name, r.ektp, r.family_id,
-        row_number() over (partition by r.family_id order by r.family_relation nulls last, r.birth_date nulls last, r.id) = 1 as first_in_family
+        r.occupation, coalesce(r.address, f.address) as address, r.marital_status, r.family_relation, r.citizenship, r.father_name, r.mother_name, r.ektp, r.family_id
       from residents r left join families f on f.village_code = r.village_code and f.id = r.family_id
       where r.village_code = ${village} and r.life_status in (${sql.join(COUNTED_IN_POPULATION)})
       order by f.kk_number nulls last, r.family_id, r.family_relation nulls last, r.birth_date nulls last, r.id
-      limit ${limit} offset ${offset}`.execute(db);
-    return r.rows.map((x) => ({
-      heavyTop: x.first_in_family && x.family_id !== null,
+      limit ${limit + before} offset ${offset - before}`.execute(db);
+    return r.rows.slice(before).map((x, i) => ({
+      heavyTop: x.family_id !== null && String(x.family_id) !== String(r.rows[i + before - 1]?.family_id ?? ''),
       cells: [x.kk_number ?? '', x.name, x.nik_temporary ? 'sementara' : fullNik ? x.nik : maskNik(x.nik), codeLabel('sex', x.sex),
         [x.birth_place, day(x.birth_date)].filter(Boolean).join(', '), codeLabel('bloodType', x.blood_type), codeLabel('religion', x.religion),
         codeLabel('educationOnFamilyCard', x.education_kk), codeLabel('occupation', x.occupation), x.address ?? '', codeLabel('maritalStatus', x.marital_status),

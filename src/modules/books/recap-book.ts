@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { monthlyCountsByArea } from '../population/report.repository.js';
+import { todayInWib } from '../../platform/format/format.js';
+import { monthlyAreaFigures } from '../population/report.repository.js';
 import { periodRange, type DerivedBook } from './book.js';
 
 /**
@@ -57,7 +58,7 @@ async function dusunOfAreas(db: Parameters<DerivedBook['count']>[0], village: st
 
 export async function recapRows(db: Parameters<DerivedBook['count']>[0], village: string, period: { year: number; month: number | null }) {
   const { from, to } = periodRange(period);
-  const [{ counts, families }, areas] = await Promise.all([monthlyCountsByArea(db, village, from, to), dusunOfAreas(db, village)]);
+  const [{ counts, families }, areas] = await Promise.all([monthlyAreaFigures(db, village, from, to, todayInWib()), dusunOfAreas(db, village)]);
   const NONE = -1;
   const cols = new Map<number, Cols>();
   const at = (area: number) => {

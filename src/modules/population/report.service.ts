@@ -3,7 +3,6 @@ import { todayInWib } from '../../platform/format/format.js';
 import { badRequest } from '../../platform/http/errors.js';
 import { activeHead, findVillage } from '../villages/index.js';
 import { villageScope } from './population.common.js';
-import { populationVersion } from './population-version.js';
 import * as repo from './report.repository.js';
 
 export interface MonthlyRow {
@@ -39,16 +38,12 @@ export async function monthlyPopulationReport(ctx: UseCaseContext, villageInput:
   if (!Number.isInteger(month) || month < 1 || month > 12) throw badRequest('validation.invalid', 'month', { field: 'month' });
   const start = `${year}-${String(month).padStart(2, '0')}-01`;
   const end = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  // A month that has ended is kept once worked out, while the register stays as it was.
-  const ended = end <= `${todayInWib().slice(0, 7)}-01`;
-  // One snapshot, so the start plus the changes equals the end while people are being registered.
-  const { figures, version, fresh, profile, head } = await ctx.db.kysely.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    const version = ended ? await populationVersion(trx, village) : null;
-    const kept = version === null ? undefined : await repo.keptReport(trx, village, start, version);
-    const [figures, profile, head] = await Promise.all([kept ?? repo.monthlyCounts(trx, village, start, end), findVillage(trx, village), activeHead(trx, village)]);
-    return { figures, version, fresh: !kept, profile, head };
-  });
-  if (version !== null && fresh) await repo.keepReport(ctx.db.kysely, village, start, version, figures);
+  const [areas, profile, head] = await Promise.all([
+    repo.monthlyAreaFigures(ctx.db.kysely, village, start, end, todayInWib()),
+    findVillage(ctx.db.kysely, village),
+    activeHead(ctx.db.kysely, village),
+  ]);
+  const figures = repo.villageFigures(areas);
   const { counts, families } = figures;
   const rowOf = (sex: number, foreign: boolean | null): MonthlyRow => {
     const mine = counts.filter((c) => (sex === 0 || c.sex === sex) && (foreign === null || c.foreign === foreign));

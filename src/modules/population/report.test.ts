@@ -189,8 +189,8 @@ describe('the report of a month that has ended', () => {
     expect(corrected.wna.male).toMatchObject({ end: 1 });
     expect(corrected.wna.female).toMatchObject({ end: 0 });
     // What is kept now is what working it out again gives.
-    const { monthlyCounts } = await import('./report.repository.js');
+    const { monthlyCountsByArea } = await import('./report.repository.js');
     const nextStart = prev.month === 12 ? `${prev.year + 1}-01-01` : `${prev.year}-${String(prev.month + 1).padStart(2, '0')}-01`;
-    expect((await kept())!.report).toEqual(JSON.parse(JSON.stringify(await monthlyCounts(t.db.kysely, V, prevStart, nextStart))));
+    expect((await kept())!.report).toEqual(JSON.parse(JSON.stringify(await monthlyCountsByArea(t.db.kysely, V, prevStart, nextStart))));
   });
 });
