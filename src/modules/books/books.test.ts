@@ -133,6 +133,35 @@ describe('the village administration books', () => {
     expect(sheet.at(-2)!.toUpperCase()).toContain(headOfficial.position_title.toUpperCase());
   });
 
+  it('the treasurer\'s books print as registers: opening balance, each movement, the month\'s sums equal to its lines, signed by the Kaur Keuangan', async () => {
+    // January of this year's adopted APBDes: Dana Desa in, a payment with taxes withheld.
+    const post = (fields: Record<string, string>) => {
+      const form = new FormData();
+      form.set('_csrf', treasurer.csrf);
+      for (const [k, v] of Object.entries({ entry_date: `${year}-01-02`, ...fields })) form.set(k, v);
+      return treasurer.request(`/desa/${V}/realisasi`, { method: 'POST', body: form });
+    };
+    expect((await post({ account_code: '4.2.1', description: 'Dana Desa tahap I', amount: '100.000.000' })).status).toBe(303);
+    expect((await post({ account_code: '5.3.5', activity_code: '2.3.10', fund: 'DDS', description: 'Semen dan pasir', amount: '20.000.000', tax_ppn: '1.800.000', tax_pph: '300.000' })).status).toBe(303);
+    const q = `?tahun=${year}&bulan=1`;
+    const sheet = await sheetRows(await (await treasurer.get(`/desa/${V}/realisasi/bku.xlsx${q}`)).arrayBuffer());
+    expect(sheet[0]![0]).toBe('BUKU KAS UMUM');
+    const rupiah = (s: string | undefined) => Number((s ?? '').replace(/[^\d-]/g, '') || 0);
+    const lines = sheet.filter((r) => /^\d+$/.test(r[0]!));
+    expect(lines.length).toBeGreaterThan(0);
+    const total = sheet.find((r) => r[3] === 'Jumlah bulan ini dan saldo akhir bulan')!;
+    expect(rupiah(total[4])).toBe(lines.reduce((n, r) => n + rupiah(r[4]), 0));
+    expect(rupiah(total[5])).toBe(lines.reduce((n, r) => n + rupiah(r[5]), 0));
+    const opening = rupiah(sheet.find((r) => r[3] === 'Saldo awal bulan')![7]);
+    expect(rupiah(total[7])).toBe(opening + rupiah(total[4]) - rupiah(total[5]));
+    const signed = sheet.map((r) => r.join(' ').trim()).filter(Boolean);
+    expect(signed.at(-1)).toBe('Dewi Lestari');
+    const pdf = await treasurer.get(`/desa/${V}/realisasi/pajak.pdf${q}&kertas=f4`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await otherVillage.get(`/desa/${V}/realisasi/bku.pdf${q}`)).status).toBe(403);
+  });
+
   it('the officials, dispatch and development books agree with the records they are read from', async () => {
     const officials = await db().selectFrom('village_officials').select(['name', 'position_title']).where('village_code', '=', V).execute();
     const aparat = await text(await operator.get(`/desa/${V}/buku/aparat`));

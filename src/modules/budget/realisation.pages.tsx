@@ -8,7 +8,8 @@ import { idParam } from '../../platform/http/id-param.js';
 import type { Router } from '../../platform/http/router.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { isBook, readBook, type Book } from './books.service.js';
+import { treasurerBookFile } from './book-register.js';
+import { BOOKS, isBook, readBook, type Book } from './books.service.js';
 import { correctEntry, getEntryProof, postEntry, realisationReport, reportSigner, verifyEntry } from './realisation.service.js';
 import { correctTreasuryEntry, postTreasuryEntry, recordCashCount, verifyTreasuryEntry } from './treasury.service.js';
 import { REALISATION_PDF_WORKER } from './views/realisation-pdf.js';
@@ -77,6 +78,15 @@ export function registerRealisationPages(app: Router) {
     const name = `realisasi-apbdes-${report.village.village_code.replace(/\./g, '')}-${report.year}-${report.period === 's1' ? 'semester-1' : 'tahunan'}.pdf`;
     return privateFile(c, bytes, { type: 'application/pdf', name });
   });
+  // Each book's month as the printed register and as Excel, signed by the Kaur Keuangan who keeps it.
+  for (const book of BOOKS) {
+    for (const format of ['pdf', 'xlsx'] as const) {
+      app.get(`/desa/:code/realisasi/${book}.${format}`, read, async (c) => {
+        const file = await treasurerBookFile(c.get('ctx'), code(c), book, { tahun: c.req.query('tahun'), bulan: c.req.query('bulan'), kertas: c.req.query('kertas') }, format);
+        return privateFile(c, file.bytes, format === 'pdf' ? { type: 'application/pdf', name: file.filename, inline: true } : { type: XLSX, name: file.filename });
+      });
+    }
+  }
   app.get('/desa/:code/realisasi/:book{bku|bank|tunai|pajak}', read, (c) =>
     bookPage(c, c.req.param('book') as Book, { ok: c.req.query('ok') ? t(c.get('lang'), 'budget.saved') : undefined }));
   // A step on a book comes back to the same book and month; refused, the page says why (keeping what was typed in a form).

@@ -6,5 +6,5 @@ export { findVillage, backdateActivation, findLogo, provincesWithVillages } from
 export { registerVillageRoutes } from './villages.routes.js';
 export { registerVillagePages } from './villages.pages.js';
 export { activeVillage, villageInScope, villageScope } from './village-scope.js';
-export { listOfficials, saveOfficial, signerOfUser, activeHead, activeOfficial, registerSignature, POSITIONS, type OfficialSigner, type OfficialInput } from './officials.js';
+export { listOfficials, saveOfficial, signerOfUser, activeHead, activeOfficial, activeOfficials, registerSignature, POSITIONS, type OfficialSigner, type OfficialInput } from './officials.js';
 export { registerOfficialPages } from './officials.pages.js';

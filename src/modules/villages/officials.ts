@@ -137,6 +137,9 @@ export async function activeHead(db: Q, village: string) {
   return activeOfficial(db, village, 'kepala_desa');
 }
 
+/** Every official now holding a position (a village has several Kaur: Keuangan, Umum, Perencanaan). */
+export const activeOfficials = (db: Q, village: string, position: Parameters<typeof repo.activeInPosition>[2]) => repo.activeInPosition(db, village, position);
+
 /** The official now holding a position (the first, where a position has several). */
 export async function activeOfficial(db: Q, village: string, position: Parameters<typeof repo.activeInPosition>[2]) {
   return (await repo.activeInPosition(db, village, position))[0] ?? null;

@@ -19,7 +19,7 @@ const TEXT = {
     } as Record<Book, string>,
     month: 'Bulan', year: 'Tahun', show: 'Tampilkan', opening: 'Saldo awal bulan', closing: 'Saldo akhir bulan', date: 'Tanggal', no: 'No. bukti',
     description: 'Uraian', in: 'Penerimaan', out: 'Pengeluaran', balance: 'Saldo', tax: 'Pajak dipotong', proof: 'bukti', verified: 'diverifikasi', verify: 'Verifikasi',
-    correct: 'Koreksi', reason: 'Alasan koreksi', correction: 'koreksi atas No. {n}', corrected: 'sudah dikoreksi', none: 'Tidak ada transaksi bulan ini.', report: 'Laporan realisasi',
+    correct: 'Koreksi', reason: 'Alasan koreksi', correction: 'koreksi atas No. {n}', corrected: 'sudah dikoreksi', none: 'Tidak ada transaksi bulan ini.', report: 'Laporan realisasi', excel: 'Unduh Excel', pdfA4: 'Cetak PDF A4', pdfF4: 'PDF F4 (folio)',
     owedPpn: 'PPN belum disetor', owedPph: 'PPh belum disetor',
     kinds: { withdrawal: 'Pengambilan tunai dari bank', deposit: 'Setor tunai ke bank', tax_payment: 'Setor pajak ke kas negara' } as Record<string, string>,
     move: 'Catat mutasi kas', kind: 'Jenis mutasi', moveDate: 'Tanggal', amount: 'Jumlah (Rp)', taxKind: 'Jenis pajak (untuk setor pajak)',
@@ -38,7 +38,7 @@ const TEXT = {
     } as Record<Book, string>,
     month: 'Month', year: 'Year', show: 'Show', opening: 'Opening balance', closing: 'Closing balance', date: 'Date', no: 'Entry no.',
     description: 'Description', in: 'Received', out: 'Paid', balance: 'Balance', tax: 'Tax withheld', proof: 'proof', verified: 'verified', verify: 'Verify',
-    correct: 'Correct', reason: 'Reason for the correction', correction: 'correction of no. {n}', corrected: 'corrected', none: 'No entries this month.', report: 'Realisation report',
+    correct: 'Correct', reason: 'Reason for the correction', correction: 'correction of no. {n}', corrected: 'corrected', none: 'No entries this month.', report: 'Realisation report', excel: 'Download Excel', pdfA4: 'Print PDF A4', pdfF4: 'PDF F4 (folio)',
     owedPpn: 'VAT not yet paid over', owedPph: 'Income tax not yet paid over',
     kinds: { withdrawal: 'Cash drawn from the bank', deposit: 'Cash paid into the bank', tax_payment: 'Tax paid over to the state' } as Record<string, string>,
     move: 'Post a movement', kind: 'Kind of movement', moveDate: 'Date', amount: 'Amount (Rp)', taxKind: 'Tax (for a tax payment)',
@@ -103,7 +103,12 @@ export function BookPage({ c, view, msg }: { c: Context<AppEnv>; view: View; msg
         </div>
         <button type="submit" class="secondary">{w.show}</button>
       </form>
-      <p><a href={`/desa/${code}/realisasi?tahun=${view.year}`}>{w.report}</a></p>
+      <p>
+        <a href={`/desa/${code}/realisasi?tahun=${view.year}`}>{w.report}</a>{' · '}
+        <a href={`/desa/${code}/realisasi/${view.book}.xlsx${query}`} download>{w.excel}</a>{' · '}
+        <a href={`/desa/${code}/realisasi/${view.book}.pdf${query}`}>{w.pdfA4}</a>{' · '}
+        <a href={`/desa/${code}/realisasi/${view.book}.pdf${query}&kertas=f4`}>{w.pdfF4}</a>
+      </p>
       <dl class="figures">
         <dt>{w.opening}</dt><dd class="num">{formatRupiah(view.opening)}</dd>
         <dt>{w.closing}</dt><dd class="num">{formatRupiah(view.closing)}</dd>
