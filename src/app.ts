@@ -32,7 +32,10 @@ import { registerMarketPages } from './modules/market/index.js';
 import { registerTourismPages } from './modules/tourism/index.js';
 import { registerAttendancePages } from './modules/attendance/index.js';
 import { registerCorrespondencePages } from './modules/correspondence/index.js';
+import { registerAssetPages } from './modules/assets/index.js';
+import { registerRegulationPages } from './modules/regulations/index.js';
 import { registerAuditPages } from './modules/audit/index.js';
+import { registerSurveyPages } from './modules/surveys/index.js';
 import { registerBookPages } from './modules/books/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
@@ -91,7 +94,10 @@ export function createApp(services: AppServices) {
   registerTourismPages(router);
   registerAttendancePages(router, services);
   registerCorrespondencePages(router);
+  registerAssetPages(router);
+  registerRegulationPages(router);
   registerAuditPages(router);
+  registerSurveyPages(router);
   registerBookPages(router);
   registerGuidePages(router);
 

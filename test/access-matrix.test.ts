@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0 };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0, regulation: 0, survey: 0, question: 0, assetItem: 0, landParcel: 0, holding: 0 };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -161,7 +161,16 @@ beforeAll(async () => {
   // The demo's incoming letter routed by the head to the secretary (no scan).
   const route = await db.selectFrom('incoming_letter_routes').select(['id', 'letter_id']).where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow();
   [ids.incoming, ids.route] = [route.letter_id, route.id];
+  // The demo's Peraturan Desa (with its PDF).
+  ids.regulation = (await db.selectFrom('village_regulations').select('id').where('village_code', '=', HANURA).where('kind', '=', 'perdes').orderBy('id').executeTakeFirstOrThrow()).id;
+  // The demo's housing questionnaire (open: its questions are not removed or moved) and its first question.
+  ids.survey = (await db.selectFrom('survey_questionnaires').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.question = (await db.selectFrom('survey_questions').select('id').where('village_code', '=', HANURA).where('questionnaire_id', '=', ids.survey).orderBy('position').executeTakeFirstOrThrow()).id;
   ids.parcel = (await db.selectFrom('farm_parcels').select('id').where('village_code', '=', HANURA).where('farmer_id', '=', ids.farmer).executeTakeFirstOrThrow()).id;
+  // The demo's goods and land: its first item (the office building, held), parcel and holding.
+  ids.assetItem = (await db.selectFrom('asset_items').select('id').where('village_code', '=', HANURA).where('disposed_on', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.landParcel = (await db.selectFrom('village_land_parcels').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.holding = (await db.selectFrom('land_holdings').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
 
   clients = new Map();
   for (const p of probes) if (p.login) clients.set(p.name, await p.login());
@@ -181,6 +190,11 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         return HANURA;
       case 'id':
         if (/\/(surat-masuk|disposisi\/surat)\/$/.test(before)) return String(ids.incoming);
+        if (/\/aset\/$/.test(before)) return String(ids.assetItem);
+        if (/\/tanah\/kas-desa\/$/.test(before)) return String(ids.landParcel);
+        if (/\/tanah\/di-desa\/$/.test(before)) return String(ids.holding);
+        if (/\/peraturan\/$/.test(before)) return String(ids.regulation);
+        if (/\/survei\/$/.test(before)) return String(ids.survey);
         if (/\/disposisi\/$/.test(before)) return String(ids.route);
         if (/\/(residents|penduduk)\/$/.test(before)) return String(ids.resident);
         if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
@@ -225,6 +239,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
         return String(ids.householdFamily);
+      case 'qid':
+        return String(ids.question);
+      case 'subject':
+        return String(ids.household);
       case 'line':
         return String(ids.budgetLine);
       case 'item':

@@ -12,13 +12,14 @@ afterAll(() => t.close());
 function pagePaths(village: string): string[] {
   const params: Record<string, string> = { code: village, lang: 'id', name: 'masuk', id: '1', type: 'sktm', book: 'pajak', sid: '1', oid: '1' };
   const paths = t.app.routes
-    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti|pindaian)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
+    .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.startsWith('/static/') && !/\/(logo|foto|bukti|pindaian|berkas)($|\/:)/.test(r.path) && !r.path.startsWith('/bahasa'))
     .filter((r) => !/\.(xlsx|csv|pdf|json|xml|js|webmanifest)$/.test(r.path) && !/\/pdf$/.test(r.path) && !/:job\b/.test(r.path)) // files and one-off job pages
     .filter((r) => !r.path.startsWith('/v/')) // letter verification: public, tested with real codes
     .filter((r) => !r.path.includes('/musdesus/:meeting')) // a redirect to the programme of a musdesus
     .filter((r) => !r.path.startsWith('/pasar/pesanan/')) // a buyer's order: its phone's, tested in the market's own tests
     .filter((r) => r.path !== '/pasar/bayar-uji') // the test gateway's page for a buyer's order, tested in the market's own tests
     .filter((r) => !r.path.startsWith('/desa/:code/disposisi/surat/')) // a letter routed to the official, tested in the module's own tests
+    .filter((r) => !r.path.includes('/survei/:id{[0-9]+}/isi/:subject')) // one subject's form, tested in the module's own tests
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -73,6 +74,11 @@ describe('pages', () => {
   // Incoming letters and the agenda book are the village office's; every official works the letters routed to them.
   const mailDesk = /^\/desa\/[^/]+\/(surat-masuk|buku-agenda)(\/|$)/;
   const mailQueue = /^\/desa\/[^/]+\/disposisi(\/|$)/;
+  // The register of regulations and its books are the village's officials'.
+  const regulations = /^\/desa\/[^/]+\/peraturan(\/|$)/;
+  // The village's questionnaires are its officials'; the results and the responses' export its builders' (the treasurer fills only).
+  const surveys = /^\/desa\/[^/]+\/survei(\/|$)/;
+  const surveyResults = /^\/desa\/[^/]+\/survei\/[^/]+\/hasil$/;
   // Attendance is the village's officials' own; its rules, corrections and recap the head's and the secretary's; the guest book the office's.
   const attendance = /^\/desa\/[^/]+\/(kehadiran|buku-tamu)(\/|$)/;
   const attendanceManage = /^\/desa\/[^/]+\/kehadiran\/(harian|rekap|pengaturan)$/;
@@ -81,12 +87,14 @@ describe('pages', () => {
   // the treasurer reads the budget's and the plans' books, not the register's or the letters'.
   const books = /^\/desa\/[^/]+\/buku\/(?!rekapitulasi-penduduk$)/;
   const booksOfPeople = /^\/desa\/[^/]+\/buku\/(aparat|ekspedisi|mutasi-penduduk|ktp-kk|kader-pemberdayaan)$/;
+  // The village's goods and land (owners named) are its office's.
+  const assets = /^\/desa\/[^/]+\/(aset|tanah)(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, books]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, books]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets]],
     ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople]],
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople, surveyResults]],
     ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter]], // the import page also offers the exports the head may make
   ] as const;
 

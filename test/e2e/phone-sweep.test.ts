@@ -58,7 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
-  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '', incoming: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '', incoming: '', regulation: '', survey: '', assetItem: '', landParcel: '', holding: '',
 };
 
 beforeAll(async () => {
@@ -108,6 +108,15 @@ beforeAll(async () => {
   ids.listing = /\/wisata\/(\d+)"/.exec(await (await fetch(`${e2e.base}/desa/${HANURA}/wisata`)).text())![1]!;
   // The demo's incoming letter routed to the secretary (the first listed is the newest; any will do).
   ids.incoming = /\/surat-masuk\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/surat-masuk`)).text())![1]!;
+  // The demo's regulations: the newest listed.
+  ids.regulation = /\/peraturan\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/peraturan?tahun=`)).text())![1]!;
+  // The demo's housing questionnaire (open, partly filled).
+  ids.survey = /\/survei\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/survei`)).text())![1]!;
+  // The demo's goods and land: the newest item listed, the first parcel and holding.
+  ids.assetItem = /\/aset\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/aset`)).text())![1]!;
+  const land = await (await op.get(`/desa/${HANURA}/tanah`)).text();
+  ids.landParcel = /\/tanah\/kas-desa\/(\d+)"/.exec(land)![1]!;
+  ids.holding = /\/tanah\/di-desa\/(\d+)"/.exec(land)![1]!;
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -141,7 +150,14 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/pasar/layanan/')) return ids.agentTx;
         if (before.endsWith('/wisata/') || before.endsWith('/potensi/')) return ids.listing;
         if (before.endsWith('/surat-masuk/') || before.endsWith('/disposisi/surat/')) return ids.incoming;
+        if (before.endsWith('/peraturan/')) return ids.regulation;
+        if (before.endsWith('/survei/')) return ids.survey;
+        if (before.endsWith('/aset/')) return ids.assetItem;
+        if (before.endsWith('/tanah/kas-desa/')) return ids.landParcel;
+        if (before.endsWith('/tanah/di-desa/')) return ids.holding;
         return ids.letter;
+      case 'subject':
+        return ids.household;
       case 'verify':
         return ids.verify;
       case 'card':

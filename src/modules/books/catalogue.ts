@@ -26,9 +26,15 @@ export interface ShelfEntry {
 const derived = (b: DerivedBook, source: ShelfEntry['source']): ShelfEntry => ({ group: b.group, name: b.name, href: (code) => `/desa/${code}/buku/${b.slug}`, permission: b.permission, source });
 
 export const SHELF: readonly ShelfEntry[] = [
+  { group: 'umum', name: { id: 'Buku Peraturan di Desa', en: 'Village regulations book' }, href: (code) => `/desa/${code}/peraturan/buku-peraturan`, permission: 'regulation.read', source: { id: 'Dari register peraturan desa', en: 'From the register of regulations' } },
+  { group: 'umum', name: { id: 'Buku Keputusan Kepala Desa', en: 'Head\'s decisions book' }, href: (code) => `/desa/${code}/peraturan/buku-keputusan`, permission: 'regulation.read', source: { id: 'Dari register keputusan kepala desa', en: 'From the register of the head\'s decisions' } },
+  { group: 'umum', name: { id: 'Buku Inventaris dan Kekayaan Desa', en: 'Village inventory and assets' }, href: (code) => `/desa/${code}/aset/buku`, permission: 'asset.read', source: { id: 'Dari daftar barang dan penghapusannya', en: 'From the goods and their disposals' } },
   derived(officialsBook, { id: 'Dari daftar perangkat desa', en: 'From the officials list' }),
   { group: 'umum', name: { id: 'Buku Agenda', en: 'Agenda book' }, href: (code) => `/desa/${code}/buku-agenda`, permission: 'mail.read', source: { id: 'Dari surat masuk dan surat keluar', en: 'From incoming and outgoing letters' } },
   derived(dispatchBook, { id: 'Dari surat yang ditandatangani', en: 'From the signed letters' }),
+  { group: 'umum', name: { id: 'Buku Tanah Kas Desa', en: 'Village-owned land' }, href: (code) => `/desa/${code}/tanah/buku-kas-desa`, permission: 'asset.read', source: { id: 'Dari daftar tanah kas desa', en: 'From the village land list' } },
+  { group: 'umum', name: { id: 'Buku Tanah di Desa', en: 'Land in the village' }, href: (code) => `/desa/${code}/tanah/buku-tanah-di-desa`, permission: 'asset.read', source: { id: 'Dari daftar tanah di desa', en: 'From the land list' } },
+  { group: 'umum', name: { id: 'Buku Lembaran Desa dan Berita Desa', en: 'Village gazette' }, href: (code) => `/desa/${code}/peraturan/lembaran-desa`, permission: 'regulation.read', source: { id: 'Dari peraturan yang diundangkan', en: 'From the promulgated regulations' } },
   derived(mutationBook, { id: 'Dari peristiwa kependudukan', en: 'From the population events' }),
   { group: 'penduduk', name: { id: 'Buku Induk Penduduk', en: 'Population master book' }, href: (code) => `/desa/${code}/penduduk/buku-induk.pdf`, permission: 'population.export', source: { id: 'Dari data penduduk (PDF; Excel di halaman Penduduk)', en: 'From the register (PDF; Excel on the Residents page)' } },
   derived(recapBook, { id: 'Dari data penduduk dan peristiwa, per dusun', en: 'From the register and its events, per dusun' }),

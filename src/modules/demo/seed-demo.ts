@@ -9,7 +9,10 @@ import { seedDemoFarmers } from './demo-farmers.js';
 import { seedDemoMarket } from './demo-market.js';
 import { seedDemoTourism } from './demo-tourism.js';
 import { seedDemoAttendance } from './demo-attendance.js';
+import { seedDemoSurveys } from './demo-surveys.js';
 import { seedDemoMail } from './demo-mail.js';
+import { seedDemoAssets } from './demo-assets.js';
+import { seedDemoRegulations } from './demo-regulations.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -179,9 +182,14 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     await seedDemoMarket(operatorCtx, HANURA, owners.map((o) => ({ id: Number(o.id), name: o.name })), todayInWib());
     await seedDemoTourism(operatorCtx, HANURA, todayInWib());
     await seedDemoMail(operatorCtx, actorOf('kades.hanura', 'village_head', HANURA), HANURA, created.get('sekdes.hanura')!, todayInWib());
+    await seedDemoRegulations(operatorCtx, HANURA, todayInWib());
   }
   await seedDemoAttendance(operatorCtx, HANURA, todayInWib(), {
     head: created.get('kades.hanura')!, secretary: created.get('sekdes.hanura')!, treasurer: created.get('bendahara.hanura')!, operator: created.get('hanura')!,
   });
+  await seedDemoAssets(operatorCtx, HANURA, todayInWib(), options.citizen !== false ? DEMO_CITIZEN.nik : null);
+  // An open housing questionnaire filled for the first households (the last one halfway).
+  const surveyed = await db.kysely.selectFrom('households').select('id').where('village_code', '=', HANURA).where('status', '=', 'active').orderBy('number').limit(8).execute();
+  await seedDemoSurveys(operatorCtx, HANURA, surveyed.map((h) => Number(h.id)), todayInWib());
   return true;
 }

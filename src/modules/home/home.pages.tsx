@@ -98,6 +98,8 @@ export function registerHomePage(app: Router) {
             <li><a href={`/desa/${code}/buku`}>{lang === 'en' ? 'Village administration books' : 'Buku administrasi desa'}</a></li>
             {can(actor, 'mail.read', code) && <li><a href={`/desa/${code}/surat-masuk`}>{lang === 'en' ? 'Incoming letters and the agenda book' : 'Surat masuk dan buku agenda'}</a></li>}
             {can(actor, 'mail.queue', code) && <li><a href={`/desa/${code}/disposisi`}>{lang === 'en' ? 'My routings (disposisi)' : 'Disposisi saya'}</a></li>}
+            {can(actor, 'regulation.read', code) && <li><a href={`/desa/${code}/peraturan`}>{lang === 'en' ? 'Regulations and decisions, village gazette' : 'Peraturan, keputusan dan Lembaran Desa'}</a></li>}
+            {can(actor, 'asset.read', code) && <li><a href={`/desa/${code}/aset`}>{lang === 'en' ? 'Village inventory and land' : 'Inventaris dan tanah desa'}</a></li>}
             {can(actor, 'complaints.read', code) && <li><a href={`/desa/${code}/pengaduan`}>{lang === 'en' ? 'Complaints' : 'Pengaduan'}</a></li>}
             {can(actor, 'announcements.send', code) && <li><a href={`/desa/${code}/pengumuman`}>{lang === 'en' ? 'Announcements' : 'Pengumuman'}</a></li>}
             {can(actor, 'market.verify', code) && <li><a href={`/desa/${code}/pasar`}>{lang === 'en' ? 'Village market: sellers, BUMDes shop, orders' : 'Pasar desa: penjual, toko BUMDes, pesanan'}</a></li>}
@@ -107,6 +109,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/potensi`}>{lang === 'en' ? 'Tourism and local potential' : 'Wisata dan potensi desa'}</a></li>}
             {can(actor, 'attendance.self', code) && <li><a href={`/desa/${code}/kehadiran`}>{lang === 'en' ? 'Attendance: check in and out' : 'Kehadiran: absen masuk dan pulang'}</a></li>}
             {can(actor, 'guestbook.write', code) && <li><a href={`/desa/${code}/buku-tamu`}>{lang === 'en' ? 'Guest book' : 'Buku tamu'}</a></li>}
+            {can(actor, 'survey.fill', code) && <li><a href={`/desa/${code}/survei`}>{lang === 'en' ? 'Surveys and the village data bank' : 'Survei dan bank data desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}

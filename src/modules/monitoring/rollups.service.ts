@@ -2,6 +2,7 @@ import { rebuildFarmRollups } from '../farmers/rollup.js';
 import { rebuildMarketRollup } from '../market/rollup.js';
 import { rebuildAttendanceRollup } from '../attendance/rollup.js';
 import { rebuildMailRollup } from '../correspondence/rollup.js';
+import { rebuildSurveyRollup } from '../surveys/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -88,6 +89,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await rebuildMarketRollup(trx, village);
           await rebuildAttendanceRollup(trx, village);
           await rebuildMailRollup(trx, village);
+          await rebuildSurveyRollup(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

@@ -45,6 +45,7 @@ export const NOT_SYNCED: Record<string, string> = {
   incoming_letters: 'registered on the server with its scan; routed to accounts that live there',
   incoming_letter_routes: 'routed to officials\' accounts, which live on the server',
   monitoring_mail: 'counted on the server, where the letters are registered',
+  village_regulations: 'recorded on the server with the signed PDF; the books are printed from there',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',

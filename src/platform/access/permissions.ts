@@ -69,11 +69,18 @@ export const PERMISSIONS = {
   'mail.write': 'register an incoming letter with its scan; void one registered by mistake, with the reason',
   'mail.route': 'route an incoming letter to officials with an instruction and a due date (disposisi)',
   'mail.queue': 'see the incoming letters routed to oneself and mark one\'s part done, with a note',
+  'survey.manage': 'build the village\'s questionnaires (bank data desa): copy a ready-made one, add, change and order questions while a draft, open and close it',
+  'survey.fill': 'fill an open questionnaire for the village\'s households, families or residents (an enumerator), a little at a time',
+  'survey.read': 'read a questionnaire\'s results by dusun and RT and export its responses with the subjects\' names (audited)',
+  'regulation.read': 'see the register of village regulations and the head\'s decisions with their documents, and the books made from it (Buku Peraturan di Desa, Buku Keputusan Kepala Desa, Buku Lembaran Desa dan Berita Desa)',
+  'regulation.manage': 'record a regulation or decision with its signed PDF, correct a record typed wrong (the old one kept), revoke one with the reason',
   'assistance.write': 'prepare an aid programme: its rules, the candidate list, the musdesus that adopts it, the payouts; import welfare ranks (DTSEN)',
   'attendance.self': 'check in and out for oneself (a village official), on the phone when the village allows it, and see one\'s own attendance',
   'attendance.manage': 'set the village\'s attendance rules (phone or kiosk only, the place, office hours), register the office kiosk, correct an entry with a reason, read the monthly recap of every official',
   'guestbook.write': 'write a guest into the village office\'s guest book and search it (phone numbers masked)',
   'guestbook.read': 'see guests\' phone numbers in the guest book and export it',
+  'asset.read': 'see the village\'s inventory and land (Buku Inventaris dan Kekayaan Desa, Buku Tanah Kas Desa, Buku Tanah di Desa) with owners\' names, and print the books',
+  'asset.manage': 'record the village\'s goods and land, correct them with a reason, record a change of condition or a disposal (penghapusan), never deleting',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -105,9 +112,15 @@ const marketDesk: Permission[] = ['market.verify', 'market.manage', 'market.agen
 // Incoming letters: the operator and the secretary register them; the head and the secretary route
 // them (disposisi); every official with an account works the letters routed to them.
 const mailDesk: Permission[] = ['mail.read', 'mail.write', 'mail.queue'];
+// The village's questionnaires: the head, the secretary and the operator build them and read the results; every official fills them.
+const surveyDesk: Permission[] = ['survey.manage', 'survey.fill', 'survey.read'];
+// Regulations and decisions are recorded by the secretary, the operator or the head; every official reads them.
+const regulationDesk: Permission[] = ['regulation.read', 'regulation.manage'];
 // Every village official checks in; the head and the secretary keep the rules, the corrections and the recap.
 // The office writes guests in; only the head and the secretary see a guest's phone whole.
 const attendanceLead: Permission[] = ['attendance.self', 'attendance.manage', 'guestbook.write', 'guestbook.read'];
+// The village's goods and land are kept by its office: the head, the secretary, the treasurer (who pays for them) and the operator.
+const assetDesk: Permission[] = ['asset.read', 'asset.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -115,14 +128,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead]),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk]),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self']),
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self', 'regulation.read', 'survey.fill', ...assetDesk]),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write']),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write', ...regulationDesk, ...surveyDesk, ...assetDesk]),
   // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
   extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
   // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.

@@ -955,7 +955,37 @@ export interface IncomingLetterRoutesTable {
   village_code: string; id: Generated<number>; letter_id: number; to_user: number; instruction: string; due_on: string | null; routed_by: number; routed_at: Generated<Date>;
   done_at: Date | null; done_note: string | null;
 }
+/** The register of village regulations and the head's decisions (migration 0056). */
+export type RegulationKind = 'perdes' | 'perbersama' | 'perkades' | 'kepkades';
+export interface VillageRegulationsTable {
+  village_code: string; id: Generated<number>; kind: RegulationKind; year: number; number: string; set_on: string; about: string; summary: Generated<string>;
+  bpd_agreed_on: string | null; report_no: string | null; reported_on: string | null; promulgated_on: string | null; gazette_no: string | null; note: Generated<string>;
+  amends_id: number | null; search_text: ColumnType<string, never, never>; document: Uint8Array | null; recorded_by: number; recorded_at: Generated<Date>;
+  corrects_id: number | null; corrected_at: Date | null; corrected_by: number | null; correction_reason: string | null;
+  revoked_at: Date | null; revoked_by: number | null; revoke_reason: string | null;
+}
 export interface MonitoringMailTable { village_code: string; month: string; received: number; routed: number; done: number; done_late: number }
+/** The village's goods and land (migration 0057). Numerics come back as text. */
+export type AssetKind = 'tanah' | 'peralatan_mesin' | 'gedung_bangunan' | 'jalan_irigasi_jaringan' | 'aset_tetap_lainnya' | 'konstruksi_dalam_pengerjaan';
+export type AssetCondition = 'baik' | 'rusak_ringan' | 'rusak_berat';
+export interface AssetItemsTable {
+  village_code: string; id: Generated<number>; kind: AssetKind; name: string; item_code: string | null; origin: 'apbdes' | 'pemerintah' | 'provinsi' | 'kabupaten' | 'sumbangan';
+  acquired_year: number; quantity: string; unit: string; value: string; condition: AssetCondition; location: string | null; note: string | null;
+  disposed_on: string | null; disposal_reason: 'dijual' | 'rusak' | 'hilang' | 'dihibahkan' | null; recorded_by: number | null; recorded_at: Generated<Date>;
+}
+export interface VillageLandParcelsTable {
+  village_code: string; id: Generated<number>; origin: 'asli' | 'pembelian' | 'bantuan' | 'lain_lain'; certificate_no: string; area_m2: string; land_class: string | null; acquired_on: string | null;
+  land_use: 'sawah' | 'tegal' | 'kebun' | 'tambak' | 'tanah_kering'; location: string; boundaries: string | null; boundary_marker: Generated<boolean>; sign_board: Generated<boolean>; note: string | null;
+  recorded_by: number | null; recorded_at: Generated<Date>;
+}
+export interface LandHoldingsTable {
+  village_code: string; id: Generated<number>; owner_name: string; resident_id: number | null; land_rights: 'HM' | 'HGB' | 'HP' | 'HGU' | 'HPL' | 'MA' | 'VI' | 'TN'; area_m2: string;
+  land_use: string; note: string | null; recorded_by: number | null; recorded_at: Generated<Date>;
+}
+export interface AssetEventsTable {
+  village_code: string; id: Generated<number>; subject: 'item' | 'parcel' | 'holding'; subject_id: number; kind: 'condition' | 'disposal' | 'correction'; on_day: string;
+  from_condition: AssetCondition | null; to_condition: AssetCondition | null; before: unknown; reason: string; recorded_by: number | null; recorded_at: Generated<Date>;
+}
 export interface MonitoringMarketTable { village_code: string; day: string; seller_kind: 'bumdes' | 'umkm' | 'koperasi'; orders: number; value: string; items: number }
 /** Staff attendance and the guest book (migration 0053). */
 export interface AttendanceSettingsTable {
@@ -971,6 +1001,22 @@ export interface GuestVisitsTable {
   visited_at: Generated<Date>; day: string; source: 'kiosk' | 'office'; recorded_by: number | null; search_text: Generated<string>;
 }
 export interface MonitoringAttendanceTable { village_code: string; day: string; present: number; guests: number }
+/** The village's own questionnaires (migration 0055, src/modules/surveys). */
+export interface SurveyQuestionnairesTable {
+  village_code: string; id: Generated<number>; title: string; description: Generated<string>; unit: 'resident' | 'family' | 'household'; status: Generated<'draft' | 'open' | 'closed'>;
+  period: string; template: string | null; created_by: number; created_at: Generated<Date>; opened_at: Timestamp | null; closed_at: Timestamp | null; updated_at: Generated<Date>;
+}
+export interface SurveyQuestionsTable {
+  village_code: string; id: Generated<number>; questionnaire_id: number; position: number; text: string; kind: 'choice' | 'number' | 'text' | 'date';
+  options: ColumnType<{ code: string; label: string }[] | null, string | null, string | null>; unit_label: string | null; min_value: string | null; max_value: string | null;
+  decimals: Generated<number>; required: Generated<boolean>; created_at: Generated<Date>;
+}
+export interface SurveyResponsesTable {
+  village_code: string; id: Generated<number>; questionnaire_id: number; resident_id: number | null; family_id: number | null; household_id: number | null; area_id: number | null;
+  answered: Generated<number>; complete: Generated<boolean>; created_by: number; created_at: Generated<Date>; updated_by: number; updated_at: Timestamp;
+}
+export interface SurveyAnswersTable { village_code: string; response_id: number; question_id: number; value_text: string | null; value_number: string | null; value_date: string | null }
+export interface MonitoringSurveysTable { village_code: string; questionnaires: number; open: number; responses: number; complete: number; updated_at: Timestamp }
 /** Payment agent services at the BUMDes (migration 0050). */
 export type AgentTxStatus = 'inquired' | 'pending' | 'paid' | 'failed' | 'reversed';
 export interface AgentServicesTable {
@@ -1414,6 +1460,11 @@ export interface Database {
   attendance_entries: AttendanceEntriesTable;
   guest_visits: GuestVisitsTable;
   monitoring_attendance: MonitoringAttendanceTable;
+  survey_questionnaires: SurveyQuestionnairesTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  monitoring_surveys: MonitoringSurveysTable;
   market_orders: MarketOrdersTable;
   market_order_lines: MarketOrderLinesTable;
   market_order_events: MarketOrderEventsTable;
@@ -1422,6 +1473,11 @@ export interface Database {
   incoming_letters: IncomingLettersTable;
   incoming_letter_routes: IncomingLetterRoutesTable;
   monitoring_mail: MonitoringMailTable;
+  asset_items: AssetItemsTable;
+  village_land_parcels: VillageLandParcelsTable;
+  land_holdings: LandHoldingsTable;
+  asset_events: AssetEventsTable;
+  village_regulations: VillageRegulationsTable;
   agent_services: AgentServicesTable;
   agent_transactions: AgentTransactionsTable;
   agent_settlements: AgentSettlementsTable;

@@ -119,6 +119,18 @@ export const VILLAGE_TABLES = new Set([
   // Incoming letters and their routing (migration 0054).
   'incoming_letters',
   'incoming_letter_routes',
+  // The village's questionnaires, their questions, responses and answers (migration 0055).
+  'survey_questionnaires',
+  'survey_questions',
+  'survey_responses',
+  'survey_answers',
+  // The village's goods and land: inventory, tanah kas desa, tanah di desa, their dated entries (migration 0057).
+  'asset_items',
+  'village_land_parcels',
+  'land_holdings',
+  'asset_events',
+  // The register of village regulations and the head's decisions (migration 0056).
+  'village_regulations',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -159,6 +171,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_mail: 'rollup: incoming letters received and routings made and done per village and month (no sender, no subject), read by region for the dashboards',
   tourism_listings: 'tourism and local potential: listed across villages by regency for visitors (public data a village chose to show)',
   monitoring_attendance: 'rollup: officials present and guests per village and day (no names), read by region for the dashboards',
+  monitoring_surveys: 'rollup: questionnaires, open ones, responses and complete ones per village (no answer, no name), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

@@ -4,6 +4,7 @@ import { formatDate, formatNumber, titleCase } from '../../../platform/format/fo
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Layout } from '../../../platform/http/views/layout.js';
+import { Pager } from '../../../platform/http/views/pager.js';
 import type { BookGroup } from '../book.js';
 import type { bookPage } from '../books.service.js';
 import { SHELF } from '../catalogue.js';
@@ -82,13 +83,7 @@ export function BookPage({ c, view }: { c: Context<AppEnv>; view: Awaited<Return
           </tbody>
         </DataTable>
       )}
-      {view.pages > 1 && (
-        <nav class="pager" aria-label={w.page}>
-          {view.page > 1 && <a href={link(view.page - 1)}>{w.prev}</a>}
-          <span>{`${w.page} ${view.page} ${w.of} ${view.pages}`}</span>
-          {view.page < view.pages && <a href={link(view.page + 1)}>{w.next}</a>}
-        </nav>
-      )}
+      <Pager w={w} page={view.page} pages={view.pages} link={link} />
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import { dayInWib, formatDate, formatDateTime, formatNumber, titleCase } from '.
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
+import { Pager } from '../../../platform/http/views/pager.js';
 import { DashboardFrame, dashboardPath } from '../../monitoring/views/frame.js';
 import type { agendaBook } from '../agenda.service.js';
 import type { MailDashboard } from '../figures.service.js';
@@ -23,17 +24,6 @@ function Links({ c, w, code }: { c: Context<AppEnv>; w: MailWords; code: string 
       {can(actor, 'mail.read', code) && <>{' · '}<a href={`/desa/${code}/buku-agenda`}>{w.links}</a></>}
       {can(actor, 'mail.queue', code) && <>{' · '}<a href={`/desa/${code}/disposisi`}>{w.queueLink}</a></>}
     </p>
-  );
-}
-
-/** Previous and next page, with "Halaman n dari m"; nothing when all fits on one. */
-function Pager({ w, page, pages, link }: { w: MailWords; page: number; pages: number; link: (page: number) => string }) {
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager">
-      {page > 1 && <a href={link(page - 1)}>{w.prev}</a>}{` ${w.page} ${page} ${w.of} ${pages} `}
-      {page < pages && <a href={link(page + 1)}>{w.next}</a>}
-    </nav>
   );
 }
 

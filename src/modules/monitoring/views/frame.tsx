@@ -5,11 +5,12 @@ import { Layout } from '../../../platform/http/views/layout.js';
 import { regionShort, regionTitle, urlCode, type Scope } from '../monitoring.common.js';
 import { words } from './words.js';
 
-export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'surat' | 'kehadiran' | 'kabar';
+export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'surat' | 'kehadiran' | 'survei' | 'kabar';
 // 'petani': the farmer card's figures (src/modules/farmers/figures.pages.tsx); 'pasar': the market's (src/modules/market);
 // 'surat': the village offices' incoming mail (src/modules/correspondence).
 // 'kehadiran': the officials' attendance and the guests (src/modules/attendance).
-export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', surat: '/surat-masuk', kehadiran: '/kehadiran', kabar: '/kabar' };
+// 'survei': the villages' own questionnaires, counts only (src/modules/surveys).
+export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', surat: '/surat-masuk', kehadiran: '/kehadiran', survei: '/survei', kabar: '/kabar' };
 
 export const dashboardPath = (code: string, tab: Tab = 'adopsi') => `/pantau/${urlCode(code)}${TAB_PATH[tab]}`;
 
