@@ -71,12 +71,22 @@ async function layout(book: RegisterBook, rows: Iterable<RegisterLine> | AsyncIt
     return doc.heightOfString('Ag', { width: 1000 });
   })();
   /** The row's height, and which cells wrap (the others are drawn as one line, without pdfkit's line wrapper: most of a big book's time). */
+  // A register repeats its values (sexes, religions, places, dates): each one's width is measured once.
+  const widthOf = new Map<string, number>();
+  const width = (t: string) => {
+    let w = widthOf.get(t);
+    if (w === undefined) {
+      w = doc.widthOfString(t);
+      if (widthOf.size < 50_000) widthOf.set(t, w);
+    }
+    return w;
+  };
   const measure = (texts: string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT_SIZE);
     let h = lineHeight;
     const wraps = texts.map((t, i) => {
       const w = widths[i]! - 2 * PAD;
-      if (!t || (!bold && !t.includes('\n') && doc.widthOfString(t) <= w)) return false;
+      if (!t || (!bold && !t.includes('\n') && width(t) <= w)) return false;
       h = Math.max(h, doc.heightOfString(t, { width: w }));
       return true;
     });
