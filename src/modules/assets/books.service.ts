@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { AssetCondition, AssetKind } from '../../platform/db/schema.js';
 import { pageOf } from '../../platform/db/search-pattern.js';
 import { formatDate, formatRupiah, todayInWib } from '../../platform/format/format.js';
-import { yearOf } from '../../platform/http/text-input.js';
+import { yearOrThisYear } from '../../platform/format/period.js';
 import { registerWorkbook } from '../../platform/excel/register-workbook-job.js';
 import type { RegisterBook, RegisterLine } from '../../platform/pdf/register-book.js';
 import { registerBookPdf } from '../../platform/pdf/register-book-job.js';
@@ -97,7 +97,7 @@ export function kindTotals(lines: InventoryLine[]): KindTotal[] {
 }
 
 function bookYear(input: { tahun?: string }) {
-  return input.tahun ? yearOf(input.tahun, 'tahun') : Number(todayInWib().slice(0, 4));
+  return yearOrThisYear(input.tahun);
 }
 
 /** A page of the year's inventory book (a hundred lines), with the totals of the whole year. */

@@ -8,7 +8,8 @@ import { notFound } from '../../platform/http/errors.js';
 import { registerBookPdf } from '../../platform/pdf/register-book-job.js';
 import type { RegisterBook, RegisterLine } from '../../platform/pdf/register-book.js';
 import { activeHead, registerSignature, villageInScope } from '../villages/index.js';
-import { periodOf, periodTitle, type DerivedBook, type Period } from './book.js';
+import { periodOf, periodTitle, type Period } from '../../platform/format/period.js';
+import type { DerivedBook } from './book.js';
 import { DERIVED_BOOKS } from './catalogue.js';
 
 const PAGE = 100;
@@ -29,10 +30,10 @@ export async function bookPage(ctx: UseCaseContext, villageInput: string, slug: 
   const page = pageOf(input.page);
   const fullNik = can(ctx.actor, 'population.full_nik', village.village_code);
   const offset = (page - 1) * PAGE;
-  const [rows, total] = await Promise.all([
-    book.rows(ctx.db.kysely, village.village_code, period, { slice: { limit: PAGE, offset }, fullNik }),
-    book.count(ctx.db.kysely, village.village_code, period),
-  ]);
+  const db = ctx.db.kysely;
+  const [rows, total] = book.count
+    ? await Promise.all([book.rows(db, village.village_code, period, { slice: { limit: PAGE, offset }, fullNik }), book.count(db, village.village_code, period)])
+    : await book.rows(db, village.village_code, period, { fullNik }).then((all) => [all.slice(offset, offset + PAGE), all.length] as const);
   if (book.personal) {
     await recordAudit(ctx.db.kysely, ctx, { action: 'books.read', villageCode: village.village_code, subject: `village:${village.village_code}`, detail: { book: slug, ...period, page, rows: rows.length } });
   }

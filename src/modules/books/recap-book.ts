@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { monthlyAreaFigures } from '../population/report.repository.js';
 import { periodRange, type DerivedBook } from './book.js';
@@ -33,17 +34,11 @@ export const recapBook: DerivedBook = {
     { title: 'AKHIR BULAN: L', width: 32 }, { title: 'P', width: 30 }, { title: 'WNA', width: 26 }, { title: 'KK', width: 30 }, { title: 'JIWA', width: 34 },
   ],
   empty: 'Belum ada penduduk.',
-  async count(db, village, period) {
-    return (await recapRows(db, village, period)).length;
-  },
-  async rows(db, village, period, { slice }) {
-    const rows = await recapRows(db, village, period);
-    return slice ? rows.slice(slice.offset, slice.offset + slice.limit) : rows;
-  },
+  rows: (db, village, period) => recapRows(db, village, period),
 };
 
 /** The dusun of every area of the village (an RT under an RW under a dusun), by area id. */
-async function dusunOfAreas(db: Parameters<DerivedBook['count']>[0], village: string) {
+async function dusunOfAreas(db: Kysely<Database>, village: string) {
   const { rows } = await sql<{ id: number; parent_id: number | null; level: string; name: string }>`
     select id, parent_id, level, name from village_areas where village_code = ${village}`.execute(db);
   const byId = new Map(rows.map((a) => [Number(a.id), a]));
@@ -56,7 +51,7 @@ async function dusunOfAreas(db: Parameters<DerivedBook['count']>[0], village: st
   return { dusun, order: rows.filter((a) => a.level === 'dusun').sort((x, y) => x.name.localeCompare(y.name, 'id', { numeric: true })).map((a) => Number(a.id)) };
 }
 
-export async function recapRows(db: Parameters<DerivedBook['count']>[0], village: string, period: { year: number; month: number | null }) {
+export async function recapRows(db: Kysely<Database>, village: string, period: { year: number; month: number | null }) {
   const { from, to } = periodRange(period);
   const [{ counts, families }, areas] = await Promise.all([monthlyAreaFigures(db, village, from, to, todayInWib()), dusunOfAreas(db, village)]);
   const NONE = -1;

@@ -3,8 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { pageOf } from '../../platform/db/search-pattern.js';
 import { formatDate, todayInWib } from '../../platform/format/format.js';
-import { badRequest } from '../../platform/http/errors.js';
-import { yearOf } from '../../platform/http/text-input.js';
+import { periodOf, periodRange, periodTitle } from '../../platform/format/period.js';
 import { registerBookPdf } from '../../platform/pdf/register-book-job.js';
 import { runInWorker } from '../../platform/workers/run.js';
 import { AGENDA_WORKBOOK_WORKER } from './agenda-workbook.js';
@@ -22,11 +21,6 @@ export interface AgendaRow {
   kind: 'masuk' | 'keluar'; day: string; id: number; number: string | null; letter_date: string; party: string; subject: string; remark: string;
 }
 
-function range(year: number, month: number | null) {
-  const from = month ? `${year}-${String(month).padStart(2, '0')}-01` : `${year}-01-01`;
-  const to = month ? (month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`) : `${year + 1}-01-01`;
-  return { from, to };
-}
 
 /**
  * The entries in the book's order (day; letters in before letters out; then their numbers), each
@@ -34,7 +28,7 @@ function range(year: number, month: number | null) {
  * after the merge: a page of a busy year reads a few hundred rows, not every letter and resident.
  */
 function agendaQuery(village: string, year: number, month: number | null, upTo: number | null, offset = 0) {
-  const { from, to } = range(year, month);
+  const { from, to } = periodRange({ year, month });
   const cap = upTo === null ? sql`` : sql`limit ${upTo}`;
   return sql`
     select a.kind, a.day, a.id, a.number, a.letter_date, coalesce(a.party, r.name) as party, a.subject, a.remark from (
@@ -54,27 +48,17 @@ function agendaQuery(village: string, year: number, month: number | null, upTo: 
 
 /** How many entries the period holds, each side counted on its own index. */
 async function agendaCount(ctx: UseCaseContext, village: string, year: number, month: number | null) {
-  const { from, to } = range(year, month);
+  const { from, to } = periodRange({ year, month });
   const r = await sql<{ n: number }>`select
     (select count(*)::int from incoming_letters where village_code = ${village} and received_on >= ${from}::date and received_on < ${to}::date)
     + (select count(*)::int from letters where village_code = ${village} and number is not null and signed_at >= ${`${from}T00:00:00+07:00`}::timestamptz and signed_at < ${`${to}T00:00:00+07:00`}::timestamptz) as n`.execute(ctx.db.kysely);
   return r.rows[0]!.n;
 }
 
-/** "Tahun 2026" or "Bulan Juni 2026", as the books' headings say it. */
-const periodTitle = (year: number, month: number | null) => (month ? `Bulan ${formatDate(`${year}-${String(month).padStart(2, '0')}-01`).split(' ').slice(1).join(' ')}` : `Tahun ${year}`);
-
-function period(input: { tahun?: string; bulan?: string }) {
-  const year = input.tahun ? yearOf(input.tahun, 'tahun') : Number(todayInWib().slice(0, 4));
-  const m = (input.bulan ?? '').trim();
-  if (m !== '' && !/^(?:[1-9]|1[0-2])$/.test(m)) throw badRequest('validation.choice', 'bulan');
-  return { year, month: m === '' ? null : Number(m) };
-}
-
 /** A page of the agenda book, a hundred entries, numbered in order across pages. Reading it is logged (it names residents). */
 export async function agendaBook(ctx: UseCaseContext, villageInput: string, input: { tahun?: string; bulan?: string; page?: string }) {
   const village = await villageInScope(ctx, villageInput, 'mail.read');
-  const { year, month } = period(input);
+  const { year, month } = periodOf('year', input);
   const page = pageOf(input.page);
   const offset = (page - 1) * PAGE;
   const [r, total] = await Promise.all([
@@ -92,9 +76,9 @@ export async function agendaBook(ctx: UseCaseContext, villageInput: string, inpu
  */
 export async function agendaWorkbook(ctx: UseCaseContext, villageInput: string, input: { tahun?: string; bulan?: string }) {
   const village = await villageInScope(ctx, villageInput, 'mail.read');
-  const { year, month } = period(input);
+  const { year, month } = periodOf('year', input);
   const r = await sql<AgendaRow>`${agendaQuery(village.village_code, year, month, null)}`.execute(ctx.db.kysely);
-  const heading: [string, string] = [`BUKU AGENDA ${periodTitle(year, month).toUpperCase()}`, `${village.kind === 'kelurahan' ? 'KELURAHAN' : 'DESA'} ${village.name.toUpperCase()} (${village.village_code})`];
+  const heading: [string, string] = [`BUKU AGENDA ${periodTitle({ year, month }).toUpperCase()}`, `${village.kind === 'kelurahan' ? 'KELURAHAN' : 'DESA'} ${village.name.toUpperCase()} (${village.village_code})`];
   const buffer = Buffer.from(await runInWorker<Uint8Array>(AGENDA_WORKBOOK_WORKER, { heading, rows: r.rows }, { timeoutMs: 120_000, memoryMb: 512 }));
   await recordAudit(ctx.db.kysely, ctx, { action: 'mail.agenda_export', villageCode: village.village_code, subject: `village:${village.village_code}`, detail: { year, month, rows: r.rows.length } });
   return { buffer, filename: `buku-agenda-${village.village_code.replace(/\./g, '')}-${year}${month ? `-${String(month).padStart(2, '0')}` : ''}.xlsx` };
@@ -107,7 +91,7 @@ export async function agendaWorkbook(ctx: UseCaseContext, villageInput: string, 
  */
 export async function agendaPdf(ctx: UseCaseContext, villageInput: string, input: { tahun?: string; bulan?: string; kertas?: string }) {
   const village = await villageInScope(ctx, villageInput, 'mail.read');
-  const { year, month } = period(input);
+  const { year, month } = periodOf('year', input);
   const paper = input.kertas === 'f4' ? 'f4' : 'a4';
   const [r, head] = await Promise.all([
     sql<AgendaRow>`${agendaQuery(village.village_code, year, month, null)}`.execute(ctx.db.kysely),
@@ -117,7 +101,7 @@ export async function agendaPdf(ctx: UseCaseContext, villageInput: string, input
   const kind = village.kind === 'kelurahan' ? 'KELURAHAN' : 'DESA';
   const bytes = await registerBookPdf({
     title: 'BUKU AGENDA',
-    lines: [`${kind} ${village.name.toUpperCase()} (${village.village_code})`, periodTitle(year, month)],
+    lines: [`${kind} ${village.name.toUpperCase()} (${village.village_code})`, periodTitle({ year, month })],
     columns: [
       { title: 'NO. URUT', width: 28 }, { title: 'TANGGAL PENERIMAAN/ PENGIRIMAN', width: 56 },
       { title: 'SURAT MASUK: NOMOR', width: 64 }, { title: 'TANGGAL', width: 48 }, { title: 'PENGIRIM', width: 80 }, { title: 'ISI SINGKAT', width: 100 },

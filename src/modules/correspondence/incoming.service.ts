@@ -5,9 +5,10 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, IncomingLetterNature } from '../../platform/db/schema.js';
 import { containsPattern, pageOf } from '../../platform/db/search-pattern.js';
 import { todayInWib } from '../../platform/format/format.js';
+import { yearOrThisYear } from '../../platform/format/period.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
-import { clean, dateOf, paragraphs, text, yearOf } from '../../platform/http/text-input.js';
+import { clean, dateOf, paragraphs, text } from '../../platform/http/text-input.js';
 import { takeNextNumber } from '../letters/letters.repository.js';
 import { villageScope } from '../villages/index.js';
 import { checkScan } from './scan.js';
@@ -64,7 +65,7 @@ export interface IncomingFilter { tahun?: string; q?: string; status?: string; p
 /** The register of incoming letters of a year, newest first, searched by sender, subject or number; fifty a page. */
 export async function listIncoming(ctx: UseCaseContext, villageInput: string, f: IncomingFilter) {
   const village = await villageScope(ctx, villageInput, 'mail.read');
-  const year = f.tahun ? yearOf(f.tahun, 'tahun') : Number(todayInWib().slice(0, 4));
+  const year = yearOrThisYear(f.tahun);
   const page = pageOf(f.page);
   const q = clean(f.q).slice(0, 60);
   const status = ['terbuka', 'selesai', 'batal'].includes(f.status ?? '') ? f.status! : '';

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../../../platform/access/access.js';
-import { formatDate, formatNumber, titleCase } from '../../../platform/format/format.js';
+import { formatNumber, titleCase } from '../../../platform/format/format.js';
+import { monthName } from '../../../platform/format/period.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Layout } from '../../../platform/http/views/layout.js';
@@ -11,7 +12,6 @@ import { SHELF } from '../catalogue.js';
 import { BOOK_TEXT } from './words.js';
 
 const GROUPS: BookGroup[] = ['umum', 'penduduk', 'keuangan', 'pembangunan'];
-const monthName = (m: number, lang: 'id' | 'en') => formatDate(`2000-${String(m).padStart(2, '0')}-01`, lang).split(' ')[1]!;
 
 /** /desa/<kode>/buku: every administration book the reader may open, by the regulation's groups. */
 export function ShelfPage({ c, code, villageName }: { c: Context<AppEnv>; code: string; villageName: string }) {

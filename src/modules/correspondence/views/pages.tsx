@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../../../platform/access/access.js';
 import { dayInWib, formatDate, formatDateTime, formatNumber, titleCase } from '../../../platform/format/format.js';
+import { monthName } from '../../../platform/format/period.js';
 import type { AppEnv } from '../../../platform/http/env.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
@@ -14,7 +15,6 @@ import { MAIL_TEXT, NATURE_LABEL, type MailWords } from './words.js';
 
 export type MailMsg = { ok?: boolean; error?: string; values?: Record<string, string> };
 const base = (code: string) => `/desa/${code}/surat-masuk`;
-const monthName = (m: number, lang: 'id' | 'en') => formatDate(`2000-${String(m).padStart(2, '0')}-01`, lang).split(' ')[1]!;
 
 function Links({ c, w, code }: { c: Context<AppEnv>; w: MailWords; code: string }) {
   const actor = c.get('ctx').actor;
