@@ -11,13 +11,15 @@ describe('households in Chromium', () => {
     const operator = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     await logIn(operator, BASE, 'hanura');
     await operator.getByRole('link', { name: 'Rumah tangga', exact: true }).click();
+    await operator.waitForURL(/\/rumah-tangga$/);
     expect(await pageWidth(operator)).toBeLessThanOrEqual(360);
     const before = Number(await operator.locator('dl.figures dd').first().textContent());
 
     // The demo's second household holds two family cards: parents and a married child.
     await operator.getByRole('link', { name: '2', exact: true }).click();
+    await operator.waitForURL(/\/rumah-tangga\/\d+/);
     const cards = operator.locator('main ul.plain > li');
-    expect(await cards.count()).toBe(2);
+    await expect.poll(() => cards.count()).toBe(2);
     const childCard = /KK (\d{16})/.exec((await cards.nth(1).textContent())!)![1]!;
     const out = cards.nth(1).locator('details');
     await out.locator('summary').click();
