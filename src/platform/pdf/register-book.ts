@@ -109,6 +109,67 @@ async function layout(book: RegisterBook, rows: Iterable<RegisterLine> | AsyncIt
     doc.lineWidth(heavyTop ? 1.2 : 0.4).moveTo(MARGIN, y).lineTo(MARGIN + usable, y).stroke();
   };
 
+  /*
+   * A body row written straight into the page's content stream. pdfkit's text() spends, per
+   * cell, a save, a transform, a font switch and its option handling: most of a 10,000-row
+   * book. Here a row is one text object with the same operators pdfkit writes (its font encodes
+   * the text with its kerning; the same value is encoded once per book), its foot one ruled line,
+   * and the cell walls one path per page, drawn when the page is full. Cells that wrap still go
+   * through text(). This leans on pdfkit's font object (`_font.encode`, `ascender`, `ref`); the
+   * register tests read the text back from the PDF, so a change there shows.
+   */
+  type PdfFont = { id: string; ascender: number; encode(t: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown };
+  type PdfInternals = { _font: PdfFont; page: { height: number; fonts: Record<string, unknown> }; addContent(s: string): void };
+  const raw = doc as unknown as PdfInternals;
+  const n = (v: number) => (Math.round(v * 100) / 100).toString();
+  const showText = new Map<string, string>();
+  const show = (font: PdfFont, t: string) => {
+    let op = showText.get(t);
+    if (op === undefined) {
+      const [codes, positions] = font.encode(t);
+      const parts: string[] = [];
+      let from = 0;
+      positions.forEach((p, i) => {
+        const kern = p.xAdvance - p.advanceWidth;
+        if (kern !== 0 || i === positions.length - 1) {
+          parts.push(`<${codes.slice(from, i + 1).join('')}> ${n(-kern)}`);
+          from = i + 1;
+        }
+      });
+      op = `[${parts.join(' ')}] TJ`;
+      if (showText.size < 50_000) showText.set(t, op);
+    }
+    return op;
+  };
+  let wallsFrom = 0;
+  const drawWalls = (to: number) => {
+    if (to <= wallsFrom) return;
+    let path = '0.4 w';
+    for (let i = 0; i <= widths.length; i++) {
+      const x = n(i === widths.length ? MARGIN + usable : xs[i]!);
+      path += ` ${x} ${n(wallsFrom)} m ${x} ${n(to)} l`;
+    }
+    raw.addContent(`${path} S`);
+  };
+  const drawBodyRow = (texts: string[], y: number, size: { h: number; wraps: boolean[] }, heavyTop: boolean) => {
+    doc.font('Helvetica').fontSize(FONT_SIZE);
+    const font = raw._font;
+    if (raw.page.fonts[font.id] == null) raw.page.fonts[font.id] = font.ref();
+    // pdfkit's pages are drawn top-down; text is set in PDF's own bottom-up space, at the baseline.
+    const baseline = n(raw.page.height - (y + PAD) - (font.ascender / 1000) * FONT_SIZE);
+    let body = '';
+    texts.forEach((t, i) => {
+      if (t && !size.wraps[i]) body += ` 1 0 0 1 ${n(xs[i]! + PAD)} ${baseline} Tm ${show(font, t)}`;
+    });
+    if (body) raw.addContent(`q 1 0 0 -1 0 ${n(raw.page.height)} cm BT /${font.id} ${FONT_SIZE} Tf${body} ET Q`);
+    texts.forEach((t, i) => {
+      if (t && size.wraps[i]) doc.text(t, xs[i]! + PAD, y + PAD, { width: widths[i]! - 2 * PAD, align: 'left', lineBreak: true });
+    });
+    const foot = n(y + size.h);
+    raw.addContent(`0.4 w ${n(MARGIN)} ${foot} m ${n(MARGIN + usable)} ${foot} l S`);
+    if (heavyTop) raw.addContent(`1.2 w ${n(MARGIN)} ${n(y)} m ${n(MARGIN + usable)} ${n(y)} l S 0.4 w`);
+  };
+
   const titles = book.columns.map((c) => printable(c.title));
   const titleSize = measure(titles, true);
   const pageHead = (): number => {
@@ -117,7 +178,8 @@ async function layout(book: RegisterBook, rows: Iterable<RegisterLine> | AsyncIt
     for (const line of book.lines) doc.text(printable(line), { width: usable, align: 'center' });
     const y = doc.y + 6;
     drawRow(titles, y, titleSize, true, true);
-    return y + titleSize.h;
+    wallsFrom = y + titleSize.h;
+    return wallsFrom;
   };
 
   let page = 1;
@@ -133,12 +195,14 @@ async function layout(book: RegisterBook, rows: Iterable<RegisterLine> | AsyncIt
     const size = measure(texts, false);
     const h = size.h;
     if (y + h > bottom) {
+      drawWalls(y);
       newPage();
       y = pageHead();
     }
-    drawRow(texts, y, size, false, r.heavyTop ?? false);
+    drawBodyRow(texts, y, size, r.heavyTop ?? false);
     y += h;
   }
+  drawWalls(y);
   if (!any) {
     doc.font('Helvetica').fontSize(8).text(printable(book.empty ?? 'Belum ada data.'), MARGIN, y + 8);
     y = doc.y;
