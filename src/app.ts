@@ -1,7 +1,8 @@
 import { createHttpApp } from './platform/http/app.js';
 import type { AppServices } from './platform/http/env.js';
 import { createRouter } from './platform/http/router.js';
-import { access } from './platform/access/route-access.js';
+import { access, declaredRoutes } from './platform/access/route-access.js';
+import { documentAccess } from './platform/http/openapi.js';
 import { registerStaticFiles } from './platform/http/static-files.js';
 import { registerCitizenPages } from './modules/citizen/index.js';
 import { registerPrivacyPages } from './modules/privacy/index.js';
@@ -34,13 +35,19 @@ import { registerAttendancePages } from './modules/attendance/index.js';
 import { registerCorrespondencePages } from './modules/correspondence/index.js';
 import { registerAssetPages } from './modules/assets/index.js';
 import { registerRegulationPages } from './modules/regulations/index.js';
+import { registerCivilRegistryPages } from './modules/civil-registry/index.js';
 import { registerAuditPages } from './modules/audit/index.js';
 import { registerSurveyPages } from './modules/surveys/index.js';
+import { registerProfilePages } from './modules/profile/index.js';
 import { registerBookPages } from './modules/books/index.js';
+import { registerFeedRoutes } from './modules/feed/index.js';
+import { apiTokenBearer, registerApiTokenPages, tokenRefusedPath } from './modules/api-tokens/index.js';
+import { registerTemporaryResidentPages } from './modules/temporary-residents/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
-  const app = createHttpApp(services, resolveSession);
+  // A machine client's API token on /api/v1 (never on a page) acts as that token.
+  const app = createHttpApp(services, resolveSession, apiTokenBearer());
   const router = createRouter();
 
   // `worker`: which of the server processes answered (src/cluster.ts), 0 when there is one.
@@ -61,6 +68,7 @@ export function createApp(services: AppServices) {
   registerOfflineRoutes(router);
   registerSyncRoutes(router);
   registerFarmerRoutes(router);
+  registerFeedRoutes(router);
 
   registerHomePage(router);
   registerIdentityPages(router, services);
@@ -96,15 +104,23 @@ export function createApp(services: AppServices) {
   registerCorrespondencePages(router);
   registerAssetPages(router);
   registerRegulationPages(router);
+  registerCivilRegistryPages(router);
   registerAuditPages(router);
   registerSurveyPages(router);
+  registerProfilePages(router);
+  registerTemporaryResidentPages(router);
   registerBookPages(router);
+  registerApiTokenPages(router);
   registerGuidePages(router);
 
-  router.get('/api/openapi.json', access('public')); // doc31 takes no middleware: the gate goes first
-  router.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Balai API', version: '1', description: 'Smart village platform. Errors: {"error":{"code","message","field"}}; Bahasa Indonesia by default, English with Accept-Language: en.' },
+  // Made once, after every route is in: each operation says who may call it, read from its access() gate.
+  let openApi: unknown;
+  router.get('/api/openapi.json', access('public'), (c) => {
+    openApi ??= documentAccess(router.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Balai API', version: '1', description: 'Smart village platform. Errors: {"error":{"code","message","field"}}; Bahasa Indonesia by default, English with Accept-Language: en. Call it with the session cookie, or as a program with an API token (Authorization: Bearer balai_api_…, made on /akun/token); each operation names the permission it needs (x-permission).' },
+    }), declaredRoutes(router), tokenRefusedPath);
+    return c.json(openApi as object);
   });
 
   app.route('/', router);

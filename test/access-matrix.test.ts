@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0, regulation: 0, survey: 0, question: 0, assetItem: 0, landParcel: 0, holding: 0 };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0, regulation: 0, survey: 0, question: 0, assetItem: 0, landParcel: 0, holding: 0, token: 0, temporaryResident: 0 };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -171,6 +171,13 @@ beforeAll(async () => {
   ids.assetItem = (await db.selectFrom('asset_items').select('id').where('village_code', '=', HANURA).where('disposed_on', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
   ids.landParcel = (await db.selectFrom('village_land_parcels').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
   ids.holding = (await db.selectFrom('land_holdings').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  // The demo's newcomer still staying (his departure needs a date: an empty form changes nothing).
+  ids.temporaryResident = (await db.selectFrom('temporary_residents').select('id').where('village_code', '=', HANURA).where('departed_on', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
+
+  // An API token of the province (region 18): the province revokes it once (then 409); everyone else allowed finds none in their region (404).
+  const made = await province.form('/akun/token', { token_name: 'Matriks', region_code: '18', permissions: 'monitoring.read', expires_on: new Date(Date.now() + 7 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10) });
+  expect(made.status).toBe(201);
+  ids.token = (await db.selectFrom('api_tokens').select('id').where('name', '=', 'Matriks').executeTakeFirstOrThrow()).id;
 
   clients = new Map();
   for (const p of probes) if (p.login) clients.set(p.name, await p.login());
@@ -194,8 +201,10 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/tanah\/kas-desa\/$/.test(before)) return String(ids.landParcel);
         if (/\/tanah\/di-desa\/$/.test(before)) return String(ids.holding);
         if (/\/peraturan\/$/.test(before)) return String(ids.regulation);
+        if (/\/dukcapil\/(laporan|impor)\/$/.test(before)) return '1';
         if (/\/survei\/$/.test(before)) return String(ids.survey);
         if (/\/disposisi\/$/.test(before)) return String(ids.route);
+        if (/\/penduduk-sementara\/$/.test(before)) return String(ids.temporaryResident);
         if (/\/(residents|penduduk)\/$/.test(before)) return String(ids.resident);
         if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
         if (/\/(letters|surat|cetak)\/$/.test(before)) return String(write ? ids.closedLetter : ids.issuedLetter);
@@ -235,6 +244,7 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/pasar\/layanan\/$/.test(before)) return String(ids.agentTx);
         if (/\/(wisata|potensi)\/$/.test(before)) return String(ids.listing);
         if (/^\/wisata\/foto\/[^/]+\/$/.test(before)) return '1';
+        if (before === '/akun/token/') return String(ids.token);
         if (before === '/akun/') return String(ids.account);
         throw new Error(`access matrix: no row for :id in ${route.method} ${route.path} — add one to fillPath`);
       case 'family':
@@ -324,6 +334,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   'GET /desa/:code/surat-masuk/:id{[0-9]+}/pindaian': 404,
   'GET /desa/:code/disposisi/surat/:id{[0-9]+}': 404,
   'GET /desa/:code/disposisi/surat/:id{[0-9]+}/pindaian': 404,
+  // The demo has no report to the civil registry and no comparison with its list: id 1 is unknown to everyone allowed.
+  'GET /desa/:code/dukcapil/laporan/:id{[0-9]+}/berkas': 404,
+  'GET /desa/:code/dukcapil/impor/:id{[0-9]+}': 404,
 };
 
 function send(client: Client, route: DeclaredRoute, url: string) {

@@ -20,6 +20,7 @@ function pagePaths(village: string): string[] {
     .filter((r) => r.path !== '/pasar/bayar-uji') // the test gateway's page for a buyer's order, tested in the market's own tests
     .filter((r) => !r.path.startsWith('/desa/:code/disposisi/surat/')) // a letter routed to the official, tested in the module's own tests
     .filter((r) => !r.path.includes('/survei/:id{[0-9]+}/isi/:subject')) // one subject's form, tested in the module's own tests
+    .filter((r) => !r.path.startsWith('/desa/:code/dukcapil/impor/')) // a comparison of an uploaded file, tested in the module's own tests
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -40,7 +41,7 @@ async function javascriptBytes(client: Client, html: string): Promise<number> {
 describe('pages', () => {
   // [account, its village, the pages its role may not open]: regional officers see counts, not people;
   // the head reads but does not type into the register.
-  const personal = /^\/desa\/[^/]+\/(penduduk|keluarga|rumah-tangga)(\/|$)/;
+  const personal = /^\/desa\/[^/]+\/(penduduk|penduduk-sementara|keluarga|rumah-tangga)(\/|$)/;
   // Citizen self-service pages are for citizens (NIK + PIN), not officers; the login form is for anyone.
   const citizenOnly = /^\/warga(?!\/masuk)(\/|$)/;
   const corrections = /\/perbaikan-data$/; // the letter desk handles citizens' correction requests
@@ -70,6 +71,8 @@ describe('pages', () => {
   const agentCounter = /^\/desa\/[^/]+\/pasar\/layanan$/;
   // Accounts are managed by heads, secretaries and the officers above; the audit log is read by the same.
   const accounts = /^\/akun(\/tak-dipakai)?$/;
+  // API tokens are made by those who manage accounts, and by the village operator for the village's own programs.
+  const tokens = /^\/akun\/token$/;
   const audit = /^\/(desa|pantau)\/[^/]+\/audit$/;
   // Incoming letters and the agenda book are the village office's; every official works the letters routed to them.
   const mailDesk = /^\/desa\/[^/]+\/(surat-masuk|buku-agenda)(\/|$)/;
@@ -86,16 +89,18 @@ describe('pages', () => {
   // The administration books name residents, letters and plans: the levels above read only the recapitulation's counts;
   // the treasurer reads the budget's and the plans' books, not the register's or the letters'.
   const books = /^\/desa\/[^/]+\/buku\/(?!rekapitulasi-penduduk$)/;
-  const booksOfPeople = /^\/desa\/[^/]+\/buku\/(aparat|ekspedisi|mutasi-penduduk|ktp-kk|kader-pemberdayaan)$/;
+  const booksOfPeople = /^\/desa\/[^/]+\/buku\/(aparat|ekspedisi|mutasi-penduduk|penduduk-sementara|ktp-kk|kader-pemberdayaan)$/;
   // The village's goods and land (owners named) are its office's.
   const assets = /^\/desa\/[^/]+\/(aset|tanah)(\/|$)/;
+  // Reports to the civil registry and the comparison with its list are kept by those who keep the register (operator, secretary).
+  const civilRegistry = /^\/desa\/[^/]+\/dukcapil(\/|$)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry]],
     ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople, surveyResults]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter]], // the import page also offers the exports the head may make
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, tokens, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople, surveyResults, civilRegistry]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter, civilRegistry]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

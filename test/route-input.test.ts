@@ -217,6 +217,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/tanah/buku-tanah-di-desa.pdf': ['kertas'],
   '/desa/:code/peraturan': ['tahun', 'kind', 'q', 'page', 'ok'],
   '/desa/:code/peraturan/:id{[0-9]+}': ['ok'],
+  '/desa/:code/dukcapil': ['page', 'dibuat'],
+  '/desa/:code/dukcapil/impor/:id{[0-9]+}': ['jenis', 'page', 'diterapkan'],
   '/desa/:code/peraturan/buku-peraturan': ['tahun', 'page'],
   '/desa/:code/peraturan/buku-peraturan.xlsx': ['tahun'],
   '/desa/:code/peraturan/buku-peraturan.pdf': ['tahun', 'kertas'],
@@ -230,6 +232,11 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/buku/mutasi-penduduk.xlsx': ['tahun', 'bulan'],
   '/desa/:code/buku/rekapitulasi-penduduk': ['tahun', 'bulan', 'page'],
   '/desa/:code/buku/ktp-kk.pdf': ['kertas'],
+  '/desa/:code/buku/penduduk-sementara': ['tahun', 'bulan', 'page'],
+  '/desa/:code/buku/penduduk-sementara.xlsx': ['tahun', 'bulan'],
+  '/desa/:code/buku/penduduk-sementara.pdf': ['tahun', 'bulan', 'kertas'],
+  '/desa/:code/penduduk-sementara': ['status', 'dusun', 'tahun', 'page', 'ok'],
+  '/desa/:code/penduduk-sementara/:id{[0-9]+}': ['ok'],
   '/pantau/:code/surat-masuk': ['tahun'],
   '/pantau/:code/surat-masuk.xlsx': ['tahun'],
   '/pasar/pesanan-saya': ['dipesan'],
@@ -262,11 +269,14 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/survei/:id{[0-9]+}/isi/:subject{[0-9]+}': ['ok'],
   '/desa/:code/survei/:id{[0-9]+}/hasil': ['per'],
   '/desa/:code/survei/:id{[0-9]+}/hasil.xlsx': ['per'],
+  '/desa/:code/profil-desa': ['tahun', 'ok'],
+  '/desa/:code/profil-desa.xlsx': ['tahun'],
+  '/pantau/:code/profil-desa': ['tahun'],
 };
 /** Query parameters of POST routes (only read by the page behind a form post). */
 const POST_QUERIES = ['semua', 'jenis', 'model', 'tahun'];
 /** Flags a page sets on its own redirect to show a notice ("saved"): never validated, so no label. */
-const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai', 'dipesan', 'ditambah']);
+const FLAGS = new Set(['ok', 'disimpan', 'tersimpan', 'terkirim', 'ditutup', 'mulai', 'dipesan', 'ditambah', 'dibuat', 'diterapkan']);
 
 async function apiQueries(): Promise<Record<string, string[]>> {
   const doc = (await (await t.anonymous.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };

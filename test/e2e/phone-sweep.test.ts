@@ -58,7 +58,7 @@ const pageRoutes = declaredRoutes(createApp({ db: undefined as never, secureCook
 
 const ids = {
   resident: '', family: '', letter: '', verify: '', budget: '', plan: '', meeting: '', project: '', household: '', programme: '', complaint: '', institution: '', training: '', post: '',
-  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '', incoming: '', regulation: '', survey: '', assetItem: '', landParcel: '', holding: '',
+  farmer: '', poktan: '', rdkk: '', card: '', receipt: '', product: '', seller: '', order: '', orderCode: '', agentTx: '', listing: '', incoming: '', regulation: '', survey: '', assetItem: '', landParcel: '', holding: '', temporaryResident: '', civilImport: '',
 };
 
 beforeAll(async () => {
@@ -117,6 +117,17 @@ beforeAll(async () => {
   const land = await (await op.get(`/desa/${HANURA}/tanah`)).text();
   ids.landParcel = /\/tanah\/kas-desa\/(\d+)"/.exec(land)![1]!;
   ids.holding = /\/tanah\/di-desa\/(\d+)"/.exec(land)![1]!;
+  // The demo's newcomers: the newest still staying.
+  ids.temporaryResident = /\/penduduk-sementara\/(\d+)"/.exec(await (await op.get(`/desa/${HANURA}/penduduk-sementara`)).text())![1]!;
+  // A comparison with the civil registry's list: the demo citizen's birth place and KK differ, one person is only there (cards of differences).
+  const list = new FormData();
+  list.set('file', new Blob([`NIK;NO_KK;NAMA_LGKP;TMPT_LHR\n${DEMO_CITIZEN.nik};1809100101100001;BUDI SANTOSO;PALEMBANG\n1809105708240999;1809100101100001;ORANG DARI DUKCAPIL;PESAWARAN\n`]), 'dukcapil.csv');
+  const compared = await op.form(`/desa/${HANURA}/dukcapil/impor`, list);
+  if (compared.status !== 303) throw new Error(`civil registry comparison: ${compared.status}`);
+  ids.civilImport = compared.headers.get('location')!.split('/').pop()!;
+  // An API token of Hanura, so that /akun/token lists one (a card on the phone) for the village and the officers above.
+  const token = await op.form('/akun/token', { token_name: 'Aplikasi posyandu Hanura', region_code: HANURA, permissions: 'village.profile.read', expires_on: new Date(Date.now() + 7 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10) });
+  if (token.status !== 201) throw new Error(`API token: ${token.status}`);
 });
 
 function fillPath(path: string, role: Role): { url: string; params: Record<string, string> } {
@@ -155,6 +166,8 @@ function fillPath(path: string, role: Role): { url: string; params: Record<strin
         if (before.endsWith('/aset/')) return ids.assetItem;
         if (before.endsWith('/tanah/kas-desa/')) return ids.landParcel;
         if (before.endsWith('/tanah/di-desa/')) return ids.holding;
+        if (before.endsWith('/penduduk-sementara/')) return ids.temporaryResident;
+        if (before.endsWith('/dukcapil/impor/')) return ids.civilImport;
         return ids.letter;
       case 'subject':
         return ids.household;

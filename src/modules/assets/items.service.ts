@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
+import { writeOfficeRecord } from '../monitoring/office-rollup.js';
 import { userIdOf } from '../../platform/access/access.js';
-import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { AssetCondition, AssetKind, Database } from '../../platform/db/schema.js';
 import { pageOf } from '../../platform/db/search-pattern.js';
@@ -57,7 +57,7 @@ function itemValues(input: ItemInput, today: string) {
 export async function addItem(ctx: UseCaseContext, villageInput: string, input: ItemInput, today = todayInWib()) {
   const village = await villageScope(ctx, villageInput, 'asset.manage');
   const values = itemValues(input, today);
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return writeOfficeRecord(ctx, village, async (trx, audit) => {
     const { id } = await trx.insertInto('asset_items').values({ village_code: village, ...values, recorded_by: userIdOf(ctx.actor) }).returning('id').executeTakeFirstOrThrow();
     await audit({ action: 'asset.add', villageCode: village, subject: `asset_item:${id}`, detail: { kind: values.kind, value: values.value } });
     return { id: Number(id) };
@@ -135,7 +135,7 @@ export async function correctItem(ctx: UseCaseContext, villageInput: string, idI
   const id = parseId(idInput);
   const values = itemValues(input, today);
   const reason = text(input.reason, 'reason', 3, 500);
-  await writeWithAudit(ctx, async (trx, audit) => {
+  await writeOfficeRecord(ctx, village, async (trx, audit) => {
     const item = await itemRow(trx, village, id, true);
     if (!item) throw notFound('asset.not_found');
     // The condition is changed by its own dated entry, not by a correction.
@@ -160,7 +160,7 @@ export async function changeCondition(ctx: UseCaseContext, villageInput: string,
   const id = parseId(idInput);
   const to = codeIn(CONDITIONS, input.asset_condition);
   if (!to) throw badRequest('validation.choice', 'asset_condition');
-  await writeWithAudit(ctx, async (trx, audit) => {
+  await writeOfficeRecord(ctx, village, async (trx, audit) => {
     const item = await itemRow(trx, village, id, true);
     if (!item) throw notFound('asset.not_found');
     if (item.disposed_on) throw conflict('asset.disposed', 'asset_condition');
@@ -179,7 +179,7 @@ export async function disposeItem(ctx: UseCaseContext, villageInput: string, idI
   const id = parseId(idInput);
   const why = codeIn<DisposalReason>(DISPOSAL_REASONS, input.disposal_reason);
   if (!why) throw badRequest('validation.choice', 'disposal_reason');
-  await writeWithAudit(ctx, async (trx, audit) => {
+  await writeOfficeRecord(ctx, village, async (trx, audit) => {
     const item = await itemRow(trx, village, id, true);
     if (!item) throw notFound('asset.not_found');
     if (item.disposed_on) throw conflict('asset.disposed', 'disposed_on');

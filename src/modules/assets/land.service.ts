@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { writeOfficeRecord } from '../monitoring/office-rollup.js';
 import { can, userIdOf } from '../../platform/access/access.js';
 import { recordAudit, writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -48,7 +49,7 @@ function parcelValues(input: ParcelInput, today: string) {
 export async function addParcel(ctx: UseCaseContext, villageInput: string, input: ParcelInput, today = todayInWib()) {
   const village = await villageScope(ctx, villageInput, 'asset.manage');
   const values = parcelValues(input, today);
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return writeOfficeRecord(ctx, village, async (trx, audit) => {
     const { id } = await trx.insertInto('village_land_parcels').values({ village_code: village, ...values, recorded_by: userIdOf(ctx.actor) }).returning('id').executeTakeFirstOrThrow();
     await audit({ action: 'asset.parcel_add', villageCode: village, subject: `land_parcel:${id}`, detail: { area_m2: values.area_m2 } });
     return { id: Number(id) };
@@ -159,7 +160,7 @@ export async function correctParcel(ctx: UseCaseContext, villageInput: string, i
   const id = parseId(idInput);
   const values = parcelValues(input, today);
   const reason = text(input.reason, 'reason', 3, 500);
-  await writeWithAudit(ctx, async (trx, audit) => {
+  await writeOfficeRecord(ctx, village, async (trx, audit) => {
     const old = id === null ? undefined : await trx.selectFrom('village_land_parcels').selectAll().where('village_code', '=', village).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!old) throw notFound('asset.not_found');
     const before = changed({ ...old, acquired_on: old.acquired_on ? String(old.acquired_on).slice(0, 10) : null }, values);

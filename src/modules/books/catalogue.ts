@@ -4,9 +4,10 @@ import { cadresBook, projectsBook, resultsBook, workPlanBook } from './developme
 import { dispatchBook, officialsBook } from './office-books.js';
 import { cardsBook, mutationBook } from './population-books.js';
 import { recapBook } from './recap-book.js';
+import { temporaryResidentsBook } from './temporary-residents-book.js';
 
 /** The books this module derives and shows at /desa/<kode>/buku/<slug>. */
-export const DERIVED_BOOKS: readonly DerivedBook[] = [officialsBook, dispatchBook, mutationBook, recapBook, cardsBook, workPlanBook, projectsBook, resultsBook, cadresBook];
+export const DERIVED_BOOKS: readonly DerivedBook[] = [officialsBook, dispatchBook, mutationBook, recapBook, temporaryResidentsBook, cardsBook, workPlanBook, projectsBook, resultsBook, cadresBook];
 
 /**
  * The whole shelf of the village's administration books (Permendagri 47/2016), in the
@@ -38,7 +39,7 @@ export const SHELF: readonly ShelfEntry[] = [
   { group: 'penduduk', name: { id: 'Buku Induk Penduduk', en: 'Population master book' }, href: (code) => `/desa/${code}/penduduk/buku-induk.pdf`, permission: 'population.export', source: { id: 'Dari data penduduk (PDF; Excel di halaman Penduduk)', en: 'From the register (PDF; Excel on the Residents page)' } },
   derived(mutationBook, { id: 'Dari peristiwa kependudukan', en: 'From the population events' }),
   derived(recapBook, { id: 'Dari data penduduk dan peristiwa, per dusun', en: 'From the register and its events, per dusun' }),
-  { group: 'penduduk', name: { id: 'Buku Penduduk Sementara', en: 'Temporary residents book' }, href: null, permission: 'population.read', source: { id: 'Belum dicatat di Balai: pendatang sementara belum punya formulir', en: 'Not kept in Balai yet: there is no form for temporary residents' } },
+  derived(temporaryResidentsBook, { id: 'Dari daftar penduduk sementara (pendatang)', en: 'From the register of temporary residents' }),
   derived(cardsBook, { id: 'Dari data penduduk dan kartu keluarga', en: 'From the register and family cards' }),
   { group: 'keuangan', name: { id: 'Buku APBDes dan RAB', en: 'Village budget and cost plans' }, href: (code) => `/desa/${code}/apbdes`, permission: 'budget.read', source: { id: 'Dari APBDes yang disusun di Balai', en: 'From the budget prepared in Balai' } },
   { group: 'keuangan', name: { id: 'Buku Kas Umum', en: 'General cash book' }, href: (code) => `/desa/${code}/realisasi/bku`, permission: 'budget.read', source: { id: 'Dari penerimaan dan pengeluaran; PDF dan Excel per bulan', en: 'From receipts and payments; PDF and Excel by month' } },

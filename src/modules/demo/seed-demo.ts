@@ -13,6 +13,7 @@ import { seedDemoSurveys } from './demo-surveys.js';
 import { seedDemoMail } from './demo-mail.js';
 import { seedDemoAssets } from './demo-assets.js';
 import { seedDemoRegulations } from './demo-regulations.js';
+import { seedDemoTemporaryResidents } from './demo-temporary-residents.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -188,6 +189,7 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
     head: created.get('kades.hanura')!, secretary: created.get('sekdes.hanura')!, treasurer: created.get('bendahara.hanura')!, operator: created.get('hanura')!,
   });
   await seedDemoAssets(operatorCtx, HANURA, todayInWib(), options.citizen !== false ? DEMO_CITIZEN.nik : null);
+  await seedDemoTemporaryResidents(operatorCtx, HANURA, todayInWib(), options.citizen !== false ? DEMO_CITIZEN.nik : null, firstRt);
   // An open housing questionnaire filled for the first households (the last one halfway).
   const surveyed = await db.kysely.selectFrom('households').select('id').where('village_code', '=', HANURA).where('status', '=', 'active').orderBy('number').limit(8).execute();
   await seedDemoSurveys(operatorCtx, HANURA, surveyed.map((h) => Number(h.id)), todayInWib());

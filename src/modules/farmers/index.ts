@@ -5,3 +5,4 @@ export { createGroup, addGroupMember, setGroupLeader } from './groups.service.js
 export { draftRdkk, advanceRdkk } from './rdkk.service.js';
 export { registerKiosk, redeem, lookupCard } from './kiosks.service.js';
 export { SEASONS, SEASON_LABEL, seasonOf } from './catalog.js';
+export { farmerDashboard, type FarmerDashboard } from './figures.service.js';

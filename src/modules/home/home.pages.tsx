@@ -93,7 +93,9 @@ export function registerHomePage(app: Router) {
           <ul class="tiles">
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/penduduk`}>{w.residents}</a></li>}
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/keluarga`}>{w.families}</a></li>}
+            {can(actor, 'civil_registry.manage', code) && <li><a href={`/desa/${code}/dukcapil`}>{lang === 'en' ? 'Civil registry: reports and reconciliation' : 'Dukcapil: laporan dan pemadanan data'}</a></li>}
             {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/rumah-tangga`}>{lang === 'en' ? 'Households' : 'Rumah tangga'}</a></li>}
+            {can(actor, 'population.read', code) && <li><a href={`/desa/${code}/penduduk-sementara`}>{lang === 'en' ? 'Temporary residents (newcomers)' : 'Penduduk sementara (pendatang)'}</a></li>}
             {can(actor, 'assistance.read', code) && <li><a href={`/desa/${code}/bansos`}>{lang === 'en' ? 'Social assistance' : 'Bantuan sosial'}</a></li>}
             <li><a href={`/desa/${code}/buku`}>{lang === 'en' ? 'Village administration books' : 'Buku administrasi desa'}</a></li>
             {can(actor, 'mail.read', code) && <li><a href={`/desa/${code}/surat-masuk`}>{lang === 'en' ? 'Incoming letters and the agenda book' : 'Surat masuk dan buku agenda'}</a></li>}
@@ -111,6 +113,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'guestbook.write', code) && <li><a href={`/desa/${code}/buku-tamu`}>{lang === 'en' ? 'Guest book' : 'Buku tamu'}</a></li>}
             {can(actor, 'survey.fill', code) && <li><a href={`/desa/${code}/survei`}>{lang === 'en' ? 'Surveys and the village data bank' : 'Survei dan bank data desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
+            {can(actor, 'profile.read', code) && <li><a href={`/desa/${code}/profil-desa`}>{lang === 'en' ? 'Village profile for Prodeskel and SDGs Desa' : 'Profil desa untuk Prodeskel dan SDGs Desa'}</a></li>}
             <li><a href={`/desa/${code}/laporan-bulanan`}>{w.monthly}</a></li>
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/perencanaan`}>{lang === 'en' ? 'Village plans (RPJMDes, RKPDes)' : 'Perencanaan (RPJMDes, RKPDes)'}</a></li>}
             {can(actor, 'planning.read', code) && <li><a href={`/desa/${code}/musyawarah`}>{lang === 'en' ? 'Proposals and meetings (Musdes)' : 'Usulan dan musyawarah (Musdes)'}</a></li>}
@@ -123,6 +126,7 @@ export function registerHomePage(app: Router) {
             <li><a href={`/desa/${village.village_code}`}>{w.villageProfile}</a></li>
             <li><a href={`/publik/desa/${village.village_code}`}>{w.publicPage}</a></li>
             {actor.role !== 'village_operator' && actor.role !== 'village_treasurer' && <li><a href="/akun">{w.villageAccounts}</a></li>}
+            {can(actor, 'token.manage') && <li><a href="/akun/token">{lang === 'en' ? 'API tokens for other programs' : 'Token API untuk program lain'}</a></li>}
             <li><a href="/akun/kata-sandi">{w.changePassword}</a></li>
           </ul>
         </Layout>,
@@ -146,6 +150,7 @@ export function registerHomePage(app: Router) {
         <ul class="tiles">
           <li><a href={actor.regionCode ? `/wilayah/${actor.regionCode}` : '/wilayah'}>{w.browse}</a></li>
           {can(actor, 'account.read') && <li><a href="/akun">{w.manageAccounts}</a></li>}
+          {can(actor, 'token.manage') && <li><a href="/akun/token">{lang === 'en' ? 'API tokens for other programs' : 'Token API untuk program lain'}</a></li>}
           {can(actor, 'farmers.read') && <li><a href={`/pantau/${actor.regionCode || '18'}/rdkk`}>{lang === 'en' ? 'RDKK and farmer groups' : 'RDKK dan kelompok tani'}</a></li>}
           {can(actor, 'farmers.kiosks') && <li><a href={`/pantau/${actor.regionCode || '18'}/kios`}>{lang === 'en' ? 'Fertiliser kiosks' : 'Kios pupuk'}</a></li>}
           {can(actor, 'budget.caps') && <li><a href="/pengaturan/apbdes">{lang === 'en' ? 'Yearly budget caps (BLT)' : 'Batas APBDes per tahun (BLT)'}</a></li>}

@@ -31,6 +31,8 @@ export interface LetterType {
   active: boolean;
   /** Built in (possibly changed by the village) or the village's own. */
   builtIn: boolean;
+  /** Issued only with a certified electronic signature (the village's choice; off for the catalogue). */
+  certified: boolean;
 }
 
 const purpose: LetterField = { name: 'keperluan', label: 'Keperluan', kind: 'text', required: true, max: 200 };
@@ -43,12 +45,13 @@ const coverLetter = 'Surat pengantar dari Ketua RT/RW';
 const kk = 'Fotokopi Kartu Keluarga (KK)';
 const ktp = 'Fotokopi KTP-el';
 
-const builtIn = (t: Omit<LetterType, 'active' | 'builtIn' | 'online' | 'rule' | 'validityDays'> & Partial<LetterType>): LetterType => ({
+const builtIn = (t: Omit<LetterType, 'active' | 'builtIn' | 'online' | 'rule' | 'validityDays' | 'certified'> & Partial<LetterType>): LetterType => ({
   online: true,
   rule: 'subject_alive',
   validityDays: 30,
   active: true,
   builtIn: true,
+  certified: false,
   ...t,
 });
 

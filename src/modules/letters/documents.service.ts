@@ -5,16 +5,16 @@ import type { UseCaseContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connect.js';
 import { formatDate, formatDateTime, todayInWib } from '../../platform/format/format.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
-import { renderLetterPdf } from '../../platform/pdf/letter-pdf.js';
 import { maskNik } from '../population/index.js';
-import { findLogo } from '../villages/index.js';
+import { verifyPdfSignature } from '../../platform/esign/verify.js';
+import { drawIssuedLetter } from './letter-pdf.js';
 import { signedByLine, type IssuedLetter } from './issue.js';
 import { STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { citizenMayTake, listLetters, readableLetter, type Desk } from './requests.service.js';
 import { settingsOf } from './settings.service.js';
 
-export const verificationUrl = (baseUrl: string, code: string) => `${baseUrl.replace(/\/$/, '')}/v/${code}`;
+export { verificationUrl } from './letter-pdf.js';
 
 /**
  * The signed letter as PDF, drawn from the text frozen at signing. Officers of the village
@@ -29,22 +29,11 @@ export async function letterPdf(ctx: UseCaseContext, villageInput: string, id: n
     if (!settings.citizen_download) throw new AppError(403, 'forbidden', 'letters.download_off');
     if (!(await citizenMayTake(ctx.db.kysely, village, letter))) throw notFound('letters.not_found');
   }
-  const issued = letter.issued as IssuedLetter;
-  const logo = await findLogo(ctx.db.kysely, village);
-  const pdf = await renderLetterPdf({
-    paper: issued.paper,
-    letterhead: { ...issued.letterhead, ...(logo?.logo ? { logo: Buffer.from(logo.logo) } : {}) },
-    title: issued.title,
-    number: issued.number,
-    opening: issued.opening,
-    identity: issued.identity,
-    paragraphs: issued.paragraphs,
-    ...(issued.validUntil ? { validUntil: issued.validUntil } : {}),
-    place: issued.place,
-    dateText: issued.dateText,
-    signature: issued.signature,
-    qr: { url: verificationUrl(baseUrl, letter.verify_code) },
-  }, { createdAt: letter.signed_at ? new Date(letter.signed_at) : undefined });
+  // A letter with a certified signature is the very file that was signed: never drawn again.
+  const signed = await repo.findSignature(ctx.db.kysely, village, id);
+  const pdf = signed
+    ? Buffer.from(signed.pdf)
+    : await drawIssuedLetter(ctx.db.kysely, village, letter.issued as IssuedLetter, { baseUrl, code: letter.verify_code }, letter.signed_at ? new Date(letter.signed_at) : undefined);
   await recordAudit(ctx.db.kysely, ctx, { action: 'letter.download', villageCode: village, subject: `letter:${id}` });
   return { pdf, filename: `${letter.type_code}-${(letter.number ?? String(id)).replace(/[^0-9A-Za-z.-]+/g, '-')}.pdf` };
 }
@@ -60,6 +49,7 @@ export async function verifyLetter(db: Db, code: string) {
   const row = await repo.findLetterByVerifyCode(db.kysely, code);
   if (!row || !row.number) return null;
   const issued = row.issued as IssuedLetter | null;
+  const esign = await certifiedSignatureOf(db, row.village_code, row.id);
   const today = todayInWib();
   const state: VerificationState = row.revoked_at ? 'revoked' : row.valid_until && row.valid_until < today ? 'expired' : 'valid';
   return {
@@ -76,6 +66,28 @@ export async function verifyLetter(db: Db, code: string) {
     revokedOn: row.revoked_at ? formatDate(row.revoked_at) : null,
     revokeReason: row.revoke_reason,
     signer: issued ? { mode: issued.signature.mode, title: issued.signature.signerTitle, name: issued.signature.signerName, line: signedByLine(issued.signature) } : null,
+    esign,
+  };
+}
+
+/**
+ * The certified signature of a letter, checked now on the kept PDF (platform/esign/verify.ts,
+ * about a millisecond): valid or not and why, whose certificate, when, and which provider.
+ * A kept file changed by a single byte shows as not valid.
+ */
+async function certifiedSignatureOf(db: Db, village: string, letterId: number) {
+  const kept = await repo.findSignature(db.kysely, village, letterId);
+  if (!kept) return null;
+  const check = verifyPdfSignature(kept.pdf, { signatureSha256: kept.signature_sha256 });
+  return {
+    valid: check.valid,
+    problem: check.problem ?? null,
+    provider: kept.provider,
+    certified: kept.provider !== 'uji',
+    signerName: check.signerName ?? null,
+    signerTitle: check.signerTitle ?? null,
+    issuerName: check.issuerName ?? null,
+    signedAt: check.signedAt ?? kept.signed_at,
   };
 }
 

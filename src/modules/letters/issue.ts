@@ -117,6 +117,8 @@ export interface Signer {
   staffNumber: string | null;
   /** The official (village_officials) who signs; absent in a preview signed as the head. */
   officialId?: number;
+  /** The official's NIK, for a certified electronic signature; never printed. */
+  nik?: string | null;
 }
 
 /** The letterhead's contact line, from what the village recorded: 'Kode Pos 35450 · Telepon 0721-000000 · Pos-el desa@…'. */

@@ -20,7 +20,8 @@ import { formatLetterNumber } from './numbering.js';
 import { checkAndSignLetter, checkLetter, getLetter, listLetters, markCollected, markReady, PAGE_SIZE, previewLetter, rejectLetter, requestLetter, revokeLetter, signLetter } from './requests.service.js';
 import { getLetterSettings, saveLetterSettings } from './settings.service.js';
 import { findType, listLetterTypes, previewLetterType, resetLetterType, saveLetterType, villageTypes } from './types.service.js';
-import { FiguresPage, LetterPage, QueuePage, RequestFormPage, ResidentLettersPanel, SettingsPage, TypeFormPage, TypesPage, typeFormValues } from './views/officer-pages.js';
+import { FiguresPage, LetterPage, QueuePage, RequestFormPage, ResidentLettersPanel, SettingsPage, TypeFormPage, TypesPage, typeFormValues, type EsignStatus } from './views/officer-pages.js';
+import { configuredEsign } from './certified.js';
 import { VerifyPage } from './views/verify-page.js';
 import { words } from './views/words.js';
 import { verifyRateLimit } from '../../platform/http/rate-limit.js';
@@ -35,11 +36,17 @@ export function letterFieldsFromForm(form: Record<string, string>): Record<strin
   return out;
 }
 
-const STEP_PATHS = { periksa: checkLetter, tandatangani: signLetter, terbitkan: checkAndSignLetter, siap: markReady, diambil: markCollected } as const;
+const STEP_PATHS = { periksa: checkLetter, siap: markReady, diambil: markCollected } as const;
+const SIGN_PATHS = { tandatangani: signLetter, terbitkan: checkAndSignLetter } as const;
 const REASON_PATHS = { tolak: rejectLetter, cabut: revokeLetter } as const;
 const NOTICE = { periksa: 'Permohonan ditandai sudah diperiksa.', tandatangani: 'Surat ditandatangani dan diberi nomor.', terbitkan: 'Permohonan diperiksa, surat ditandatangani dan diberi nomor.', unduh: 'Surat ditandatangani dan diberi nomor; warga dapat langsung mengunduhnya.', siap: 'Surat ditandai siap diambil; warga diberi tahu.', diambil: 'Surat ditandai sudah diambil.', tolak: 'Permohonan ditolak; warga diberi tahu alasannya.', cabut: 'Surat dicabut.' } as const;
 
 const configure = access({ permission: 'letters.configure', scope: 'village' });
+/** What the pages say about signing: the configured provider's name and mode, or none. */
+const esignStatus = (): EsignStatus => {
+  const p = configuredEsign();
+  return p ? { name: p.name, testMode: p.testMode } : null;
+};
 // One door for every step; the use case behind it checks the step's own permission (the head signs, the desk checks).
 const anyLetterStep = access({ anyOf: (['letters.check', 'letters.sign', 'letters.revoke'] as const).map((permission) => ({ permission, scope: 'village' as const })) });
 
@@ -121,7 +128,7 @@ export function registerLetterPages(app: Router) {
     const preview = allowed.check || allowed.sign ? await previewLetter(ctx, v, id(c)) : null;
     const ok = c.req.query('ok');
     const shown = notice ?? (ok === 'diajukan' ? `Permohonan tercatat${view.letter.queue_number ? ` dengan nomor antrian ${view.letter.queue_number}` : ''}.` : ok && ok in NOTICE ? NOTICE[ok as keyof typeof NOTICE] : undefined);
-    return c.html(<LetterPage c={c} code={v} view={view} can={{ ...allowed, checkAndSign }} preview={preview} notice={shown} problem={problem} />, (problem?.status ?? 200) as 200);
+    return c.html(<LetterPage c={c} code={v} view={view} can={{ ...allowed, checkAndSign }} preview={preview} notice={shown} problem={problem} esign={esignStatus()} />, (problem?.status ?? 200) as 200);
   };
   app.get('/desa/:code/surat/:id{[0-9]+}', access({ permission: 'letters.read', scope: 'village' }), (c) => letterPage(c));
   app.post('/desa/:code/surat/:id{[0-9]+}/:action{[a-z]+}', anyLetterStep, async (c) => {
@@ -129,8 +136,11 @@ export function registerLetterPages(app: Router) {
     const ctx = c.get('ctx');
     try {
       let done: unknown;
-      if (Object.hasOwn(STEP_PATHS, action)) done = await STEP_PATHS[action as keyof typeof STEP_PATHS](ctx, c.req.param('code'), id(c));
-      else if (Object.hasOwn(REASON_PATHS, action)) await REASON_PATHS[action as keyof typeof REASON_PATHS](ctx, c.req.param('code'), id(c), (await formFields(c)).reason ?? '');
+      const form = await formFields(c);
+      // The passphrase goes to the signing provider and nowhere else (never stored, never logged).
+      if (Object.hasOwn(SIGN_PATHS, action)) done = await SIGN_PATHS[action as keyof typeof SIGN_PATHS](ctx, c.req.param('code'), id(c), { passphrase: form.passphrase, baseUrl: requestOrigin(c) });
+      else if (Object.hasOwn(STEP_PATHS, action)) done = await STEP_PATHS[action as keyof typeof STEP_PATHS](ctx, c.req.param('code'), id(c));
+      else if (Object.hasOwn(REASON_PATHS, action)) await REASON_PATHS[action as keyof typeof REASON_PATHS](ctx, c.req.param('code'), id(c), form.reason ?? '');
       else return c.notFound();
       // An online letter signed where downloads are on is with the citizen already: say so.
       const ok = (done as { status?: string } | undefined)?.status === 'ready' ? 'unduh' : action;
@@ -159,7 +169,7 @@ export function registerLetterPages(app: Router) {
   };
   const saveType = (isNew: boolean) => async (c: Context<AppEnv>) => {
     const form = await formFields(c);
-    const input = { ...form, code: isNew ? form.code ?? '' : c.req.param('type')!, online: form.online === 'on', active: form.active === 'on', validity_days: form.validity_days ?? '0', rule: (form.rule ?? 'none') as 'none', fields: form.fields ?? '', requirements: form.requirements ?? '', template: form.template ?? '', title: form.title ?? '', classification: form.classification ?? '' };
+    const input = { ...form, code: isNew ? form.code ?? '' : c.req.param('type')!, online: form.online === 'on', active: form.active === 'on', validity_days: form.validity_days ?? '0', rule: (form.rule ?? 'none') as 'none', fields: form.fields ?? '', requirements: form.requirements ?? '', template: form.template ?? '', title: form.title ?? '', classification: form.classification ?? '', certified_signature: form.certified_signature === 'on' };
     const values = { ...form, code: input.code };
     try {
       if (form.do === 'preview') {
@@ -189,7 +199,7 @@ export function registerLetterPages(app: Router) {
     try {
       example = formatLetterNumber(settings.number_pattern, { classification: '474.1', running: 7, villageCode: village, date: todayInWib(), typeCode: 'sktm' });
     } catch {}
-    return c.html(<SettingsPage c={c} code={village} settings={settings} example={example} {...extra} />, (extra.problem?.status ?? 200) as 200);
+    return c.html(<SettingsPage c={c} code={village} settings={settings} example={example} esign={esignStatus()} {...extra} />, (extra.problem?.status ?? 200) as 200);
   };
   app.get('/desa/:code/surat/pengaturan', configure, (c) => settingsPage(c, undefined, { notice: c.req.query('ok') ? words(c.get('lang')).saved : undefined }));
   app.post('/desa/:code/surat/pengaturan', configure, async (c) => {

@@ -18,6 +18,7 @@ export const upsertLetterType = (db: Q, row: Insertable<LetterTypesTable>) =>
       title: eb.ref('excluded.title'), classification: eb.ref('excluded.classification'), template: eb.ref('excluded.template'),
       fields: eb.ref('excluded.fields'), requirements: eb.ref('excluded.requirements'), validity_days: eb.ref('excluded.validity_days'),
       online: eb.ref('excluded.online'), rule: eb.ref('excluded.rule'), active: eb.ref('excluded.active'),
+      certified_signature: eb.ref('excluded.certified_signature'),
       // The row's default time (Citus allows only immutable functions in DO UPDATE SET).
       updated_at: eb.ref('excluded.updated_at'), updated_by: eb.ref('excluded.updated_by'),
     })))
@@ -53,6 +54,16 @@ export async function takeNextNumber(trx: Transaction<Database>, village: string
   return row.last_number;
 }
 
+/**
+ * The number the next letter of a scope would get, read without taking it: a certified
+ * signing signs the PDF with it first, then takes it in its transaction only if no other
+ * letter took it meanwhile (letters/certified.ts).
+ */
+export async function peekNextNumber(db: Q, village: string, scopeKey: string): Promise<number> {
+  const row = await db.selectFrom('letter_counters').select('last_number').where('village_code', '=', village).where('scope_key', '=', scopeKey).executeTakeFirst();
+  return (row?.last_number ?? 0) + 1;
+}
+
 /** The day's next queue number for walk-ins, under the same kind of lock. */
 export async function takeQueueNumber(trx: Transaction<Database>, village: string, day: string): Promise<number> {
   return takeNextNumber(trx, village, `antrian:${day}`);
@@ -72,6 +83,16 @@ export const findLetterByIdempotencyKey = (db: Q, village: string, key: string) 
 
 export const updateLetter = (db: Q, village: string, id: number, changes: Updateable<LettersTable>) =>
   db.updateTable('letters').set(changes).where('village_code', '=', village).where('id', '=', id).execute();
+
+/** A certified letter's signed PDF, kept whole in the transaction that issues it. */
+export const insertSignature = (db: Q, row: Insertable<Database['letter_signatures']>) => db.insertInto('letter_signatures').values(row).execute();
+
+/** That a letter carries a certified signature, by which provider and when (not the PDF). */
+export const signatureFacts = (db: Q, village: string, letterId: number) =>
+  db.selectFrom('letter_signatures').select(['provider', 'signed_at']).where('village_code', '=', village).where('letter_id', '=', letterId).executeTakeFirst();
+
+export const findSignature = (db: Q, village: string, letterId: number) =>
+  db.selectFrom('letter_signatures').selectAll().where('village_code', '=', village).where('letter_id', '=', letterId).executeTakeFirst();
 
 /** A signed letter's public code, unique across every village (the check does not know the village). */
 export const recordVerifyCode = (db: Q, village: string, letterId: number, code: string) =>

@@ -23,6 +23,7 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'applicat
 const Any = z.record(z.string(), z.unknown());
 const IdParams = RegionCodeParam.extend({ id: IdPathParam });
 const Reason = z.object({ reason: z.string().max(300) });
+const SignInput = z.object({ passphrase: z.string().max(200).optional() });
 const base = '/api/v1/villages/{code}';
 const date = CalendarDate;
 /** The API serves the village office and the village's own citizens (their family's letters; the use case checks which). */
@@ -53,9 +54,20 @@ export function registerLetterRoutes(app: Router) {
       return c.json({ data: await getLetter(c.get('ctx'), code, id) }, 200);
     });
 
+  app.openapi(createRoute({
+    middleware: [access({ permission: 'letters.sign', scope: 'village' })], method: 'post', path: `${base}/letters/{id}/sign`, tags,
+    summary: 'Sign: the head himself, the secretary a.n., another official u.b.; numbers the letter. A type that requires a certified electronic signature needs the signer\'s passphrase (never stored): the letter is issued only with its signed PDF',
+    request: { params: IdParams, body: { content: { 'application/json': { schema: SignInput } }, required: false } },
+    responses: { 200: json(Any, 'Signed'), 422: err('The electronic signature provider refused or could not be reached: nothing was issued'), ...errors },
+  }),
+    async (c) => {
+      const { code, id } = c.req.valid('param');
+      const passphrase = (c.req.valid('json') as z.infer<typeof SignInput> | undefined)?.passphrase;
+      return c.json({ data: await signLetter(c.get('ctx'), code, id, { passphrase, baseUrl: requestOrigin(c) }) }, 200);
+    });
+
   const steps = [
     ['check', checkLetter, 'The operator has checked the request', 'letters.check'],
-    ['sign', signLetter, 'Sign: the head himself, the secretary a.n., another official u.b.; numbers the letter', 'letters.sign'],
     ['ready', markReady, 'Printed and ready (the citizen is told)', 'letters.check'],
     ['collect', markCollected, 'Collected by the citizen', 'letters.check'],
   ] as const;

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { authorize, userIdOf } from '../../platform/access/access.js';
 import { recordAudit, writeWithAudit, type Audit } from '../../platform/audit/audit.js';
@@ -7,13 +6,14 @@ import { activeHead, signerOfUser, villageScope } from '../villages/index.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, LetterStatus } from '../../platform/db/schema.js';
 import { todayInWib } from '../../platform/format/format.js';
-import { AppError, badRequest, forbidden, notFound, unauthenticated } from '../../platform/http/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../platform/http/errors.js';
 import { CalendarDate, zodIssueToError } from '../../platform/http/validation.js';
 import { applyStatusEvent, codeLabel, HOLDS_NIK, familyIdsOf, findResidentIdByNik, nikPresenterFor, residentForLetter, type LetterSubject } from '../population/index.js';
 import type { LetterType } from './catalogue.js';
 import { validateLetterFields } from './fields.js';
 import { buildIssuedLetter, headTitleOf, villageNames, type IssuedLetter, type Signer } from './issue.js';
-import { STATUS_LABEL } from './letters.common.js';
+import { DraftMoved, issueCertified, type CertifiedOptions, type CertifiedSignature } from './certified.js';
+import { newVerifyCode, STATUS_LABEL } from './letters.common.js';
 import * as repo from './letters.repository.js';
 import { announce } from './notices.js';
 import { formatLetterNumber } from './numbering.js';
@@ -22,6 +22,7 @@ import { findType } from './types.service.js';
 import { assertLettersSignedHere, lettersAreSignedAtCopy } from '../sync/index.js';
 
 type Trx = Transaction<Database>;
+type Q = Kysely<Database> | Trx;
 
 
 /** The type's rule about its subject: a death letter needs the death recorded, and so on. */
@@ -135,12 +136,17 @@ async function step<T>(
   return writeWithAudit(ctx, async (trx, audit) => {
     const letter = await repo.lockLetter(trx, village, id);
     if (!letter) throw notFound('letters.not_found');
-    if (!from.includes(letter.status))
-      throw new AppError(409, 'wrong_state', 'letters.wrong_state', { status: STATUS_LABEL[letter.status][ctx.lang], action: ACTION_LABEL[action]?.[ctx.lang] ?? action });
+    stepAllowed(ctx, letter, from, action);
     const result = await work(trx, letter, audit);
     await audit({ action: `letter.${action}`, villageCode: village, subject: `letter:${id}` });
     return result;
   });
+}
+
+/** Refuses a step the letter's status does not allow, naming both. */
+function stepAllowed(ctx: UseCaseContext, letter: { status: LetterStatus }, from: LetterStatus[], action: string) {
+  if (!from.includes(letter.status))
+    throw new AppError(409, 'wrong_state', 'letters.wrong_state', { status: STATUS_LABEL[letter.status][ctx.lang], action: ACTION_LABEL[action]?.[ctx.lang] ?? action });
 }
 
 const ACTION_LABEL: Record<string, { id: string; en: string }> = {
@@ -186,15 +192,13 @@ export async function rejectLetter(ctx: UseCaseContext, villageInput: string, id
  * official (a shared operator account) never signs. The one who checked a request signs it
  * only where the village allows it (few officials), a choice made in the letter settings.
  */
-async function signerFor(ctx: UseCaseContext, trx: Trx, village: string, letter: { checked_by: number | null }, checkerMaySign: boolean): Promise<Signer> {
+async function signerFor(ctx: UseCaseContext, db: Q, village: string, letter: { checked_by: number | null }, checkerMaySign: boolean): Promise<Signer> {
   const me = userIdOf(ctx.actor);
-  const s = await signerOfUser(trx, village, me);
+  const s = await signerOfUser(db, village, me);
   if ('refused' in s) throw s.refused === 'not_official' ? forbidden('letters.not_an_official') : forbidden('letters.may_not_sign', { title: s.title ?? '' });
   if (!checkerMaySign && letter.checked_by !== null && letter.checked_by === me) throw forbidden('letters.same_checker');
-  return { mode: s.mode, name: s.name, title: s.title, staffNumber: s.staffNumber, officialId: s.officialId };
+  return { mode: s.mode, name: s.name, title: s.title, staffNumber: s.staffNumber, officialId: s.officialId, nik: s.nik };
 }
-
-const newVerifyCode = () => randomBytes(9).toString('base64url'); // 12 characters, 72 bits
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -215,22 +219,20 @@ const EVENT_DATE_FIELD = 'tanggal_acara';
 type LockedLetter = NonNullable<Awaited<ReturnType<typeof repo.lockLetter>>>;
 
 /**
- * Signs a checked letter: the next number of its scope (counter row locked in this
- * transaction: unique, in order, no gaps), the printed text frozen, a verification code.
- * A Surat Keterangan Pindah moves its subject and the chosen followers out in the same
- * transaction. An online request is ready to download at once when the village allows
- * citizen downloads ("ready for pick-up" is for paper).
+ * What signing issues now: the signer, the next number of the letter's scope and the text
+ * frozen. With a transaction (`take`) the number is taken from its counter row, locked until
+ * the transaction ends (unique, in order, no gaps); without, it is the number the letter would
+ * get, for a certified signature drawn before the transaction (certified.ts).
  */
-async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter: LockedLetter, audit: Audit, checkedBy: number | null) {
-  const id = letter.id;
+async function draftIssue(ctx: UseCaseContext, db: Q, village: string, letter: LockedLetter, checkedBy: number | null, take: Trx | null) {
   // Letter numbers stay gapless with a village copy: only the village's home numbers them.
-  await assertLettersSignedHere(trx, village);
-  const settings = await settingsOf(trx, village);
-  const signer = await signerFor(ctx, trx, village, { checked_by: checkedBy }, settings.checker_may_sign);
+  await assertLettersSignedHere(db, village);
+  const settings = await settingsOf(db, village);
+  const signer = await signerFor(ctx, db, village, { checked_by: checkedBy }, settings.checker_may_sign);
   const [type, names, subject] = await Promise.all([
-    findType(trx, village, letter.type_code),
-    villageNames(trx, village),
-    residentForLetter(trx, village, letter.resident_id),
+    findType(db, village, letter.type_code),
+    villageNames(db, village),
+    residentForLetter(db, village, letter.resident_id),
   ]);
   if (!subject) throw notFound('population.resident_not_found');
   checkRule(type, subject);
@@ -239,15 +241,32 @@ async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter
   const date = todayInWib();
   const year = date.slice(0, 4);
   const scopeKey = settings.number_scope === 'type_year' ? `${type.code}:${year}` : year;
-  const running = await repo.takeNextNumber(trx, village, scopeKey);
+  const running = take ? await repo.takeNextNumber(take, village, scopeKey) : await repo.peekNextNumber(db, village, scopeKey);
   const number = formatLetterNumber(settings.number_pattern, { classification: type.classification, running, villageCode: village, date, typeCode: type.code });
   const validUntil = validUntilOf(type, fields, date);
   const issued = buildIssuedLetter({
     subject, names, type, fields, number, date, validUntil, signer, followers,
     paper: settings.paper, staffNumberLabel: settings.staff_number_label,
   });
-  const verifyCode = newVerifyCode();
-  const now = new Date();
+  const organisation = `Pemerintah ${names.villageKind === 'kelurahan' ? 'Kelurahan' : 'Desa'} ${names.village}`;
+  return { settings, signer, type, fields, followers, date, scopeKey, running, number, validUntil, issued, organisation };
+}
+
+/**
+ * Signs a checked letter: the next number of its scope, the printed text frozen, a
+ * verification code. A Surat Keterangan Pindah moves its subject and the chosen followers out
+ * in the same transaction. An online request is ready to download at once when the village
+ * allows citizen downloads ("ready for pick-up" is for paper). A letter with a certified
+ * signature keeps the PDF that was signed, and is issued only if the number and text it prints
+ * are what this transaction gives (else DraftMoved rolls it back, and it is signed again).
+ */
+async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter: LockedLetter, audit: Audit, checkedBy: number | null, certified?: CertifiedSignature) {
+  const id = letter.id;
+  const { settings, signer, type, fields, followers, date, scopeKey, running, number, validUntil, issued } = await draftIssue(ctx, trx, village, letter, checkedBy, trx);
+  if (type.certified && !certified) throw conflict('esign.now_required');
+  if (certified && (certified.number !== number || certified.issued !== JSON.stringify(issued))) throw new DraftMoved();
+  const verifyCode = certified?.verifyCode ?? newVerifyCode();
+  const now = certified?.at ?? new Date();
   const downloadable = letter.channel === 'online' && settings.citizen_download;
   await repo.updateLetter(trx, village, id, {
     status: downloadable ? 'ready' : 'signed', signed_at: now, signed_by: userIdOf(ctx.actor), signed_by_official: signer.officialId ?? null, sign_mode: signer.mode,
@@ -255,6 +274,10 @@ async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter
     ...(downloadable ? { ready_at: now, ready_by: userIdOf(ctx.actor) } : {}),
   });
   await repo.recordVerifyCode(trx, village, id, verifyCode);
+  if (certified) {
+    await repo.insertSignature(trx, { village_code: village, letter_id: id, provider: certified.provider, signed_by_official: signer.officialId!, signed_at: now, signature_sha256: certified.signatureSha256, pdf: certified.pdf });
+    await audit({ action: 'letter.esign', villageCode: village, subject: `letter:${id}`, detail: { provider: certified.provider } });
+  }
   if (type.rule === 'records_move') {
     const details = { destination: fields.alamat_tujuan ?? '', classification: fields.tingkat_pindah ?? '', reason: fields.alasan ?? '', letter_number: number };
     for (const who of [letter.resident_id, ...followers.map((m) => m.id)])
@@ -265,7 +288,7 @@ async function signLocked(ctx: UseCaseContext, trx: Trx, village: string, letter
     await countReady(trx, village, letter, now);
     await announce(trx, village, letter, 'downloadable');
   }
-  return { number, verify_code: verifyCode, sign_mode: signer.mode, status: downloadable ? ('ready' as const) : ('signed' as const) };
+  return { number, verify_code: verifyCode, sign_mode: signer.mode, status: downloadable ? ('ready' as const) : ('signed' as const), certified: certified ? certified.provider : null };
 }
 
 async function countReady(trx: Trx, village: string, letter: LockedLetter, now: Date) {
@@ -273,8 +296,36 @@ async function countReady(trx: Trx, village: string, letter: LockedLetter, now: 
   await repo.bumpDaily(trx, village, todayInWib(), letter.type_code, { ready: 1, ready_seconds: seconds });
 }
 
-export async function signLetter(ctx: UseCaseContext, villageInput: string, id: number) {
+export type SignOptions = CertifiedOptions;
+
+/** Does the letter's type require a certified signature? Read before signing, checked again in the transaction. */
+async function needsCertifiedSignature(ctx: UseCaseContext, village: string, id: number): Promise<boolean> {
+  const letter = await repo.findLetter(ctx.db.kysely, village, id);
+  if (!letter) throw notFound('letters.not_found');
+  return (await findType(ctx.db.kysely, village, letter.type_code).catch(() => null))?.certified ?? false;
+}
+
+/**
+ * Signs with a certified electronic signature (certified.ts): the letter drawn and signed
+ * first, as the step would issue it, then the step itself in one transaction.
+ */
+function signCertified<T>(ctx: UseCaseContext, village: string, id: number, from: LetterStatus[], action: string, options: SignOptions, checkedBy: (letter: LockedLetter) => number | null,
+  work: (trx: Trx, letter: LockedLetter, audit: Audit, signature: CertifiedSignature) => Promise<T>) {
+  return issueCertified(ctx, village, id, options,
+    async () => {
+      const letter = await repo.findLetter(ctx.db.kysely, village, id);
+      if (!letter) throw notFound('letters.not_found');
+      stepAllowed(ctx, letter, from, action);
+      return draftIssue(ctx, ctx.db.kysely, village, letter, checkedBy(letter), null);
+    },
+    (signature) => step(ctx, village, id, from, action, (trx, letter, audit) => work(trx, letter, audit, signature)));
+}
+
+export async function signLetter(ctx: UseCaseContext, villageInput: string, id: number, options: SignOptions = {}) {
   const village = await villageScope(ctx, villageInput, 'letters.sign');
+  if (await needsCertifiedSignature(ctx, village, id))
+    return signCertified(ctx, village, id, ['checked'], 'sign', options, (letter) => letter.checked_by, (trx, letter, audit, signature) =>
+      signLocked(ctx, trx, village, letter, audit, letter.checked_by, signature));
   return step(ctx, village, id, ['checked'], 'sign', (trx, letter, audit) => signLocked(ctx, trx, village, letter, audit, letter.checked_by));
 }
 
@@ -282,14 +333,17 @@ export async function signLetter(ctx: UseCaseContext, villageInput: string, id: 
  * Checks and signs in one action, for a village that lets the checker sign (few officials):
  * the secretary reads the request and its preview, and issues it.
  */
-export async function checkAndSignLetter(ctx: UseCaseContext, villageInput: string, id: number) {
+export async function checkAndSignLetter(ctx: UseCaseContext, villageInput: string, id: number, options: SignOptions = {}) {
   const village = await villageScope(ctx, villageInput, 'letters.sign');
   authorize(ctx.actor, 'letters.check', village);
   if (!(await settingsOf(ctx.db.kysely, village)).checker_may_sign) throw forbidden('letters.check_sign_off');
-  return step(ctx, village, id, ['requested'], 'check_sign', async (trx, letter, audit) => {
-    await repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: userIdOf(ctx.actor) });
-    return signLocked(ctx, trx, village, letter, audit, userIdOf(ctx.actor));
-  });
+  const me = userIdOf(ctx.actor);
+  const work = async (trx: Trx, letter: LockedLetter, audit: Audit, signature?: CertifiedSignature) => {
+    await repo.updateLetter(trx, village, id, { status: 'checked', checked_at: new Date(), checked_by: me });
+    return signLocked(ctx, trx, village, letter, audit, me, signature);
+  };
+  if (await needsCertifiedSignature(ctx, village, id)) return signCertified(ctx, village, id, ['requested'], 'check_sign', options, () => me, work);
+  return step(ctx, village, id, ['requested'], 'check_sign', (trx, letter, audit) => work(trx, letter, audit));
 }
 
 /**
@@ -384,10 +438,11 @@ async function readableLetter(ctx: UseCaseContext, villageInput: string, id: num
 export async function getLetter(ctx: UseCaseContext, villageInput: string, id: number, desk: Desk = 'any') {
   const { village, letter, citizen } = await readableLetter(ctx, villageInput, id, desk);
   const db = ctx.db.kysely;
-  const [subject, type, staff] = await Promise.all([
+  const [subject, type, staff, signature] = await Promise.all([
     residentForLetter(db, village, letter.resident_id),
     findType(db, village, letter.type_code).catch(() => null),
     repo.villageSigners(db, village),
+    repo.signatureFacts(db, village, id),
   ]);
   const who = (uid: number | null) => (uid === null ? null : staff.find((u) => u.id === uid)?.full_name ?? `#${uid}`);
   const show = citizen ? (nik: string) => nik : nikPresenterFor(ctx, village);
@@ -401,6 +456,7 @@ export async function getLetter(ctx: UseCaseContext, villageInput: string, id: n
     issued: shown.issued as IssuedLetter | null,
     type,
     subject: subject ? { id: subject.resident.id, name: subject.resident.name, nik: show(subject.resident.nik), life_status: subject.resident.life_status } : null,
+    signature: signature ?? null,
     steps: [
       { step: 'requested', at: letter.requested_at, by: who(letter.requested_by_user) ?? (letter.requested_by_resident ? 'warga (layanan mandiri)' : null) },
       { step: 'checked', at: letter.checked_at, by: who(letter.checked_by) },

@@ -27,6 +27,7 @@ const fromRow = (r: Row): LetterType => ({
   rule: r.rule,
   active: r.active,
   builtIn: Boolean(builtInLetterType(r.code)),
+  certified: r.certified_signature,
 });
 
 /** The village's letter types: the built-in catalogue with the village's changes, then its own types. */
@@ -62,6 +63,8 @@ export const LetterTypeInput = z.object({
   online: z.coerce.boolean(),
   rule: z.enum(['none', 'subject_dead', 'family_head', 'records_move', 'subject_alive']),
   active: z.coerce.boolean(),
+  /** Issued only with a certified electronic signature; left out, a saved type keeps its choice. */
+  certified_signature: z.coerce.boolean().optional(),
 });
 export type LetterTypeInput = z.input<typeof LetterTypeInput>;
 
@@ -94,22 +97,38 @@ export async function saveLetterType(ctx: UseCaseContext, villageInput: string, 
     const exists = Boolean(builtInLetterType(v.code)) || Boolean(await repo.findVillageLetterType(trx, village, v.code));
     if (mode === 'create' && exists) throw badRequest('letters.code_taken', 'code', { code: v.code });
     if (mode === 'update' && !exists) throw notFound('letters.type_not_found', { code: v.code });
+    const before = mode === 'update' ? await findType(trx, village, v.code) : null;
+    const certified = v.certified_signature ?? before?.certified ?? false;
     await repo.upsertLetterType(trx, {
       village_code: village, code: v.code, title: v.title, classification: v.classification, template: v.template,
       fields: JSON.stringify(v.fields), requirements: JSON.stringify(v.requirements), validity_days: v.validity_days,
-      online: v.online, rule: v.rule as LetterRule, active: v.active, updated_by: userIdOf(ctx.actor),
+      online: v.online, rule: v.rule as LetterRule, active: v.active, certified_signature: certified, updated_by: userIdOf(ctx.actor),
     });
-    await audit({ action: mode === 'create' ? 'letter_type.create' : 'letter_type.update', villageCode: village, subject: `letter_type:${v.code}` });
+    await audit({
+      action: mode === 'create' ? 'letter_type.create' : 'letter_type.update', villageCode: village, subject: `letter_type:${v.code}`,
+      // Turning the certified signature on or off is a decision about who may issue: say it.
+      ...(certified !== (before?.certified ?? false) ? { detail: { certified_signature: certified } } : {}),
+    });
     return { code: v.code };
   });
 }
 
-/** A built-in type back to the catalogue's wording (the village's change is removed). */
+/**
+ * A built-in type back to the catalogue's wording (the village's change is removed). Whether
+ * its letters need a certified signature is the village's rule, not wording: it stays.
+ */
 export async function resetLetterType(ctx: UseCaseContext, villageInput: string, code: string) {
   const village = await villageScope(ctx, villageInput, 'letters.configure');
-  if (!builtInLetterType(code)) throw notFound('letters.type_not_found', { code });
+  const t = builtInLetterType(code);
+  if (!t) throw notFound('letters.type_not_found', { code });
   await writeWithAudit(ctx, async (trx, audit) => {
-    await repo.deleteVillageLetterType(trx, village, code);
+    if ((await repo.findVillageLetterType(trx, village, code))?.certified_signature)
+      await repo.upsertLetterType(trx, {
+        village_code: village, code, title: t.title, classification: t.classification, template: t.template, fields: JSON.stringify(t.fields),
+        requirements: JSON.stringify(t.requirements), validity_days: t.validityDays, online: t.online, rule: t.rule, active: t.active,
+        certified_signature: true, updated_by: userIdOf(ctx.actor),
+      });
+    else await repo.deleteVillageLetterType(trx, village, code);
     await audit({ action: 'letter_type.reset', villageCode: village, subject: `letter_type:${code}` });
   });
 }

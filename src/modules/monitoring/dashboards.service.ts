@@ -189,7 +189,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
   const day = today();
   const year = Number(day.slice(0, 4));
   const from = monthStart(day, 11);
-  const [children, figures, families, eventRows, households, aidRows, institutionRows] = await Promise.all([
+  const [children, figures, families, eventRows, households, aidRows, institutionRows, temporaryRows] = await Promise.all([
     scope.childLength ? repo.regionChildren(db, scope.code) : Promise.resolve([]),
     repo.populationRows(db, scope.code, scope.level, L),
     repo.familiesByChild(db, scope.code, L),
@@ -197,6 +197,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     repo.householdsByChild(db, scope.code, L),
     repo.assistanceByChild(db, scope.code, L, year),
     repo.institutionsByChild(db, scope.code, L),
+    repo.temporaryResidentsByChild(db, scope.code, L),
   ]);
   const perChild = figures.child;
   // The population as the village statistics count it: present or temporarily away.
@@ -227,6 +228,9 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
   const communityKeys = ['institutions', 'active_members', 'trainings', 'people_trained', 'digital_cadres'] as const;
   const community = Object.fromEntries(communityKeys.map((k) => [k, sumBy(institutionRows, (r) => r[k])])) as Record<(typeof communityKeys)[number], number>;
   const inst = byChild(institutionRows);
+  // Temporary residents staying now (counts only).
+  const temporary = { staying: sumBy(temporaryRows, (r) => r.staying), foreigners: sumBy(temporaryRows, (r) => r.foreigners) };
+  const temp = byChild(temporaryRows);
   // Aid this year per programme kind (counts and rupiah only: the lists stay in the villages).
   const kinds = [...new Set(aidRows.map((r) => r.kind))].sort();
   const aid = kinds.map((kind) => {
@@ -252,6 +256,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
       families: fam.get(c.code)?.families ?? 0,
       housing: Object.fromEntries(housingKeys.map((k) => [k, hh.get(c.code)?.[k] ?? 0])) as typeof housing,
       community: Object.fromEntries(communityKeys.map((k) => [k, inst.get(c.code)?.[k] ?? 0])) as typeof community,
+      temporary: { staying: temp.get(c.code)?.staying ?? 0, foreigners: temp.get(c.code)?.foreigners ?? 0 },
       aid: Object.fromEntries(kinds.map((k) => [k, sumBy(aidRows.filter((r) => r.child === c.code && r.kind === k), (r) => r.recipients)])) as Record<string, number>,
       births: ev('birth'), deaths: ev('death'), moveIn: ev('move_in'), moveOut: ev('move_out'),
     };
@@ -261,7 +266,7 @@ export async function populationDashboard(ctx: UseCaseContext, input: string) {
     for (const k of EVENT_KINDS) row[k] = events.find((e) => e.month === month && e.kind === k)?.events ?? 0;
     return row as { month: string } & Record<(typeof EVENT_KINDS)[number], number>;
   });
-  return { scope, year, today: day, totals, housing, community, aid, byStatus, pyramid: groups, unknownAge, children: rows, months };
+  return { scope, year, today: day, totals, housing, community, temporary, aid, byStatus, pyramid: groups, unknownAge, children: rows, months };
 }
 export type PopulationDashboard = Awaited<ReturnType<typeof populationDashboard>>;
 

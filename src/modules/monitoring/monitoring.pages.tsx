@@ -12,6 +12,8 @@ import { modelDefinition, STATUS_LABEL } from './index-models.js';
 import { monitoringScope, urlCode } from './monitoring.common.js';
 import { publicRegionFigures } from './public.service.js';
 import { budgetDashboard } from './budget-dashboard.service.js';
+import { officeDashboard } from './office-dashboard.service.js';
+import { OfficeFiguresPage, officeWorkbook } from './views/office-page.js';
 import { AdoptionPage } from './views/adoption-page.js';
 import { BudgetMonitoringPage } from './views/budget-page.js';
 import { FeedPage } from './views/feed-page.js';
@@ -62,6 +64,11 @@ export function registerMonitoringPages(app: Router) {
     return workbook(c, await populationWorkbook(d, c.get('lang')), `penduduk-${fileCode(d.scope.code)}-${d.today}.xlsx`);
   });
 
+  app.get('/pantau/:code/administrasi', read, async (c) => c.html(<OfficeFiguresPage c={c} d={await officeDashboard(c.get('ctx'), c.req.param('code'))} />));
+  app.get('/pantau/:code/administrasi.xlsx', readFile, async (c) => {
+    const d = await officeDashboard(c.get('ctx'), c.req.param('code'));
+    return workbook(c, await officeWorkbook(d, c.get('lang')), `administrasi-${fileCode(d.scope.code)}.xlsx`);
+  });
   app.get('/pantau/:code/apbdes', read, async (c) => c.html(<BudgetMonitoringPage c={c} d={await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'))} />));
   app.get('/pantau/:code/apbdes.xlsx', readFile, async (c) => {
     const d = await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'));

@@ -273,6 +273,14 @@ export async function institutionsByChild(db: Q, code: string, childLength: numb
   return r.rows;
 }
 
+/** Temporary residents staying now, per child region, from the villages' rollup rows (src/modules/temporary-residents). */
+export async function temporaryResidentsByChild(db: Q, code: string, childLength: number) {
+  const r = await sql<{ child: string; staying: number; foreigners: number }>`
+    select ${child('village_code', childLength)} as child, sum(staying)::int as staying, sum(foreigners)::int as foreigners
+    from monitoring_temporary_residents where ${within('village_code', code)} group by 1`.execute(db);
+  return r.rows;
+}
+
 export async function eventsByMonth(db: Q, code: string, fromMonth: string) {
   const r = await sql<{ month: string; kind: string; events: number }>`
     select to_char(month, 'YYYY-MM') as month, kind, sum(events)::int as events

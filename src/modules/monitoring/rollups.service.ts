@@ -3,6 +3,10 @@ import { rebuildMarketRollup } from '../market/rollup.js';
 import { rebuildAttendanceRollup } from '../attendance/rollup.js';
 import { rebuildMailRollup } from '../correspondence/rollup.js';
 import { rebuildSurveyRollup } from '../surveys/rollup.js';
+import { recountCivilRegistry } from '../civil-registry/rollup.js';
+import { rebuildProfileRollup } from '../profile/rollup.js';
+import { recountOffice } from './office-rollup.js';
+import { recountTemporaryResidents } from '../temporary-residents/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -90,6 +94,10 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await rebuildAttendanceRollup(trx, village);
           await rebuildMailRollup(trx, village);
           await rebuildSurveyRollup(trx, village);
+          await recountCivilRegistry(trx, village);
+          await rebuildProfileRollup(trx, village);
+          await recountOffice(trx, village);
+          await recountTemporaryResidents(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
+import { writeOfficeRecord } from '../monitoring/office-rollup.js';
 import { userIdOf } from '../../platform/access/access.js';
-import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, RegulationKind } from '../../platform/db/schema.js';
 import { containsPattern, pageOf } from '../../platform/db/search-pattern.js';
@@ -99,7 +99,7 @@ export async function recordRegulation(ctx: UseCaseContext, villageInput: string
   const village = await villageScope(ctx, villageInput, 'regulation.manage');
   const v = checked(input, today);
   const document = await checkDocument(file);
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return writeOfficeRecord(ctx, village, async (trx, audit) => {
     await numberFree(trx, village, v, null);
     await amendsExists(trx, village, v, null);
     const id = await insertRecord(trx, village, v, document, userIdOf(ctx.actor)!, null);
@@ -121,7 +121,7 @@ export async function correctRegulation(ctx: UseCaseContext, villageInput: strin
   const v = checked(input, today);
   const document = await checkDocument(file);
   const me = userIdOf(ctx.actor)!;
-  return writeWithAudit(ctx, async (trx, audit) => {
+  return writeOfficeRecord(ctx, village, async (trx, audit) => {
     const old = await trx.selectFrom('village_regulations').select(['id', 'corrected_at', 'revoked_at', 'document', 'revoked_by', 'revoke_reason']).where('village_code', '=', village).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!old) throw notFound('regulation.not_found');
     if (old.corrected_at) throw conflict('regulation.closed', 'correction_reason');
@@ -145,7 +145,7 @@ export async function revokeRegulation(ctx: UseCaseContext, villageInput: string
   const id = parseId(idInput);
   if (id === null) throw notFound('regulation.not_found');
   const reason = text(input.revoke_reason, 'revoke_reason', 5, 500);
-  await writeWithAudit(ctx, async (trx, audit) => {
+  await writeOfficeRecord(ctx, village, async (trx, audit) => {
     const row = await trx.selectFrom('village_regulations').select(['id', 'corrected_at', 'revoked_at']).where('village_code', '=', village).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('regulation.not_found');
     if (row.corrected_at || row.revoked_at) throw conflict('regulation.closed', 'revoke_reason');

@@ -6,7 +6,7 @@ import { crossVillage } from '../../platform/db/village-guard.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { PushedChange, PushOutcome } from './apply.js';
 import { bucketDigests, differingBuckets, tableDigests, type JsonRow, type TableDigest } from './digest.js';
-import { comparedTables, keyText, quoteIdent, syncedTables, withTextForm, type SyncTable } from './sync-tables.js';
+import { comparedTables, keyText, quoteIdent, SERVER_ONLY, syncedTables, withTextForm, type SyncTable } from './sync-tables.js';
 
 /**
  * The village's own copy (the embedded database at the village hall) in step with the
@@ -341,5 +341,15 @@ async function startCapture(trx: Trx, tables: SyncTable[]) {
     const args = t.key.map((c) => `'${c.replaceAll("'", "''")}'`).join(', ');
     await sql.raw(`create trigger balai_sync_capture after insert or update or delete on ${quoteIdent(t.name)}
       for each row execute function balai_sync_capture(${args})`).execute(trx);
+  }
+  // The work done on the server is refused here rather than kept where the server never sees it.
+  const guarded = new Set((await sql<{ t: string }>`
+    select c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where g.tgname = 'balai_server_only' and n.nspname = 'public'`.execute(trx)).rows.map((r) => r.t));
+  const existing = new Set((await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = 'public'`.execute(trx)).rows.map((r) => r.t));
+  for (const name of SERVER_ONLY) {
+    if (guarded.has(name) || !existing.has(name)) continue;
+    await sql.raw(`create trigger balai_server_only before insert or update or delete on ${quoteIdent(name)}
+      for each statement execute function balai_server_only()`).execute(trx);
   }
 }

@@ -46,6 +46,20 @@ export const NOT_SYNCED: Record<string, string> = {
   incoming_letter_routes: 'routed to officials\' accounts, which live on the server',
   monitoring_mail: 'counted on the server, where the letters are registered',
   village_regulations: 'recorded on the server with the signed PDF; the books are printed from there',
+  // The inventory and the land are kept where the regulations are: the office's books are printed there.
+  asset_items: 'the inventory is kept on the server, with the books printed from it',
+  asset_events: 'the inventory is kept on the server, with the books printed from it',
+  village_land_parcels: 'the village land is kept on the server, with the books printed from it',
+  land_holdings: 'the land in the village is kept on the server, with the books printed from it',
+  monitoring_office: 'counted on the server, where the regulations, the inventory and the land are kept',
+  // Reports to the civil registry are made on the server, where the events of the copy and the server meet;
+  // the corrections accepted there come down as changes to the residents.
+  civil_registry_reports: 'made on the server, where every event of the village arrives',
+  civil_registry_report_events: 'made on the server, where every event of the village arrives',
+  civil_registry_imports: 'compared on the server; the corrections accepted come down as resident changes',
+  civil_registry_differences: 'compared on the server; the corrections accepted come down as resident changes',
+  monitoring_civil_registry: 'counted on the server, where the reports are made',
+  change_feed: 'written by triggers on each side when a change lands there (the server feeds what a copy sends as it applies it)',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
   population_family_members: 'computed by triggers on each side',
@@ -61,6 +75,20 @@ export const NOT_SYNCED: Record<string, string> = {
   monitoring_pending_letters: 'computed by triggers on each side',
   monitoring_pending_letter_ready: 'computed by triggers on each side',
 };
+
+/**
+ * The tables above whose work is done on the server (the market, the website's listings, incoming
+ * mail, the regulations, the inventory and land, the civil registry's reports, the kiosks): on a
+ * copy a write to them would never leave it, so the copy refuses it whole (copy-sync.ts puts the
+ * `balai_server_only` trigger on them) and the page says to do it where the server is reached.
+ * Rollups are not here: `rebuild-rollups` may recount them on a copy.
+ */
+export const SERVER_ONLY = [
+  'market_sellers', 'market_products', 'market_product_photos', 'market_orders', 'market_order_lines', 'market_order_events',
+  'agent_transactions', 'agent_settlements', 'tourism_listings', 'tourism_photos', 'incoming_letters', 'incoming_letter_routes',
+  'village_regulations', 'asset_items', 'asset_events', 'village_land_parcels', 'land_holdings', 'farm_kiosk_villages',
+  'civil_registry_reports', 'civil_registry_imports',
+];
 
 /** Sent up as new entries (the server numbers them), never compared: the server keeps more of them. */
 export const APPEND_ONLY = new Set(['audit_log']);

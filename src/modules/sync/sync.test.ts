@@ -13,7 +13,7 @@ import { connect, type Db } from '../../platform/db/connect.js';
 import { migrate } from '../../platform/db/migrate.js';
 import { cloneVillage, ensureCapture, pushChanges, syncOnce, type SyncServer } from './copy-sync.js';
 import { bucketDigests, bucketRows } from './digest.js';
-import { comparedTables, withTextForm } from './sync-tables.js';
+import { comparedTables, SERVER_ONLY, withTextForm } from './sync-tables.js';
 import { BAD_KEYS_PER_WINDOW } from './sync-keys.js';
 
 /**
@@ -109,6 +109,26 @@ describe(`a village copy on the embedded database and the province server (${tes
     const app = createApp({ db: copy, secureCookies: false });
     const res = await app.request('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'provinsi', password: DEMO_PASSWORD }), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(401);
+  });
+
+  it('refuses on the copy, whole and with the reason, what is recorded on the server (the inventory, the regulations, the market …)', async () => {
+    // Every server-only table the schema has carries the guard on the copy.
+    const guarded = (await sql<{ t: string }>`select c.relname as t from pg_trigger g join pg_class c on c.oid = g.tgrelid where g.tgname = 'balai_server_only'`.execute(copy.kysely)).rows.map((r) => r.t);
+    const present = (await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = 'public'`.execute(copy.kysely)).rows.map((r) => r.t);
+    expect(guarded.sort()).toEqual(SERVER_ONLY.filter((x) => present.includes(x)).sort());
+    expect(guarded).toEqual(expect.arrayContaining(['asset_items', 'village_regulations', 'incoming_letters', 'market_products']));
+    const op = await login(copy, 'hanura');
+    const page = await op.get(`/desa/${HANURA}/aset`);
+    expect(page.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const refused = await op.form(`/desa/${HANURA}/aset`, {
+      _csrf: csrf, kind: 'peralatan_mesin', name: 'Laptop salinan', asset_origin: 'apbdes', acquired_year: '2025', asset_quantity: '1', unit: 'unit', asset_value: '5000000', asset_condition: 'baik',
+    });
+    expect(refused.status).toBe(409);
+    expect((await refused.text()).replace(/\s+/g, ' ')).toContain('dicatat di server desa, bukan di salinan luring ini');
+    expect(await copy.kysely.selectFrom('asset_items').select('id').where('village_code', '=', HANURA).execute()).toEqual([]);
+    // Nothing of the refusal waits to be sent either.
+    expect((await sql<{ n: number }>`select count(*)::int as n from sync_changes where village_code = ${HANURA} and table_name = 'asset_items'`.execute(copy.kysely)).rows[0]!.n).toBe(0);
   });
 
   it('works a day apart on both sides, syncs, and ends equal with the clash held for a person', async () => {

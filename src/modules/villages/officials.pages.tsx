@@ -16,6 +16,7 @@ const TEXT = {
     ub: 'Boleh menandatangani u.b. (ditunjuk Kepala Desa)', ubHeadOnly: 'Hanya Kepala Desa yang dapat mengubah ini.', active: 'Aktif', inactive: 'tidak aktif',
     add: 'Tambah pejabat', save: 'Simpan', edit: 'Ubah', empty: 'Belum ada pejabat tercatat.', signs: 'Menandatangani',
     self: 'sendiri', an: 'a.n. Kepala Desa', ubShort: 'u.b.', no: 'tidak',
+    nik: 'NIK (untuk tanda tangan elektronik BSrE)', nikKept: 'NIK tercatat {nik}; kosongkan bila tidak berubah.', nikShort: 'NIK TTE',
   },
   en: {
     title: 'Village officials', intro: 'The officials who sign letters. The head signs himself, the secretary on behalf of the head (a.n.), and officials the head names sign u.b. An account not linked to an official cannot sign letters.',
@@ -23,6 +24,7 @@ const TEXT = {
     ub: 'May sign u.b. (named by the head)', ubHeadOnly: 'Only the village head can change this.', active: 'Active', inactive: 'inactive',
     add: 'Add an official', save: 'Save', edit: 'Edit', empty: 'No officials recorded yet.', signs: 'Signs',
     self: 'himself', an: 'a.n. the head', ubShort: 'u.b.', no: 'no',
+    nik: 'NIK (for the BSrE electronic signature)', nikKept: 'NIK {nik} is recorded; leave empty to keep it.', nikShort: 'e-signature NIK',
   },
 } as const;
 
@@ -42,6 +44,9 @@ function OfficialForm({ c, code, view, o, values }: { c: Context<AppEnv>; code: 
         <select name="position" required>{Object.entries(POSITIONS).map(([k, label]) => <option value={k} selected={v.position === k}>{label[lang]}</option>)}</select>
       </label>
       <label>{w.printedTitle}<input name="position_title" maxlength={80} value={v.position_title ?? ''} placeholder="Kaur Umum dan Perencanaan" /></label>
+      {/* Never shown back whole: empty keeps the recorded NIK (guide tanda-tangan-elektronik). */}
+      <label>{w.nik}<input name="nik" inputmode="numeric" maxlength={16} pattern="[0-9]{16}" value={values?.nik ?? ''} autocomplete="off" /></label>
+      {o?.nik_masked && <small>{w.nikKept.replace('{nik}', o.nik_masked)}</small>}
       <label>{w.account}
         <select name="user_id">
           <option value="">{w.none}</option>
@@ -77,7 +82,7 @@ function OfficialsPage({ c, code, view, ok, error, values }: { c: Context<AppEnv
           {view.officials.map((o) => (
             <li class="card">
               <strong>{o.name}</strong> · {o.position_title}{o.staff_number ? ` · ${o.staff_number}` : ''}{o.active ? '' : ` (${w.inactive})`}
-              <br /><small>{w.signs}: {signsAs(o, lang)}{o.username ? ` · ${w.account}: ${o.username}` : ''}</small>
+              <br /><small>{w.signs}: {signsAs(o, lang)}{o.username ? ` · ${w.account}: ${o.username}` : ''}{o.nik_masked ? ` · ${w.nikShort}: ${o.nik_masked}` : ''}</small>
               <details>
                 <summary>{w.edit}</summary>
                 <OfficialForm c={c} code={code} view={view} o={o} />
@@ -93,7 +98,7 @@ function OfficialsPage({ c, code, view, ok, error, values }: { c: Context<AppEnv
 }
 
 const inputOf = (f: Record<string, string>): OfficialInput => ({
-  name: f.name, staff_number: f.staff_number, position: f.position, position_title: f.position_title, user_id: f.user_id, signs_ub: f.signs_ub === 'on', active: f.active === 'on',
+  name: f.name, staff_number: f.staff_number, position: f.position, position_title: f.position_title, user_id: f.user_id, signs_ub: f.signs_ub === 'on', active: f.active === 'on', nik: f.nik,
 });
 
 /** /desa/<code>/perangkat: the village's officials, kept by the head, the secretary and the operator. */

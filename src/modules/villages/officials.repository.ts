@@ -1,9 +1,11 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Database, VillageOfficialsTable } from '../../platform/db/schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-const COLUMNS = ['o.id', 'o.name', 'o.staff_number', 'o.position', 'o.position_title', 'o.signs_ub', 'o.user_id', 'o.active', 'o.updated_at', 'u.username', 'u.full_name as account_name'] as const;
+const COLUMNS = ['o.id', 'o.name', 'o.staff_number', 'o.position', 'o.position_title', 'o.signs_ub', 'o.user_id', 'o.active', 'o.updated_at', 'u.username', 'u.full_name as account_name',
+  // Whether a NIK is recorded, masked: the page never shows it whole.
+  sql<string | null>`case when o.nik is null then null else left(o.nik, 4) || '********' || right(o.nik, 4) end`.as('nik_masked')] as const;
 
 /** The village's officials, active first, with the account each is linked to. */
 export const listOfficials = (db: Q, village: string) =>

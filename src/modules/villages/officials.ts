@@ -38,6 +38,8 @@ export interface OfficialInput {
   user_id?: number | string | null;
   signs_ub?: boolean;
   active?: boolean;
+  /** For the certified electronic signature (BSrE); empty keeps what is recorded. */
+  nik?: string | null;
 }
 
 export async function listOfficials(ctx: UseCaseContext, villageInput: string) {
@@ -59,7 +61,9 @@ function clean(input: OfficialInput) {
   if (title.length > 80) throw badRequest('validation.too_long', 'position_title', { field: 'Sebutan jabatan', max: 80 });
   const rawUser = input.user_id === '' || input.user_id === null || input.user_id === undefined ? null : Number(input.user_id);
   if (rawUser !== null && !(Number.isSafeInteger(rawUser) && rawUser > 0)) throw badRequest('validation.choice', 'user_id', { field: 'Akun' });
-  return { name, position, staff_number: staffNumber, position_title: title, user_id: rawUser, signs_ub: Boolean(input.signs_ub), active: input.active ?? true };
+  const nik = (input.nik ?? '').replace(/\s+/g, '') || null;
+  if (nik && !/^[0-9]{16}$/.test(nik)) throw badRequest('officials.nik_format', 'nik');
+  return { name, position, staff_number: staffNumber, position_title: title, user_id: rawUser, signs_ub: Boolean(input.signs_ub), active: input.active ?? true, nik };
 }
 
 /**
@@ -91,9 +95,14 @@ async function writeOfficial(ctx: UseCaseContext, village: string, v: ReturnType
       const holder = await repo.officialOfUser(trx, village, v.user_id);
       if (v.active && holder && holder.id !== id) throw conflict('officials.account_taken', 'user_id', { name: holder.name });
     }
-    const row = { ...v, updated_by: userIdOf(ctx.actor) };
+    // The NIK is never shown back in full: a form left empty keeps the one recorded.
+    const nik = v.nik ?? before?.nik ?? null;
+    const row = { ...v, nik, updated_by: userIdOf(ctx.actor) };
     const saved = before ? (await repo.updateOfficial(trx, village, before.id, row), { id: before.id }) : await repo.insertOfficial(trx, { village_code: village, ...row });
-    await audit({ action: before ? 'official.update' : 'official.create', villageCode: village, subject: `official:${saved.id}`, detail: { position: v.position, signs_ub: v.signs_ub, active: v.active, user_id: v.user_id } });
+    await audit({
+      action: before ? 'official.update' : 'official.create', villageCode: village, subject: `official:${saved.id}`,
+      detail: { position: v.position, signs_ub: v.signs_ub, active: v.active, user_id: v.user_id, ...(nik !== (before?.nik ?? null) ? { nik_recorded: true } : {}) },
+    });
     return { id: saved.id };
   });
 }
@@ -108,6 +117,8 @@ export interface OfficialSigner {
   name: string;
   title: string;
   staffNumber: string | null;
+  /** For the certified electronic signature; never printed. */
+  nik: string | null;
 }
 
 /**
@@ -119,7 +130,7 @@ export async function signerOfUser(db: Q, village: string, userId: number | null
   if (!o) return { refused: 'not_official' };
   const mode = signingMode(o);
   if (!mode) return { refused: 'not_authorised', title: o.position_title };
-  return { officialId: o.id, mode, name: o.name, title: o.position_title, staffNumber: o.staff_number };
+  return { officialId: o.id, mode, name: o.name, title: o.position_title, staffNumber: o.staff_number, nik: o.nik };
 }
 
 /**

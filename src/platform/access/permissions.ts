@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'account.read': 'list accounts',
   'account.create': 'create accounts of lower roles',
   'account.manage': 'deactivate and reactivate accounts of lower roles (their sessions end at once), give them a one-time password reset code, list the accounts unused for 90 days',
+  'token.manage': 'make API tokens for machine clients within one\'s own region, with no more than one\'s own permissions and a set expiry; revoke the tokens of the region',
   'audit.read': 'read the audit log',
   'population.statistics': 'see population counts and statistics (no personal data)',
   'population.read': 'list and open residents and families of the village',
@@ -17,6 +18,7 @@ export const PERMISSIONS = {
   'population.import': 'import residents from a spreadsheet',
   'population.export': 'export personal data of residents',
   'population.access_log': 'see who accessed a resident\'s data',
+  'civil_registry.manage': 'report the register\'s changes to the civil registry (Disdukcapil) and compare its list of the village\'s residents with the register, accepting the corrections chosen (the officers who keep the register)',
   'letters.read': 'see letter requests and the archive of issued letters',
   'letters.request': 'make a letter request for a resident at the counter',
   'letters.check': 'check a letter request, reject it, mark it ready and collected',
@@ -81,6 +83,8 @@ export const PERMISSIONS = {
   'guestbook.read': 'see guests\' phone numbers in the guest book and export it',
   'asset.read': 'see the village\'s inventory and land (Buku Inventaris dan Kekayaan Desa, Buku Tanah Kas Desa, Buku Tanah di Desa) with owners\' names, and print the books',
   'asset.manage': 'record the village\'s goods and land, correct them with a reason, record a change of condition or a disposal (penghapusan), never deleting',
+  'profile.read': 'see the village\'s ministry profile (Prodeskel, SDGs Desa): the figures Balai fills from its own data with their sources, the items typed by hand, and its Excel (counts only, no personal data)',
+  'profile.write': 'type and correct the ministry profile\'s items Balai cannot count (the land\'s area, the topography …), per year; a correction keeps the earlier value',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -88,10 +92,10 @@ const everyone: Permission[] = ['region.browse', 'village.profile.read', 'popula
 const letterDesk: Permission[] = ['letters.read', 'letters.request', 'letters.check', 'letters.configure', 'citizen.pin', 'notifications.read', 'notifications.retry'];
 // The head oversees and signs; the operator and secretary type NIKs into letters and need them whole.
 const villageRead: Permission[] = ['population.read', 'population.access_log'];
-const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export'];
+const villageWrite: Permission[] = [...villageRead, 'population.full_nik', 'population.write', 'population.import', 'population.export', 'civil_registry.manage'];
 // Dashboards of the scope; a village sees its own. Index scores: the village's form, the region's import.
 const monitoring: Permission[] = ['monitoring.read', 'monitoring.index.write'];
-const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'account.manage', 'audit.read', ...monitoring];
+const regional: Permission[] = [...everyone, 'village.activate', 'account.read', 'account.create', 'account.manage', 'token.manage', 'audit.read', ...monitoring, 'profile.read'];
 // The treasurer prepares, the secretary verifies, the head adopts (Permendagri 20/2018); a
 // village without a treasurer account lets the secretary or the operator prepare.
 const budgetPrepare: Permission[] = ['budget.read', 'budget.write', 'budget.post'];
@@ -121,21 +125,24 @@ const regulationDesk: Permission[] = ['regulation.read', 'regulation.manage'];
 const attendanceLead: Permission[] = ['attendance.self', 'attendance.manage', 'guestbook.write', 'guestbook.read'];
 // The village's goods and land are kept by its office: the head, the secretary, the treasurer (who pays for them) and the operator.
 const assetDesk: Permission[] = ['asset.read', 'asset.manage'];
+// The ministries' village profile is typed by the village office; every official and the levels above read it.
+const profileDesk: Permission[] = ['profile.read', 'profile.write'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
   province_admin: new Set(regional),
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
-  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk]),
-  village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk]),
+  village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'token.manage', 'audit.read',
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
+  village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'token.manage', 'audit.read',
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self', 'regulation.read', 'survey.fill', ...assetDesk]),
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self', 'regulation.read', 'survey.fill', ...assetDesk, 'profile.read']),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write', ...regulationDesk, ...surveyDesk, ...assetDesk]),
+  // The operator connects the village's other programs: API tokens for its own village only.
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'token.manage', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write', ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
   // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
   extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
   // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.

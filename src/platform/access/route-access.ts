@@ -2,17 +2,17 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { forbidden, notFound, unauthenticated } from '../http/errors.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { canSeeRegion, regionWithin, type Actor } from './access.js';
-import { ROLE_PERMISSIONS, type Permission } from './permissions.js';
+import { canSeeRegion, permissionsOf, regionWithin, type Actor } from './access.js';
+import type { Permission } from './permissions.js';
 
 /**
  * Who may call a route, declared next to it with `access(rule)`:
  *
  * - `'public'`: anyone, logged in or not;
- * - `'signed-in'`: any session, officer or citizen;
- * - `'officer'`: an officer account (the users table), whatever its role;
- * - `{ permission }`: the actor's role holds the permission (ROLE_PERMISSIONS), anywhere in
- *   its own scope (the use case narrows what it shows);
+ * - `'signed-in'`: any session, officer or citizen (never an API token: these are the account's own routes);
+ * - `'officer'`: an officer account (the users table), whatever its role (never an API token);
+ * - `{ permission }`: the actor's role holds the permission (ROLE_PERMISSIONS), or the API token
+ *   does, anywhere in its own scope (the use case narrows what it shows);
  * - `{ permission, scope: 'village' }`: … and the village in the path (`:code`, or `param`)
  *   lies inside the actor's scope — a citizen's scope is their own village;
  * - `{ permission, scope: 'region' }`: … and the actor may see the region in the path:
@@ -54,7 +54,7 @@ export type AccessDecision =
   | { allowed: false; reason: 'forbidden'; region?: string };
 
 /** A subset of the Actor: what a decision needs (tests build these without a session). */
-export type AccessActor = Pick<Actor, 'kind' | 'role' | 'regionCode'>;
+export type AccessActor = Pick<Actor, 'kind' | 'role' | 'regionCode' | 'permissions'>;
 
 const ALLOW: AccessDecision = { allowed: true };
 const UNAUTHENTICATED: AccessDecision = { allowed: false, reason: 'unauthenticated' };
@@ -74,13 +74,15 @@ export function decideAccess(rule: AccessRule, actor: AccessActor | null, params
   // A session is never a sync key; the gate lets a request carrying a key on to the route, which checks it.
   if (rule === 'sync-key') return UNAUTHENTICATED;
   if (!actor) return UNAUTHENTICATED;
+  // A token reads and writes data; the account's own routes (who am I, log out, password) are a person's.
+  if ((rule === 'signed-in' || rule === 'officer') && actor.kind === 'token') return { allowed: false, reason: 'forbidden' };
   if (rule === 'signed-in') return ALLOW;
   if (rule === 'officer') return actor.kind === 'user' ? ALLOW : { allowed: false, reason: 'forbidden' };
   if ('anyOf' in rule) {
     const decisions = rule.anyOf.map((r) => decideAccess(r, actor, params));
     return decisions.find((d) => d.allowed) ?? decisions.find((d) => !d.allowed && d.reason === 'forbidden' && d.region) ?? decisions[0] ?? { allowed: false, reason: 'forbidden' };
   }
-  if (!ROLE_PERMISSIONS[actor.role].has(rule.permission)) return { allowed: false, reason: 'forbidden' };
+  if (!permissionsOf(actor).has(rule.permission)) return { allowed: false, reason: 'forbidden' };
   if (!rule.scope) return ALLOW;
   // A code that is not one is left to the use case, which answers 400 naming it.
   const code = regionParam(params[rule.param ?? 'code']);

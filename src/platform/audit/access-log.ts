@@ -48,7 +48,8 @@ export async function accessLogOf(
     at: r.at,
     action: r.action,
     actor: r.actor_id !== null ? 'officer' : r.actor_label === `warga:${residentId}` ? 'self' : r.actor_label.startsWith('warga:') ? 'citizen' : 'system',
-    name: r.actor_id !== null ? r.full_name : null,
+    // Through an API token: the account that made it, and the token (its label is `token:<id> <name>`).
+    name: r.actor_id === null ? null : r.actor_label.startsWith('token:') ? `${r.full_name ?? '—'} · token API "${r.actor_label.replace(/^token:\d+ /, '')}"` : r.full_name,
     role: (r.role as Role | null) ?? null,
     purpose: r.purpose,
   }));

@@ -41,8 +41,9 @@ export async function recordAudit(
     })
     .execute();
   // The village's activity for the dashboards (adoption: active in the last 7/30 days), in the
-  // same transaction: an action by the village's own officers or citizens, not a regional read.
-  if (entry.villageCode && (entry.outcome ?? 'ok') === 'ok' && actor && (actor.kind === 'citizen' || isVillageRole(actor.role))) {
+  // same transaction: an action by the village's own officers or citizens, not a regional read
+  // and not a program's (an API token polling is no sign that people use Balai).
+  if (entry.villageCode && (entry.outcome ?? 'ok') === 'ok' && actor && (actor.kind === 'citizen' || (actor.kind === 'user' && isVillageRole(actor.role)))) {
     await bumpVillageActivity(db, entry.villageCode, actor.kind === 'citizen');
   }
 }

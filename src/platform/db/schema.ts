@@ -57,6 +57,25 @@ export interface PasswordResetsTable {
   used_at: Timestamp | null;
 }
 
+/** A machine client's token (migration 0059): found by its hash, scoped to a region, with the permissions it was given. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  token_hash: string;
+  name: string;
+  region_code: string;
+  permissions: string[];
+  created_by: number;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  last_used_at: Timestamp | null;
+  last_used_ip: string | null;
+  requests: Generated<number>;
+  window_start: Generated<Date>;
+  window_count: Generated<number>;
+}
+
 export interface SessionsTable {
   token_hash: string;
   /** An officer's session; null for a citizen's (then village_code and resident_id say whose). */
@@ -72,7 +91,7 @@ export interface SessionsTable {
 }
 
 export interface AttemptCountersTable {
-  kind: 'login' | 'verify' | 'complaint' | 'sync' | 'market';
+  kind: 'login' | 'verify' | 'complaint' | 'sync' | 'market' | 'api_token';
   account: string;
   ip: string;
   count: number;
@@ -229,6 +248,8 @@ export interface LetterTypesTable {
   online: boolean;
   rule: LetterRule;
   active: boolean;
+  /** Letters of this type are issued only with a certified electronic signature (migration 0061). */
+  certified_signature: Generated<boolean>;
   updated_at: Generated<Date>;
   updated_by: number | null;
 }
@@ -256,6 +277,8 @@ export interface VillageOfficialsTable {
   signs_ub: Generated<boolean>;
   user_id: number | null;
   active: Generated<boolean>;
+  /** For the certified signature (BSrE finds the certificate by it); never printed (migration 0061). */
+  nik: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   updated_by: number | null;
@@ -268,6 +291,17 @@ export interface LetterCountersTable {
 }
 
 /** Where a letter's public verification code points (migration 0021). */
+/** A certified letter's signed PDF, kept whole: the signature covers these bytes (migration 0061). */
+export interface LetterSignaturesTable {
+  village_code: string;
+  letter_id: number;
+  provider: 'bsre' | 'uji';
+  signed_by_official: number;
+  signed_at: Date;
+  signature_sha256: string;
+  pdf: Uint8Array;
+}
+
 export interface LetterVerifyCodesTable {
   verify_code: string;
   village_code: string;
@@ -964,6 +998,32 @@ export interface VillageRegulationsTable {
   corrects_id: number | null; corrected_at: Date | null; corrected_by: number | null; correction_reason: string | null;
   revoked_at: Date | null; revoked_by: number | null; revoke_reason: string | null;
 }
+/** Reports to the civil registry (Disdukcapil) and reconciliation with its list (migration 0063). */
+export type CivilRegistryDifferenceKind = 'differs' | 'only_balai' | 'only_dukcapil' | 'status';
+export interface CivilRegistryReportsTable {
+  village_code: string; id: Generated<number>; number: number; period_from: string; period_to: string; counts: Json<Record<string, number>>; total: number;
+  sheets: Json<unknown>; file: Uint8Array; file_sha256: string; made_by: number; made_at: Generated<Date>;
+}
+export interface CivilRegistryReportEventsTable { village_code: string; event_id: number; report_id: number }
+export interface CivilRegistryImportsTable {
+  village_code: string; id: Generated<number>; file_name: string; file_sha256: string; format: 'xlsx' | 'csv'; rows: number; status: Generated<'open' | 'superseded'>;
+  counts: Json<Record<string, number>>; applied: Generated<number>; uploaded_by: number; uploaded_at: Generated<Date>;
+}
+export interface CivilRegistryDifferencesTable {
+  village_code: string; import_id: number; seq: number; kind: CivilRegistryDifferenceKind; resident_id: number | null; nik: string; name: string; line: number | null;
+  fields: Json<unknown>; applied_at: Date | null; applied_by: number | null;
+}
+export interface MonitoringCivilRegistryTable { village_code: string; reports: Generated<number>; last_report_on: string | null; last_import_on: string | null; updated_at: Timestamp }
+/** The register of temporary residents (migration 0058): a stay's versions, the one in force not corrected. */
+export interface TemporaryResidentsTable {
+  village_code: string; id: Generated<number>; stay_id: number | null; name: string; sex: number; citizenship: number; nik: string | null; passport_number: string | null;
+  nationality: string | null; birth_place: string; birth_date: string; occupation: number; origin_address: string; purpose: string;
+  host_resident_id: number | null; area_id: number | null; host_name: string | null; host_address: string | null;
+  arrived_on: string; planned_departure_on: string | null; departed_on: string | null; departure_note: string | null; note: Generated<string>;
+  recorded_by: number; recorded_at: Generated<Date>; departure_recorded_by: number | null; departure_recorded_at: Date | null;
+  corrects_id: number | null; corrected_at: Date | null; corrected_by: number | null; correction_reason: string | null;
+}
+export interface MonitoringTemporaryResidentsTable { village_code: string; staying: number; foreigners: number; updated_at: Timestamp }
 export interface MonitoringMailTable { village_code: string; month: string; received: number; routed: number; done: number; done_late: number }
 /** The village's goods and land (migration 0057). Numerics come back as text. */
 export type AssetKind = 'tanah' | 'peralatan_mesin' | 'gedung_bangunan' | 'jalan_irigasi_jaringan' | 'aset_tetap_lainnya' | 'konstruksi_dalam_pengerjaan';
@@ -1017,6 +1077,13 @@ export interface SurveyResponsesTable {
 }
 export interface SurveyAnswersTable { village_code: string; response_id: number; question_id: number; value_text: string | null; value_number: string | null; value_date: string | null }
 export interface MonitoringSurveysTable { village_code: string; questionnaires: number; open: number; responses: number; complete: number; updated_at: Timestamp }
+export interface MonitoringOfficeTable {
+  village_code: string; perdes: number; perkades: number; kepkades: number; last_regulation_on: string | null;
+  asset_items: number; asset_value: Numeric; land_parcels: number; land_area_m2: Numeric; updated_at: Timestamp;
+}
+/** The ministries' village profile: values the village types (migration 0062). */
+export interface VillageProfileValuesTable { village_code: string; year: number; indicator: string; revision: number; value_number: string | null; value_text: string | null; entered_by: number; entered_at: Generated<Date> }
+export interface MonitoringVillageProfileTable { village_code: string; year: number; filled: number; updated_at: Timestamp }
 /** Payment agent services at the BUMDes (migration 0050). */
 export type AgentTxStatus = 'inquired' | 'pending' | 'paid' | 'failed' | 'reversed';
 export interface AgentServicesTable {
@@ -1381,6 +1448,16 @@ export interface BudgetCapsTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** The change feed (migration 0060): one row per change, written by triggers on the source tables. */
+export type ChangeFeedKind = `population.${PopulationEventKind}` | 'letter.issued' | 'letter.revoked' | 'budget.realisation' | 'budget.treasury';
+export interface ChangeFeedTable {
+  village_code: string;
+  id: Generated<number>;
+  at: Generated<Date>;
+  kind: ChangeFeedKind;
+  source_id: number;
+}
+
 export interface Database {
   budget_caps: BudgetCapsTable;
   projects: ProjectsTable;
@@ -1465,6 +1542,9 @@ export interface Database {
   survey_responses: SurveyResponsesTable;
   survey_answers: SurveyAnswersTable;
   monitoring_surveys: MonitoringSurveysTable;
+  monitoring_office: MonitoringOfficeTable;
+  village_profile_values: VillageProfileValuesTable;
+  monitoring_village_profile: MonitoringVillageProfileTable;
   market_orders: MarketOrdersTable;
   market_order_lines: MarketOrderLinesTable;
   market_order_events: MarketOrderEventsTable;
@@ -1478,6 +1558,14 @@ export interface Database {
   land_holdings: LandHoldingsTable;
   asset_events: AssetEventsTable;
   village_regulations: VillageRegulationsTable;
+  change_feed: ChangeFeedTable;
+  civil_registry_reports: CivilRegistryReportsTable;
+  civil_registry_report_events: CivilRegistryReportEventsTable;
+  civil_registry_imports: CivilRegistryImportsTable;
+  civil_registry_differences: CivilRegistryDifferencesTable;
+  monitoring_civil_registry: MonitoringCivilRegistryTable;
+  temporary_residents: TemporaryResidentsTable;
+  monitoring_temporary_residents: MonitoringTemporaryResidentsTable;
   agent_services: AgentServicesTable;
   agent_transactions: AgentTransactionsTable;
   agent_settlements: AgentSettlementsTable;
@@ -1494,6 +1582,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  api_tokens: ApiTokensTable;
   attempt_counters: AttemptCountersTable;
   villages: VillagesTable;
   village_areas: VillageAreasTable;
@@ -1513,6 +1602,7 @@ export interface Database {
   letter_counters: LetterCountersTable;
   letters: LettersTable;
   letter_verify_codes: LetterVerifyCodesTable;
+  letter_signatures: LetterSignaturesTable;
   letter_daily: LetterDailyTable;
   citizen_pins: CitizenPinsTable;
   correction_requests: CorrectionRequestsTable;

@@ -27,6 +27,8 @@ export const VILLAGE_TABLES = new Set([
   'letter_counters',
   'letters',
   'letter_daily',
+  // A certified letter's signed PDF (migration 0061).
+  'letter_signatures',
   'citizen_pins',
   'correction_requests',
   'jobs',
@@ -131,6 +133,17 @@ export const VILLAGE_TABLES = new Set([
   'asset_events',
   // The register of village regulations and the head's decisions (migration 0056).
   'village_regulations',
+  // The change feed: one row per change, for other systems to follow (migration 0060).
+  'change_feed',
+  // Reports to the civil registry and the reconciliation with its list (migration 0063).
+  'civil_registry_reports',
+  'civil_registry_report_events',
+  'civil_registry_imports',
+  'civil_registry_differences',
+  // The values a village types into its ministry profile (Prodeskel, SDGs Desa), by year and revision (migration 0062).
+  'village_profile_values',
+  // The register of temporary residents (migration 0058).
+  'temporary_residents',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -171,7 +184,11 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_mail: 'rollup: incoming letters received and routings made and done per village and month (no sender, no subject), read by region for the dashboards',
   tourism_listings: 'tourism and local potential: listed across villages by regency for visitors (public data a village chose to show)',
   monitoring_attendance: 'rollup: officials present and guests per village and day (no names), read by region for the dashboards',
+  monitoring_temporary_residents: 'rollup: temporary residents staying now and the foreigners among them per village (no name), read by region for the dashboards',
   monitoring_surveys: 'rollup: questionnaires, open ones, responses and complete ones per village (no answer, no name), read by region for the dashboards',
+  monitoring_office: 'rollup: regulations and decisions in force, inventory held and its value, village land per village (counts and sums), read by region for the dashboards',
+  monitoring_civil_registry: 'rollup: reports to the civil registry per village and the last one\'s day (no personal data), read by region for the dashboards',
+  monitoring_village_profile: 'rollup: how many of the ministry profile\'s items to type each village filled per year (no value), read by region for the dashboards',
   village_index_scores: 'village development index scores, public figures compared across a region',
   monitoring_pending_population: 'rollup deltas on their way to the region rows: folded and read by region',
   monitoring_pending_events: 'rollup deltas on their way to the region rows: folded and read by region',

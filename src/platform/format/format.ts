@@ -59,6 +59,8 @@ export function titleCase(name: string): string {
 export const todayInWib = (): string => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** The WIB day of a moment, "2026-12-07" (an order's day, a routing done late or not). */
 export const dayInWib = (at: Date | string): string => new Date(new Date(at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** A calendar day `n` days after `day` (before, when negative), both YYYY-MM-DD. */
+export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * What share `part` is of `whole`, in percent with `decimals` decimals, rounded half up on

@@ -13,7 +13,7 @@ import { errorForLog } from '../redact.js';
 import { refuseNul } from './nul-guard.js';
 import { clientIp } from './client-ip.js';
 import type { AppEnv, AppServices, Session } from './env.js';
-import { AppError } from './errors.js';
+import { AppError, SERVER_ONLY_SQLSTATE } from './errors.js';
 import { ErrorPage } from './views/error-page.js';
 
 export const SESSION_COOKIE = 'balai_sid';
@@ -32,8 +32,19 @@ export interface SessionResolver {
   (db: AppServices['db'], token: string): Promise<{ actor: Actor; session: Session } | null>;
 }
 
+/**
+ * A machine client's credential on the JSON API (`Authorization: Bearer …` on /api/v1 only,
+ * never on a page). `resolve` answers null for a bearer that is not its kind (a village copy's
+ * sync key, checked by its own routes) and throws 401/429 for a bad one; `refuses` names the
+ * paths no token may call (the account's own routes, keys), refused with 403 as that token.
+ */
+export interface BearerAuth {
+  resolve(db: AppServices['db'], authorization: string, ip: string, header: (name: string, value: string) => void): Promise<Actor | null>;
+  refuses(path: string): boolean;
+}
+
 /** The shared HTTP shell: headers, language, session, CSRF, body limit, errors. Modules add routes. */
-export function createHttpApp(services: AppServices, resolveSession: SessionResolver) {
+export function createHttpApp(services: AppServices, resolveSession: SessionResolver, bearer?: BearerAuth) {
   const app = new OpenAPIHono<AppEnv>();
 
   // gzip for text: pages, JSON, CSS, JS, SVG, CSV (hono's list of compressible types). PDFs and
@@ -71,8 +82,14 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     c.set('session', null);
     const ip = clientIp(c);
     c.set('ctx', { db: services.db, actor: null, ip, lang });
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
+    const authorization = c.req.header('authorization');
+    // A bearer token speaks for itself: the cookie beside it (if any) is not looked at.
+    const machine = bearer && authorization && c.req.path.startsWith('/api/v1/') ? await bearer.resolve(services.db, authorization, ip, (name, value) => c.header(name, value)) : null;
+    const token = machine ? undefined : getCookie(c, SESSION_COOKIE);
+    if (machine) {
+      c.set('ctx', { db: services.db, actor: machine, ip, lang });
+      if (bearer!.refuses(c.req.path)) throw new AppError(403, 'forbidden', 'api_token.not_here');
+    } else if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) {
       const found = await resolveSession(services.db, token);
       if (found) {
         // The account's saved language applies unless the cookie or the browser asked for one.
@@ -85,7 +102,7 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
     await next();
     // What a logged-in person is shown is theirs: a shared village PC's browser must not keep
     // it. Only what a route declared public (static files, a logo) stays cacheable.
-    if (c.get('session') && !/^\s*public\b/i.test(c.res.headers.get('cache-control') ?? '')) c.res.headers.set('cache-control', 'private, no-store');
+    if ((c.get('session') || machine) && !/^\s*public\b/i.test(c.res.headers.get('cache-control') ?? '')) c.res.headers.set('cache-control', 'private, no-store');
   });
 
   // Uploads registered with allowLargeUpload() may be 10 MB, everything else 1 MB. The limit
@@ -143,6 +160,8 @@ export function createHttpApp(services: AppServices, resolveSession: SessionReso
 
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  // A village copy refuses a write to what is done on the server (src/modules/sync/copy-sync.ts).
+  if ((err as { code?: unknown } | null)?.code === SERVER_ONLY_SQLSTATE) return new AppError(409, 'server_only', 'error.server_only');
   if (err instanceof HTTPException) {
     if (err.status === 400 && /json/i.test(err.message)) return new AppError(400, 'malformed_json', 'error.malformed_json');
     if (err.status === 413) return new AppError(413, 'body_too_large', 'error.body_too_large', { limit: '1 MB' });

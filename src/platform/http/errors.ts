@@ -24,3 +24,6 @@ export const conflict = (key: MessageKey, field?: string, params: Params = {}) =
   new AppError(409, 'conflict', key, { field: field ?? '', ...params }, field);
 export const tooManyRequests = (key: MessageKey, params: Params = {}) =>
   new AppError(429, 'rate_limited', key, params);
+
+/** The SQLSTATE of `balai_server_only()` (migration 0064): a village copy refusing work that is done on the server. */
+export const SERVER_ONLY_SQLSTATE = 'BL001';

@@ -25,7 +25,7 @@ const TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
   png: 'image/png',
 };
-const FILES = ['app.css', 'kiosk.js', 'favicon.svg', 'outbox-store.js', 'offline.js', 'offline-register.js', 'icon-192.png', 'icon-512.png', 'attendance.js'] as const;
+const FILES = ['app.css', 'kiosk.js', 'favicon.svg', 'outbox-store.js', 'offline.js', 'offline-register.js', 'icon-192.png', 'icon-512.png', 'attendance.js', 'upload-progress.js'] as const;
 export type StaticName = (typeof FILES)[number];
 
 const YEAR = 'public, max-age=31536000, immutable';

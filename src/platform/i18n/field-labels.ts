@@ -8,6 +8,10 @@ import type { Lang } from './i18n.js';
 const L = (id: string, en: string) => ({ id, en });
 
 export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
+  // API tokens (/akun/token)
+  token_name: L('Nama token', 'Token name'),
+  permissions: L('Izin', 'Permissions'),
+  expires_on: L('Berlaku sampai', 'Valid until'),
   // a village copy's sync (machine-to-machine: shown only in errors)
   changes: L('Perubahan', 'Changes'),
   tx: L('Transaksi', 'Transaction'),
@@ -78,6 +82,9 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   page: L('Halaman', 'Page'),
   per_page: L('Baris per halaman', 'Rows per page'),
   limit: L('Jumlah hasil', 'Number of results'),
+  // the change feed (/api/v1/feed)
+  since: L('Penanda posisi', 'Position marker'),
+  kinds: L('Jenis perubahan', 'Kinds of change'),
   q: L('Kata pencarian', 'Search words'),
   from: L('Dari tanggal', 'From date'),
   to: L('Sampai tanggal', 'To date'),
@@ -88,6 +95,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   period: L('Periode', 'Period'),
   year: L('Tahun', 'Year'),
   tahun: L('Tahun', 'Year'),
+  // the ministry profile (Prodeskel, SDGs Desa)
+  indikator: L('Indikator profil desa', 'Village profile item'),
   month: L('Bulan', 'Month'),
   bulan: L('Bulan', 'Month'),
   status: L('Status', 'Status'),
@@ -147,6 +156,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   pin: L('PIN', 'PIN'),
   // residents and families
   nik: L('NIK', 'NIK'),
+  passphrase: L('Passphrase', 'Passphrase'),
+  certified_signature: L('Wajib tanda tangan elektronik tersertifikasi', 'Certified electronic signature required'),
   temporary_nik: L('NIK sementara', 'Temporary NIK'),
   kk_number: L('Nomor KK', 'KK number'),
   name: L('Nama', 'Name'),
@@ -214,6 +225,8 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   proof: L('Bukti', 'Proof'),
   method: L('Cara bayar/terima', 'Paid or received by'),
   file: L('Berkas', 'File'),
+  pick: L('Pilihan koreksi', 'Corrections chosen'),
+  sejak: L('Laporan pertama sejak', 'First report from'),
   // households
   head_resident_id: L('Kepala rumah tangga', 'Head of household'),
   floor: L('Lantai terluas', 'Main floor'),
@@ -426,6 +439,19 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   boundaries: L('Batas-batas', 'Boundaries'),
   land_rights: L('Status hak tanah', 'Land rights'),
   keadaan: L('Status barang', 'Item status'),
+  // the register of temporary residents (penduduk sementara)
+  nationality: L('Kebangsaan (negara asal)', 'Nationality (country)'),
+  origin_address: L('Datang dari (alamat asal)', 'Came from (home address)'),
+  stay_purpose: L('Maksud dan tujuan kedatangan', 'Purpose of the stay'),
+  host_nik: L('NIK penduduk yang didatangi', 'NIK of the resident visited'),
+  stay_area: L('RT/RW/dusun tempat tinggal', 'RT/RW/dusun where staying'),
+  host_name: L('Nama yang didatangi', 'Name of the host'),
+  host_address: L('Alamat tinggal di desa', 'Address in the village'),
+  arrived_on: L('Tanggal datang', 'Date of arrival'),
+  planned_departure_on: L('Rencana tanggal pergi', 'Planned date of departure'),
+  departed_on: L('Tanggal pergi', 'Date of departure'),
+  departure_note: L('Keterangan kepergian', 'Note on the departure'),
+  dusun: L('Dusun', 'Dusun'),
 };
 
 /**

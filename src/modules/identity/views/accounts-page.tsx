@@ -44,6 +44,7 @@ export function AccountsPage(props: { c: Context<AppEnv>; actor: Actor; rows: Ro
       <p>
         {can(actor, 'account.manage') && <a href="/akun/tak-dipakai">{w.unusedLink}</a>}
         {can(actor, 'audit.read') && <> · <a href={actor.role.startsWith('village_') ? `/desa/${actor.regionCode}/audit` : `/pantau/${actor.regionCode || 'nasional'}/audit`}>{w.auditLink}</a></>}
+        {can(actor, 'token.manage') && <> · <a href="/akun/token">Token API</a></>}
       </p>
       {rows.length === 0 ? (
         <p>{w.none}</p>

@@ -152,10 +152,18 @@ type LetterView = {
   type: LetterType | null;
   subject: { id: number; name: string; nik: string | null; life_status: number } | null;
   steps: { step: string; at: Date | string | null; by: string | null }[];
+  /** The certified electronic signature, when the letter carries one. */
+  signature?: { provider: string; signed_at: Date } | null;
 };
 
-export function LetterPage({ c, code, view, can, preview, notice, problem }: {
+/** The signing provider this server uses, for the pages: null when none is connected. */
+export type EsignStatus = { name: 'bsre' | 'uji'; testMode: boolean } | null;
+
+const ESIGN_GUIDE = '/panduan/tanda-tangan-elektronik';
+
+export function LetterPage({ c, code, view, can, preview, notice, problem, esign }: {
   c: Context<AppEnv>; code: string; view: LetterView; can: Record<'check' | 'sign' | 'checkAndSign' | 'revoke' | 'population', boolean>; preview?: IssuedLetter | null; notice?: string; problem?: Problem;
+  esign: EsignStatus;
 }) {
   const lang = c.get('lang');
   const w = words(lang);
@@ -169,6 +177,18 @@ export function LetterPage({ c, code, view, can, preview, notice, problem }: {
       <button type="submit" class={reason ? 'secondary' : undefined}>{label}</button>
     </form>
   );
+  // A type that requires a certified signature is signed with the official's passphrase, typed here each time.
+  const certified = view.type?.certified ?? false;
+  const SignButton = ({ name, label }: { name: string; label: string }) => (!certified ? <Button name={name} label={label} /> : (
+    <form method="post" action={action(name)} class="sign-form">
+      <Csrf c={c} />
+      <p>{w.passphraseNote} <a href={ESIGN_GUIDE}>{w.esignGuide}</a></p>
+      {esign?.testMode && <p><small>{w.testModeNote}</small></p>}
+      {!esign && <Notice kind="warn">{w.notConnected}</Notice>}
+      <label>{w.passphrase}<input type="password" name="passphrase" required maxlength={200} autocomplete="off" aria-invalid={problem?.field === 'passphrase' ? 'true' : undefined} /></label>
+      <button type="submit">{label}</button>
+    </form>
+  ));
   return (
     <Layout c={c} title={`${l.type_title}${l.number ? ` · ${l.number}` : ''}`} guide="surat">
       <LetterNav code={code} here="" lang={lang} />
@@ -189,14 +209,15 @@ export function LetterPage({ c, code, view, can, preview, notice, problem }: {
         </table>
       )}
       <div class="actions">
-        {l.status === 'requested' && can.checkAndSign && <Button name="terbitkan" label={w.checkAndSign} />}
+        {l.status === 'requested' && can.checkAndSign && <SignButton name="terbitkan" label={w.checkAndSign} />}
         {l.status === 'requested' && can.check && <Button name="periksa" label={w.check} />}
-        {l.status === 'checked' && can.sign && <Button name="tandatangani" label={w.sign} />}
+        {l.status === 'checked' && can.sign && <SignButton name="tandatangani" label={w.sign} />}
         {l.status === 'signed' && can.check && <Button name="siap" label={w.ready} />}
         {l.status === 'ready' && can.check && <Button name="diambil" label={w.collect} />}
         {l.number && <a class="button" href={`/desa/${code}/surat/${l.id}/pdf`}>{w.pdf}</a>}
         {l.verify_code && <a href={`/v/${l.verify_code}`}>{w.verifyLink}</a>}
       </div>
+      {view.signature && <p class="esign">{w.esignDone}: {w.esignProvider[view.signature.provider] ?? view.signature.provider} · {formatDateTime(view.signature.signed_at, lang)}</p>}
       {(l.status === 'requested' || l.status === 'checked') && can.check && <Button name="tolak" label={w.reject} reason />}
       {l.number && !l.revoked_at && can.revoke && <Button name="cabut" label={w.revoke} reason />}
       {preview && <LetterSheet letter={preview} heading={w.previewTitle} />}
@@ -225,7 +246,7 @@ export function TypesPage({ c, code, types, overridden }: { c: Context<AppEnv>; 
               <td>{t.code}</td>
               <td>{t.classification}</td>
               <td>{t.validityDays > 0 ? `${t.validityDays} ${w.days}` : w.noEnd}</td>
-              <td>{t.builtIn ? (overridden.has(t.code) ? w.changed : w.builtIn) : w.own}{t.active ? '' : ` · ${w.inactive}`}{t.online ? ' · daring' : ''}</td>
+              <td>{t.builtIn ? (overridden.has(t.code) ? w.changed : w.builtIn) : w.own}{t.active ? '' : ` · ${w.inactive}`}{t.online ? ' · daring' : ''}{t.certified ? ` · ${w.certifiedShort}` : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -264,6 +285,8 @@ export function TypeFormPage({ c, code, type, isNew, values, problem, preview, n
         </label>
         <label class="check"><input type="checkbox" name="online" checked={values.online === 'on'} /> {w.online}</label>
         <label class="check"><input type="checkbox" name="active" checked={values.active === 'on'} /> {w.active}</label>
+        <label class="check"><input type="checkbox" name="certified_signature" checked={values.certified_signature === 'on'} /> {w.certified}</label>
+        <p><small><a href={ESIGN_GUIDE}>{w.esignGuide}</a></small></p>
         <button type="submit" name="do" value="preview" class="secondary">{w.preview}</button>
         <button type="submit" name="do" value="save">{w.save}</button>
       </form>
@@ -287,9 +310,10 @@ export function TypeFormPage({ c, code, type, isNew, values, problem, preview, n
 export const typeFormValues = (t: LetterType): Record<string, string> => ({
   code: t.code, title: t.title, classification: t.classification, template: t.template, fields: fieldLines(t.fields),
   requirements: t.requirements.join('\n'), validity_days: String(t.validityDays), rule: t.rule, online: t.online ? 'on' : '', active: t.active ? 'on' : '',
+  certified_signature: t.certified ? 'on' : '',
 });
 
-export function SettingsPage({ c, code, settings, example, problem, notice }: { c: Context<AppEnv>; code: string; settings: LetterSettings; example: string; problem?: Problem; notice?: string }) {
+export function SettingsPage({ c, code, settings, example, problem, notice, esign }: { c: Context<AppEnv>; code: string; settings: LetterSettings; example: string; problem?: Problem; notice?: string; esign: EsignStatus }) {
   const lang = c.get('lang');
   const w = words(lang);
   return (
@@ -309,6 +333,11 @@ export function SettingsPage({ c, code, settings, example, problem, notice }: { 
         <label class="check"><input type="checkbox" name="checker_may_sign" checked={settings.checker_may_sign} /> {w.checkerMaySign}</label>
         <button type="submit">{w.save}</button>
       </form>
+      <section>
+        <h2>{w.esignSection}</h2>
+        <p>{w.esignStatus[esign?.name ?? 'none']}</p>
+        <p><a href={ESIGN_GUIDE}>{w.esignGuide}</a> · <a href={`/desa/${code}/surat/jenis`}>{w.types}</a></p>
+      </section>
     </Layout>
   );
 }

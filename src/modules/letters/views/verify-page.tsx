@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/env.js';
+import { formatDateTime } from '../../../platform/format/format.js';
 import { Layout, Notice } from '../../../platform/http/views/layout.js';
 import type { verifyLetter } from '../documents.service.js';
 
@@ -10,6 +11,44 @@ const STATE = {
   expired: { kind: 'warn', id: 'Surat ini asli, tetapi masa berlakunya SUDAH HABIS.', en: 'This letter is genuine, but it has EXPIRED.' },
   revoked: { kind: 'error', id: 'Surat ini TELAH DICABUT oleh pemerintah desa dan tidak berlaku.', en: 'This letter has been REVOKED by the village and is not valid.' },
 } as const;
+
+const PROBLEM: Record<string, { id: string; en: string }> = {
+  digest_mismatch: { id: 'berkas surat berubah setelah ditandatangani', en: 'the letter\'s file changed after it was signed' },
+  not_whole_file: { id: 'berkas surat berubah setelah ditandatangani', en: 'the letter\'s file changed after it was signed' },
+  bad_signature: { id: 'tanda tangan tidak cocok dengan sertifikatnya', en: 'the signature does not match its certificate' },
+  bad_certificate: { id: 'sertifikat penanda tangan tidak diterbitkan oleh penerbit yang disebutkannya', en: 'the signer\'s certificate was not issued by the issuer it names' },
+  signature_changed: { id: 'tanda tangan di dalam berkas berubah setelah surat diterbitkan', en: 'the signature inside the file changed after the letter was issued' },
+  certificate_not_valid_then: { id: 'sertifikat tidak berlaku pada waktu penandatanganan', en: 'the certificate was not valid when it signed' },
+};
+
+/** The certified electronic signature, checked on the kept file at this request. */
+function Esign({ e, en }: { e: NonNullable<Verification['esign']>; en: boolean }) {
+  const why = PROBLEM[e.problem ?? ''] ?? { id: 'tanda tangan tidak dapat dibaca', en: 'the signature cannot be read' };
+  const who = [e.signerName, e.signerTitle].filter(Boolean).join(', ');
+  const when = formatDateTime(e.signedAt, en ? 'en' : 'id');
+  const row = (label: string, value: string | null) => (value ? <tr><th>{label}</th><td>{value}</td></tr> : null);
+  return (
+    <section class="esign">
+      <h2>{en ? 'Electronic signature' : 'Tanda tangan elektronik'}</h2>
+      {!e.valid ? (
+        <Notice kind="error">{en ? `The electronic signature is NOT VALID: ${why.en}.` : `Tanda tangan elektronik TIDAK SAH: ${why.id}.`}</Notice>
+      ) : e.certified ? (
+        <Notice kind="ok">{en ? `The electronic signature is VALID: signed by ${who} on ${when}.` : `Tanda tangan elektronik SAH: ditandatangani oleh ${who} pada ${when}.`}</Notice>
+      ) : (
+        <Notice kind="warn">{en ? `The electronic signature is intact (signed by ${who} on ${when}), but it was made in TEST MODE: it is not a certified signature.` : `Tanda tangan elektronik utuh (ditandatangani oleh ${who} pada ${when}), tetapi dibuat dalam MODE UJI: bukan tanda tangan elektronik tersertifikasi.`}</Notice>
+      )}
+      <table class="kv">
+        <tbody>
+          {row(en ? 'Signature' : 'Tanda tangan', e.valid ? (en ? 'Valid' : 'Sah') : (en ? 'Not valid' : 'Tidak sah'))}
+          {row(en ? 'Certificate holder' : 'Pemilik sertifikat', who)}
+          {row(en ? 'Certificate issued by' : 'Sertifikat diterbitkan oleh', e.issuerName)}
+          {row(en ? 'Signed at' : 'Waktu tanda tangan', when)}
+          {row(en ? 'Provider' : 'Penyedia', e.certified ? 'BSrE (Balai Sertifikasi Elektronik, BSSN)' : en ? 'Test mode (this server\'s own certificate)' : 'Mode uji (sertifikat buatan server ini)')}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 /** Public: what a holder, a bank or a police desk may learn from the QR code. Nothing more. */
 export function VerifyPage({ c, v }: { c: Context<AppEnv>; v: Verification | null }) {
@@ -40,6 +79,7 @@ export function VerifyPage({ c, v }: { c: Context<AppEnv>; v: Verification | nul
           {v.state === 'revoked' && row(en ? 'Reason' : 'Alasan', v.revokeReason)}
         </tbody>
       </table>
+      {v.esign && <Esign e={v.esign} en={en} />}
       <p><small>{en ? 'Compare these details with the printed letter. The full NIK is not shown here to protect the holder\'s data.' : 'Cocokkan data ini dengan surat yang dicetak. NIK lengkap tidak ditampilkan untuk melindungi data pemegang surat.'}</small></p>
     </Layout>
   );

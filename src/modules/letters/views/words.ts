@@ -103,6 +103,21 @@ const id = {
   page: 'Halaman',
   prev: '‹ Sebelumnya',
   nextPage: 'Berikutnya ›',
+  certified: 'Wajib tanda tangan elektronik tersertifikasi (TTE BSrE): surat terbit hanya setelah pejabat menandatanganinya secara elektronik dengan passphrase-nya',
+  certifiedShort: 'wajib TTE',
+  passphrase: 'Passphrase tanda tangan elektronik',
+  passphraseNote: 'Jenis surat ini wajib ditandatangani secara elektronik tersertifikasi atas nama dan jabatan Anda. Passphrase hanya dikirim ke penyedia tanda tangan dan tidak disimpan.',
+  testModeNote: 'Mode uji: tanda tangan memakai sertifikat buatan server ini. Tanda tangannya dapat diperiksa, tetapi bukan sertifikat BSrE; passphrase apa pun diterima.',
+  notConnected: 'Server ini belum tersambung ke BSrE: surat jenis ini belum dapat ditandatangani. Hubungi pengelola server.',
+  esignGuide: 'Panduan tanda tangan elektronik',
+  esignDone: 'Ditandatangani secara elektronik',
+  esignProvider: { bsre: 'tersertifikasi BSrE (BSSN)', uji: 'mode uji, bukan tanda tangan tersertifikasi' } as Record<string, string>,
+  esignSection: 'Tanda tangan elektronik tersertifikasi',
+  esignStatus: {
+    bsre: 'Server ini tersambung ke BSrE (BSSN). Pilih jenis surat yang wajib ditandatangani secara elektronik di halaman Jenis surat.',
+    uji: 'Mode uji: server ini menandatangani dengan sertifikat buatannya sendiri, untuk mencoba alurnya. Surat dengan tanda tangan ini bukan surat bertanda tangan elektronik tersertifikasi.',
+    none: 'Server ini belum tersambung ke BSrE. Jenis surat yang diatur wajib tanda tangan elektronik belum dapat ditandatangani.',
+  } as Record<string, string>,
 } as const;
 
 type Words = { [K in keyof typeof id]: (typeof id)[K] extends string ? string : Record<string, string> };
@@ -133,6 +148,21 @@ const en: Words = {
   requested: 'Requested', issuedCount: 'Issued', readyCount: 'Ready', rejectedCount: 'Rejected', onlineCount: 'Online/kiosk',
   median: 'Median time from request to ready', hours: 'hours', perDay: 'Letters per day', perType: 'Letters per type', show: 'Show', total: 'Total',
   page: 'Page', prev: '‹ Previous', nextPage: 'Next ›',
+  certified: 'Certified electronic signature required (BSrE): the letter is issued only once an official has signed it electronically with their passphrase',
+  certifiedShort: 'e-signature required',
+  passphrase: 'Electronic signature passphrase',
+  passphraseNote: 'This letter type must carry a certified electronic signature in your name and position. The passphrase goes to the signing provider only and is not stored.',
+  testModeNote: 'Test mode: the signature uses a certificate this server made itself. It can be checked, but it is not a BSrE certificate; any passphrase is taken.',
+  notConnected: 'This server is not connected to BSrE: letters of this type cannot be signed yet. Contact the server\'s administrator.',
+  esignGuide: 'Guide to electronic signatures',
+  esignDone: 'Signed electronically',
+  esignProvider: { bsre: 'certified by BSrE (BSSN)', uji: 'test mode, not a certified signature' },
+  esignSection: 'Certified electronic signature',
+  esignStatus: {
+    bsre: 'This server is connected to BSrE (BSSN). Choose the letter types that need an electronic signature on the Letter types page.',
+    uji: 'Test mode: this server signs with a certificate it made itself, to try the flow. Letters signed this way do not carry a certified electronic signature.',
+    none: 'This server is not connected to BSrE. Letter types set to need an electronic signature cannot be signed yet.',
+  },
 };
 
 export const words = (lang: Lang): Words => (lang === 'en' ? en : (id as unknown as Words));

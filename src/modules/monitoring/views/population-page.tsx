@@ -125,6 +125,21 @@ export function PopulationPage({ c, d }: { c: Context<AppEnv>; d: PopulationDash
         <p class="muted">{w.communityNote}</p>
       </section>
 
+      <section class="card">
+        <h2>{w.temporaryTitle}</h2>
+        <dl class="stat-summary">
+          <dt>{w.temporaryStaying}</dt><dd>{n(d.temporary.staying)}</dd>
+          <dt>{w.temporaryForeigners}</dt><dd>{n(d.temporary.foreigners)}</dd>
+        </dl>
+        {d.children.length > 0 && (
+          <DataTable aria-label={w.temporaryTitle}>
+            <thead><tr><th>{w.name}</th><th class="num">{w.temporaryStaying}</th><th class="num">{w.temporaryForeigners}</th></tr></thead>
+            <tbody>{d.children.map((r) => <tr><td><ChildLink code={r.code} name={r.name} kind={r.kind} tab="penduduk" /></td><td class="num">{n(r.temporary.staying)}</td><td class="num">{n(r.temporary.foreigners)}</td></tr>)}</tbody>
+          </DataTable>
+        )}
+        <p class="muted">{w.temporaryNote}</p>
+      </section>
+
       {d.children.length > 0 && (
         <section class="card">
           <h2>{w.byChild}</h2>

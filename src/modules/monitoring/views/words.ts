@@ -3,7 +3,7 @@ import { formatDecimal, formatPercent } from '../../../platform/format/format.js
 
 const id = {
   pantau: 'Pantau',
-  tabs: { adopsi: 'Adopsi', layanan: 'Layanan', penduduk: 'Penduduk', idm: 'Indeks desa', apbdes: 'APBDes', petani: 'Petani', pasar: 'Pasar desa', surat: 'Surat masuk', kehadiran: 'Kehadiran', survei: 'Survei desa', kabar: 'Kabar pekan ini' },
+  tabs: { adopsi: 'Adopsi', layanan: 'Layanan', penduduk: 'Penduduk', idm: 'Indeks desa', apbdes: 'APBDes', petani: 'Petani', pasar: 'Pasar desa', surat: 'Surat masuk', kehadiran: 'Kehadiran', survei: 'Survei desa', administrasi: 'Administrasi desa', profil: 'Profil desa', kabar: 'Kabar pekan ini' },
   excel: 'Unduh Excel (.xlsx)',
   print: 'Untuk rapat: cetak halaman ini (Ctrl+P) — tata letak A4.',
   national: 'Nasional',
@@ -88,6 +88,8 @@ const id = {
   families: 'Keluarga (KK aktif)',
   communityTitle: 'Kelembagaan dan pelatihan warga', institutions: 'Lembaga desa', active_members: 'Pengurus/anggota aktif', trainings: 'Pelatihan', people_trained: 'Warga terlatih', digital_cadres: 'Kader digital',
   communityNote: 'Jumlah dari catatan kelembagaan desa; nama pengurus dan peserta hanya ada di desa.',
+  temporaryTitle: 'Penduduk sementara (pendatang)', temporaryStaying: 'Sedang tinggal', temporaryForeigners: 'Di antaranya WNA',
+  temporaryNote: 'Pendatang yang tercatat sedang tinggal hari ini di daftar penduduk sementara desa. Hanya jumlah, tanpa nama.',
   aidTitle: 'Bantuan sosial tahun ini', aidKind: 'Program', aidRecipients: 'Penerima', aidPaid: 'Tersalur', aidPayouts: 'Penyaluran', aidNone: 'Belum ada daftar penerima yang ditetapkan tahun ini.', aidNote: 'Jumlah dari daftar yang ditetapkan musdesus; nama penerima hanya ada di desa.',
   householdsTitle: 'Rumah tangga dan kondisi rumah', households: 'Rumah tangga', surveyed: 'Rumah sudah didata', dirt_floor: 'Lantai tanah', no_electricity: 'Tanpa listrik',
   no_sanitation: 'Tanpa jamban', unsafe_water: 'Air minum tidak layak',
@@ -192,7 +194,7 @@ type Words = Widen<typeof id>;
 
 const en: Words = {
   pantau: 'Monitor',
-  tabs: { adopsi: 'Adoption', layanan: 'Services', penduduk: 'Population', idm: 'Village index', apbdes: 'Budgets', petani: 'Farmers', pasar: 'Village market', surat: 'Incoming mail', kehadiran: 'Attendance', survei: 'Village surveys', kabar: 'This week' },
+  tabs: { adopsi: 'Adoption', layanan: 'Services', penduduk: 'Population', idm: 'Village index', apbdes: 'Budgets', petani: 'Farmers', pasar: 'Village market', surat: 'Incoming mail', kehadiran: 'Attendance', survei: 'Village surveys', administrasi: 'Village administration', profil: 'Village profile', kabar: 'This week' },
   excel: 'Download Excel (.xlsx)',
   print: 'For a meeting: print this page (Ctrl+P) — laid out for A4.',
   national: 'National',
@@ -274,6 +276,8 @@ const en: Words = {
   families: 'Families (active KK)',
   communityTitle: 'Institutions and residents\' training', institutions: 'Village institutions', active_members: 'Active members', trainings: 'Trainings', people_trained: 'Residents trained', digital_cadres: 'Digital cadres',
   communityNote: 'Counts from the villages\' institution records; the names stay in the villages.',
+  temporaryTitle: 'Temporary residents (newcomers)', temporaryStaying: 'Staying now', temporaryForeigners: 'Of them foreigners',
+  temporaryNote: 'Newcomers recorded as staying today in the villages\' registers of temporary residents. Counts only, no names.',
   aidTitle: 'Social assistance this year', aidKind: 'Programme', aidRecipients: 'Recipients', aidPaid: 'Paid out', aidPayouts: 'Payouts', aidNone: 'No recipient list adopted this year yet.', aidNote: 'Counts from the lists the musdesus adopted; the names stay in the villages.',
   householdsTitle: 'Households and housing', households: 'Households', surveyed: 'Housing surveyed', dirt_floor: 'Earth floor', no_electricity: 'No electricity',
   no_sanitation: 'No toilet', unsafe_water: 'Unsafe drinking water',

@@ -96,6 +96,8 @@ export async function populationWorkbook(d: PopulationDashboard, lang: Lang): Pr
   table(wb, w.ageGroup, [...h, [w.pyramidNote]], [w.ageGroup, w.male, w.female, w.total], [...d.pyramid, ...(d.unknownAge.total ? [d.unknownAge] : [])].map((g) => [g.label, g.male, g.female, g.total]));
   table(wb, w.lifeStatus, h, [w.code, w.lifeStatus, w.male, w.female, w.total], d.byStatus.map((s) => [s.code, lifeStatusLabel(s.code), s.male, s.female, s.total]));
   table(wb, w.events, h, [w.month, ...EVENT_KINDS.map((k) => w.eventKinds[k]!)], d.months.map((m) => [m.month, ...EVENT_KINDS.map((k) => m[k])]));
+  table(wb, w.temporaryTitle, [...h, [w.temporaryNote]], [w.code, w.name, w.temporaryStaying, w.temporaryForeigners],
+    [...d.children.map((r) => [r.code, regionShort(r), r.temporary.staying, r.temporary.foreigners]), ['', w.total, d.temporary.staying, d.temporary.foreigners]]);
   if (d.children.length)
     table(wb, w.byChild, h, [w.code, w.name, w.male, w.female, w.residents, w.families, w.births, w.deaths, w.moveIn, w.moveOut],
       d.children.map((r) => [r.code, regionShort(r), r.male, r.female, r.total, r.families, r.births, r.deaths, r.moveIn, r.moveOut]));

@@ -96,6 +96,8 @@ export async function publishStaged(trx: Transaction<Database>, village: string,
   await run(trx, `select population_publish_import($1, $2)`, [village, job]);
   await run(trx, `select population_publish_breakdowns($1, $2)`, [village, job]);
   await run(trx, `select population_count_family_members($1, format('import_job = %L', $2::text))`, [village, job]);
+  // Its events enter the change feed now, stamped with this transaction (docs/change-feed.md).
+  await run(trx, `select change_feed_publish_import($1, $2)`, [village, job]);
   // The register changed without a row being written: kept monthly reports no longer hold.
   await run(trx, `select population_move_version(array[$1::text])`, [village]);
 }

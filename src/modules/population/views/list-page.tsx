@@ -26,6 +26,7 @@ export function PopulationNav({ c, village }: { c: Context<AppEnv>; village: str
       <a href={`/desa/${village}/keluarga`}>{w.families}</a>
       <a href={`/desa/${village}/statistik`}>{w.statistics}</a>
       <a href={`/desa/${village}/laporan-bulanan`}>{w.monthly}</a>
+      <a href={`/desa/${village}/penduduk-sementara`}>{w.temporaryResidents}</a>
       {can(actor, 'population.import', village) && <a href={`/desa/${village}/penduduk/impor`}>{w.importExport}</a>}
     </nav>
   );

@@ -1,0 +1,2 @@
+export { registerFeedRoutes } from './feed.routes.js';
+export { readFeed, type FeedEntry, type FeedPage } from './feed.service.js';
