@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { emptyJsonAsObject } from '../../platform/http/optional-json.js';
 import { privateFile } from '../../platform/http/download.js';
 import { errorResponse, jsonResponse } from '../../platform/http/openapi.js';
 import type { Router } from '../../platform/http/router.js';
@@ -55,7 +56,7 @@ export function registerLetterRoutes(app: Router) {
     });
 
   app.openapi(createRoute({
-    middleware: [access({ permission: 'letters.sign', scope: 'village' })], method: 'post', path: `${base}/letters/{id}/sign`, tags,
+    middleware: [access({ permission: 'letters.sign', scope: 'village' }), emptyJsonAsObject], method: 'post', path: `${base}/letters/{id}/sign`, tags,
     summary: 'Sign: the head himself, the secretary a.n., another official u.b.; numbers the letter. A type that requires a certified electronic signature needs the signer\'s passphrase (never stored): the letter is issued only with its signed PDF',
     request: { params: IdParams, body: { content: { 'application/json': { schema: SignInput } }, required: false } },
     responses: { 200: json(Any, 'Signed'), 422: err('The electronic signature provider refused or could not be reached: nothing was issued'), ...errors },
