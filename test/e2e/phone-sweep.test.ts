@@ -200,9 +200,10 @@ async function contextFor(role: Role): Promise<BrowserContext> {
 }
 
 // The roles run side by side, each in its own browser context: the server and the browser overlap their work.
+// An officer's sweep visits well over a hundred pages (about 190 s here beside another browser test): the timeout leaves room.
 // Layout does not depend on the database: swept on the embedded one, left out of the PostgreSQL run for the CI's time.
 (process.env.TEST_DATABASE_URL ? describe.skip : describe.concurrent)('every page on a 360-px phone', () => {
-  it.for(ROLES)('fits the screen and has tap targets of 24 px or more, as $name', { timeout: 240_000 }, async (role, { expect }) => {
+  it.for(ROLES)('fits the screen and has tap targets of 24 px or more, as $name', { timeout: 420_000 }, async (role, { expect }) => {
     const context = await contextFor(role);
     const page = await context.newPage();
     const seen = new Set<string>();
