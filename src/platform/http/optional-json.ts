@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
  * the sign call was before it took a passphrase) would get "not valid JSON" instead of the action.
  */
 export const emptyJsonAsObject: MiddlewareHandler = async (c, next) => {
-  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  // Hono keeps each body as the promise of it (its type says the value).
+  if ((await c.req.text()).trim() === '') (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
   await next();
 };
