@@ -43,6 +43,7 @@ import { registerBookPages } from './modules/books/index.js';
 import { registerFeedRoutes } from './modules/feed/index.js';
 import { apiTokenBearer, registerApiTokenPages, tokenRefusedPath } from './modules/api-tokens/index.js';
 import { registerTemporaryResidentPages } from './modules/temporary-residents/index.js';
+import { registerElectionPages, registerResultPages, registerVotingPages } from './modules/elections/index.js';
 
 /** The whole HTTP application: the platform shell with every module's API and pages. */
 export function createApp(services: AppServices) {
@@ -109,6 +110,9 @@ export function createApp(services: AppServices) {
   registerSurveyPages(router);
   registerProfilePages(router);
   registerTemporaryResidentPages(router);
+  registerElectionPages(router);
+  registerVotingPages(router);
+  registerResultPages(router);
   registerBookPages(router);
   registerApiTokenPages(router);
   registerGuidePages(router);

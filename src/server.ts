@@ -35,6 +35,13 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   markListening();
   console.log(`Balai berjalan di http://localhost:${info.port} (basis data: ${db.kind === 'pglite' ? `PGlite, ${db.location}` : `PostgreSQL, ${db.location}`})`);
 });
+// An idle kept-alive connection is closed by the client (or the proxy in front) before the
+// server: Node's 5 s default let the server close one just as a client sent its next request
+// on it ("other side closed", seen when a village copy computed a long digest between calls).
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
 if (await findUserByUsername(db.kysely, 'provinsi')) console.log(demoWarning());
 // Messages to citizens (letter ready, request rejected) leave through the outbox, retried on
 // failure; channels come from BALAI_SMTP_URL, BALAI_WHATSAPP_URL … (see the README).

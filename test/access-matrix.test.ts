@@ -26,7 +26,7 @@ interface Probe {
 
 let t: TestApp;
 let clients: Map<string, Client>;
-const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0, regulation: 0, survey: 0, question: 0, assetItem: 0, landParcel: 0, holding: 0, token: 0, temporaryResident: 0 };
+const ids = { resident: 0, family: 0, issuedLetter: 0, closedLetter: 0, correction: 0, official: 0, notification: 0, budget: 0, budgetLine: 0, entry: 0, movement: 0, household: 0, householdFamily: 0, programme: 0, recipient: 0, complaint: 0, post: 0, sitePhoto: 0, institution: 0, training: 0, plan: 0, planItem: 0, meeting: 0, proposal: 0, project: 0, photo: 0, verify: '', farmer: 0, poktan: 0, rdkk: 0, offer: 0, receipt: 0, parcel: 0, card: '', seller: 0, product: 0, order: 0, orderCode: '', agentTx: 0, listing: 0, account: 0, incoming: 0, route: 0, regulation: 0, survey: 0, question: 0, assetItem: 0, landParcel: 0, holding: 0, token: 0, temporaryResident: 0, election: 0, station: 0, candidate: 0 };
 
 const probes: Probe[] = [
   { name: 'anonymous', actor: null },
@@ -36,6 +36,7 @@ const probes: Probe[] = [
   { name: 'district officer elsewhere', actor: { kind: 'user', role: 'district_officer', regionCode: OTHER_DISTRICT }, login: () => t.login('camat.lain', OTHER_PASSWORD) },
   { name: 'province admin', actor: { kind: 'user', role: 'province_admin', regionCode: '18' }, login: () => t.login('provinsi') },
   { name: 'fertiliser kiosk', actor: { kind: 'user', role: 'fertiliser_kiosk', regionCode: '18.09.10' }, login: () => t.login('kios.hanura') },
+  { name: 'election committee of Hanura', actor: { kind: 'user', role: 'election_committee', regionCode: HANURA }, login: () => t.login('panitia.hanura') },
 ];
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -172,6 +173,10 @@ beforeAll(async () => {
   ids.landParcel = (await db.selectFrom('village_land_parcels').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
   ids.holding = (await db.selectFrom('land_holdings').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
   // The demo's newcomer still staying (his departure needs a date: an empty form changes nothing).
+  // The demo's next village head election (its DPS made, one objection waiting), its first TPS and candidate.
+  ids.election = (await db.selectFrom('elections').select('id').where('village_code', '=', HANURA).orderBy('id').executeTakeFirstOrThrow()).id;
+  ids.station = (await db.selectFrom('election_stations').select('id').where('village_code', '=', HANURA).where('election_id', '=', ids.election).orderBy('number').executeTakeFirstOrThrow()).id;
+  ids.candidate = (await db.selectFrom('election_candidates').select('id').where('village_code', '=', HANURA).where('election_id', '=', ids.election).orderBy('number').executeTakeFirstOrThrow()).id;
   ids.temporaryResident = (await db.selectFrom('temporary_residents').select('id').where('village_code', '=', HANURA).where('departed_on', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
 
   // An API token of the province (region 18): the province revokes it once (then 409); everyone else allowed finds none in their region (404).
@@ -205,6 +210,8 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
         if (/\/survei\/$/.test(before)) return String(ids.survey);
         if (/\/disposisi\/$/.test(before)) return String(ids.route);
         if (/\/penduduk-sementara\/$/.test(before)) return String(ids.temporaryResident);
+        if (/\/pilkades\/$/.test(before)) return String(ids.election);
+        if (/\/elections\/$/.test(before)) return String(ids.election);
         if (/\/(residents|penduduk)\/$/.test(before)) return String(ids.resident);
         if (/\/(families|keluarga)\/$/.test(before)) return String(ids.family);
         if (/\/(letters|surat|cetak)\/$/.test(before)) return String(write ? ids.closedLetter : ids.issuedLetter);
@@ -271,7 +278,12 @@ function fillPath(route: DeclaredRoute): { url: string; params: Record<string, s
       case 'parcel':
         return String(ids.parcel);
       case 'sid':
+        // A TPS of the election (its berita acara is `<id>.pdf`), else a market seller.
+        if (/\/pilkades\/.*\/berita-acara\/$/.test(before)) return `${ids.station}.pdf`;
+        if (/\/pilkades\//.test(before)) return String(ids.station);
         return String(ids.seller);
+      case 'cid':
+        return String(ids.candidate);
       case 'pid':
         return String(ids.product);
       case 'oid':
@@ -312,6 +324,9 @@ const ALLOWED_STATUS: Record<string, number> = {
   'POST /desa/:code/penduduk/impor/:job/jalankan': 404,
   // The demo's Musdes is still open: its berita acara waits for the meeting to close.
   'GET /desa/:code/musyawarah/:id{[0-9]+}/berita-acara.pdf': 409,
+  // The demo's election is at its DPS: nothing is counted yet, so no berita acara.
+  'GET /desa/:code/pilkades/:id{[0-9]+}/berita-acara.pdf': 409,
+  'GET /desa/:code/pilkades/:id{[0-9]+}/berita-acara/:sid{[0-9]+\\.pdf}': 409,
   // The demo's BLT list is not adopted yet: no musdesus, no payout photo.
   'GET /desa/:code/bansos/musdesus/:meeting{[0-9]+}': 404,
   'GET /desa/:code/bansos/:id{[0-9]+}/penyaluran/:payout{[0-9]+}/foto': 404,

@@ -21,6 +21,7 @@ function pagePaths(village: string): string[] {
     .filter((r) => !r.path.startsWith('/desa/:code/disposisi/surat/')) // a letter routed to the official, tested in the module's own tests
     .filter((r) => !r.path.includes('/survei/:id{[0-9]+}/isi/:subject')) // one subject's form, tested in the module's own tests
     .filter((r) => !r.path.startsWith('/desa/:code/dukcapil/impor/')) // a comparison of an uploaded file, tested in the module's own tests
+    .filter((r) => !r.path.includes('/berita-acara/')) // a TPS's record (a PDF), tested in the module's own tests
     .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (_, p: string) => params[p] ?? p));
   return [...new Set(paths)];
 }
@@ -94,13 +95,17 @@ describe('pages', () => {
   const assets = /^\/desa\/[^/]+\/(aset|tanah)(\/|$)/;
   // Reports to the civil registry and the comparison with its list are kept by those who keep the register (operator, secretary).
   const civilRegistry = /^\/desa\/[^/]+\/dukcapil(\/|$)/;
+  // The election is its committee's: the officials read it, the levels above see its public pages and the Pantau tab;
+  // the TPS desk, the booth and the recount are the committee's and the KPPS's alone.
+  const election = /^\/desa\/[^/]+\/pilkades(?!\/[^/]+\/(dps|hasil)$)(\/|$)/;
+  const electionDesk = /^\/desa\/[^/]+\/pilkades\/[^/]+\/(tps\/|hitung-ulang)/;
   const roles = [
-    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry]],
-    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry]],
-    ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage]],
+    ['provinsi', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, farmers, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry, election]],
+    ['telukpandan', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, budget, caps, aid, complaints, community, kioskOnly, market, mailDesk, mailQueue, attendance, regulations, books, surveys, assets, civilRegistry, election]],
+    ['hanura', '18.09.10.2004', [accounts, audit, citizenOnly, caps, kioskOnly, attendanceManage, electionDesk]],
     // The treasurer keeps the money, not the register or the letter desk.
-    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, tokens, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople, surveyResults, civilRegistry]],
-    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter, civilRegistry]], // the import page also offers the exports the head may make
+    ['bendahara.hanura', '18.09.10.2004', [personal, citizenOnly, corrections, letterDesk, notifications, officials, accounts, tokens, audit, caps, complaints, community, sync, farmers, kioskOnly, market, mailDesk, attendanceManage, guestBook, booksOfPeople, surveyResults, civilRegistry, electionDesk]],
+    ['kades.hanura', '18.09.10.2004', [/\/penduduk\/baru/, /^\/desa\/[^/]+\/surat\/baru/, citizenOnly, corrections, caps, kioskOnly, marketShop, agentCounter, civilRegistry, electionDesk]], // the import page also offers the exports the head may make
   ] as const;
 
   for (const [username, village, refused] of roles) {

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const head = await t.login('kades.hanura');
   const citizen = await t.loginCitizen(DEMO_CITIZEN.nik, DEMO_CITIZEN.pin);
   const kiosk = await t.login('kios.hanura');
-  const [districtOfficer, agriculture] = await Promise.all([t.login('telukpandan'), t.login('distan.pesawaran')]);
+  const [districtOfficer, agriculture, committee] = await Promise.all([t.login('telukpandan'), t.login('distan.pesawaran'), t.login('panitia.hanura')]);
   actors = [
     { actor: { kind: 'user', role: 'village_operator', regionCode: HANURA }, client: operator },
     { actor: { kind: 'user', role: 'village_secretary', regionCode: HANURA }, client: secretary },
@@ -38,6 +38,7 @@ beforeAll(async () => {
     { actor: { kind: 'user', role: 'fertiliser_kiosk', regionCode: '18.09.10' }, client: kiosk },
     { actor: { kind: 'user', role: 'district_officer', regionCode: '18.09.10' }, client: districtOfficer },
     { actor: { kind: 'user', role: 'agriculture_officer', regionCode: '18.09' }, client: agriculture },
+    { actor: { kind: 'user', role: 'election_committee', regionCode: HANURA }, client: committee },
   ];
   resident = (await t.db.kysely.selectFrom('residents').select('id').where('village_code', '=', HANURA).executeTakeFirstOrThrow()).id;
 });
@@ -236,6 +237,12 @@ const PAGE_QUERIES: Record<string, string[]> = {
   '/desa/:code/buku/penduduk-sementara.xlsx': ['tahun', 'bulan'],
   '/desa/:code/buku/penduduk-sementara.pdf': ['tahun', 'bulan', 'kertas'],
   '/desa/:code/penduduk-sementara': ['status', 'dusun', 'tahun', 'page', 'ok'],
+  '/desa/:code/pilkades': ['ok'],
+  '/desa/:code/pilkades/:id{[0-9]+}': ['ok', 'dps'],
+  '/desa/:code/pilkades/:id{[0-9]+}/dps': ['tps'],
+  '/desa/:code/pilkades/:id{[0-9]+}/pemilih': ['ok', 'tps'],
+  '/desa/:code/pilkades/:id{[0-9]+}/tps': ['ok', 'n', 'suara'],
+  '/desa/:code/pilkades/:id{[0-9]+}/hitung-ulang': ['ok'],
   '/desa/:code/penduduk-sementara/:id{[0-9]+}': ['ok'],
   '/pantau/:code/surat-masuk': ['tahun'],
   '/pantau/:code/surat-masuk.xlsx': ['tahun'],

@@ -22,3 +22,5 @@ document.addEventListener('click', (e) => {
   frame.src = link.href;
   document.body.append(frame);
 });
+// The Pilkades booth's receipt prints itself once shown (a booth browser in kiosk-printing mode prints without a dialog).
+if (document.querySelector('[data-autoprint]')) window.addEventListener('load', () => window.print(), { once: true });

@@ -7,7 +7,7 @@ import type { Database } from './db/schema.js';
  */
 type Q = Kysely<Database> | Transaction<Database>;
 
-export type AttemptKind = 'login' | 'verify' | 'complaint' | 'sync' | 'market' | 'api_token';
+export type AttemptKind = 'login' | 'verify' | 'complaint' | 'sync' | 'market' | 'api_token' | 'ballot';
 /** Counts after a reservation: this account from this address, this address, this account. */
 export interface AttemptCounts { pair: number; ip: number; account: number }
 

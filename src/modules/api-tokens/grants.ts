@@ -97,6 +97,10 @@ export const GRANT: Record<Permission, GrantKind> = {
   'civil_registry.manage': 'write',
   'profile.read': 'read',
   'profile.write': 'write',
+  // An election is run by people at the TPS, never by a machine client; its results are public.
+  'election.read': 'personal',
+  'election.manage': 'never',
+  'election.tps': 'never',
 };
 
 export const GRANT_ORDER: readonly GrantKind[] = ['read', 'personal', 'write'];

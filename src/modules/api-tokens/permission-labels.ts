@@ -90,6 +90,9 @@ const ID: Record<Permission, string> = {
   'civil_registry.manage': 'Laporan dan pencocokan data dengan Disdukcapil',
   'profile.read': 'Membaca profil desa kementerian (Prodeskel, SDGs Desa)',
   'profile.write': 'Mengisi profil desa kementerian',
+  'election.read': 'Membaca pemilihan kepala desa (jadwal, TPS, calon, DPT tersamar, hasil)',
+  'election.manage': 'Menyelenggarakan pemilihan kepala desa (panitia)',
+  'election.tps': 'Bertugas di TPS (token surat suara)',
 };
 
 export const permissionLabel = (p: string, lang: Lang): string =>

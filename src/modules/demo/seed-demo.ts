@@ -14,6 +14,7 @@ import { seedDemoMail } from './demo-mail.js';
 import { seedDemoAssets } from './demo-assets.js';
 import { seedDemoRegulations } from './demo-regulations.js';
 import { seedDemoTemporaryResidents } from './demo-temporary-residents.js';
+import { seedDemoElection } from './demo-election.js';
 import { todayInWib } from '../../platform/format/format.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
@@ -54,6 +55,10 @@ export const DEMO_ACCOUNTS = [
   // The farmer card: the district's extension officer (PPL) and the regency's agriculture office; the demo kiosk's account is made with the kiosk.
   { username: 'ppl.telukpandan', full_name: 'Sri Mulyani', role: 'extension_officer', region_code: '18.09.10', position_title: 'Penyuluh Pertanian Lapangan Kecamatan Teluk Pandan' },
   { username: 'distan.pesawaran', full_name: 'Bambang Wijaya', role: 'agriculture_officer', region_code: '18.09', position_title: 'Dinas Pertanian Kabupaten Pesawaran' },
+  // The village head election: the committee's chair (appointed by the BPD) and two TPS officers (KPPS).
+  { username: 'panitia.hanura', full_name: 'Hendra Gunawan', role: 'election_committee', region_code: HANURA, position_title: 'Ketua Panitia Pilkades' },
+  { username: 'kpps1.hanura', full_name: 'Yuliana Sari', role: 'polling_officer', region_code: HANURA, position_title: 'Ketua KPPS TPS 1' },
+  { username: 'kpps2.hanura', full_name: 'Agus Salim', role: 'polling_officer', region_code: HANURA, position_title: 'Ketua KPPS TPS 2' },
 ] as const;
 
 /**
@@ -119,8 +124,10 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
   await seedDemoPlans(ctx, HANURA, { secretary: secretaryActor, head });
   await seedDemoBudget(ctx, HANURA, { treasurer, secretary: secretaryActor, head });
   let firstRt: number | null = null;
+  let dusunOne: number | null = null;
   for (const dusun of ['Dusun I', 'Dusun II', 'Dusun III', 'Dusun IV']) {
     const d = await addVillageArea(village, HANURA, { level: 'dusun', name: dusun });
+    dusunOne ??= d.id;
     for (const rt of ['001', '002', '003']) {
       const a = await addVillageArea(village, HANURA, { level: 'rt', parent_id: d.id, name: rt });
       firstRt ??= a.id;
@@ -193,5 +200,8 @@ export async function seedDemo(db: Db, options: { population?: boolean; citizen?
   // An open housing questionnaire filled for the first households (the last one halfway).
   const surveyed = await db.kysely.selectFrom('households').select('id').where('village_code', '=', HANURA).where('status', '=', 'active').orderBy('number').limit(8).execute();
   await seedDemoSurveys(operatorCtx, HANURA, surveyed.map((h) => Number(h.id)), todayInWib());
+  // The next village head election, kept by its committee: the DPS made, one objection waiting.
+  const committee: UseCaseContext = { ...ctx, actor: { kind: 'user', id: created.get('panitia.hanura')!, username: 'panitia.hanura', fullName: 'Hendra Gunawan', role: 'election_committee', regionCode: HANURA, language: 'id' } };
+  if (options.citizen !== false) await seedDemoElection(committee, HANURA, todayInWib(), dusunOne, DEMO_CITIZEN.nik);
   return true;
 }

@@ -76,6 +76,8 @@ export function registerHomePage(app: Router) {
     if (actor.kind === 'citizen') return c.redirect('/warga');
     // A fertiliser kiosk's account has one job: its own start page.
     if (actor.role === 'fertiliser_kiosk') return c.redirect('/kios');
+    // The election committee and the TPS officers work the village's election only.
+    if (actor.role === 'election_committee' || actor.role === 'polling_officer') return c.redirect(`/desa/${actor.regionCode}/pilkades`);
     if (isVillageRole(actor.role)) {
       const village = await getVillage(ctx, actor.regionCode);
       const code = village.village_code;
@@ -111,6 +113,7 @@ export function registerHomePage(app: Router) {
             {can(actor, 'site.write', code) && <li><a href={`/desa/${code}/potensi`}>{lang === 'en' ? 'Tourism and local potential' : 'Wisata dan potensi desa'}</a></li>}
             {can(actor, 'attendance.self', code) && <li><a href={`/desa/${code}/kehadiran`}>{lang === 'en' ? 'Attendance: check in and out' : 'Kehadiran: absen masuk dan pulang'}</a></li>}
             {can(actor, 'guestbook.write', code) && <li><a href={`/desa/${code}/buku-tamu`}>{lang === 'en' ? 'Guest book' : 'Buku tamu'}</a></li>}
+            {can(actor, 'election.read', code) && <li><a href={`/desa/${code}/pilkades`}>{lang === 'en' ? 'Village head election (e-voting)' : 'Pilkades (pemilihan kepala desa elektronik)'}</a></li>}
             {can(actor, 'survey.fill', code) && <li><a href={`/desa/${code}/survei`}>{lang === 'en' ? 'Surveys and the village data bank' : 'Survei dan bank data desa'}</a></li>}
             <li><a href={`/desa/${village.village_code}/statistik`}>{w.statistics}</a></li>
             {can(actor, 'profile.read', code) && <li><a href={`/desa/${code}/profil-desa`}>{lang === 'en' ? 'Village profile for Prodeskel and SDGs Desa' : 'Profil desa untuk Prodeskel dan SDGs Desa'}</a></li>}

@@ -14,6 +14,8 @@ import { publicRegionFigures } from './public.service.js';
 import { budgetDashboard } from './budget-dashboard.service.js';
 import { officeDashboard } from './office-dashboard.service.js';
 import { OfficeFiguresPage, officeWorkbook } from './views/office-page.js';
+import { electionDashboard } from './election-dashboard.service.js';
+import { ElectionFiguresPage, electionWorkbook } from './views/election-page.js';
 import { AdoptionPage } from './views/adoption-page.js';
 import { BudgetMonitoringPage } from './views/budget-page.js';
 import { FeedPage } from './views/feed-page.js';
@@ -68,6 +70,11 @@ export function registerMonitoringPages(app: Router) {
   app.get('/pantau/:code/administrasi.xlsx', readFile, async (c) => {
     const d = await officeDashboard(c.get('ctx'), c.req.param('code'));
     return workbook(c, await officeWorkbook(d, c.get('lang')), `administrasi-${fileCode(d.scope.code)}.xlsx`);
+  });
+  app.get('/pantau/:code/pilkades', read, async (c) => c.html(<ElectionFiguresPage c={c} d={await electionDashboard(c.get('ctx'), c.req.param('code'))} />));
+  app.get('/pantau/:code/pilkades.xlsx', readFile, async (c) => {
+    const d = await electionDashboard(c.get('ctx'), c.req.param('code'));
+    return workbook(c, await electionWorkbook(d, c.get('lang')), `pilkades-${fileCode(d.scope.code)}.xlsx`);
   });
   app.get('/pantau/:code/apbdes', read, async (c) => c.html(<BudgetMonitoringPage c={c} d={await budgetDashboard(c.get('ctx'), c.req.param('code'), c.req.query('tahun'))} />));
   app.get('/pantau/:code/apbdes.xlsx', readFile, async (c) => {

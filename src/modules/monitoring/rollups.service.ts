@@ -7,6 +7,7 @@ import { recountCivilRegistry } from '../civil-registry/rollup.js';
 import { rebuildProfileRollup } from '../profile/rollup.js';
 import { recountOffice } from './office-rollup.js';
 import { recountTemporaryResidents } from '../temporary-residents/rollup.js';
+import { recountElection } from '../elections/rollup.js';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
@@ -98,6 +99,7 @@ export async function rebuildRollups(db: Db, o: RebuildOptions = {}): Promise<{ 
           await rebuildProfileRollup(trx, village);
           await recountOffice(trx, village);
           await recountTemporaryResidents(trx, village);
+          await recountElection(trx, village);
         });
         // The villages' row is a reference table on Citus: written after the shard's transaction.
         await repo.refreshLastActiveDays(db.kysely, village);

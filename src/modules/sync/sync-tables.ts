@@ -59,6 +59,19 @@ export const NOT_SYNCED: Record<string, string> = {
   civil_registry_imports: 'compared on the server; the corrections accepted come down as resident changes',
   civil_registry_differences: 'compared on the server; the corrections accepted come down as resident changes',
   monitoring_civil_registry: 'counted on the server, where the reports are made',
+  // The election: a vote cast on a copy and another on the server would be two ballot boxes.
+  elections: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_stations: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_station_areas: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_candidates: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_disqualifications: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_voters: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_objections: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_tokens: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_ballot_pool: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_ballots: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  election_recounts: 'the election is held on the server: one ballot box per TPS, its tokens and its count must never exist twice',
+  monitoring_elections: 'counted on the server, where the election is held',
   change_feed: 'written by triggers on each side when a change lands there (the server feeds what a copy sends as it applies it)',
   // Kept by triggers from the rows above on each side: both compute the same numbers.
   population_breakdowns: 'computed by triggers on each side',
@@ -88,6 +101,7 @@ export const SERVER_ONLY = [
   'agent_transactions', 'agent_settlements', 'tourism_listings', 'tourism_photos', 'incoming_letters', 'incoming_letter_routes',
   'village_regulations', 'asset_items', 'asset_events', 'village_land_parcels', 'land_holdings', 'farm_kiosk_villages',
   'civil_registry_reports', 'civil_registry_imports',
+  'elections', 'election_stations', 'election_candidates', 'election_voters', 'election_objections', 'election_tokens', 'election_ballot_pool', 'election_ballots', 'election_recounts',
 ];
 
 /** Sent up as new entries (the server numbers them), never compared: the server keeps more of them. */

@@ -85,6 +85,9 @@ export const PERMISSIONS = {
   'asset.manage': 'record the village\'s goods and land, correct them with a reason, record a change of condition or a disposal (penghapusan), never deleting',
   'profile.read': 'see the village\'s ministry profile (Prodeskel, SDGs Desa): the figures Balai fills from its own data with their sources, the items typed by hand, and its Excel (counts only, no personal data)',
   'profile.write': 'type and correct the ministry profile\'s items Balai cannot count (the land\'s area, the topography …), per year; a correction keeps the earlier value',
+  'election.read': 'see the village head election: its schedule, TPS, candidates, the voter lists (NIK masked), turnout and results',
+  'election.manage': 'run the village head election (the committee): schedule, TPS, candidates, the provisional list (DPS) and its objections, freezing the final list (DPT), opening and closing the voting, the recount from the paper receipts, the record of the count (berita acara)',
+  'election.tps': 'serve at a TPS on voting day: find a voter in the DPT by NIK and give a one-time ballot token; open the voting booth screen',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -127,6 +130,9 @@ const attendanceLead: Permission[] = ['attendance.self', 'attendance.manage', 'g
 const assetDesk: Permission[] = ['asset.read', 'asset.manage'];
 // The ministries' village profile is typed by the village office; every official and the levels above read it.
 const profileDesk: Permission[] = ['profile.read', 'profile.write'];
+// The election is the committee's (appointed by the BPD), not the office's: the head is often a
+// candidate, so the officials only read it; the KPPS serve at the TPS.
+const electionRead: Permission[] = ['election.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   national_admin: new Set([...regional, 'budget.caps']),
@@ -134,32 +140,38 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   regency_officer: new Set(regional),
   district_officer: new Set([...regional, 'farmers.read', 'farmers.rdkk.verify']),
   village_head: new Set([...everyone, ...monitoring, ...villageRead, 'farmers.read', 'population.export', 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'token.manage', 'audit.read',
-    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
+    'letters.read', 'letters.sign', 'letters.revoke', 'letters.configure', 'village.officials.delegate', 'notifications.read', 'budget.read', 'budget.approve', 'budget.count_cash', 'planning.read', 'planning.approve', 'assistance.read', ...complaintDesk, ...community, 'market.verify', 'market.agent_report', 'mail.read', 'mail.route', 'mail.queue', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk, ...electionRead]),
   village_secretary: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'account.read', 'account.create', 'account.manage', 'token.manage', 'audit.read',
-    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
+    ...letterDesk, 'letters.sign', 'letters.revoke', ...budgetPrepare, 'budget.verify', 'budget.count_cash', ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'mail.route', ...attendanceLead, ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk, ...electionRead]),
   // The treasurer keeps the money: the budget and (later) what is received and paid; no personal data.
   // The treasurer also pays the aid out: the lists are read, not changed.
-  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self', 'regulation.read', 'survey.fill', ...assetDesk, 'profile.read']),
+  village_treasurer: new Set([...everyone, ...monitoring, ...budgetPrepare, 'planning.read', 'assistance.read', 'mail.queue', 'attendance.self', 'regulation.read', 'survey.fill', ...assetDesk, 'profile.read', ...electionRead]),
   // An operator account never signs: a letter names an official (village_officials), not a desk.
   // The operator connects the village's other programs: API tokens for its own village only.
-  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'token.manage', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write', ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk]),
+  village_operator: new Set([...everyone, ...monitoring, ...villageWrite, 'village.profile.write', 'token.manage', ...letterDesk, ...budgetPrepare, ...planPrepare, ...aidPrepare, ...complaintDesk, ...community, ...farmDesk, ...marketDesk, ...mailDesk, 'attendance.self', 'guestbook.write', ...regulationDesk, ...surveyDesk, ...assetDesk, ...profileDesk, ...electionRead]),
   // The PPL works with the groups of the district's villages: farmers, groups, the RDKK draft.
   extension_officer: new Set([...everyone, 'monitoring.read', ...farmDesk]),
   // The agriculture office approves the RDKK and registers the kiosks; it sees the farmers to check what it approves.
   agriculture_officer: new Set([...everyone, 'monitoring.read', 'farmers.read', 'farmers.rdkk.approve', 'farmers.kiosks']),
   // A kiosk fills orders: nothing of the register beyond the card it is shown.
   fertiliser_kiosk: new Set(['farmers.redeem']),
+  // The committee sees the register's statistics to check its lists, nothing else of the office.
+  election_committee: new Set([...everyone, 'election.read', 'election.manage', 'election.tps']),
+  polling_officer: new Set(['region.browse', 'election.read', 'election.tps']),
   citizen: new Set(['region.browse', 'village.profile.read', 'self.read', 'self.letters', 'self.proposals', 'self.complaints', 'self.announcements', 'self.farmer', 'self.shop']),
 };
 
 /** Roles an actor may create: strictly lower ranks; the village head and secretary add village staff. */
 export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
-  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  province_admin: ['province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  regency_officer: ['agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  district_officer: ['village_head', 'village_secretary', 'village_treasurer', 'village_operator'],
-  village_head: ['village_secretary', 'village_treasurer', 'village_operator'],
-  village_secretary: ['village_treasurer', 'village_operator'],
+  national_admin: ['national_admin', 'province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  province_admin: ['province_admin', 'regency_officer', 'agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  regency_officer: ['agriculture_officer', 'extension_officer', 'district_officer', 'village_head', 'village_secretary', 'village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  district_officer: ['village_head', 'village_secretary', 'village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  village_head: ['village_secretary', 'village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  village_secretary: ['village_treasurer', 'village_operator', 'election_committee', 'polling_officer'],
+  // The committee makes its own TPS officers' accounts.
+  election_committee: ['polling_officer'],
+  polling_officer: [],
   village_treasurer: [],
   village_operator: [],
   // Kiosk accounts are made with the kiosk (farmers.kiosks), not on the accounts page.

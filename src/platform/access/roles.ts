@@ -11,6 +11,8 @@ export const ROLES = [
   'extension_officer',
   'agriculture_officer',
   'fertiliser_kiosk',
+  'election_committee',
+  'polling_officer',
   'citizen',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,6 +35,9 @@ export const ROLE_LEVEL: Record<Role, 0 | 1 | 2 | 3 | 4> = {
   agriculture_officer: 2,
   // A kiosk's account sits on its district; what it may reach is the villages it serves (farm_kiosk_villages).
   fertiliser_kiosk: 3,
+  // The village head election's committee (panitia, appointed by the BPD) and its TPS officers (KPPS).
+  election_committee: 4,
+  polling_officer: 4,
   citizen: 4,
 };
 
@@ -48,6 +53,8 @@ export const ROLE_LABEL: Record<Role, { id: string; en: string }> = {
   extension_officer: { id: 'Penyuluh Pertanian (PPL)', en: 'Agricultural extension officer (PPL)' },
   agriculture_officer: { id: 'Dinas Pertanian Kabupaten/Kota', en: 'Regency agriculture office' },
   fertiliser_kiosk: { id: 'Kios Pupuk Lengkap', en: 'Fertiliser kiosk' },
+  election_committee: { id: 'Panitia Pilkades', en: 'Election committee' },
+  polling_officer: { id: 'Petugas TPS (KPPS)', en: 'Polling station officer' },
   citizen: { id: 'Warga', en: 'Citizen' },
 };
 

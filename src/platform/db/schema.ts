@@ -91,7 +91,7 @@ export interface SessionsTable {
 }
 
 export interface AttemptCountersTable {
-  kind: 'login' | 'verify' | 'complaint' | 'sync' | 'market' | 'api_token';
+  kind: 'login' | 'verify' | 'complaint' | 'sync' | 'market' | 'api_token' | 'ballot';
   account: string;
   ip: string;
   count: number;
@@ -1081,6 +1081,46 @@ export interface MonitoringOfficeTable {
   village_code: string; perdes: number; perkades: number; kepkades: number; last_regulation_on: string | null;
   asset_items: number; asset_value: Numeric; land_parcels: number; land_area_m2: Numeric; updated_at: Timestamp;
 }
+/** The village head election (migration 0065). */
+export type ElectionStatus = 'setup' | 'dps' | 'dpt' | 'voting' | 'closed';
+export interface ElectionsTable {
+  village_code: string; id: Generated<number>; title: string; committee_decree: string;
+  registration_from: string; registration_to: string; dps_date: string; objections_to: string; dpt_date: string;
+  campaign_from: string; campaign_to: string; voting_day: string;
+  status: Generated<ElectionStatus>; dps_made_at: Date | null; dpt_frozen_at: Date | null; voting_opened_at: Date | null; closed_at: Date | null;
+  created_by: number; created_at: Generated<Date>;
+}
+export interface ElectionStationsTable {
+  village_code: string; election_id: number; id: Generated<number>; number: number; place: string;
+  closed_at: Date | null; tally: ColumnType<Record<string, number> | null, string | null | undefined, string | null>; head_hash: string | null; tally_signature: string | null; closed_by: number | null;
+}
+export interface ElectionStationAreasTable { village_code: string; election_id: number; station_id: number; area_id: number }
+export interface ElectionCandidatesTable {
+  village_code: string; election_id: number; id: Generated<number>; number: number; name: string; vision: string; mission: string;
+  photo: Uint8Array | null; photo_type: string | null; created_by: number; created_at: Generated<Date>;
+}
+export interface ElectionDisqualificationsTable { village_code: string; election_id: number; resident_id: number; decision: string; recorded_by: number; recorded_at: Generated<Date> }
+export interface ElectionVotersTable {
+  village_code: string; election_id: number; id: Generated<number>; resident_id: number; station_id: number;
+  source: 'register' | 'objection'; listed: Generated<boolean>; took_token: Generated<boolean>;
+}
+export interface ElectionObjectionsTable {
+  village_code: string; election_id: number; id: Generated<number>; kind: 'remove' | 'add' | 'move'; resident_id: number; station_id: number | null;
+  reason: string; filed_by: string; decision: 'accepted' | 'rejected' | null; decision_note: string | null; decided_by: number | null; decided_at: Date | null;
+  recorded_by: number; recorded_at: Generated<Date>;
+}
+export interface ElectionTokensTable { village_code: string; election_id: number; station_id: number; token_hash: string; used: Generated<boolean> }
+/** A pooled ballot: its random serial and the candidate. */
+export interface PooledBallot { s: string; c: number }
+export interface ElectionBallotPoolTable { village_code: string; election_id: number; station_id: number; ballots: ColumnType<PooledBallot[], string, string>; mac: string }
+export interface ElectionBallotsTable { village_code: string; election_id: number; station_id: number; position: number; serial: string; candidate_id: number; prev_hash: string; hash: string }
+export interface ElectionRecountsTable {
+  village_code: string; election_id: number; id: Generated<number>; station_id: number; counts: ColumnType<Record<string, number>, string, string>;
+  unreadable: Generated<number>; note: Generated<string>; entered_by: number; entered_at: Generated<Date>;
+}
+export interface MonitoringElectionsTable {
+  village_code: string; election_id: number; voting_day: string; status: ElectionStatus; stations: number; candidates: number; registered: number; voted: number; updated_at: Timestamp;
+}
 /** The ministries' village profile: values the village types (migration 0062). */
 export interface VillageProfileValuesTable { village_code: string; year: number; indicator: string; revision: number; value_number: string | null; value_text: string | null; entered_by: number; entered_at: Generated<Date> }
 export interface MonitoringVillageProfileTable { village_code: string; year: number; filled: number; updated_at: Timestamp }
@@ -1543,6 +1583,18 @@ export interface Database {
   survey_answers: SurveyAnswersTable;
   monitoring_surveys: MonitoringSurveysTable;
   monitoring_office: MonitoringOfficeTable;
+  elections: ElectionsTable;
+  election_stations: ElectionStationsTable;
+  election_station_areas: ElectionStationAreasTable;
+  election_candidates: ElectionCandidatesTable;
+  election_disqualifications: ElectionDisqualificationsTable;
+  election_voters: ElectionVotersTable;
+  election_objections: ElectionObjectionsTable;
+  election_tokens: ElectionTokensTable;
+  election_ballot_pool: ElectionBallotPoolTable;
+  election_ballots: ElectionBallotsTable;
+  election_recounts: ElectionRecountsTable;
+  monitoring_elections: MonitoringElectionsTable;
   village_profile_values: VillageProfileValuesTable;
   monitoring_village_profile: MonitoringVillageProfileTable;
   market_orders: MarketOrdersTable;

@@ -144,6 +144,18 @@ export const VILLAGE_TABLES = new Set([
   'village_profile_values',
   // The register of temporary residents (migration 0058).
   'temporary_residents',
+  // The village head election (migration 0065).
+  'elections',
+  'election_stations',
+  'election_station_areas',
+  'election_candidates',
+  'election_disqualifications',
+  'election_voters',
+  'election_objections',
+  'election_tokens',
+  'election_ballot_pool',
+  'election_ballots',
+  'election_recounts',
 ]);
 
 export const CROSS_VILLAGE_TABLES: Record<string, string> = {
@@ -186,6 +198,7 @@ export const CROSS_VILLAGE_TABLES: Record<string, string> = {
   monitoring_attendance: 'rollup: officials present and guests per village and day (no names), read by region for the dashboards',
   monitoring_temporary_residents: 'rollup: temporary residents staying now and the foreigners among them per village (no name), read by region for the dashboards',
   monitoring_surveys: 'rollup: questionnaires, open ones, responses and complete ones per village (no answer, no name), read by region for the dashboards',
+  monitoring_elections: 'rollup: the latest election\'s stage, day, TPS, candidates, DPT size and votes cast per village (no name, no vote), read by region for the dashboards',
   monitoring_office: 'rollup: regulations and decisions in force, inventory held and its value, village land per village (counts and sums), read by region for the dashboards',
   monitoring_civil_registry: 'rollup: reports to the civil registry per village and the last one\'s day (no personal data), read by region for the dashboards',
   monitoring_village_profile: 'rollup: how many of the ministry profile\'s items to type each village filled per year (no value), read by region for the dashboards',

@@ -452,6 +452,36 @@ export const FIELD_LABELS: Record<string, { id: string; en: string }> = {
   departed_on: L('Tanggal pergi', 'Date of departure'),
   departure_note: L('Keterangan kepergian', 'Note on the departure'),
   dusun: L('Dusun', 'Dusun'),
+  // the village head election: set-up and voter lists (src/modules/elections)
+  committee_decree: L('Nomor SK BPD pembentukan panitia', 'BPD decree appointing the committee'),
+  registration_from: L('Pendaftaran calon mulai', 'Candidate registration from'),
+  registration_to: L('Pendaftaran calon sampai', 'Candidate registration to'),
+  dps_date: L('Tanggal penetapan DPS', 'Provisional list (DPS) date'),
+  objections_to: L('Masa tanggapan DPS sampai', 'Objections to the DPS until'),
+  dpt_date: L('Tanggal penetapan DPT', 'Final list (DPT) date'),
+  campaign_from: L('Kampanye mulai', 'Campaign from'),
+  campaign_to: L('Kampanye sampai', 'Campaign to'),
+  voting_day: L('Hari pemungutan suara', 'Voting day'),
+  tps_number: L('Nomor TPS', 'Polling station number'),
+  tps_place: L('Tempat TPS', 'Polling station place'),
+  tps_areas: L('Wilayah TPS (dusun/RW/RT)', 'Areas of the polling station (dusun/RW/RT)'),
+  tps_station: L('TPS', 'Polling station'),
+  candidate_number: L('Nomor urut calon', 'Candidate number'),
+  candidate_name: L('Nama calon', 'Candidate name'),
+  candidate_photo: L('Foto calon', 'Candidate photo'),
+  court_decision: L('Putusan pengadilan', 'Court decision'),
+  objection_kind: L('Jenis tanggapan', 'Kind of objection'),
+  filed_by: L('Nama pengaju tanggapan', 'Filed by'),
+  decision_note: L('Catatan keputusan', 'Note on the decision'),
+  voter_nik: L('NIK pemilih', 'Voter NIK'),
+  // voting day (src/modules/elections/voting*.ts)
+  token: L('Token surat suara', 'Ballot token'),
+  candidate: L('Pilihan calon', 'Choice of candidate'),
+  // the election's page queries: which TPS's list, and the notices after a committee's step
+  tps: L('TPS', 'Polling station'),
+  dps: L('Jumlah pemilih DPS', 'Voters on the DPS'),
+  n: L('Jumlah', 'Number'),
+  suara: L('Jumlah suara', 'Votes'),
 };
 
 /**

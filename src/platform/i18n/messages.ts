@@ -1,3 +1,7 @@
+import { electionMessages } from '../../modules/elections/messages.js';
+import { votingMessages } from '../../modules/elections/voting-messages.js';
+import { resultMessages } from '../../modules/elections/result-messages.js';
+
 /**
  * Every sentence a user reads, in Bahasa Indonesia first and English second.
  * Keys are grouped by module; `{name}` marks a value filled in at run time.
@@ -5,6 +9,9 @@
 const m = <T extends Record<string, { id: string; en: string }>>(x: T) => x;
 
 export const messages = m({
+  ...electionMessages,
+  ...votingMessages,
+  ...resultMessages,
   // errors shared by every module
   'error.internal': { id: 'Terjadi kesalahan pada server. Silakan coba lagi.', en: 'Something went wrong on the server. Please try again.' },
   'error.not_found': { id: 'Halaman atau data tidak ditemukan.', en: 'Page or data not found.' },

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { A4, A4_INNER, mm, startA4Record } from '../../../platform/pdf/a4-record.js';
 
 /**
  * The berita acara (minutes) of a village meeting, as the village files it: the letterhead,
@@ -20,27 +20,10 @@ export interface MinutesInput {
   attendance: { heading: string; columns: string[]; rows: string[][] };
 }
 
-const mm = (v: number) => (v * 72) / 25.4;
-const [WIDTH, HEIGHT] = [mm(210), mm(297)];
-const MARGIN = mm(20);
-const INNER = WIDTH - 2 * MARGIN;
+const [WIDTH, MARGIN, INNER] = [A4.width, A4.margin, A4_INNER];
 
 export function renderMinutesPdf(input: MinutesInput): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `${input.title} ${input.subtitle}`, Creator: 'Balai' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
-  const bottom = HEIGHT - MARGIN;
-
-  doc.font('Helvetica-Bold').fontSize(12);
-  for (const line of input.letterhead) doc.text(line, { align: 'center' });
-  const rule = doc.y + 4;
-  doc.lineWidth(1.5).moveTo(MARGIN, rule).lineTo(WIDTH - MARGIN, rule).stroke();
-  doc.y = rule + 12;
-  doc.font('Helvetica-Bold').fontSize(12).text(input.title, { align: 'center', underline: true });
-  doc.font('Helvetica').fontSize(10).text(input.subtitle, { align: 'center' });
-  doc.moveDown();
-  doc.fontSize(10).text(input.opening, { align: 'justify' });
+  const { doc, done, bottom } = startA4Record(input);
   for (const s of input.sections) {
     doc.moveDown(0.6).font('Helvetica-Bold').text(s.heading);
     doc.font('Helvetica');

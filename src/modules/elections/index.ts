@@ -1,0 +1,3 @@
+export { registerElectionPages } from './elections.pages.js';
+export { registerVotingPages } from './voting.pages.js';
+export { registerResultPages } from './results.pages.js';

@@ -1,0 +1,43 @@
+/**
+ * The election's sentences (errors and notices), spread into the platform's message table
+ * (src/platform/i18n/messages.ts). Page words live in views/words.ts.
+ */
+export const electionMessages = {
+  'election.not_found': { id: 'Pemilihan tidak ditemukan di desa ini.', en: 'No such election in this village.' },
+  'election.station_not_found': { id: 'Kolom {field}: TPS tidak ditemukan pada pemilihan ini.', en: 'The field {field}: no such polling station in this election.' },
+  'election.wrong_stage': { id: 'Tahap pemilihan sekarang "{stage}": langkah ini tidak dapat dilakukan pada tahap ini.', en: 'The election is now at the stage "{stage}": this step cannot be taken at this stage.' },
+  'election.nik_format': { id: 'Kolom {field}: tulis 16 angka NIK seperti pada e-KTP.', en: 'The field {field}: write the 16 digits of the NIK as on the e-KTP.' },
+  'election.voter_not_listed': { id: 'Kolom {field}: NIK ini tidak ada di DPT TPS ini.', en: 'The field {field}: this NIK is not on the final voter list (DPT) of this polling station.' },
+  'election.voter_other_station': { id: 'Kolom {field}: pemilih ini terdaftar di TPS {number}, bukan di TPS ini.', en: 'The field {field}: this voter is listed at polling station {number}, not here.' },
+  'election.already_took_token': { id: 'Pemilih ini sudah menerima token surat suara: satu pemilih, satu suara.', en: 'This voter has already been given a ballot token: one voter, one vote.' },
+  'election.token_invalid': { id: 'Kolom {field}: token tidak sah atau sudah dipakai. Minta petugas TPS memeriksa.', en: 'The field {field}: the token is not valid or has already been used. Ask the polling station officer.' },
+  'election.token_format': { id: 'Kolom {field}: token terdiri dari 6 huruf/angka seperti tercetak pada kartu token.', en: 'The field {field}: a token is 6 letters or digits, as printed on the token card.' },
+  'election.candidate_not_found': { id: 'Kolom {field}: calon tidak ditemukan pada pemilihan ini.', en: 'The field {field}: no such candidate in this election.' },
+  'election.station_closed': { id: 'TPS {number} sudah ditutup: pemungutan suara di TPS ini selesai.', en: 'Polling station {number} is closed: voting there has ended.' },
+  'election.too_many_tries': { id: 'Terlalu banyak token salah di bilik ini. Panggil petugas TPS; bilik dapat dipakai lagi dalam {minutes} menit.', en: 'Too many wrong tokens at this booth. Call the polling station officer; the booth can be used again in {minutes} minutes.' },
+  'election.pool_tampered': { id: 'Kotak suara sementara TPS {number} tidak utuh (segel digital tidak cocok). Hentikan pemungutan dan laporkan ke panitia.', en: 'The holding box of polling station {number} is not intact (its digital seal does not match). Stop voting and report to the committee.' },
+  // Set-up and voter lists (setup.service.ts, voter-lists.service.ts).
+  'election.date_not_before': { id: 'Kolom {field} tidak boleh sebelum {day}: urutan tahapan pendaftaran calon → DPS → tanggapan → DPT → kampanye → pemungutan suara.', en: 'The field {field} cannot be before {day}: the stages go candidate registration → DPS → objections → DPT → campaign → voting.' },
+  'election.date_after': { id: 'Kolom {field} harus sesudah {day} (sesudah masa kampanye selesai).', en: 'The field {field} must be after {day} (once the campaign has ended).' },
+  'election.voting_day_future': { id: 'Kolom {field} tidak boleh sebelum hari ini.', en: 'The field {field} cannot be before today.' },
+  'election.tps_number_taken': { id: 'Kolom {field}: TPS {number} sudah ada pada pemilihan ini.', en: 'The field {field}: polling station {number} already exists in this election.' },
+  'election.area_taken': { id: 'Kolom {field}: {area} sudah masuk TPS {number}. Satu wilayah hanya memilih di satu TPS.', en: 'The field {field}: {area} already votes at polling station {number}. An area votes at one polling station only.' },
+  'election.candidate_number_taken': { id: 'Kolom {field}: nomor urut {number} sudah dipakai calon lain.', en: 'The field {field}: number {number} is already another candidate\'s.' },
+  'election.candidate_not_here': { id: 'Calon tidak ditemukan pada pemilihan ini.', en: 'No such candidate in this election.' },
+  'election.photo_not_found': { id: 'Calon ini belum punya foto.', en: 'This candidate has no photo yet.' },
+  'election.resident_unknown': { id: 'Kolom {field}: NIK ini bukan penduduk desa ini.', en: 'The field {field}: this NIK is not a resident of this village.' },
+  'election.already_disqualified': { id: 'Kolom {field}: pencabutan hak pilih penduduk ini sudah dicatat.', en: 'The field {field}: this resident\'s loss of the right to vote is already recorded.' },
+  'election.dps_needs_station': { id: 'DPS belum dapat disusun: tambahkan sedikitnya satu TPS.', en: 'The DPS cannot be made yet: add at least one polling station.' },
+  'election.dps_needs_candidates': { id: 'DPS belum dapat disusun: diperlukan sedikitnya 2 calon (sekarang {count}).', en: 'The DPS cannot be made yet: at least 2 candidates are needed (now {count}).' },
+  'election.dps_made': { id: 'DPS tersusun: {count} pemilih.', en: 'The DPS is made: {count} voters.' },
+  'election.not_listed': { id: 'Kolom {field}: penduduk ini tidak ada di DPS.', en: 'The field {field}: this resident is not on the DPS.' },
+  'election.already_listed': { id: 'Kolom {field}: penduduk ini sudah ada di DPS (TPS {number}).', en: 'The field {field}: this resident is already on the DPS (polling station {number}).' },
+  'election.same_station': { id: 'Kolom {field}: pemilih ini sudah terdaftar di TPS {number}.', en: 'The field {field}: this voter is already listed at polling station {number}.' },
+  'election.objection_not_found': { id: 'Tanggapan tidak ditemukan pada pemilihan ini.', en: 'No such objection in this election.' },
+  'election.objection_decided': { id: 'Tanggapan ini sudah diputuskan.', en: 'This objection has already been decided.' },
+  'election.cannot_add_not_living': { id: 'Tanggapan tidak dapat diterima: {name} tidak lagi tinggal di desa (meninggal, pindah atau hilang). Tolak tanggapan ini dengan catatan.', en: 'The objection cannot be accepted: {name} no longer lives in the village (dead, moved out or missing). Reject it with a note.' },
+  'election.cannot_add_not_wni': { id: 'Tanggapan tidak dapat diterima: {name} bukan WNI. Tolak tanggapan ini dengan catatan.', en: 'The objection cannot be accepted: {name} is not an Indonesian citizen. Reject it with a note.' },
+  'election.objections_open': { id: 'DPT belum dapat ditetapkan: masih ada {count} tanggapan yang belum diputuskan. Putuskan dulu semua tanggapan.', en: 'The DPT cannot be frozen yet: {count} objections are still undecided. Decide them all first.' },
+  'election.lists_frozen': { id: 'Daftar pemilih sudah ditetapkan sebagai DPT dan tidak dapat diubah lagi.', en: 'The voter list has been frozen as the DPT and can no longer be changed.' },
+  'election.list_not_published': { id: 'DPS pemilihan ini belum diumumkan.', en: 'The provisional voter list of this election has not been published yet.' },
+} as const;
