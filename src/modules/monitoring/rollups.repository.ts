@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { within } from './monitoring.repository.js';
+import { isVillageRole, STAFF_ROLES } from '../../platform/access/roles.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -69,6 +70,9 @@ export async function rebuildLetters(db: Q, village: string) {
     from letters where village_code = ${village} and ready_at is not null group by 1, 2, 3`.execute(db);
 }
 
+/** The roles of the village's own officers (the election's committee and KPPS among them), as recordAudit counts them. */
+const VILLAGE_ROLES = STAFF_ROLES.filter(isVillageRole);
+
 /** Actions by the village's own officers and its citizens, as recordAudit counts them. */
 export async function rebuildActivity(db: Q, village: string) {
   await sql`delete from village_activity_daily where village_code = ${village}`.execute(db);
@@ -76,7 +80,7 @@ export async function rebuildActivity(db: Q, village: string) {
     insert into village_activity_daily (village_code, day, officer_actions, citizen_actions, last_at)
     select a.village_code, (a.at at time zone 'Asia/Jakarta')::date,
       count(*) filter (where u.id is not null), count(*) filter (where u.id is null), max(a.at)
-    from audit_log a left join users u on u.id = a.actor_id and u.role like 'village\\_%'
+    from audit_log a left join users u on u.id = a.actor_id and u.role in (${sql.join(VILLAGE_ROLES)})
     where a.village_code = ${village} and a.outcome = 'ok'
       and (u.id is not null or (a.actor_id is null and a.actor_label like 'warga:%'))
     group by 1, 2`.execute(db);

@@ -104,7 +104,7 @@ describe.skipIf(testDatabaseKind() === 'citus')(`a village's own copy joins a se
     const plan = await planMerge(server, file, { village: HANURA });
     expect(plan.village).toBe(HANURA);
     expect(plan.tables.find((t) => t.name === 'residents_rows')?.rows).toBeGreaterThanOrEqual(4);
-    expect(plan.accounts.map((a) => a.username).sort()).toEqual(['bendahara.hanura', 'hanura', 'kades.hanura', 'sekdes.hanura']);
+    expect(plan.accounts.map((a) => a.username).sort()).toEqual(['bendahara.hanura', 'hanura', 'kades.hanura', 'kpps1.hanura', 'kpps2.hanura', 'panitia.hanura', 'sekdes.hanura']);
     const messages = plan.conflicts.map((c) => c.message).join('\n');
     expect(plan.conflicts.map((c) => c.kind).sort()).toEqual(['account', 'nik']);
     expect(messages).toContain('Nama pengguna "hanura" sudah dipakai di server');

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { can, type Actor } from '../access/access.js';
-import type { Role } from '../access/roles.js';
+import { isVillageRole, type Role } from '../access/roles.js';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { redactNiks } from '../redact.js';
@@ -49,7 +49,6 @@ const REGION_DELTAS: [pending: string, source: string][] = [
 const SERVER_NUMBERED: Record<string, string> = { audit_log: 'id', notification_outbox: 'id' };
 
 const UNFINISHED_JOBS = new Set(['staging', 'ready', 'queued', 'running']);
-const VILLAGE_ROLE = /^village_/;
 const INSERT_ROWS = 2000;
 
 export interface MergeConflict {
@@ -140,7 +139,7 @@ export async function planMerge(db: Db, file: string, options: { village?: strin
   for await (const { table, row } of backupRows(file)) {
     if (table.name === 'users') {
       const col = (c: string) => row[table.columns.indexOf(c)]!;
-      if (col('region_code') === village && VILLAGE_ROLE.test(col('role'))) accounts.push({ id: col('id'), username: col('username'), role: col('role') });
+      if (col('region_code') === village && isVillageRole(col('role') as Role)) accounts.push({ id: col('id'), username: col('username'), role: col('role') });
       continue;
     }
     const vc = table.columns.indexOf('village_code');
@@ -310,7 +309,7 @@ async function moveAccounts(trx: Transaction<Database>, file: string, village: s
   for await (const { table, row } of backupRows(file)) {
     if (table.name !== 'users') continue;
     const col = (c: string) => row[table.columns.indexOf(c)] ?? null;
-    if (col('region_code') !== village || !VILLAGE_ROLE.test(col('role') ?? '')) continue;
+    if (col('region_code') !== village || !isVillageRole((col('role') ?? '') as Role)) continue;
     const cols = table.columns.filter((c) => c !== 'id' && c !== 'created_by');
     const r = await sql<{ id: string | number }>`
       insert into users (${sql.join(cols.map((c) => sql.ref(c)))})
