@@ -116,14 +116,14 @@ export async function dropBallot(trx: Trx, key: string, k: StationKey, stationNu
 }
 
 /** Empties the pool into the chain (closing the TPS) and removes it: no vote can enter after. */
-export async function sealPool(trx: Trx, key: string, k: StationKey, stationNumber: number) {
+async function sealPool(trx: Trx, key: string, k: StationKey, stationNumber: number) {
   const pool = await lockedPool(trx, key, k, stationNumber);
   await appendToChain(trx, k, pool);
   await trx.deleteFrom('election_ballot_pool').where('village_code', '=', k.village).where('election_id', '=', k.election).where('station_id', '=', k.station).execute();
 }
 
 /** Votes per candidate id in a TPS's chain. */
-export async function chainTally(db: Q, k: StationKey): Promise<Record<string, number>> {
+async function chainTally(db: Q, k: StationKey): Promise<Record<string, number>> {
   const r = await sql<{ candidate_id: number; n: number }>`select candidate_id, count(*)::int as n from election_ballots
     where village_code = ${k.village} and election_id = ${k.election} and station_id = ${k.station} group by candidate_id`.execute(db);
   return Object.fromEntries(r.rows.map((x) => [String(x.candidate_id), Number(x.n)]));

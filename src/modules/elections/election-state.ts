@@ -4,8 +4,7 @@ import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The stages in order, as the committee's pages name them. */
-export const STAGES: readonly ElectionStatus[] = ['setup', 'dps', 'dpt', 'voting', 'closed'];
+/** The stages (setup → dps → dpt → voting → closed), as the committee's pages name them. */
 export const STAGE_LABEL: Record<ElectionStatus, { id: string; en: string }> = {
   setup: { id: 'Persiapan', en: 'Set-up' },
   dps: { id: 'DPS diumumkan (masa tanggapan)', en: 'Provisional list published (objections)' },
