@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { UseCaseContext } from '../../platform/context.js';
-import type { RegionKind } from '../../platform/db/schema.js';
-import { monitoringScope } from '../monitoring/monitoring.common.js';
-import { activatedByChild, child, regionChildren, within } from '../monitoring/monitoring.repository.js';
+import { child, within } from '../monitoring/monitoring.repository.js';
+import { byChild, figuresByChild, totalsOf, type ChildRegion } from '../monitoring/region-figures.js';
 import { parseFigureYear } from '../farmers/figures.service.js';
 
 /**
@@ -12,48 +11,43 @@ import { parseFigureYear } from '../farmers/figures.service.js';
  * From the rollup the orders write (monitoring_market) and the sellers' and products' own rows:
  * live, no personal data. Money is whole rupiah as text, summed as bigint: totals equal the rows.
  */
-export interface MarketFigureRow {
-  code: string; name: string; kind: RegionKind | 'nasional'; activated: number;
+export interface MarketFigureRow extends ChildRegion {
   bumdes: number; umkm: number; koperasi: number; products: number;
   orders: number; items: number; value: string; bumdesValue: string;
 }
 
 export async function marketDashboard(ctx: UseCaseContext, regionCode: string, yearInput: string | undefined) {
-  const scope = await monitoringScope(ctx, regionCode);
   const year = parseFigureYear(yearInput);
-  const db = ctx.db.kysely;
-  const L = scope.childLength ?? scope.code.length;
-  const [children, activated, sellers, products, sales] = await Promise.all([
-    scope.level === 4 ? Promise.resolve([{ code: scope.code, name: scope.name, kind: scope.kind }]) : regionChildren(db, scope.code),
-    activatedByChild(db, scope.code, L),
-    sql<{ child: string; kind: string; n: number }>`
-      select ${child('village_code', L)} as child, kind, count(*)::int as n from market_sellers
-      where status = 'verified' and ${within('village_code', scope.code)} group by 1, 2`.execute(db),
-    sql<{ child: string; n: number }>`
-      select ${child('p.village_code', L)} as child, count(*)::int as n from market_products p
-      join market_sellers s on s.village_code = p.village_code and s.id = p.seller_id
-      where p.active and s.status = 'verified' and ${within('p.village_code', scope.code)} group by 1`.execute(db),
-    sql<{ child: string; seller_kind: string; orders: number; items: number; value: string }>`
-      select ${child('village_code', L)} as child, seller_kind, sum(orders)::int as orders, sum(items)::int as items, sum(value)::text as value
-      from monitoring_market where day >= ${`${year}-01-01`}::date and day < ${`${year + 1}-01-01`}::date and ${within('village_code', scope.code)} group by 1, 2`.execute(db),
-  ]);
-  const on = new Map(activated.map((r) => [r.child, r.activated]));
-  const rows: MarketFigureRow[] = children.map((c) => {
-    const s = (kind: string) => sellers.rows.find((r) => r.child === c.code && r.kind === kind)?.n ?? 0;
-    const mine = sales.rows.filter((r) => r.child === c.code);
-    return {
-      code: c.code, name: c.name, kind: c.kind, activated: on.get(c.code) ?? 0,
-      bumdes: s('bumdes'), umkm: s('umkm'), koperasi: s('koperasi'), products: products.rows.find((r) => r.child === c.code)?.n ?? 0,
-      orders: mine.reduce((n, r) => n + r.orders, 0), items: mine.reduce((n, r) => n + r.items, 0),
-      value: mine.reduce((n, r) => n + BigInt(r.value), 0n).toString(),
-      bumdesValue: mine.filter((r) => r.seller_kind === 'bumdes').reduce((n, r) => n + BigInt(r.value), 0n).toString(),
+  const { scope, rows } = await figuresByChild(ctx, regionCode, async (db, scope, L) => {
+    const [sellers, products, sales] = await Promise.all([
+      sql<{ child: string; kind: string; n: number }>`
+        select ${child('village_code', L)} as child, kind, count(*)::int as n from market_sellers
+        where status = 'verified' and ${within('village_code', scope.code)} group by 1, 2`.execute(db),
+      sql<{ child: string; n: number }>`
+        select ${child('p.village_code', L)} as child, count(*)::int as n from market_products p
+        join market_sellers s on s.village_code = p.village_code and s.id = p.seller_id
+        where p.active and s.status = 'verified' and ${within('p.village_code', scope.code)} group by 1`.execute(db),
+      sql<{ child: string; seller_kind: string; orders: number; items: number; value: string }>`
+        select ${child('village_code', L)} as child, seller_kind, sum(orders)::int as orders, sum(items)::int as items, sum(value)::text as value
+        from monitoring_market where day >= ${`${year}-01-01`}::date and day < ${`${year + 1}-01-01`}::date and ${within('village_code', scope.code)} group by 1, 2`.execute(db),
+    ]);
+    const onSale = byChild(products.rows);
+    return (c) => {
+      const s = (kind: string) => sellers.rows.find((r) => r.child === c.code && r.kind === kind)?.n ?? 0;
+      const mine = sales.rows.filter((r) => r.child === c.code);
+      return {
+        bumdes: s('bumdes'), umkm: s('umkm'), koperasi: s('koperasi'), products: onSale.get(c.code)?.n ?? 0,
+        orders: mine.reduce((n, r) => n + r.orders, 0), items: mine.reduce((n, r) => n + r.items, 0),
+        value: mine.reduce((n, r) => n + BigInt(r.value), 0n).toString(),
+        bumdesValue: mine.filter((r) => r.seller_kind === 'bumdes').reduce((n, r) => n + BigInt(r.value), 0n).toString(),
+      };
     };
   });
-  const sum = (k: 'activated' | 'bumdes' | 'umkm' | 'koperasi' | 'products' | 'orders' | 'items') => rows.reduce((n, r) => n + r[k], 0);
   return {
-    scope, year, rows,
+    scope, year, rows: rows as MarketFigureRow[],
     totals: {
-      activated: sum('activated'), bumdes: sum('bumdes'), umkm: sum('umkm'), koperasi: sum('koperasi'), products: sum('products'), orders: sum('orders'), items: sum('items'),
+      ...totalsOf(rows, { activated: 0, bumdes: 0, umkm: 0, koperasi: 0, products: 0, orders: 0, items: 0 }),
+      // Money is text of whole rupiah: summed as bigint.
       value: rows.reduce((n, r) => n + BigInt(r.value), 0n).toString(), bumdesValue: rows.reduce((n, r) => n + BigInt(r.bumdesValue), 0n).toString(),
     },
   };
