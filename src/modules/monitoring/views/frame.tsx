@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/http/views/layout.js';
 import { regionShort, regionTitle, urlCode, type Scope } from '../monitoring.common.js';
 import { words } from './words.js';
 
-export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'surat' | 'kehadiran' | 'survei' | 'administrasi' | 'pilkades' | 'profil' | 'kabar';
+export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani' | 'pasar' | 'surat' | 'kehadiran' | 'survei' | 'administrasi' | 'pilkades' | 'profil' | 'dukcapil' | 'kabar';
 // 'petani': the farmer card's figures (src/modules/farmers/figures.pages.tsx); 'pasar': the market's (src/modules/market);
 // 'surat': the village offices' incoming mail (src/modules/correspondence).
 // 'kehadiran': the officials' attendance and the guests (src/modules/attendance).
@@ -13,7 +13,8 @@ export type Tab = 'adopsi' | 'layanan' | 'penduduk' | 'idm' | 'apbdes' | 'petani
 // 'profil': the villages whose ministry profile (Prodeskel, SDGs Desa) is complete, counts only (src/modules/profile).
 // 'administrasi': regulations, inventory and land from the village books (office-dashboard.service.ts).
 // 'pilkades': the village head elections, counts only (election-dashboard.service.ts).
-export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', surat: '/surat-masuk', kehadiran: '/kehadiran', survei: '/survei', administrasi: '/administrasi', pilkades: '/pilkades', profil: '/profil-desa', kabar: '/kabar' };
+// 'dukcapil': the villages' reports to the civil registry, counts only (src/modules/civil-registry).
+export const TAB_PATH: Record<Tab, string> = { adopsi: '', layanan: '/layanan', penduduk: '/penduduk', idm: '/idm', apbdes: '/apbdes', petani: '/petani', pasar: '/pasar', surat: '/surat-masuk', kehadiran: '/kehadiran', survei: '/survei', administrasi: '/administrasi', pilkades: '/pilkades', profil: '/profil-desa', dukcapil: '/dukcapil', kabar: '/kabar' };
 
 export const dashboardPath = (code: string, tab: Tab = 'adopsi') => `/pantau/${urlCode(code)}${TAB_PATH[tab]}`;
 

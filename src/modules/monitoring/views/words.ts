@@ -3,7 +3,7 @@ import { formatDecimal, formatPercent } from '../../../platform/format/format.js
 
 const id = {
   pantau: 'Pantau',
-  tabs: { adopsi: 'Adopsi', layanan: 'Layanan', penduduk: 'Penduduk', idm: 'Indeks desa', apbdes: 'APBDes', petani: 'Petani', pasar: 'Pasar desa', surat: 'Surat masuk', kehadiran: 'Kehadiran', survei: 'Survei desa', administrasi: 'Administrasi desa', pilkades: 'Pilkades', profil: 'Profil desa', kabar: 'Kabar pekan ini' },
+  tabs: { adopsi: 'Adopsi', layanan: 'Layanan', penduduk: 'Penduduk', idm: 'Indeks desa', apbdes: 'APBDes', petani: 'Petani', pasar: 'Pasar desa', surat: 'Surat masuk', kehadiran: 'Kehadiran', survei: 'Survei desa', administrasi: 'Administrasi desa', pilkades: 'Pilkades', profil: 'Profil desa', dukcapil: 'Lapor Dukcapil', kabar: 'Kabar pekan ini' },
   excel: 'Unduh Excel (.xlsx)',
   print: 'Untuk rapat: cetak halaman ini (Ctrl+P) — tata letak A4.',
   national: 'Nasional',
@@ -194,7 +194,7 @@ type Words = Widen<typeof id>;
 
 const en: Words = {
   pantau: 'Monitor',
-  tabs: { adopsi: 'Adoption', layanan: 'Services', penduduk: 'Population', idm: 'Village index', apbdes: 'Budgets', petani: 'Farmers', pasar: 'Village market', surat: 'Incoming mail', kehadiran: 'Attendance', survei: 'Village surveys', administrasi: 'Village administration', pilkades: 'Village head elections', profil: 'Village profile', kabar: 'This week' },
+  tabs: { adopsi: 'Adoption', layanan: 'Services', penduduk: 'Population', idm: 'Village index', apbdes: 'Budgets', petani: 'Farmers', pasar: 'Village market', surat: 'Incoming mail', kehadiran: 'Attendance', survei: 'Village surveys', administrasi: 'Village administration', pilkades: 'Village head elections', profil: 'Village profile', dukcapil: 'Civil registry reports', kabar: 'This week' },
   excel: 'Download Excel (.xlsx)',
   print: 'For a meeting: print this page (Ctrl+P) — laid out for A4.',
   national: 'National',
