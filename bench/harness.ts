@@ -76,7 +76,7 @@ export async function timed(n: number, call: (i: number) => Promise<unknown>): P
 export function latency(database: Measurement['database'], what: string, ms: number[], target: number | null, log: (l: string) => void): Measurement {
   const p50 = percentile(ms, 50);
   const p95 = percentile(ms, 95);
-  const verdict = target === null ? '' : `; target ≤ ${target} ms p95: ${p95 <= target ? 'met' : 'MISSED'}`;
+  const verdict = target === null ? '' : `; target ≤ ${Number(target.toFixed(1))} ms p95: ${p95 <= target ? 'met' : 'MISSED'}`;
   const note = `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms${verdict}`;
   log(`${database} · ${what}: ${note}`);
   return { what, database, rows: ms.length, seconds: ms.reduce((a, b) => a + b, 0) / 1000, note };
