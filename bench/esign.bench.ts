@@ -10,6 +10,7 @@ import { saveLetterType } from '../src/modules/letters/types.service.js';
 import type { UseCaseContext } from '../src/platform/context.js';
 import type { Db } from '../src/platform/db/connect.js';
 import { testEsignProvider } from '../src/platform/esign/test-provider.js';
+import { trustListFromEnv } from '../src/platform/esign/trust.js';
 import { verifyPdfSignature } from '../src/platform/esign/verify.js';
 import { latency, serverTimes, timed, withPglite, withPostgres, type Benchmark, type Measurement } from './harness.js';
 
@@ -47,15 +48,17 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
   };
   const dir = mkdtempSync(join(tmpdir(), 'balai-bench-tte-'));
   const esign = testEsignProvider(dir);
+  // The test provider's own authority is what such a server trusts.
+  const trust = trustListFromEnv({}, dir, esign);
   try {
     // The first signing makes the installation's authority and starts the worker: not counted.
-    await signLetter(head, HANURA, await checked('domisili'), { passphrase: 'bench', esign });
+    await signLetter(head, HANURA, await checked('domisili'), { passphrase: 'bench', esign, trust });
     const certified = await Promise.all(Array.from({ length: LETTERS }, () => checked('domisili')));
     const plain = await Promise.all(Array.from({ length: LETTERS }, () => checked('sktm')));
     const codes: string[] = [];
     const plainCodes: string[] = [];
     const out = [
-      latency(db.kind, `issue a letter with a certified signature (test provider), ${LETTERS} in a row`, await timed(LETTERS, async (i) => codes.push((await signLetter(head, HANURA, certified[i]!, { passphrase: 'bench', esign })).verify_code)), null, log),
+      latency(db.kind, `issue a letter with a certified signature (test provider), ${LETTERS} in a row`, await timed(LETTERS, async (i) => codes.push((await signLetter(head, HANURA, certified[i]!, { passphrase: 'bench', esign, trust })).verify_code)), null, log),
       latency(db.kind, `issue an ordinary letter, ${LETTERS} in a row`, await timed(LETTERS, async (i) => plainCodes.push((await signLetter(head, HANURA, plain[i]!)).verify_code)), null, log),
     ];
     const app = createApp({ db, secureCookies: false });
@@ -63,7 +66,7 @@ async function measure(db: Db, log: (l: string) => void): Promise<Measurement[]>
     out.push(latency(db.kind, '/v/<code> of an ordinary letter, server time', await serverTimes(app, `/v/${plainCodes[0]}`, undefined, PAGE_ROUNDS), TARGET_MS, log));
     out.push(latency(db.kind, 'the verification of a certified letter (use case: reads and checks the kept PDF)', await timed(ROUNDS, () => verifyLetter(db, codes[0]!)), null, log));
     const kept = await db.kysely.selectFrom('letter_signatures').select('pdf').where('village_code', '=', HANURA).executeTakeFirstOrThrow();
-    out.push(latency(db.kind, `the signature check alone (${Math.round(kept.pdf.length / 1024)} KB PDF)`, await timed(ROUNDS, async () => verifyPdfSignature(kept.pdf)), null, log));
+    out.push(latency(db.kind, `the signature check alone (${Math.round(kept.pdf.length / 1024)} KB PDF)`, await timed(ROUNDS, async () => verifyPdfSignature(kept.pdf, { trust })), null, log));
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

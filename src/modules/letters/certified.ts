@@ -2,6 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { loadConfig } from '../../platform/config.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { EsignError, esignProviderFromEnv, type EsignProvider } from '../../platform/esign/provider.js';
+import { trustListFromEnv, type TrustList } from '../../platform/esign/trust.js';
 import { verifyPdfSignature } from '../../platform/esign/verify.js';
 import { AppError, badRequest, conflict } from '../../platform/http/errors.js';
 import type { IssuedLetter, Signer } from './issue.js';
@@ -17,6 +18,7 @@ import { drawIssuedLetter } from './letter-pdf.js';
  * transaction; the transaction then takes the number and commits only if it is that one and
  * the letter's text is unchanged, else it rolls back and the signing is done again (twice
  * more at most). A failed signing writes nothing but an audit entry: no number, no letter.
+ * Nor does a signature that verifies but does not chain to the server's trust list.
  */
 
 let fromEnv: EsignProvider | null | undefined;
@@ -24,6 +26,13 @@ let fromEnv: EsignProvider | null | undefined;
 export function configuredEsign(): EsignProvider | null {
   if (fromEnv === undefined) fromEnv = esignProviderFromEnv(process.env, loadConfig().dataDir);
   return fromEnv;
+}
+
+let trustFromEnv: TrustList | undefined;
+/** The server's trust list (platform/esign/trust.ts) for the configured provider, read once. */
+export function configuredTrust(): TrustList {
+  trustFromEnv ??= trustListFromEnv(process.env, loadConfig().dataDir, configuredEsign());
+  return trustFromEnv;
 }
 
 /** The number or the text changed between the signing and the transaction: sign again. */
@@ -49,6 +58,8 @@ export interface CertifiedOptions {
   esign?: EsignProvider | null;
   /** The address printed in the QR code (the request's public origin). */
   baseUrl?: string;
+  /** Tests pass one; otherwise the configured trust list. */
+  trust?: TrustList;
 }
 
 const MESSAGES = {
@@ -59,6 +70,7 @@ const MESSAGES = {
   unavailable: (e: EsignError) => new AppError(422, 'esign_unavailable', 'esign.unavailable', { reason: e.detail || '-' }),
   invalid_result: () => new AppError(422, 'esign_failed', 'esign.invalid_result'),
 } as const;
+const NAME_MAX = 100;
 
 export async function issueCertified<R>(
   ctx: UseCaseContext,
@@ -76,6 +88,12 @@ export async function issueCertified<R>(
   const baseUrl = options.baseUrl ?? loadConfig().publicUrls[0] ?? 'http://localhost:3000';
   const failed = (reason: string) =>
     recordAudit(ctx.db.kysely, ctx, { action: 'letter.esign', outcome: 'failed', villageCode: village, subject: `letter:${letterId}`, detail: { provider: provider.name, reason } });
+  const trust = options.trust ?? configuredTrust();
+  // With nothing to check a certified signature against, nothing is sent (the passphrase neither).
+  if (!provider.testMode && !trust.anchors().length) {
+    await failed('trust_list_empty');
+    throw new AppError(422, 'esign_failed', 'esign.trust_list_empty');
+  }
 
   for (let attempt = 1; ; attempt++) {
     const d = await draft();
@@ -95,10 +113,15 @@ export async function issueCertified<R>(
       throw MESSAGES[err.kind](err);
     }
     // What the provider sent back is checked as /v/<code> will check it, before anything is issued.
-    const check = verifyPdfSignature(signed);
+    const check = verifyPdfSignature(signed, { trust });
     if (!check.valid) {
       await failed(`invalid_result:${check.problem}`);
       throw MESSAGES.invalid_result();
+    }
+    if (!check.trusted) {
+      const issuer = (check.issuerName || '-').slice(0, NAME_MAX);
+      await failed(`untrusted:${issuer}`);
+      throw new AppError(422, 'esign_failed', 'esign.untrusted', { issuer });
     }
     try {
       return await commit({ number: d.number, issued: JSON.stringify(d.issued), verifyCode, at, pdf: signed, provider: provider.name, signatureSha256: check.signatureSha256! });

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, todayInWib } from '../../platform/format/fo
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { maskNik } from '../population/index.js';
 import { verifyPdfSignature } from '../../platform/esign/verify.js';
+import { configuredTrust } from './certified.js';
 import { drawIssuedLetter } from './letter-pdf.js';
 import { signedByLine, type IssuedLetter } from './issue.js';
 import { STATUS_LABEL } from './letters.common.js';
@@ -72,15 +73,18 @@ export async function verifyLetter(db: Db, code: string) {
 
 /**
  * The certified signature of a letter, checked now on the kept PDF (platform/esign/verify.ts,
- * about a millisecond): valid or not and why, whose certificate, when, and which provider.
+ * about a millisecond): valid or not and why, whose certificate, when, and which provider;
+ * apart from that, whether its certificate chains to the server's trust list, and to whom.
  * A kept file changed by a single byte shows as not valid.
  */
 async function certifiedSignatureOf(db: Db, village: string, letterId: number) {
   const kept = await repo.findSignature(db.kysely, village, letterId);
   if (!kept) return null;
-  const check = verifyPdfSignature(kept.pdf, { signatureSha256: kept.signature_sha256 });
+  const check = verifyPdfSignature(kept.pdf, { signatureSha256: kept.signature_sha256, trust: configuredTrust() });
   return {
     valid: check.valid,
+    trusted: check.trusted,
+    trustAnchor: check.trustAnchor ?? null,
     problem: check.problem ?? null,
     provider: kept.provider,
     certified: kept.provider !== 'uji',

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.js';
 import { hasPdfsig, pdfsig, tampered } from '../../../test/support/pdfsig.js';
@@ -7,7 +10,10 @@ import type { Actor } from '../../platform/access/access.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import { bsreProvider } from '../../platform/esign/bsre.js';
 import type { EsignProvider } from '../../platform/esign/provider.js';
+import { signWithTestCertificate } from '../../platform/esign/test-certificate.js';
+import { loadTrustList } from '../../platform/esign/trust.js';
 import { verifyPdfSignature } from '../../platform/esign/verify.js';
+import { t as say } from '../../platform/i18n/i18n.js';
 import { AppError } from '../../platform/http/errors.js';
 import { DEMO_CITIZEN } from '../demo/seed-demo.js';
 import { builtInLetterType } from './catalogue.js';
@@ -110,7 +116,7 @@ describe('a letter type that requires the certified electronic signature', () =>
     expect(html).toContain('Mode uji (sertifikat buatan server ini)');
     expect(html).toMatch(/Balai Penyedia Uji [0-9a-f]{8}/);
     const json = (await (await t.anonymous.get(`/api/v1/letters/verify/${verify}`)).json()).data;
-    expect(json.esign).toMatchObject({ valid: true, provider: 'uji', certified: false, signerName: 'Ahmad Suhendra' });
+    expect(json.esign).toMatchObject({ valid: true, trusted: true, trustAnchor: expect.stringMatching(/^Balai Penyedia Uji /), provider: 'uji', certified: false, signerName: 'Ahmad Suhendra' });
   });
 
   it('one byte changed in the kept PDF makes pdfsig and the verification page say not valid', async () => {
@@ -124,6 +130,49 @@ describe('a letter type that requires the certified electronic signature', () =>
       expect((await (await t.anonymous.get(`/api/v1/letters/verify/${verify}`)).json()).data.esign).toMatchObject({ valid: false, problem: 'digest_mismatch' });
     } finally {
       await t.db.kysely.updateTable('letter_signatures').set({ pdf: kept!.pdf }).where('village_code', '=', V).where('letter_id', '=', id).execute();
+    }
+  });
+
+  it('a signature whose certificate authority is not on the trust list issues nothing, and /v warns about a kept one', async () => {
+    const letterId = await checked();
+    const before = await lastRunning();
+    // An authority of its own (test-certificate.ts makes one per folder with node-forge), passed off as BSrE.
+    const other = mkdtempSync(join(tmpdir(), 'balai-tte-lain-'));
+    let made: Uint8Array | null = null;
+    let calls = 0;
+    const selfMade: EsignProvider = {
+      name: 'bsre', testMode: false, async sign(req) {
+        calls++;
+        return (made = await signWithTestCertificate({ dir: other, pdf: req.pdf, signer: req.signer, at: req.at.toISOString(), reason: req.reason, location: req.location }));
+      },
+    };
+    try {
+      const err = await signLetter(head, V, letterId, { passphrase: 'passphrase-kades', esign: selfMade }).then(() => null, (e: unknown) => e);
+      expect(err).toMatchObject({ status: 422, key: 'esign.untrusted' });
+      expect(say('id', (err as AppError).key, (err as AppError).params)).toMatch(/^Tanda tangan pada berkas dari penyedia utuh, tetapi sertifikatnya diterbitkan oleh "Balai Penyedia Uji [0-9a-f]{8}", yang tidak ada dalam daftar penerbit tepercaya/);
+      // With an empty trust list and a certified provider, nothing is even sent.
+      const empty = await signLetter(head, V, letterId, { passphrase: 'passphrase-kades', esign: selfMade, trust: loadTrustList(join(other, 'kosong')) }).then(() => null, (e: unknown) => e);
+      expect(empty).toMatchObject({ key: 'esign.trust_list_empty' });
+      expect(calls).toBe(1);
+      expect(await letterRow(letterId)).toMatchObject({ status: 'checked', number: null, verify_code: null });
+      expect(await keptPdf(letterId)).toBeNull();
+      expect(await lastRunning()).toBe(before);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+    // Such a file kept for an issued letter (issued before the list was set, say): intact, not trusted, not green.
+    const kept = await t.db.kysely.selectFrom('letter_signatures').select(['pdf', 'signature_sha256']).where('village_code', '=', V).where('letter_id', '=', id).executeTakeFirstOrThrow();
+    const swap = (pdf: Uint8Array, sha: string) => t.db.kysely.updateTable('letter_signatures').set({ pdf, signature_sha256: sha }).where('village_code', '=', V).where('letter_id', '=', id).execute();
+    await swap(made!, verifyPdfSignature(made!).signatureSha256!);
+    try {
+      const html = await (await t.anonymous.get(`/v/${verify}`)).text();
+      expect(html).not.toContain('ASLI dan MASIH BERLAKU');
+      expect(html).toContain('tanda tangan elektroniknya BELUM DAPAT DIPASTIKAN');
+      expect(html).toContain('Tanda tangan utuh, tetapi penerbit sertifikat tidak ada dalam daftar tepercaya');
+      expect(await (await t.anonymous.get(`/v/${verify}`, { cookie: 'lang=en' })).text()).toContain('The signature is intact, but the certificate');
+      expect((await (await t.anonymous.get(`/api/v1/letters/verify/${verify}`)).json()).data.esign).toMatchObject({ valid: true, trusted: false, trustAnchor: null });
+    } finally {
+      await swap(kept.pdf, kept.signature_sha256);
     }
   });
 

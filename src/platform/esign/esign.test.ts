@@ -1,14 +1,18 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasPdfsig, pdfsig, tampered } from '../../../test/support/pdfsig.js';
 import { renderLetterPdf } from '../pdf/letter-pdf.js';
 import { bsreProvider } from './bsre.js';
 import { EsignError, esignProviderFromEnv, type EsignRequest } from './provider.js';
+import { signWithTestCertificate, testAuthority } from './test-certificate.js';
 import { testEsignProvider } from './test-provider.js';
+import { loadTrustList, trustListFromEnv } from './trust.js';
 import { verifyPdfSignature } from './verify.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'balai-tte-'));
@@ -99,6 +103,65 @@ describe('the test provider ("mode uji")', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+});
+
+/** A certificate authority made here with node-forge, as anyone could make one: a root, or one it issues. */
+function makeAuthority(subject: forge.pki.CertificateField[], issuer?: { key: forge.pki.rsa.PrivateKey; cert: forge.pki.Certificate }) {
+  const key = forge.pki.privateKeyFromPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string) as forge.pki.rsa.PrivateKey;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = '01' + forge.util.bytesToHex(forge.random.getBytesSync(15));
+  cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+  cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
+  cert.setSubject(subject);
+  cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
+  cert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
+  cert.sign(issuer?.key ?? key, forge.md.sha256.create());
+  return { key, cert };
+}
+
+describe('the trust list', () => {
+  // A root named exactly as this installation's trusted test authority, and an intermediate it issues: self-made, so not trusted.
+  let spoofed: Uint8Array;
+  let root: ReturnType<typeof makeAuthority>;
+  const uji = () => trustListFromEnv({ BALAI_ESIGN_TRUST_DIR: join(dir, 'kosong') }, dir, testEsignProvider(dir));
+  beforeAll(async () => {
+    root = makeAuthority(testAuthority(dir).cert.subject.attributes);
+    const intermediate = makeAuthority([{ shortName: 'CN', value: 'BSrE Palsu Antara' }, { shortName: 'C', value: 'ID' }], root);
+    const other = join(dir, 'palsu');
+    mkdirSync(other);
+    writeFileSync(join(other, 'penyedia-uji.pem'), forge.pki.privateKeyToPem(intermediate.key) + forge.pki.certificateToPem(intermediate.cert));
+    const req = await request();
+    spoofed = await signWithTestCertificate({ dir: other, pdf: req.pdf, signer: req.signer, at: req.at.toISOString(), reason: req.reason, location: req.location });
+  });
+
+  it('trusts the test provider\'s own authority while it is the provider, and nothing from an empty folder', async () => {
+    const signed = await testEsignProvider(dir).sign(await request());
+    const name = testAuthority(dir).cert.subject.getField('CN').value as string;
+    expect(verifyPdfSignature(signed, { trust: uji() })).toMatchObject({ valid: true, trusted: true, trustAnchor: name });
+    const bsreTrust = trustListFromEnv({ BALAI_ESIGN_TRUST_DIR: join(dir, 'kosong') }, dir, { name: 'bsre', testMode: false, sign: async (r) => r.pdf });
+    expect(bsreTrust.anchors()).toHaveLength(0);
+    expect(verifyPdfSignature(signed, { trust: bsreTrust })).toMatchObject({ valid: true, trusted: false });
+    expect(verifyPdfSignature(signed)).toMatchObject({ valid: true, trusted: false });
+  });
+
+  it('a self-made authority bearing the trusted one\'s name verifies as intact but not trusted', () => {
+    const check = verifyPdfSignature(spoofed, { trust: uji() });
+    expect(check).toMatchObject({ valid: true, trusted: false, signerName: 'Ahmad Suhendra', issuerName: 'BSrE Palsu Antara' });
+    expect(check.trustAnchor).toBeUndefined();
+  });
+
+  it('reads the roots placed in the folder, and follows the signature\'s intermediate up to one', () => {
+    const folder = join(dir, 'tepercaya');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'root.pem'), forge.pki.certificateToPem(root.cert));
+    writeFileSync(join(folder, 'catatan.txt'), 'bukan sertifikat');
+    writeFileSync(join(folder, 'rusak.crt'), 'bukan sertifikat');
+    const trust = loadTrustList(folder);
+    expect(trust.fromFolder).toHaveLength(1);
+    expect(trust.skipped).toEqual(['rusak.crt']);
+    expect(verifyPdfSignature(spoofed, { trust })).toMatchObject({ valid: true, trusted: true, trustAnchor: testAuthority(dir).cert.subject.getField('CN').value });
   });
 });
 

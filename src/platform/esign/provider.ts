@@ -48,6 +48,8 @@ export interface EsignProvider {
   readonly name: 'bsre' | 'uji';
   /** True for the test provider: its signatures are not certified. */
   readonly testMode: boolean;
+  /** The test provider's own authority (PEM), trusted while it is the provider (trust.ts). */
+  readonly authorityFile?: string;
   sign(request: EsignRequest): Promise<Uint8Array>;
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { besideModule } from '../paths.js';
 import { runInWorker, WorkerStopped } from '../workers/run.js';
 import { EsignError, type EsignProvider } from './provider.js';
@@ -13,6 +14,8 @@ export function testEsignProvider(dir: string): EsignProvider {
   return {
     name: 'uji',
     testMode: true,
+    // Made by test-certificate.ts on the first signing.
+    authorityFile: join(dir, 'penyedia-uji.pem'),
     async sign(req) {
       try {
         return await runInWorker<Uint8Array>(WORKER, { dir, pdf: req.pdf, signer: req.signer, at: req.at.toISOString(), reason: req.reason, location: req.location }, { timeoutMs: 30_000, memoryMb: 256 });

@@ -1,5 +1,6 @@
 import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import { bytesOf, childrenOf, DerError, expect, oidOf, readTlv, timeOf } from './der.js';
+import { chainToTrusted, commonNameOf, type TrustList } from './trust.js';
 
 /**
  * Checks the last signature of a signed PDF, in code (no `pdfsig` on the request path): the
@@ -10,6 +11,10 @@ import { bytesOf, childrenOf, DerError, expect, oidOf, readTlv, timeOf } from '.
  * bytes inside /Contents) is held by the signature's SHA-256 kept at issuing. Node's X509Certificate and
  * crypto.verify do the cryptography (RSA and EC keys alike: node-forge reads RSA keys only and
  * has no PKCS#7 verification); der.ts reads the structure with exact byte spans.
+ *
+ * `valid` says the bytes are intact and the signature verifies; `trusted` says, apart from it,
+ * that the signer's certificate chains to the trust list (trust.ts): a certificate authority
+ * anyone can make verifies just as well.
  */
 
 export type SignatureProblem =
@@ -17,6 +22,10 @@ export type SignatureProblem =
 
 export interface PdfSignatureCheck {
   valid: boolean;
+  /** Valid, and the signer's certificate chains to a certificate of the trust list given. */
+  trusted: boolean;
+  /** The common name of the trusted certificate the chain ends at. */
+  trustAnchor?: string;
   problem?: SignatureProblem;
   /** The signing certificate's subject: common name, title, organisation. */
   signerName?: string;
@@ -46,7 +55,7 @@ const DIGESTS: Record<string, string> = {
 const RSA = new Set(['1.2.840.113549.1.1.1', '1.2.840.113549.1.1.5', '1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13']);
 const ECDSA = new Set(['1.2.840.10045.2.1', '1.2.840.10045.4.1', '1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4']);
 
-const fail = (problem: SignatureProblem): PdfSignatureCheck => ({ valid: false, problem });
+const fail = (problem: SignatureProblem): PdfSignatureCheck => ({ valid: false, trusted: false, problem });
 
 /** `C=ID\nO=…\nCN=…` (Node's form of a name) → its parts. */
 function nameParts(dn: string): Record<string, string> {
@@ -77,13 +86,17 @@ const normalSerial = (hex: string) => hex.toUpperCase().replace(/^0+/, '');
  * (its certificates, its unsigned parts) sit in /Contents, which no digest covers: a certificate
  * renamed there would otherwise still verify with its unchanged key.
  */
-export function verifyPdfSignature(input: Uint8Array, options: { signatureSha256?: string } = {}): PdfSignatureCheck {
-  const check = verifySignature(input);
-  if (check.valid && options.signatureSha256 !== undefined && check.signatureSha256 !== options.signatureSha256) return { ...check, valid: false, problem: 'signature_changed' };
+export function verifyPdfSignature(input: Uint8Array, options: { signatureSha256?: string; trust?: TrustList } = {}): PdfSignatureCheck {
+  const check = verifySignature(input, options.trust);
+  if (check.valid && options.signatureSha256 !== undefined && check.signatureSha256 !== options.signatureSha256) {
+    const changed: PdfSignatureCheck = { ...check, valid: false, trusted: false, problem: 'signature_changed' };
+    delete changed.trustAnchor;
+    return changed;
+  }
   return check;
 }
 
-function verifySignature(input: Uint8Array): PdfSignatureCheck {
+function verifySignature(input: Uint8Array, trust: TrustList | undefined): PdfSignatureCheck {
   const pdf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const range = byteRangeOf(pdf);
   if (!range) return fail(pdf.includes('/ByteRange') ? 'malformed' : 'no_signature');
@@ -99,7 +112,7 @@ function verifySignature(input: Uint8Array): PdfSignatureCheck {
     // After the signature only the placeholder's zero padding may follow.
     const end = readTlv(der, 0).end;
     if (der.subarray(end).some((x) => x !== 0)) return fail('malformed');
-    const check = checkCms(der.subarray(0, end), (algorithm) => createHash(algorithm).update(pdf.subarray(a, b)).update(pdf.subarray(c, c + d)).digest());
+    const check = checkCms(der.subarray(0, end), trust, (algorithm) => createHash(algorithm).update(pdf.subarray(a, b)).update(pdf.subarray(c, c + d)).digest());
     return check.valid ? { ...check, signatureSha256: createHash('sha256').update(der.subarray(0, end)).digest('hex') } : check;
   } catch (err) {
     if (err instanceof DerError) return fail('malformed');
@@ -108,7 +121,7 @@ function verifySignature(input: Uint8Array): PdfSignatureCheck {
 }
 
 /** ContentInfo → SignedData → the first SignerInfo, checked against `digestOf` the signed bytes. */
-function checkCms(der: Buffer, digestOf: (algorithm: string) => Buffer): PdfSignatureCheck {
+function checkCms(der: Buffer, trust: TrustList | undefined, digestOf: (algorithm: string) => Buffer): PdfSignatureCheck {
   const info = expect(readTlv(der, 0), 0x30, 'ContentInfo');
   const [type, wrapped] = childrenOf(der, info);
   if (oidOf(der, type!) !== OID.signedData) return fail('unsupported');
@@ -168,12 +181,15 @@ function checkCms(der: Buffer, digestOf: (algorithm: string) => Buffer): PdfSign
   const subject = nameParts(cert.subject);
   const result: PdfSignatureCheck = {
     valid: true,
+    trusted: false,
     signerName: subject.CN ?? subject.O ?? '',
     ...(subject.title ? { signerTitle: subject.title } : {}),
     ...(subject.O ? { organisation: subject.O } : {}),
-    issuerName: nameParts(cert.issuer).CN ?? nameParts(cert.issuer).O ?? '',
+    issuerName: commonNameOf(cert.issuer),
     ...(signedAt ? { signedAt } : {}),
   };
   if (signedAt && (signedAt < new Date(cert.validFrom) || signedAt > new Date(cert.validTo))) return { ...result, valid: false, problem: 'certificate_not_valid_then' };
-  return result;
+  // Every link valid at the signing time the signature states (now, when it states none).
+  const anchor = trust ? chainToTrusted(cert, certificates, trust.anchors(), signedAt ?? new Date()) : null;
+  return anchor ? { ...result, trusted: true, trustAnchor: commonNameOf(anchor.subject) } : result;
 }

@@ -12,6 +12,18 @@ const STATE = {
   revoked: { kind: 'error', id: 'Surat ini TELAH DICABUT oleh pemerintah desa dan tidak berlaku.', en: 'This letter has been REVOKED by the village and is not valid.' },
 } as const;
 
+/** The headline when the letter's certified signature does not hold (a revocation still comes first). */
+const ESIGN_STATE = {
+  invalid: { kind: 'error', id: 'Surat ini tercatat di Balai, tetapi TANDA TANGAN ELEKTRONIKNYA TIDAK SAH. Jangan terima surat ini sebagai asli sebelum dicek ke pemerintah desa.', en: 'This letter is on record in Balai, but its ELECTRONIC SIGNATURE IS NOT VALID. Do not accept it as genuine before checking with the village.' },
+  untrusted: { kind: 'warn', id: 'Surat ini tercatat di Balai, tetapi tanda tangan elektroniknya BELUM DAPAT DIPASTIKAN: penerbit sertifikatnya tidak ada dalam daftar tepercaya.', en: 'This letter is on record in Balai, but its electronic signature CANNOT BE CONFIRMED: its certificate\'s issuer is not on the trusted list.' },
+} as const;
+
+function headline(v: Verification) {
+  if (v.state !== 'revoked' && v.esign && !v.esign.valid) return ESIGN_STATE.invalid;
+  if (v.state !== 'revoked' && v.esign && !v.esign.trusted) return ESIGN_STATE.untrusted;
+  return STATE[v.state];
+}
+
 const PROBLEM: Record<string, { id: string; en: string }> = {
   digest_mismatch: { id: 'berkas surat berubah setelah ditandatangani', en: 'the letter\'s file changed after it was signed' },
   not_whole_file: { id: 'berkas surat berubah setelah ditandatangani', en: 'the letter\'s file changed after it was signed' },
@@ -32,6 +44,8 @@ function Esign({ e, en }: { e: NonNullable<Verification['esign']>; en: boolean }
       <h2>{en ? 'Electronic signature' : 'Tanda tangan elektronik'}</h2>
       {!e.valid ? (
         <Notice kind="error">{en ? `The electronic signature is NOT VALID: ${why.en}.` : `Tanda tangan elektronik TIDAK SAH: ${why.id}.`}</Notice>
+      ) : !e.trusted ? (
+        <Notice kind="warn">{en ? `The signature is intact, but the certificate's issuer is not on the trusted list (signed in the name of ${who} on ${when}; issuer: ${e.issuerName || '-'}). Who signed cannot be confirmed.` : `Tanda tangan utuh, tetapi penerbit sertifikat tidak ada dalam daftar tepercaya (ditandatangani atas nama ${who} pada ${when}; penerbit: ${e.issuerName || '-'}). Penanda tangannya tidak dapat dipastikan.`}</Notice>
       ) : e.certified ? (
         <Notice kind="ok">{en ? `The electronic signature is VALID: signed by ${who} on ${when}.` : `Tanda tangan elektronik SAH: ditandatangani oleh ${who} pada ${when}.`}</Notice>
       ) : (
@@ -39,9 +53,10 @@ function Esign({ e, en }: { e: NonNullable<Verification['esign']>; en: boolean }
       )}
       <table class="kv">
         <tbody>
-          {row(en ? 'Signature' : 'Tanda tangan', e.valid ? (en ? 'Valid' : 'Sah') : (en ? 'Not valid' : 'Tidak sah'))}
+          {row(en ? 'Signature' : 'Tanda tangan', !e.valid ? (en ? 'Not valid' : 'Tidak sah') : e.trusted ? (en ? 'Valid' : 'Sah') : en ? 'Intact, issuer not trusted' : 'Utuh, penerbit tidak tepercaya')}
           {row(en ? 'Certificate holder' : 'Pemilik sertifikat', who)}
           {row(en ? 'Certificate issued by' : 'Sertifikat diterbitkan oleh', e.issuerName)}
+          {row(en ? 'Trusted root' : 'Penerbit tepercaya', e.valid && e.trusted ? e.trustAnchor : null)}
           {row(en ? 'Signed at' : 'Waktu tanda tangan', when)}
           {row(en ? 'Provider' : 'Penyedia', e.certified ? 'BSrE (Balai Sertifikasi Elektronik, BSSN)' : en ? 'Test mode (this server\'s own certificate)' : 'Mode uji (sertifikat buatan server ini)')}
         </tbody>
@@ -60,11 +75,12 @@ export function VerifyPage({ c, v }: { c: Context<AppEnv>; v: Verification | nul
         <Notice kind="error">{en ? 'No letter with this code was issued through Balai. The letter may be forged.' : 'Tidak ada surat dengan kode ini yang diterbitkan melalui Balai. Surat ini mungkin palsu.'}</Notice>
       </Layout>
     );
-  const s = STATE[v.state];
+  const s = headline(v);
   const row = (label: string, value: string | null) => (value ? <tr><th>{label}</th><td>{value}</td></tr> : null);
   return (
     <Layout c={c} title={en ? 'Letter verification' : 'Verifikasi surat'}>
       <Notice kind={s.kind}>{s[lang]}</Notice>
+      {s !== STATE[v.state] && v.state === 'expired' && <Notice kind="warn">{STATE.expired[lang]}</Notice>}
       <table class="kv">
         <tbody>
           {row(en ? 'Letter' : 'Jenis surat', v.type)}
