@@ -158,6 +158,7 @@ export interface RegisterRow {
   area_id: number | null;
   life_status: number;
   updated_at: Date;
+  family_id: number | null;
   kk_number: string | null;
   family_area_id: number | null;
 }
@@ -169,12 +170,48 @@ export async function registerRows(db: Q, village: string): Promise<RegisterRow[
     .leftJoin('families as f', (j) => j.onRef('f.village_code', '=', 'r.village_code').onRef('f.id', '=', 'r.family_id'))
     .select([
       'r.id', 'r.nik', 'r.nik_temporary', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.religion', 'r.marital_status', 'r.family_relation', 'r.education_kk',
-      'r.occupation', 'r.blood_type', 'r.father_name', 'r.mother_name', 'r.area_id', 'r.life_status', 'r.updated_at', 'f.kk_number', 'f.area_id as family_area_id',
+      'r.occupation', 'r.blood_type', 'r.father_name', 'r.mother_name', 'r.area_id', 'r.life_status', 'r.updated_at', 'r.family_id', 'f.kk_number', 'f.area_id as family_area_id',
     ])
     .where('r.village_code', '=', village)
     .orderBy('r.id')
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), area_id: r.area_id === null ? null : Number(r.area_id), family_area_id: r.family_area_id === null ? null : Number(r.family_area_id) })) as RegisterRow[];
+  const id = (v: number | string | null) => (v === null ? null : Number(v));
+  return rows.map((r) => ({ ...r, id: Number(r.id), area_id: id(r.area_id), family_id: id(r.family_id), family_area_id: id(r.family_area_id) })) as RegisterRow[];
+}
+
+/** The village's active family cards and their numbers. */
+export async function activeFamilies(db: Q, village: string) {
+  const rows = await db.selectFrom('families').select(['id', 'kk_number']).where('village_code', '=', village).where('status', '=', 'active').execute();
+  return rows.map((f) => ({ id: Number(f.id), kk_number: f.kk_number }));
+}
+
+/** A family card a KK correction changes or moves someone onto, locked until the transaction ends. */
+export async function lockFamily(trx: Transaction<Database>, village: string, id: number) {
+  const f = await trx.selectFrom('families_rows').select(['id', 'kk_number', 'status']).where('village_code', '=', village).where('id', '=', id).forUpdate().executeTakeFirst();
+  return f ? { ...f, id: Number(f.id) } : undefined;
+}
+
+/** Whether an active card of the village other than `except` holds this number. */
+export async function kkHeldElsewhere(trx: Transaction<Database>, village: string, kk: string, except: number) {
+  const f = await trx.selectFrom('families').select('id').where('village_code', '=', village).where('kk_number', '=', kk).where('status', '=', 'active').where('id', '<>', except).executeTakeFirst();
+  return f !== undefined;
+}
+
+/** The present members of a family (holding their NIK here), by id. */
+export async function presentMembers(trx: Transaction<Database>, village: string, familyId: number, holding: readonly number[]) {
+  const rows = await trx
+    .selectFrom('residents')
+    .select(['id', 'name', 'family_relation'])
+    .where('village_code', '=', village)
+    .where('family_id', '=', familyId)
+    .where('life_status', 'in', [...holding])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function updateFamily(trx: Transaction<Database>, village: string, id: number, set: { kk_number?: string; status?: 'dissolved' }) {
+  await trx.updateTable('families_rows').set({ ...set, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
 }
 
 /** The residents a correction touches, locked until the transaction ends, with the fields it may change. */
@@ -182,7 +219,7 @@ export async function lockResidents(trx: Transaction<Database>, village: string,
   if (!ids.length) return [];
   const rows = await trx
     .selectFrom('residents_rows')
-    .select(['id', 'nik', 'name', 'sex', 'birth_place', 'birth_date', 'religion', 'marital_status', 'education_kk', 'occupation', 'blood_type', 'father_name', 'mother_name', 'area_id', 'family_id', 'life_status'])
+    .select(['id', 'nik', 'name', 'sex', 'birth_place', 'birth_date', 'religion', 'marital_status', 'education_kk', 'occupation', 'blood_type', 'father_name', 'mother_name', 'area_id', 'family_id', 'family_relation', 'life_status'])
     .where('village_code', '=', village)
     .where('id', 'in', ids)
     .orderBy('id')
@@ -195,12 +232,13 @@ export async function updateResident(trx: Transaction<Database>, village: string
   await trx.updateTable('residents_rows').set({ ...set, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
 }
 
-export async function insertCorrections(trx: Transaction<Database>, village: string, rows: { resident_id: number; family_id: number | null; details: unknown }[], day: string, by: number) {
+/** Events of the residents' history: a correction of their data, or a change of their family card (as population records one). */
+export async function insertEvents(trx: Transaction<Database>, village: string, rows: { kind: 'correction' | 'family_change'; resident_id: number; family_id: number | null; details: unknown }[], day: string, by: number) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx
       .insertInto('population_events_rows')
       .values(rows.slice(i, i + CHUNK).map((r) => ({
-        village_code: village, resident_id: r.resident_id, family_id: r.family_id, kind: 'correction' as const, event_date: day, population_change: 0 as const,
+        village_code: village, resident_id: r.resident_id, family_id: r.family_id, kind: r.kind, event_date: day, population_change: 0 as const,
         details: JSON.stringify(r.details), recorded_by: by,
       })))
       .execute();

@@ -23,7 +23,8 @@ let opCtx: UseCaseContext;
 
 const db = () => t.db.kysely;
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const text = async (res: Response) => (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const text = async (res: Response) => plain(await res.text());
 const label = (list: keyof typeof CODE_LISTS, code: number | null) => (code === null ? '' : CODE_LISTS[list].codes.find(([c]) => c === code)![1]);
 
 /** A workbook's sheets as rows of text, the title row first. */
@@ -165,42 +166,68 @@ describe('reports of the register\'s changes to the civil registry', () => {
 // ---------------------------------------------------------------------------------------
 // the civil registry's list, compared
 
-interface Row { id: number; nik: string; name: string; sex: number; birth_place: string | null; birth_date: string | null; religion: number; marital_status: number | null; kk: string | null; dusun: string; rw: string; rt: string; life_status: number }
+interface Row { id: number; nik: string; name: string; sex: number; birth_place: string | null; birth_date: string | null; religion: number; marital_status: number | null; kk: string | null; family_id: number | null; family_relation: number | null; dusun: string; rw: string; rt: string; life_status: number }
 
 /** Hanura's residents as the civil registry would list them (holding their NIK here), made into a workbook. */
 async function demoList(): Promise<Row[]> {
   const areas = (await db().selectFrom('village_areas').select(['id', 'parent_id', 'level', 'name']).where('village_code', '=', V).execute()).map((a) => ({ ...a, id: Number(a.id), parent_id: a.parent_id === null ? null : Number(a.parent_id) }));
   const rows = await db().selectFrom('residents as r').leftJoin('families as f', (j) => j.onRef('f.village_code', '=', 'r.village_code').onRef('f.id', '=', 'r.family_id'))
-    .select(['r.id', 'r.nik', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.religion', 'r.marital_status', 'f.kk_number as kk', 'r.area_id', 'f.area_id as family_area', 'r.life_status'])
+    .select(['r.id', 'r.nik', 'r.name', 'r.sex', 'r.birth_place', 'r.birth_date', 'r.religion', 'r.marital_status', 'f.kk_number as kk', 'r.family_id', 'r.family_relation', 'r.area_id', 'f.area_id as family_area', 'r.life_status'])
     .where('r.village_code', '=', V).where('r.nik_temporary', '=', false).orderBy('r.id').execute();
   return rows.map((r) => {
     const path = areaChain(areas, r.area_id ?? r.family_area);
     const at = (l: string) => path.find((a) => a.level === l)?.name ?? '';
-    return { id: Number(r.id), nik: r.nik, name: r.name, sex: r.sex, birth_place: r.birth_place, birth_date: r.birth_date, religion: r.religion, marital_status: r.marital_status, kk: r.kk, dusun: at('dusun'), rw: at('rw'), rt: at('rt'), life_status: r.life_status };
+    return { id: Number(r.id), nik: r.nik, name: r.name, sex: r.sex, birth_place: r.birth_place, birth_date: r.birth_date, religion: r.religion, marital_status: r.marital_status, kk: r.kk, family_id: r.family_id === null ? null : Number(r.family_id), family_relation: r.family_relation, dusun: at('dusun'), rw: at('rw'), rt: at('rt'), life_status: r.life_status };
   });
 }
 
 async function workbookOf(rows: Row[]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('BIODATA');
-  ws.addRow(['NIK', 'NO_KK', 'NAMA_LGKP', 'JENIS_KLMIN', 'TMPT_LHR', 'TGL_LHR', 'AGAMA', 'STAT_KWN', 'NO_RT', 'NO_RW', 'DUSUN']);
+  ws.addRow(['NIK', 'NO_KK', 'NAMA_LGKP', 'JENIS_KLMIN', 'TMPT_LHR', 'TGL_LHR', 'AGAMA', 'STAT_KWN', 'STAT_HBKEL', 'NO_RT', 'NO_RW', 'DUSUN']);
   const dmy = (d: string | null) => (d ? `${d.slice(8)}-${d.slice(5, 7)}-${d.slice(0, 4)}` : '');
-  for (const r of rows) ws.addRow([r.nik, r.kk ?? '', r.name.toUpperCase(), label('sex', r.sex), r.birth_place ?? '', dmy(r.birth_date), label('religion', r.religion), label('maritalStatus', r.marital_status), r.rt, r.rw, r.dusun]);
+  for (const r of rows) ws.addRow([r.nik, r.kk ?? '', r.name.toUpperCase(), label('sex', r.sex), r.birth_place ?? '', dmy(r.birth_date), label('religion', r.religion), label('maritalStatus', r.marital_status), label('familyRelation', r.family_relation), r.rt, r.rw, r.dusun]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 const diffRows = (importId: number) =>
   db().selectFrom('civil_registry_differences').select(['seq', 'kind', 'resident_id', 'nik', 'fields']).where('village_code', '=', V).where('import_id', '=', importId).orderBy('seq').execute();
 
+/** Card numbers no family of Hanura holds (the generator issues none dated 31-12-99 with such a serial). */
+const NEW_KK = ['1809103112999001', '1809103112999002'] as const;
+
 describe('comparing the civil registry\'s list with the register', () => {
   const people: Record<string, Row> = {};
+  /** Families the file changes: a card reissued, another reissued then changed in Balai, one someone leaves, the card they go onto. */
+  const cards: Record<'reissued' | 'stale' | 'moving' | 'target', Row[]> = { reissued: [], stale: [], moving: [], target: [] };
   let extraNik = '';
 
   it('reports exactly the deliberate differences, person by person; nothing in the register changes', async () => {
     const all = await demoList();
     const holding = all.filter((r) => [1, 4, 6].includes(r.life_status));
     const pick = (i: number) => holding[i * 37 + 11]!;
-    Object.assign(people, { name: pick(1), birth: pick(2), religionAndRt: pick(3), kk: pick(4), place: pick(5), missing: pick(6) });
+    Object.assign(people, { name: pick(1), birth: pick(2), religionAndRt: pick(3), place: pick(5), missing: pick(6) });
+    // Whole families for the card and relation differences: two to four members, all in the file, a head and a child among them.
+    const temporary = new Set((await db().selectFrom('residents').select('family_id').where('village_code', '=', V).where('nik_temporary', '=', true).execute()).map((r) => Number(r.family_id)));
+    const taken = new Set(Object.values(people).map((p) => p.family_id));
+    const byFamily = new Map<number, Row[]>();
+    for (const r of holding) if (r.family_id !== null) byFamily.set(r.family_id, [...(byFamily.get(r.family_id) ?? []), r]);
+    const families = [...byFamily.entries()].filter(([f, m]) => m.length >= 2 && m.length <= 4 && !taken.has(f) && !temporary.has(f) && m.some((x) => x.family_relation === 1) && m.some((x) => x.family_relation === 4)).map(([, m]) => m);
+    const [reissued, stale, moving, target, related, headed, split] = families as [Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
+    Object.assign(cards, { reissued, stale, moving, target });
+    const head = (m: Row[]) => m.find((x) => x.family_relation === 1)!;
+    const child = (m: Row[]) => m.find((x) => x.family_relation === 4)!;
+    Object.assign(people, { kk: child(split), carrier: head(reissued), staleCarrier: head(stale), mover: child(moving), related: child(related), headed: head(headed) });
+    expect(await db().selectFrom('families').select('id').where('village_code', '=', V).where('kk_number', 'in', [...NEW_KK]).execute()).toEqual([]);
+    const change = new Map<number, Partial<Row>>([
+      ...reissued.map((m) => [m.id, { kk: NEW_KK[0] }] as const),
+      ...stale.map((m) => [m.id, { kk: NEW_KK[1] }] as const),
+      [people.mover!.id, { kk: target[0]!.kk }],
+      [people.related!.id, { family_relation: 9 }], // ANAK → FAMILI LAIN
+      [people.headed!.id, { family_relation: 9 }], // KEPALA KELUARGA → FAMILI LAIN
+      [people.kk!.id, { kk: '1809101501100001' }], // a number Balai does not know; the family's others keep theirs
+    ]);
+    const changed = change.size - 1;
     const otherRt = await db().selectFrom('village_areas as a').innerJoin('village_areas as p', (j) => j.onRef('p.village_code', '=', 'a.village_code').onRef('p.id', '=', 'a.parent_id'))
       .select(['a.name']).where('a.village_code', '=', V).where('a.level', '=', 'rt').where('p.name', '=', people.religionAndRt!.rw)
       .where('a.name', '<>', people.religionAndRt!.rt).limit(1).executeTakeFirst();
@@ -212,9 +239,8 @@ describe('comparing the civil registry\'s list with the register', () => {
         if (r.id === people.name!.id) return { ...r, name: `${r.name} PUTRA` };
         if (r.id === people.birth!.id) return { ...r, birth_date: '1971-01-02' };
         if (r.id === people.religionAndRt!.id) return { ...r, religion: r.religion === 2 ? 3 : 2, rt: otherRt ? otherRt.name : r.rt };
-        if (r.id === people.kk!.id) return { ...r, kk: '1809101501100001' };
         if (r.id === people.place!.id) return { ...r, birth_place: 'PALEMBANG' };
-        return r;
+        return { ...r, ...change.get(r.id) };
       });
     listed.push({ ...dead }, { ...people.name!, id: 0, nik: extraNik, name: 'ORANG DARI DUKCAPIL' });
     const before = await db().selectFrom('residents').select((e) => e.fn.max('updated_at').as('at')).where('village_code', '=', V).executeTakeFirstOrThrow();
@@ -223,9 +249,9 @@ describe('comparing the civil registry\'s list with the register', () => {
     await ok(res, 303);
     const importId = Number(res.headers.get('location')!.split('/').pop());
     ids.importId = importId;
-    const temporary = await db().selectFrom('residents').select((e) => e.fn.countAll<string>().as('n')).where('village_code', '=', V).where('nik_temporary', '=', true).where('life_status', 'in', [1, 4, 6]).executeTakeFirstOrThrow();
+    const temporaryNiks = await db().selectFrom('residents').select((e) => e.fn.countAll<string>().as('n')).where('village_code', '=', V).where('nik_temporary', '=', true).where('life_status', 'in', [1, 4, 6]).executeTakeFirstOrThrow();
     const imp = await db().selectFrom('civil_registry_imports').select(['counts', 'rows']).where('village_code', '=', V).where('id', '=', importId).executeTakeFirstOrThrow();
-    expect(imp.counts).toMatchObject({ differs: 5, status: 1, only_dukcapil: 1, only_balai: 1 + Number(temporary.n), same: holding.length - 6 });
+    expect(imp.counts).toMatchObject({ differs: 5 + changed, status: 1, only_dukcapil: 1, only_balai: 1 + Number(temporaryNiks.n), same: holding.length - 6 - changed });
 
     const rows = await diffRows(importId);
     const fieldsOf = (id: number) => (rows.find((r) => Number(r.resident_id) === id)!.fields as { field: string; correctable: boolean }[]).map((f) => `${f.field}${f.correctable ? '' : '!'}`);
@@ -234,6 +260,11 @@ describe('comparing the civil registry\'s list with the register', () => {
     expect(fieldsOf(people.religionAndRt!.id)).toEqual(otherRt ? ['religion', 'area_id'] : ['religion']);
     expect(fieldsOf(people.kk!.id)).toEqual(['kk!']);
     expect(fieldsOf(people.place!.id)).toEqual(['birth_place']);
+    // The reissued card: one correction for the family, on the head's row.
+    for (const m of reissued) expect(fieldsOf(m.id)).toEqual([m.id === people.carrier!.id ? 'kk' : 'kk!']);
+    expect(fieldsOf(people.mover!.id)).toEqual(['kk']);
+    expect(fieldsOf(people.related!.id)).toEqual(['family_relation']);
+    expect(fieldsOf(people.headed!.id)).toEqual(['family_relation!']);
     expect(rows.filter((r) => r.kind === 'status').map((r) => Number(r.resident_id))).toEqual([ids.dead]);
     expect(rows.filter((r) => r.kind === 'only_dukcapil').map((r) => r.nik)).toEqual([extraNik]);
     expect(rows.filter((r) => r.kind === 'only_balai' && Number(r.resident_id) === people.missing!.id)).toHaveLength(1);
@@ -242,8 +273,8 @@ describe('comparing the civil registry\'s list with the register', () => {
 
     const page = await text(await op.get(`${BASE}/impor/${importId}`));
     expect(page).toContain(`${people.name!.name} PUTRA`);
-    expect(page).toContain('Data berbeda (5)');
-    expect(page).toContain('ubah di halaman keluarga');
+    expect(page).toContain(`Data berbeda (${5 + changed})`);
+    expect(page).toContain('Pecah KK di halaman keluarga');
     expect(await text(await op.get(`${BASE}/impor/${importId}?jenis=hanya-dukcapil`))).toContain('Orang Dari Dukcapil');
     expect(await text(await op.get(`${BASE}/impor/${importId}?jenis=status`))).toContain('MATI');
     const reads = await db().selectFrom('audit_log').select('action').where('subject', '=', `civil_registry_import:${importId}`).orderBy('id').execute();
@@ -289,6 +320,51 @@ describe('comparing the civil registry\'s list with the register', () => {
     // Alone, it applies.
     await ok(await apply(op, ids.importId, [`${seq(people.place!.id)}:birth_place`]), 303);
     expect(await placeBefore()).toBe('PALEMBANG');
+  });
+
+  it('takes a reissued card\'s number once for the family, moves a person onto a card the village has, takes a relation; a head stays with the family page; a family changed since stops it all', async () => {
+    const rows = await diffRows(ids.importId);
+    const seq = (id: number) => rows.find((r) => Number(r.resident_id) === id)!.seq;
+    const html = await (await op.get(`${BASE}/impor/${ids.importId}`)).text();
+    expect(plain(html)).toContain(`berlaku untuk seluruh keluarga: ${cards.reissued.length} orang`);
+    expect(plain(html)).toContain('Menyangkut Kepala Keluarga: ubah lewat Ganti kepala keluarga di halaman keluarga');
+    expect(html).toContain(`href="/desa/${V}/keluarga/${people.headed!.family_id}"`);
+    expect(html).toContain(`value="${seq(people.related!.id)}:family_relation"`);
+    expect(html).not.toContain(`value="${seq(people.headed!.id)}:family_relation"`);
+
+    const kkOf = async (familyId: number | null) => (await db().selectFrom('families').select('kk_number').where('village_code', '=', V).where('id', '=', familyId!).executeTakeFirstOrThrow()).kk_number;
+    const placeOf = async (id: number) => {
+      const r = await db().selectFrom('residents').select(['family_id', 'family_relation']).where('village_code', '=', V).where('id', '=', id).executeTakeFirstOrThrow();
+      return { family_id: Number(r.family_id), family_relation: r.family_relation };
+    };
+    const before = { kk: await kkOf(people.carrier!.family_id), mover: await placeOf(people.mover!.id), related: await placeOf(people.related!.id) };
+    // A child born into the other reissued family since the comparison: its card changed, so nothing of this apply happens.
+    await ok(await op.post(`${API}/births`, { family_id: people.staleCarrier!.family_id, nik: freshNik(), name: 'BAYI KETIGA', sex: 1, birth_place: 'Pesawaran', birth_date: today(), religion: 1 }), 201);
+    const picks = [`${seq(people.carrier!.id)}:kk`, `${seq(people.mover!.id)}:kk`, `${seq(people.related!.id)}:family_relation`];
+    const refused = await apply(op, ids.importId, [...picks, `${seq(people.staleCarrier!.id)}:kk`]);
+    await ok(refused, 409);
+    expect(await text(refused)).toContain('Tidak ada koreksi yang diterapkan: Kartu keluarga milik');
+    expect({ kk: await kkOf(people.carrier!.family_id), mover: await placeOf(people.mover!.id), related: await placeOf(people.related!.id) }).toEqual(before);
+    expect(await kkOf(people.staleCarrier!.family_id)).toBe(people.staleCarrier!.kk);
+
+    await ok(await apply(op, ids.importId, picks), 303);
+    expect(await kkOf(people.carrier!.family_id)).toBe(NEW_KK[0]);
+    expect(await placeOf(people.mover!.id)).toEqual({ family_id: cards.target[0]!.family_id, family_relation: 4 });
+    expect(await placeOf(people.related!.id)).toEqual({ ...before.related, family_relation: 9 });
+    const history = await db().selectFrom('population_events').select(['kind', 'resident_id', 'details']).where('village_code', '=', V).where('kind', 'in', ['family_change', 'correction'])
+      .where(sql<boolean>`details->>'import_id' = ${String(ids.importId)}`).where('resident_id', 'in', [...cards.reissued.map((m) => m.id), people.mover!.id, people.related!.id]).orderBy('id').execute();
+    const of = (id: number) => history.filter((e) => Number(e.resident_id) === id).map((e) => [e.kind, e.details]);
+    // The card's number changed once: one family change in each member's history, none twice.
+    for (const m of cards.reissued) expect(of(m.id)).toEqual([['family_change', expect.objectContaining({ change: 'kk_reissued', kk_number: { from: people.carrier!.kk, to: NEW_KK[0] } })]]);
+    expect(of(people.mover!.id)).toEqual([['family_change', expect.objectContaining({ change: 'moved', from_family: people.mover!.family_id, to_family: cards.target[0]!.family_id })]]);
+    expect(of(people.related!.id)).toEqual([['correction', expect.objectContaining({ changes: { family_relation: { from: 4, to: 9 } } })]]);
+    const member = cards.reissued.find((m) => m.id !== people.carrier!.id)!;
+    const page = await text(await op.get(`/desa/${V}/penduduk/${member.id}`));
+    expect(page).toContain('Perubahan keluarga');
+    expect(page).toContain('Nomor KK diganti (kartu diterbitkan ulang) · Pemadanan dengan data Dukcapil (berkas biodata-hanura.xlsx) · Pemadanan Dukcapil');
+    const related = await text(await op.get(`/desa/${V}/penduduk/${people.related!.id}`));
+    expect(related).toContain('Hubungan dalam keluarga: ANAK → FAMILI LAIN');
+    expect(page).toContain(NEW_KK[0]);
   });
 
   it('a newer upload supersedes the comparison: its differences go and its corrections can no longer be applied', async () => {

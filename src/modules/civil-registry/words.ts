@@ -13,3 +13,6 @@ export const FIELD_TITLE: Record<'id' | 'en', Record<CompareField, string>> = {
     family_relation: 'Relation in the family', kk: 'KK number', area_id: 'Dusun/RW/RT', life_status: 'Life status',
   },
 };
+
+/** What a KK correction found changed since the comparison: the card, its number or its members. */
+export const FAMILY_CARD_TITLE: Record<'id' | 'en', string> = { id: 'Kartu keluarga', en: 'family card' };

@@ -12,7 +12,7 @@ export { findFamilyIdByKk } from './families.service.js';
 export { applyStatusEvent } from './events.service.js';
 export { residentForLetter, familyIdsOf, recordedDeath, type LetterSubject } from './letter-subject.js';
 export { findResidentIdByNik, findResidentContact, findAreas } from './population.repository.js';
-export { villageScope, checkNikOrFail } from './population.common.js';
+export { villageScope, checkNikOrFail, checkKkOrFail } from './population.common.js';
 export { HOLDS_NIK, LIFE_STATUS, COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from './codes.js';
 export { areaPath, AreaSelect, ageOn } from './views/components.js';
 export { addResidentPanel, type ResidentPanel, type ResidentPanelInput } from './resident-panels.js';

@@ -6,7 +6,7 @@ import { assetUrl } from '../../../platform/http/static-files.js';
 import { DataTable } from '../../../platform/http/views/data-table.js';
 import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { Pager } from '../../../platform/http/views/pager.js';
-import type { DiffField } from '../compare.js';
+import type { DiffField, DiffNote } from '../compare.js';
 import { DIFFERENCE_KINDS, KIND_PATH, type DifferencesView } from '../reconcile.service.js';
 import type { RegistryFile } from '../registry-file.js';
 import type { ReportsOverview } from '../reports.service.js';
@@ -107,11 +107,14 @@ export function OverviewPage({ c, view, msg }: { c: Context<AppEnv>; view: Repor
   );
 }
 
-/** One field of one person: what each side holds, and the box to accept the civil registry's value. */
-function FieldRow({ f, seq, lang, open }: { f: DiffField; seq: number; lang: 'id' | 'en'; open: boolean }) {
+/** One field of one person: what each side holds, and the box to accept the civil registry's value (or where else it is done). */
+function FieldRow({ f, seq, lang, open, village }: { f: DiffField; seq: number; lang: 'id' | 'en'; open: boolean; village: string }) {
   const w = CR_TEXT[lang];
   const show = (v: string) => (f.field === 'birth_date' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang) : v || '-');
   const title = FIELD_TITLE[lang][f.field];
+  const familyLink = f.family_id ? <> <a href={`/desa/${village}/keluarga/${f.family_id}`}>{w.familyPage}</a></> : null;
+  const why = (note: DiffNote | undefined) =>
+    note === 'head' ? w.viaHead : note === 'split' ? w.viaSplit : note === 'with_kk' ? w.withKk : note === 'with_family' ? fill(w.withFamily, { name: titleCase(f.with_name ?? '') }) : w.notHere;
   return (
     <tr>
       <td>{title}</td>
@@ -119,9 +122,17 @@ function FieldRow({ f, seq, lang, open }: { f: DiffField; seq: number; lang: 'id
       <td>{show(f.dukcapil)}</td>
       <td>
         {f.applied ? <span class="tag">{w.applied}</span>
-          : f.correctable && open ? <label class="check"><input type="checkbox" name="pick" value={`${seq}:${f.field}`} /> {`${w.accept} (${title})`}</label>
+          : f.correctable && open ? (
+            <>
+              <label class="check"><input type="checkbox" name="pick" value={`${seq}:${f.field}`} /> {`${w.accept} (${title})`}</label>
+              {f.kk?.kind === 'reissue' && <small>{fill(w.kkWholeFamily, { n: formatNumber(f.kk.members.length, lang) })}</small>}
+              {f.kk?.kind === 'move' && <small>{w.kkMove}{familyLink}</small>}
+            </>
+          )
+          : f.correctable ? ''
           : f.field === 'area_id' ? <small>{w.noArea}</small>
-          : f.field === 'life_status' ? '' : <small>{w.notHere}</small>}
+          : f.field === 'life_status' ? ''
+          : <small>{why(f.note)}{f.note === 'with_kk' || f.note === 'with_family' ? null : familyLink}</small>}
       </td>
     </tr>
   );
@@ -178,7 +189,7 @@ export function DifferencesPage({ c, view, msg }: { c: Context<AppEnv>; view: Di
               {r.kind === 'differs' && (
                 <DataTable aria-label={titleCase(r.name)}>
                   <thead><tr><th>{w.field}</th><th>{w.balai}</th><th>{w.dukcapil}</th><th>{w.accept}</th></tr></thead>
-                  <tbody>{r.fields.map((f) => <FieldRow f={f} seq={r.seq} lang={lang} open={open} />)}</tbody>
+                  <tbody>{r.fields.map((f) => <FieldRow f={f} seq={r.seq} lang={lang} open={open} village={view.village} />)}</tbody>
                 </DataTable>
               )}
             </article>
