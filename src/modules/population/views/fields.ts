@@ -1,3 +1,4 @@
+import { fieldLabel as platformFieldLabel } from '../../../platform/i18n/field-labels.js';
 import type { CodeListName } from '../codes.js';
 import { FIELD_CODE_LIST } from '../codes.js';
 
@@ -79,7 +80,8 @@ export const FIELD_GROUPS: { id: string; en: string; fields: FieldSpec[] }[] = [
 ];
 
 export const ALL_FIELDS = FIELD_GROUPS.flatMap((g) => g.fields);
+/** A resident field's label; one the form does not show (the family relation) from the platform's labels. */
 export const fieldLabel = (name: string, lang: 'id' | 'en') => {
   const f = ALL_FIELDS.find((x) => x.name === name);
-  return f ? f[lang] : name;
+  return f ? f[lang] : platformFieldLabel(lang, name);
 };

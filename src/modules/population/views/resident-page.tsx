@@ -6,7 +6,7 @@ import { Csrf, Layout, Notice } from '../../../platform/http/views/layout.js';
 import { formatDate, formatDateTime } from '../../../platform/format/format.js';
 import { t } from '../../../platform/i18n/i18n.js';
 import { areaChain, formatAddress } from '../address.js';
-import { CODE_LISTS, codeLabel, HEAD_OF_FAMILY, HOLDS_NIK } from '../codes.js';
+import { CODE_LISTS, codeLabel, FIELD_CODE_LIST, HEAD_OF_FAMILY, HOLDS_NIK } from '../codes.js';
 import { todayInWib } from '../population.common.js';
 import type { getResident } from '../residents.service.js';
 import { MOVE_CLASSIFICATIONS } from '../population.schema.js';
@@ -35,12 +35,30 @@ const NEXT_LETTER: Partial<Record<Done, { type: string; label: 'birthLetter' | '
   kematian: { type: 'kematian', label: 'deathLetter' },
 };
 
+/** What a family change did, in words (the codes population and the civil registry write). */
+const FAMILY_CHANGE: Record<string, { id: string; en: string }> = {
+  moved: { id: 'Pindah ke kartu keluarga lain', en: 'Moved to another family card' },
+  split: { id: 'Pecah KK', en: 'Family card split' },
+  kk_reissued: { id: 'Nomor KK diganti (kartu diterbitkan ulang)', en: 'Family card number replaced (card reissued)' },
+  head_replaced: { id: 'Kepala keluarga diganti', en: 'Head of family replaced' },
+  became_head: { id: 'Menjadi kepala keluarga', en: 'Became head of family' },
+};
+const SOURCE: Record<string, { id: string; en: string }> = { civil_registry: { id: 'Pemadanan Dukcapil', en: 'Civil registry reconciliation' } };
+
+/** A corrected value as the officer reads it: a code field's label, not its number. */
+function changedValue(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const list = FIELD_CODE_LIST[field as keyof typeof FIELD_CODE_LIST];
+  return list && Number.isInteger(Number(v)) ? codeLabel(list, Number(v)) : String(v);
+}
+
 function eventSummary(e: Record_['events'][number], lang: 'id' | 'en'): string {
   const d = e.details as Record<string, any>;
   if (e.kind === 'correction' && d.changes)
-    return `${Object.entries(d.changes as Record<string, { from: unknown; to: unknown }>).map(([k, v]) => `${fieldLabel(k, lang)}: ${v.from ?? '—'} → ${v.to ?? '—'}`).join('; ')}${d.reason ? ` (${d.reason})` : ''}`;
-  const keep = ['place', 'cause', 'reporter_name', 'reporter_relation', 'destination', 'classification', 'reason', 'from', 'note', 'change', 'source'];
-  return keep.filter((k) => d[k]).map((k) => String(d[k])).join(' · ');
+    return `${Object.entries(d.changes as Record<string, { from: unknown; to: unknown }>).map(([k, v]) => `${fieldLabel(k, lang)}: ${changedValue(k, v.from)} → ${changedValue(k, v.to)}`).join('; ')}${d.reason ? ` (${d.reason})` : ''}`;
+  const keep = ['place', 'cause', 'reporter_name', 'reporter_relation', 'destination', 'classification', 'change', 'reason', 'from', 'note', 'source'];
+  const word = (k: string) => (k === 'change' ? FAMILY_CHANGE[d[k]]?.[lang] : k === 'source' ? SOURCE[d[k]]?.[lang] : undefined) ?? String(d[k]);
+  return keep.filter((k) => d[k] && typeof d[k] !== 'object').map(word).join(' · ');
 }
 
 export function ResidentPage({ c, village, record, error, ok, done, panels = [], conflict }: { c: Context<AppEnv>; village: string; record: Record_; error?: string; ok?: string; done?: Done; panels?: Child[]; conflict?: ConflictState }) {
