@@ -7,7 +7,7 @@ import { formFields, formProblem } from '../../platform/http/forms.js';
 import type { Router } from '../../platform/http/router.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { candidatePhoto, createElection, electionOverview, listElections, recordDisqualification, saveCandidate, saveStation, updateSchedule } from './setup.service.js';
-import { committeeVoterList, decideObjection, fileObjection, freezeDpt, makeDps, publicVoterList } from './voter-lists.service.js';
+import { committeeVoterList, decideObjection, fileObjection, freezeDpt, makeDps, publicVoterList, withdrawDisqualification } from './voter-lists.service.js';
 import { CommitteeListPage, ElectionsPage, electionsBase, OverviewPage, PublicListPage, type SetupMsg } from './views/setup-pages.js';
 
 type Status = 200 | 400 | 404 | 409 | 413 | 415;
@@ -85,6 +85,10 @@ export function registerElectionPages(app: Router) {
     await saveStation(c.get('ctx'), code(c), id(c), { ...f, tps_areas: l.tps_areas ?? [] });
   });
   step('cabut-hak', () => 'disqualify', (c, f) => recordDisqualification(c.get('ctx'), code(c), id(c), f));
+  // A disqualification recorded by mistake, withdrawn (its form is the one of that resident's line).
+  step('cabut-hak/batal', (f) => `withdraw-${f.resident_id ?? ''}`, async (c, f) => {
+    await withdrawDisqualification(c.get('ctx'), code(c), id(c), f);
+  });
   step('dps', () => 'dps', async (c) => `&dps=${(await makeDps(c.get('ctx'), code(c), id(c))).count}`);
 
   allowLargeUpload(/^\/desa\/[^/]+\/pilkades\/\d+\/calon$/);

@@ -92,8 +92,12 @@ export async function electionOverview(ctx: UseCaseContext, villageInput: string
     db.selectFrom('election_voters').select(['station_id', (e) => e.fn.countAll<number>().as('n')]).where('village_code', '=', village).where('election_id', '=', id).where('listed', '=', true).groupBy('station_id').execute(),
     db.selectFrom('election_candidates').select(['id', 'number', 'name', 'vision', 'mission', sql<boolean>`photo is not null`.as('has_photo')])
       .where('village_code', '=', village).where('election_id', '=', id).orderBy('number').execute(),
+    // Withdrawn ones too (shown struck through), each with where the resident is on the list now, if anywhere.
     db.selectFrom('election_disqualifications as d').innerJoin('residents as r', (j) => j.onRef('r.village_code', '=', 'd.village_code').onRef('r.id', '=', 'd.resident_id'))
-      .select(['r.name', 'd.decision', 'd.recorded_at']).where('d.village_code', '=', village).where('d.election_id', '=', id).orderBy('d.recorded_at').execute(),
+      .leftJoin('election_voters as v', (j) => j.onRef('v.village_code', '=', 'd.village_code').onRef('v.election_id', '=', 'd.election_id').onRef('v.resident_id', '=', 'd.resident_id').on('v.listed', '=', true))
+      .leftJoin('election_stations as s', (j) => j.onRef('s.village_code', '=', 'v.village_code').onRef('s.id', '=', 'v.station_id'))
+      .select(['d.resident_id', 'd.entry', 'r.name', 'd.decision', 'd.recorded_at', 'd.withdrawn_at', 'd.withdrawal_reason', 's.number as station_number'])
+      .where('d.village_code', '=', village).where('d.election_id', '=', id).orderBy('d.recorded_at').orderBy('d.resident_id').orderBy('d.entry').execute(),
     db.selectFrom('election_objections').select((e) => e.fn.countAll<number>().as('n')).where('village_code', '=', village).where('election_id', '=', id).where('decision', 'is', null).executeTakeFirstOrThrow(),
     findAreas(db, village),
   ]);
@@ -108,7 +112,7 @@ export async function electionOverview(ctx: UseCaseContext, villageInput: string
       return { ...s, id: Number(s.id), voters: count.get(Number(s.id)) ?? 0, areaIds: ids, areaNames: ids.map((a) => areaPath(areaList, a)).sort() };
     }),
     candidates: candidates.map((c) => ({ ...c, id: Number(c.id) })),
-    disqualified,
+    disqualified: disqualified.map((d) => ({ ...d, resident_id: Number(d.resident_id) })),
     openObjections: Number(open.n),
     voters: [...count.values()].reduce((a, b) => a + b, 0),
   };
@@ -246,7 +250,11 @@ export async function residentByNik(trx: Trx, village: string, nikInput: string 
   return { ...r, id: Number(r.id) };
 }
 
-/** A resident a court stripped of the right to vote: left out of the DPS. Recorded during set-up. */
+/**
+ * A resident a court stripped of the right to vote: left out of the DPS. Recorded during set-up.
+ * Recorded again after a withdrawal (withdrawDisqualification), it is a new entry beside the
+ * withdrawn one, which stays as it was.
+ */
 export async function recordDisqualification(ctx: UseCaseContext, villageInput: string, idInput: string, input: { voter_nik?: string; court_decision?: string }) {
   const village = await villageScope(ctx, villageInput, 'election.manage');
   const id = parseId(idInput);
@@ -254,10 +262,11 @@ export async function recordDisqualification(ctx: UseCaseContext, villageInput: 
   await writeWithAudit(ctx, async (trx, audit) => {
     const e = await electionInStage(trx, village, id, ['setup'], true);
     const r = await residentByNik(trx, village, input.voter_nik, 'voter_nik');
-    const done = await trx.selectFrom('election_disqualifications').select('resident_id').where('village_code', '=', village).where('election_id', '=', e.id).where('resident_id', '=', r.id).executeTakeFirst();
-    if (done) throw conflict('election.already_disqualified', 'voter_nik');
-    await trx.insertInto('election_disqualifications').values({ village_code: village, election_id: e.id, resident_id: r.id, decision, recorded_by: userIdOf(ctx.actor)! }).execute();
+    const before = await trx.selectFrom('election_disqualifications').select(['entry', 'withdrawn_at']).where('village_code', '=', village).where('election_id', '=', e.id).where('resident_id', '=', r.id).execute();
+    if (before.some((d) => d.withdrawn_at === null)) throw conflict('election.already_disqualified', 'voter_nik');
+    const entry = before.reduce((max, d) => Math.max(max, Number(d.entry)), 0) + 1;
+    await trx.insertInto('election_disqualifications').values({ village_code: village, election_id: e.id, resident_id: r.id, entry, decision, recorded_by: userIdOf(ctx.actor)! }).execute();
     await recountElection(trx, village);
-    await audit({ action: 'election.disqualify', villageCode: village, subject: `election:${e.id}`, detail: { resident: r.id } });
+    await audit({ action: 'election.disqualify', villageCode: village, subject: `election:${e.id}`, detail: { resident: r.id, entry } });
   });
 }

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { addDays, todayInWib } from '../../platform/format/format.js';
+import { addDays, formatDate, todayInWib } from '../../platform/format/format.js';
 import { monthsBefore } from './voter-lists.service.js';
 
 const V = '18.09.10.2004'; // Hanura
@@ -100,6 +100,9 @@ beforeAll(async () => {
   await person('bepergian', { birth: adult, life: 6, area: 'U03' });
   await person('dicabut', { birth: adult, area: 'U01' });
   await person('wna', { birth: adult, citizenship: 2, area: 'U01' });
+  // Recorded as disqualified by mistake, then withdrawn: in set-up (TPS 1's area), once the DPS is made (TPS 2's).
+  await person('keliru-a', { birth: adult, area: 'U01' });
+  await person('keliru-b', { birth: adult, area: 'U03' });
 });
 afterAll(() => t?.close());
 
@@ -202,6 +205,35 @@ describe('Pilkades set-up and voter lists', () => {
     expect(res.status).toBe(303);
   });
 
+  it('withdraws a disqualification recorded by mistake: kept struck through with its reason; recorded again as a new entry', async () => {
+    const record = (key: string) => committee.form(`${E()}/cabut-hak`, { voter_nik: people[key]!.nik, court_decision: 'Putusan PN Tanjung Karang No. 13/Pid/2026' });
+    for (const key of ['keliru-a', 'keliru-b']) expect((await record(key)).status).toBe(303);
+    const withdraw = (fields: Record<string, string>) => committee.form(`${E()}/cabut-hak/batal`, { reason: 'Salah catat: putusan untuk orang lain', ...fields });
+    const noReason = await withdraw({ resident_id: String(people['keliru-a']!.id), reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await text(noReason)).toContain('Kolom Alasan wajib diisi');
+    const notRecorded = await withdraw({ voter_nik: people['rt3']!.nik });
+    expect(notRecorded.status).toBe(400);
+    expect(await text(notRecorded)).toContain('Kolom NIK pemilih: tidak ada pencatatan pencabutan hak pilih');
+    expect((await withdraw({ resident_id: String(people['keliru-a']!.id) })).status).toBe(303);
+    const twice = await withdraw({ resident_id: String(people['keliru-a']!.id) });
+    expect(twice.status).toBe(409);
+    expect(await text(twice)).toContain('sudah dicabut pada');
+    // Recorded again (the withdrawal was the mistake), then withdrawn again: each entry stays.
+    expect((await record('keliru-a')).status).toBe(303);
+    expect((await record('keliru-a')).status).toBe(409);
+    expect((await withdraw({ voter_nik: people['keliru-a']!.nik })).status).toBe(303);
+    const rows = await db().selectFrom('election_disqualifications').select(['entry', 'withdrawn_at', 'withdrawal_reason'])
+      .where('village_code', '=', V).where('election_id', '=', electionId).where('resident_id', '=', people['keliru-a']!.id).orderBy('entry').execute();
+    expect(rows.map((r) => [r.entry, r.withdrawn_at !== null, r.withdrawal_reason])).toEqual([[1, true, 'Salah catat: putusan untuk orang lain'], [2, true, 'Salah catat: putusan untuk orang lain']]);
+    const html = await (await head.get(E())).text();
+    expect(html).toContain('<s>Pemilih keliru-a: Putusan PN Tanjung Karang No. 13/Pid/2026</s>');
+    expect(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(`dicabut ${formatDate(today)}: Salah catat: putusan untuk orang lain`);
+    expect(html).not.toContain('<s>Pemilih keliru-b');
+    expect(html).not.toContain('cabut-hak/batal'); // officials see no form
+    expect(await (await committee.get(E())).text()).toContain('Cabut pencatatan');
+  });
+
   it('makes the DPS from the register by the rules, each voter at the TPS of their area', async () => {
     const res = await form(committee, `${E()}/dps`, {});
     expect(res.status, await res.clone().text()).toBe(303);
@@ -216,8 +248,9 @@ describe('Pilkades set-up and voter lists', () => {
     expect(await on('kawin-16')).toBe(1); // 16 but married
     expect(await on('tepat-17')).toBe(1); // turns 17 on the voting day
     expect(await on('pindah-7-bulan')).toBe(1);
+    expect(await on('keliru-a')).toBe(1); // its disqualification withdrawn
     // Left out.
-    for (const key of ['kurang-sehari', 'pindah-5-bulan', 'meninggal', 'pindah-keluar', 'dicabut', 'wna']) expect(await on(key), key).toBeNull();
+    for (const key of ['kurang-sehari', 'pindah-5-bulan', 'meninggal', 'pindah-keluar', 'dicabut', 'keliru-b', 'wna']) expect(await on(key), key).toBeNull();
     expect((await voters()).every((v) => v.source === 'register' && v.listed)).toBe(true);
     const monitoring = await db().selectFrom('monitoring_elections').selectAll().where('village_code', '=', V).executeTakeFirstOrThrow();
     expect(monitoring).toMatchObject({ status: 'dps', stations: 2, candidates: 3, registered: (await voters()).length });
@@ -243,6 +276,23 @@ describe('Pilkades set-up and voter lists', () => {
     const lists = await text(await committee.get(`${E()}/pemilih?tps=${stations[1]}`));
     expect(lists).toContain('Pemilih dewasa-rt1');
     expect(lists).not.toContain(nik);
+  });
+
+  it('withdraws a disqualification in the DPS stage: the resident joins the DPS at the TPS of their area; officials, KPPS and other villages may not', async () => {
+    const fields = { resident_id: String(people['keliru-b']!.id), reason: 'Salah catat: NIK tertukar' };
+    const kpps = await t.login('kpps1.hanura');
+    for (const who of [head, kpps, otherVillage]) expect([403, 404]).toContain((await who.form(`${E()}/cabut-hak/batal`, fields)).status);
+    const registered = async () => (await db().selectFrom('monitoring_elections').select('registered').where('village_code', '=', V).executeTakeFirstOrThrow()).registered;
+    const atTwo = async () => (await voters()).filter((v) => v.listed && v.number === 2).length;
+    const [before, beforeAtTwo] = [await registered(), await atTwo()];
+    const res = await committee.form(`${E()}/cabut-hak/batal`, fields);
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(await voterOf('keliru-b')).toMatchObject({ listed: true, source: 'register', number: 2 });
+    expect([await registered(), await atTwo()]).toEqual([before + 1, beforeAtTwo + 1]);
+    expect(await text(await t.anonymous.get(`${E()}/dps?tps=${stations[2]}`))).toContain('Pemilih keliru-b');
+    expect(await text(await committee.get(E()))).toContain(`dicabut ${formatDate(today)}: Salah catat: NIK tertukar (di DPS, TPS 2)`);
+    const audited = await db().selectFrom('audit_log').select('action').where('subject', '=', `election:${electionId}`).where('action', '=', 'election.disqualification_withdrawn').execute();
+    expect(audited).toHaveLength(3);
   });
 
   let addId = 0;
@@ -311,6 +361,10 @@ describe('Pilkades set-up and voter lists', () => {
     expect(frozen.status).toBe(409);
     expect(await text(frozen)).toContain('sudah ditetapkan sebagai DPT dan tidak dapat diubah');
     expect((await committee.form(`${E()}/dpt`, {})).status).toBe(409);
+    const late = await committee.form(`${E()}/cabut-hak/batal`, { voter_nik: people.dicabut!.nik, reason: 'Salah catat: putusan untuk orang lain' });
+    expect(late.status).toBe(409);
+    expect(await text(late)).toContain('tidak dapat dicabut lagi: daftar pemilih sudah ditetapkan sebagai DPT');
+    expect(await voterOf('dicabut')).toBeUndefined();
     expect((await committee.form(`${E()}/jadwal`, schedule)).status).toBe(409);
     expect((await form(committee, `${E()}/dps`, {})).status).toBe(409);
     const pub = await text(await t.anonymous.get(`${E()}/dps?tps=${stations[2]}`));

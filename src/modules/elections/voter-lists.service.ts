@@ -3,6 +3,7 @@ import { can, userIdOf } from '../../platform/access/access.js';
 import { writeWithAudit } from '../../platform/audit/audit.js';
 import type { UseCaseContext } from '../../platform/context.js';
 import type { Database, ElectionStatus } from '../../platform/db/schema.js';
+import { formatDate } from '../../platform/format/format.js';
 import { badRequest, conflict, notFound } from '../../platform/http/errors.js';
 import { parseId } from '../../platform/http/id-param.js';
 import { clean, text } from '../../platform/http/text-input.js';
@@ -49,13 +50,8 @@ async function listsOpen(trx: Trx, village: string, id: number | null) {
 }
 
 /**
- * The DPS from the register (stage setup → dps), in one transaction. A resident is a voter when
- * all hold: living in the village (alive or temporarily away), WNI, resident for six months before
- * the DPS day (since their latest move-in, or since birth/registration when they never moved in),
- * 17 or over on the voting day or married now or before, and not stripped of the right by a court.
- * Their TPS: the one serving their area (their own, else their family's; an RT, then its RW, then
- * its dusun); the lowest-numbered TPS when none does. One INSERT … SELECT, no CTE (Citus), every
- * table joined on the village.
+ * The DPS from the register (stage setup → dps), in one transaction: every resident the rules
+ * find (drawVoters), each at their TPS.
  */
 export async function makeDps(ctx: UseCaseContext, villageInput: string, idInput: string) {
   const village = await villageScope(ctx, villageInput, 'election.manage');
@@ -67,9 +63,32 @@ export async function makeDps(ctx: UseCaseContext, villageInput: string, idInput
     const { n: candidates } = await trx.selectFrom('election_candidates').select((x) => x.fn.countAll<number>().as('n')).where('village_code', '=', village).where('election_id', '=', e.id).executeTakeFirstOrThrow();
     if (Number(candidates) < 2) throw conflict('election.dps_needs_candidates', undefined, { count: Number(candidates) });
     const { residentSince, bornBy } = dpsRules(e);
-    const first = Number(stations[0]!.id);
-    const living = sql.join(COUNTED_IN_POPULATION);
-    const inserted = await sql`
+    const count = await drawVoters(trx, village, e, Number(stations[0]!.id), null);
+    await trx.updateTable('elections').set({ status: 'dps', dps_made_at: new Date() }).where('village_code', '=', village).where('id', '=', e.id).execute();
+    await recountElection(trx, village);
+    await audit({ action: 'election.dps', villageCode: village, subject: `election:${e.id}`, detail: { voters: count, resident_since: residentSince, born_by: bornBy } });
+    return { count };
+  });
+}
+
+/**
+ * The draw of the DPS: the voters the rules find, each placed at a TPS, inserted; returns how
+ * many. A resident is a voter when all hold: living in the village (alive or temporarily away),
+ * WNI, resident for six months before the DPS day (since their latest move-in, or since
+ * birth/registration when they never moved in), 17 or over on the voting day or married now or
+ * before, and not stripped of the right by a court (a withdrawn disqualification does not
+ * count). Their TPS: the one serving their area (their own, else their family's; an RT, then its
+ * RW, then its dusun); `first` (the lowest-numbered TPS) when none does. The whole register when
+ * the DPS is made (`resident` null), or one resident once it is (a withdrawn disqualification),
+ * then only when not on the list yet. One INSERT … SELECT, no CTE (Citus), every table joined on
+ * the village.
+ */
+async function drawVoters(trx: Trx, village: string, e: { id: number; dps_date: string; voting_day: string }, first: number, resident: number | null) {
+  const { residentSince, bornBy } = dpsRules(e);
+  const living = sql.join(COUNTED_IN_POPULATION);
+  const only = resident === null ? sql`` : sql`and r.id = ${resident}
+        and not exists (select 1 from election_voters v where v.village_code = r.village_code and v.election_id = ${e.id} and v.resident_id = r.id)`;
+  const inserted = await sql`
       insert into election_voters (village_code, election_id, resident_id, station_id, source)
       select r.village_code, ${e.id}::bigint, r.id, coalesce(s0.station_id, s1.station_id, s2.station_id, ${first}::bigint), 'register'
       from residents r
@@ -85,12 +104,47 @@ export async function makeDps(ctx: UseCaseContext, villageInput: string, idInput
         and ((r.marital_status is not null and r.marital_status <> ${NOT_MARRIED}) or r.birth_date <= ${bornBy}::date)
         and not exists (select 1 from population_events pe where pe.village_code = r.village_code and pe.resident_id = r.id
           and pe.kind = 'move_in' and pe.event_date > ${residentSince}::date)
-        and not exists (select 1 from election_disqualifications d where d.village_code = r.village_code and d.election_id = ${e.id} and d.resident_id = r.id)`.execute(trx);
-    const count = Number(inserted.numAffectedRows ?? 0n);
-    await trx.updateTable('elections').set({ status: 'dps', dps_made_at: new Date() }).where('village_code', '=', village).where('id', '=', e.id).execute();
+        and not exists (select 1 from election_disqualifications d where d.village_code = r.village_code and d.election_id = ${e.id} and d.resident_id = r.id
+          and d.withdrawn_at is null)
+        ${only}`.execute(trx);
+  return Number(inserted.numAffectedRows ?? 0n);
+}
+
+export interface WithdrawalInput { resident_id?: string; voter_nik?: string; reason?: string }
+
+/**
+ * A court disqualification recorded by mistake, withdrawn while the lists may still change
+ * (stages setup and dps): the row stays, marked withdrawn with when, by whom and why. Once the
+ * DPS is made, the draw runs again for the resident alone — on the list at their TPS if the other
+ * rules hold, as if never disqualified. After the DPT is frozen the list cannot change: refused.
+ * The resident is named by `resident_id` (the set-up page's form) or `voter_nik`.
+ */
+export async function withdrawDisqualification(ctx: UseCaseContext, villageInput: string, idInput: string, input: WithdrawalInput) {
+  const village = await villageScope(ctx, villageInput, 'election.manage');
+  const id = parseId(idInput);
+  const reason = text(input.reason, 'reason', 5, 200);
+  return writeWithAudit(ctx, async (trx, audit) => {
+    const e = await electionOf(trx, village, id, true);
+    if (FROZEN.includes(e.status)) throw conflict('election.withdrawal_frozen');
+    const field = clean(input.resident_id) !== '' ? 'resident_id' : 'voter_nik';
+    const resident = field === 'resident_id' ? parseId(clean(input.resident_id)) : (await residentByNik(trx, village, input.voter_nik, field)).id;
+    const latest = resident === null ? undefined : await trx.selectFrom('election_disqualifications').select(['entry', 'withdrawn_at'])
+      .where('village_code', '=', village).where('election_id', '=', e.id).where('resident_id', '=', resident).orderBy('entry', 'desc').limit(1).executeTakeFirst();
+    if (!latest || resident === null) throw badRequest('election.not_disqualified', field);
+    if (latest.withdrawn_at !== null) throw conflict('election.disqualification_withdrawn', field, { day: formatDate(latest.withdrawn_at, ctx.lang) });
+    // The time as a value: Citus runs no now() in the update of a distributed table.
+    await trx.updateTable('election_disqualifications').set({ withdrawn_at: new Date(), withdrawn_by: userIdOf(ctx.actor)!, withdrawal_reason: reason })
+      .where('village_code', '=', village).where('election_id', '=', e.id).where('resident_id', '=', resident).where('entry', '=', latest.entry).where('withdrawn_at', 'is', null).execute();
+    let station: number | null = null;
+    if (e.status === 'dps') {
+      const first = await trx.selectFrom('election_stations').select('id').where('village_code', '=', village).where('election_id', '=', e.id).orderBy('number').limit(1).executeTakeFirstOrThrow();
+      await drawVoters(trx, village, e, Number(first.id), resident);
+      const v = await voterRow(trx, village, e.id, resident);
+      station = v?.listed ? v.number : null;
+    }
     await recountElection(trx, village);
-    await audit({ action: 'election.dps', villageCode: village, subject: `election:${e.id}`, detail: { voters: count, resident_since: residentSince, born_by: bornBy } });
-    return { count };
+    await audit({ action: 'election.disqualification_withdrawn', villageCode: village, subject: `election:${e.id}`, detail: { resident, entry: Number(latest.entry), listed_at_tps: station } });
+    return { station };
   });
 }
 

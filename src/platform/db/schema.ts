@@ -1099,7 +1099,11 @@ export interface ElectionCandidatesTable {
   village_code: string; election_id: number; id: Generated<number>; number: number; name: string; vision: string; mission: string;
   photo: Uint8Array | null; photo_type: string | null; created_by: number; created_at: Generated<Date>;
 }
-export interface ElectionDisqualificationsTable { village_code: string; election_id: number; resident_id: number; decision: string; recorded_by: number; recorded_at: Generated<Date> }
+export interface ElectionDisqualificationsTable {
+  village_code: string; election_id: number; resident_id: number; entry: Generated<number>; decision: string; recorded_by: number; recorded_at: Generated<Date>;
+  // Withdrawn (migration 0066): set once, the three together.
+  withdrawn_at: Date | null; withdrawn_by: number | null; withdrawal_reason: string | null;
+}
 export interface ElectionVotersTable {
   village_code: string; election_id: number; id: Generated<number>; resident_id: number; station_id: number;
   source: 'register' | 'objection'; listed: Generated<boolean>; took_token: Generated<boolean>;

@@ -103,6 +103,8 @@ export function OverviewPage({ c, view, msg }: { c: Context<AppEnv>; view: Overv
   const e = view.election;
   const base = `${electionsBase(view.village)}/${e.id}`;
   const setup = view.manage && stageOf(e.status) === 'setup';
+  // Until the DPT is frozen, a disqualification recorded by mistake can be withdrawn.
+  const listsOpen = view.manage && (e.status === 'setup' || e.status === 'dps');
   const sent = (form: string): Get => (k, d = '') => (msg.form === form ? msg.values?.[k] : undefined) ?? d;
   const current: Record<string, string> = { title: e.title, committee_decree: e.committee_decree, ...Object.fromEntries(SCHEDULE.map((f) => [f, e[f]])) };
   const rules = dpsRules(e);
@@ -195,7 +197,29 @@ export function OverviewPage({ c, view, msg }: { c: Context<AppEnv>; view: Overv
       <section>
         <h2>{w.disqualified}</h2>
         {view.disqualified.length === 0 ? <p>{w.noDisqualified}</p> : (
-          <ul>{view.disqualified.map((d) => <li>{`${d.name}: ${d.decision}`}</li>)}</ul>
+          <ul>{view.disqualified.map((d) => d.withdrawn_at === null ? (
+            <li>
+              {`${d.name}: ${d.decision}`}
+              {listsOpen && (
+                <details open={msg.form === `withdraw-${d.resident_id}`}>
+                  <summary>{w.withdraw}</summary>
+                  <form method="post" action={`${base}/cabut-hak/batal`}>
+                    <Csrf c={c} />
+                    <input type="hidden" name="resident_id" value={String(d.resident_id)} />
+                    <p><small>{e.status === 'dps' ? w.withdrawIntoDps : w.withdrawHint}</small></p>
+                    <label>{w.withdrawalReason} *<input name="reason" required minlength={5} maxlength={200} value={sent(`withdraw-${d.resident_id}`)('reason')} /></label>
+                    <button type="submit">{w.withdraw}</button>
+                  </form>
+                </details>
+              )}
+            </li>
+          ) : (
+            <li>
+              <s>{`${d.name}: ${d.decision}`}</s>
+              {` — ${w.withdrawn} ${formatDate(d.withdrawn_at, lang)}: ${d.withdrawal_reason ?? ''}`}
+              {e.status !== 'setup' && <small>{` (${d.station_number === null ? w.notOnList : `${w.onList} ${d.station_number}`})`}</small>}
+            </li>
+          ))}</ul>
         )}
         {setup && (
           <details class="card" open={msg.form === 'disqualify'}>

@@ -20,6 +20,10 @@ export const SETUP_WORDS = {
     addCandidate: 'Tambah calon', editCandidate: 'Ubah data calon', noPhoto: 'Belum ada foto',
     disqualified: 'Dicabut hak pilihnya (putusan pengadilan)', noDisqualified: 'Tidak ada.', addDisqualified: 'Catat pencabutan hak pilih',
     nik: 'NIK penduduk', courtDecision: 'Putusan pengadilan (nomor dan tanggal)',
+    withdraw: 'Cabut pencatatan', withdrawalReason: 'Alasan (mis. salah catat: NIK orang lain)', withdrawn: 'dicabut',
+    withdrawHint: 'Pencatatan yang keliru dicabut, tidak dihapus: tetap tampil dicoret dengan alasannya. Penduduk ini ikut disaring masuk DPS seperti penduduk lain.',
+    withdrawIntoDps: 'Pencatatan yang keliru dicabut, tidak dihapus. Penduduk ini langsung dimasukkan ke DPS di TPS wilayahnya bila memenuhi syarat lain.',
+    onList: 'di DPS, TPS', notOnList: 'tidak ada di DPS',
     makeDps: 'Susun DPS dari data penduduk', makeDpsIntro: 'DPS disusun sekali dari data penduduk dengan aturan di bawah. Sesudah itu TPS, calon dan jadwal tidak dapat diubah lagi; perbaikan daftar lewat tanggapan masyarakat.',
     rules: [
       'tinggal di desa (hidup atau sedang bepergian; yang meninggal, pindah atau hilang tidak masuk)',
@@ -67,6 +71,10 @@ export const SETUP_WORDS = {
     addCandidate: 'Add a candidate', editCandidate: 'Change the candidate', noPhoto: 'No photo yet',
     disqualified: 'Stripped of the right to vote (court decision)', noDisqualified: 'None.', addDisqualified: 'Record a loss of the right to vote',
     nik: 'Resident NIK', courtDecision: 'Court decision (number and date)',
+    withdraw: 'Withdraw the record', withdrawalReason: 'Reason (e.g. recorded by mistake: someone else\'s NIK)', withdrawn: 'withdrawn',
+    withdrawHint: 'A record made by mistake is withdrawn, not deleted: it stays, struck through, with the reason. This resident is then checked for the DPS like everyone else.',
+    withdrawIntoDps: 'A record made by mistake is withdrawn, not deleted. This resident is put on the DPS at once, at the TPS of their area, if the other rules hold.',
+    onList: 'on the DPS, TPS', notOnList: 'not on the DPS',
     makeDps: 'Make the DPS from the register', makeDpsIntro: 'The DPS is made once from the register by the rules below. After that, TPS, candidates and schedule cannot change; the list is corrected through objections.',
     rules: [
       'living in the village (alive or temporarily away; dead, moved out or missing residents are left out)',
