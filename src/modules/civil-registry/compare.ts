@@ -162,7 +162,10 @@ function readCards(persons: readonly RegistryPerson[], byNik: Map<string, Regist
     if (own === undefined || numbers.size !== 1) continue;
     const [kk] = [...numbers] as [string];
     if (kk === own) steady.add(id);
-    else if (!byKk.has(kk)) reissued.set(id, { kk, carrier: on.find((m) => m.family_relation === HEAD_OF_FAMILY) ?? on[0]! });
+    // Renumbered only when the file shows everyone on the card (those with a temporary NIK are not in it): one person alone may have left for a card of their own.
+    else if (!byKk.has(kk) && (members.get(id) ?? []).every((m) => m.nik_temporary || fileKk.has(m.id))) {
+      reissued.set(id, { kk, carrier: on.find((m) => m.family_relation === HEAD_OF_FAMILY) ?? on[0]! });
+    }
   }
   const moves: Cards['moves'] = new Map();
   const headClaims = new Map<number, number>();
