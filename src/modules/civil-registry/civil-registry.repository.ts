@@ -210,10 +210,6 @@ export async function presentMembers(trx: Transaction<Database>, village: string
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-export async function updateFamily(trx: Transaction<Database>, village: string, id: number, set: { kk_number?: string; status?: 'dissolved' }) {
-  await trx.updateTable('families_rows').set({ ...set, updated_at: new Date() }).where('village_code', '=', village).where('id', '=', id).execute();
-}
-
 /** The residents a correction touches, locked until the transaction ends, with the fields it may change. */
 export async function lockResidents(trx: Transaction<Database>, village: string, ids: number[]) {
   if (!ids.length) return [];

@@ -7,7 +7,7 @@ import { todayInWib } from '../../platform/format/format.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/http/errors.js';
 import { safeFileName } from '../../platform/http/file-name.js';
 import { parseId } from '../../platform/http/id-param.js';
-import { checkKkOrFail, HEAD_OF_FAMILY, HOLDS_NIK, nikPresenterFor, nikWarnings } from '../population/index.js';
+import { checkKkOrFail, HEAD_OF_FAMILY, HOLDS_NIK, nikPresenterFor, nikWarnings, updateFamily } from '../population/index.js';
 import { villageInScope } from '../villages/index.js';
 import * as repo from './civil-registry.repository.js';
 import { compareWithRegister, CORRECTABLE, type DiffField } from './compare.js';
@@ -197,7 +197,7 @@ export async function applyCorrections(ctx: UseCaseContext, villageInput: string
         const to = String(kk.value);
         await checkKkOrFail(trx, to, 'pick');
         if (await repo.kkHeldElsewhere(trx, code, to, family.id)) throw stale(kk);
-        await repo.updateFamily(trx, code, family.id, { kk_number: to });
+        await updateFamily(trx, code, family.id, { kk_number: to });
         for (const m of members) events.push({ kind: 'family_change', resident_id: m.id, family_id: family.id, details: { change: 'kk_reissued', kk_number: { from: family.kk_number, to }, reason, ...source } });
         renumbered.push(family.id);
       } else if (kk?.kk?.kind === 'move') {
@@ -209,7 +209,7 @@ export async function applyCorrections(ctx: UseCaseContext, villageInput: string
         if (!target || target.status !== 'active' || target.kk_number !== String(kk.value)) throw stale(kk);
         if (me.family_id !== null && me.family_relation === HEAD_OF_FAMILY) {
           if ((await repo.presentMembers(trx, code, me.family_id, HOLDS_NIK)).some((m) => m.id !== me.id)) throw stale(kk);
-          await repo.updateFamily(trx, code, me.family_id, { status: 'dissolved' });
+          await updateFamily(trx, code, me.family_id, { status: 'dissolved' });
         }
         if (k.relation === HEAD_OF_FAMILY && (await repo.presentMembers(trx, code, target.id, HOLDS_NIK)).some((m) => m.family_relation === HEAD_OF_FAMILY)) throw stale(kk);
         await repo.updateResident(trx, code, me.id, { family_id: target.id, family_relation: k.relation });

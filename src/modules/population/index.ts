@@ -11,7 +11,7 @@ export { PopulationNav } from './views/list-page.js';
 export { findFamilyIdByKk } from './families.service.js';
 export { applyStatusEvent } from './events.service.js';
 export { residentForLetter, familyIdsOf, recordedDeath, type LetterSubject } from './letter-subject.js';
-export { findResidentIdByNik, findResidentContact, findAreas } from './population.repository.js';
+export { findResidentIdByNik, findResidentContact, findAreas, updateFamily } from './population.repository.js';
 export { villageScope, checkNikOrFail, checkKkOrFail } from './population.common.js';
 export { HOLDS_NIK, LIFE_STATUS, COUNTED_IN_POPULATION, HEAD_OF_FAMILY } from './codes.js';
 export { areaPath, AreaSelect, ageOn } from './views/components.js';
